@@ -1,0 +1,80 @@
+"""The extractor's result: plain dataclasses, no Django.
+
+This is the contract between the extraction engine and everything that stores or prints its
+results (the `extract` command, the article pipeline). Every fact carries the spans it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ActorKind = Literal["person", "organization", "armed_group"]
+PlaceKind = Literal["country", "region", "city", "site", "water"]
+MeetingKind = Literal["in_person", "phone", "video", "letter"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of the article text, inside the sentence [sentence_start, sentence_end)."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass
+class RoleFact:
+    title: str  # "Defense Minister"
+    country: str | None = None  # ISO alpha-2 of the side the title is held for
+    organization: str | None = None  # name of an ActorFact when held for an organization ("UN envoy")
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class ActorFact:
+    name: str  # the fullest form seen: "Sergei Shoigu"
+    kind: ActorKind
+    aliases: list[str] = field(default_factory=list)  # other spellings seen: ["Shoigu"]
+    country: str | None = None  # ISO alpha-2 of affiliation
+    roles: list[RoleFact] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class PlaceFact:
+    key: str  # stable gazetteer key: "gn:166365", "cc:SY", "sy:hmeimim-airbase"
+    name: str  # canonical name: "Manbij"
+    kind: PlaceKind
+    country: str | None  # ISO alpha-2
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None = None
+    aliases: list[str] = field(default_factory=list)  # spellings as written in the article
+    parents: list[PlaceFact] = field(default_factory=list)  # nearest first: governorate, then country
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class MeetingFact:
+    participants: list[str]  # ActorFact.name of each participant
+    place: str | None = None  # PlaceFact.key
+    date: dt.date | None = None
+    date_precision: DatePrecision = "unknown"
+    kind: MeetingKind = "in_person"
+    spans: list[Span] = field(default_factory=list)  # the sentences that report it
+
+
+@dataclass
+class Extraction:
+    actors: list[ActorFact] = field(default_factory=list)
+    places: list[PlaceFact] = field(default_factory=list)
+    meetings: list[MeetingFact] = field(default_factory=list)
+    extractor_version: str = ""
+
+    def place(self, key: str) -> PlaceFact | None:
+        return next((p for p in self.places if p.key == key), None)

@@ -1,0 +1,302 @@
+"""What analysts track: actors, places, meetings, and the mentions that prove each fact.
+
+The database keeps the invariants: normalized unique keys, one alias spelling per kind, a mention
+pointing at exactly one actor or place. Each index names the query that needs it.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organization"
+        ARMED_GROUP = "armed_group", "Armed group"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=300, help_text="Display name, e.g. Sergei Shoigu.")
+    key = models.CharField(max_length=300, help_text="Normalized lookup key, unique per kind.")
+    slug = models.SlugField(max_length=320, unique=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of affiliation.")
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="entities_actor_unique_kind_key"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "organization", "armed_group"]), name="entities_actor_valid_kind"
+            ),
+        ]
+        indexes = [
+            # Actor list filtered by kind and country of affiliation.
+            models.Index(fields=["kind", "country"], name="entities_actor_kind_cc_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actor_detail", args=[self.slug])
+
+
+class ActorAlias(models.Model):
+    """One spelling seen for an actor. A spelling belongs to one actor of a kind."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    kind = models.CharField(max_length=20, choices=Actor.Kind.choices, help_text="Copied from the actor.")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="entities_actoralias_unique_kind_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        CITY = "city", "City, town or village"
+        SITE = "site", "Site"
+        WATER = "water", "Water"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=120, help_text="Gazetteer key, e.g. gn:166365 or syria:hmeimim-airbase.")
+    slug = models.SlugField(max_length=320, unique=True)
+    country_code = models.CharField(max_length=2, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    geonames_id = models.PositiveIntegerField(null=True, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="entities_place_unique_key"),
+            models.UniqueConstraint(
+                fields=["geonames_id"], condition=Q(geonames_id__isnull=False), name="entities_place_unique_geonames_id"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["country", "region", "city", "site", "water"]), name="entities_place_valid_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="entities_place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="entities_place_longitude_range",
+            ),
+        ]
+        indexes = [
+            # Place list filtered by country and kind; map and bounding-box queries.
+            models.Index(fields=["country_code", "kind"], name="entities_place_cc_kind_idx"),
+            models.Index(fields=["latitude", "longitude"], name="entities_place_latlon_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("place_detail", args=[self.slug])
+
+
+class PlaceAlias(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "place aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "key"], name="entities_placealias_unique_place_key"),
+        ]
+        indexes = [
+            # Search of places by any spelling.
+            models.Index(fields=["key"], name="entities_placealias_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.Model):
+    """A title an actor held, for a country or an organization, as sources attested it."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=200, help_text="e.g. Defense Minister.")
+    title_key = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True, help_text="Country the title is held for.")
+    organization = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="office_holders"
+    )
+    first_attested = models.DateField(null=True, blank=True)
+    last_attested = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_attested", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "title_key", "country"],
+                condition=Q(organization__isnull=True),
+                name="entities_role_unique_for_country",
+            ),
+            models.UniqueConstraint(
+                fields=["actor", "title_key", "organization"],
+                condition=Q(organization__isnull=False),
+                name="entities_role_unique_for_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_attested__isnull=True)
+                | Q(last_attested__isnull=True)
+                | Q(first_attested__lte=models.F("last_attested")),
+                name="entities_role_attested_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        held_for = self.organization.name if self.organization_id else self.country
+        return f"{self.title} ({held_for})" if held_for else self.title
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone call"
+        VIDEO = "video", "Video call"
+        LETTER = "letter", "Letter"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        WEEK = "week", "Week"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+        UNKNOWN = "unknown", "Unknown"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.IN_PERSON)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    participants = models.ManyToManyField(Actor, through="MeetingParticipant", related_name="meetings")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["in_person", "phone", "video", "letter"]), name="entities_meeting_valid_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=False) | Q(date_precision="unknown"),
+                name="entities_meeting_precision_needs_date",
+            ),
+        ]
+        indexes = [
+            # Meeting lists by date range; matching a new report against meetings on nearby dates.
+            models.Index(fields=["kind", "date"], name="entities_meeting_date_idx"),
+            models.Index(fields=["place", "date"], name="entities_meeting_place_idx"),
+        ]
+
+    def __str__(self) -> str:
+        where = f" in {self.place}" if self.place_id else ""
+        when = f" on {self.date:%Y-%m-%d}" if self.date else ""
+        return f"Meeting #{self.pk}{where}{when}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", args=[self.pk])
+
+
+class MeetingParticipant(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
+    role = models.ForeignKey(
+        Role, null=True, blank=True, on_delete=models.SET_NULL, help_text="The role held at the time."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "actor"], name="entities_meetingparticipant_unique"),
+        ]
+        indexes = [
+            # An actor's meetings and counterparts.
+            models.Index(fields=["actor", "meeting"], name="entities_participant_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} at {self.meeting}"
+
+
+class MeetingSource(models.Model):
+    """A sentence of an article that reports a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="meeting_sources")
+    sentence = models.TextField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article_id", "sentence_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "article", "sentence_start"], name="entities_meetingsource_unique_sentence"
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_start__lte=models.F("sentence_end")), name="entities_meetingsource_span_order"
+            ),
+        ]
+        indexes = [
+            # Replacing what one article produced before: all of its rows.
+            models.Index(fields=["article"], name="entities_meetingsource_art_idx"),
+        ]
+
+
+class Mention(models.Model):
+    """Where an article names an actor or a place: the provenance of every fact."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    role = models.ForeignKey(
+        Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions",
+        help_text="The role this mention attests, if any.",
+    )
+    text = models.CharField(max_length=300, help_text="The words as written.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    sentence = models.TextField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(actor__isnull=False) & Q(place__isnull=True))
+                | (Q(actor__isnull=True) & Q(place__isnull=False)),
+                name="entities_mention_one_target",
+            ),
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="entities_mention_span_order"),
+        ]
+        indexes = [
+            # An actor's or place's sentences and activity timeline.
+            models.Index(fields=["actor", "article"], name="entities_mention_actor_idx"),
+            models.Index(fields=["place", "article"], name="entities_mention_place_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
