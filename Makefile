@@ -9,10 +9,8 @@ PORT ?= 8000
 
 # Local development: DEBUG on, SQLite and in-process tasks unless DATABASE_URL/CELERY_BROKER_URL are set.
 RUN_ENV := DEBUG=$${DEBUG:-1}
-# Tests: a throwaway key and plain static storage (live_server serves files without a manifest).
-TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} \
-	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
-	DJANGO_ALLOW_ASYNC_UNSAFE=true
+# Tests need no environment: conftest.py sets what they need.
+TEST_ENV :=
 
 .PHONY: run test setup lint format bench-extract clean
 

@@ -26,11 +26,19 @@ class Article(models.Model):
     title = models.CharField(max_length=500)
     text = models.TextField()
     source_url = models.URLField(max_length=2000, blank=True)
-    source_name = models.CharField(max_length=200, blank=True, help_text="The outlet, e.g. Reuters.")
-    published = models.DateField(null=True, blank=True, help_text="Publication date; relative dates resolve against it.")
+    source_name = models.CharField(
+        max_length=200, blank=True, help_text="The outlet, e.g. Reuters."
+    )
+    published = models.DateField(
+        null=True, blank=True, help_text="Publication date; relative dates resolve against it."
+    )
     content_hash = models.CharField(max_length=64, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True, help_text="Why processing failed, for the analyst.")
@@ -39,7 +47,9 @@ class Article(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     extracted_hash = models.CharField(
-        max_length=64, blank=True, help_text="content_hash of the text the stored facts were extracted from."
+        max_length=64,
+        blank=True,
+        help_text="content_hash of the text the stored facts were extracted from.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -47,7 +57,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published", "-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["content_hash"], name="articles_article_unique_content_hash"),
+            models.UniqueConstraint(
+                fields=["content_hash"], name="articles_article_unique_content_hash"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["queued", "processing", "done", "failed"]),
                 name="articles_article_valid_status",

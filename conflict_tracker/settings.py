@@ -8,18 +8,14 @@ CELERY_BROKER_URL (Redis); see README.md for every variable.
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
-from conflict_tracker.env import envbool, envint, envlist, envstr
+from conflict_tracker.env import envbool, envint, envlist, envstr, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = envstr("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (export DEBUG=1 for local use).")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+# Production sets SECRET_KEY; a local checkout gets a random key kept in var/ (never committed).
+SECRET_KEY = envstr("SECRET_KEY") or local_secret_key(BASE_DIR / "var" / "secret_key")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])

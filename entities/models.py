@@ -19,7 +19,9 @@ class Actor(models.Model):
     name = models.CharField(max_length=300, help_text="Display name, e.g. Sergei Shoigu.")
     key = models.CharField(max_length=300, help_text="Normalized lookup key, unique per kind.")
     slug = models.SlugField(max_length=320, unique=True)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of affiliation.")
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of affiliation."
+    )
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -29,7 +31,8 @@ class Actor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "key"], name="entities_actor_unique_kind_key"),
             models.CheckConstraint(
-                condition=Q(kind__in=["person", "organization", "armed_group"]), name="entities_actor_valid_kind"
+                condition=Q(kind__in=["person", "organization", "armed_group"]),
+                name="entities_actor_valid_kind",
             ),
         ]
         indexes = [
@@ -48,7 +51,9 @@ class ActorAlias(models.Model):
     """One spelling seen for an actor. A spelling belongs to one actor of a kind."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
-    kind = models.CharField(max_length=20, choices=Actor.Kind.choices, help_text="Copied from the actor.")
+    kind = models.CharField(
+        max_length=20, choices=Actor.Kind.choices, help_text="Copied from the actor."
+    )
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300)
 
@@ -56,7 +61,9 @@ class ActorAlias(models.Model):
         verbose_name_plural = "actor aliases"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "key"], name="entities_actoralias_unique_kind_key"),
+            models.UniqueConstraint(
+                fields=["kind", "key"], name="entities_actoralias_unique_kind_key"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,13 +80,17 @@ class Place(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     name = models.CharField(max_length=300)
-    key = models.CharField(max_length=120, help_text="Gazetteer key, e.g. gn:166365 or syria:hmeimim-airbase.")
+    key = models.CharField(
+        max_length=120, help_text="Gazetteer key, e.g. gn:166365 or syria:hmeimim-airbase."
+    )
     slug = models.SlugField(max_length=320, unique=True)
     country_code = models.CharField(max_length=2, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     geonames_id = models.PositiveIntegerField(null=True, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,10 +98,13 @@ class Place(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key"], name="entities_place_unique_key"),
             models.UniqueConstraint(
-                fields=["geonames_id"], condition=Q(geonames_id__isnull=False), name="entities_place_unique_geonames_id"
+                fields=["geonames_id"],
+                condition=Q(geonames_id__isnull=False),
+                name="entities_place_unique_geonames_id",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["country", "region", "city", "site", "water"]), name="entities_place_valid_kind"
+                condition=Q(kind__in=["country", "region", "city", "site", "water"]),
+                name="entities_place_valid_kind",
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -123,7 +137,9 @@ class PlaceAlias(models.Model):
         verbose_name_plural = "place aliases"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["place", "key"], name="entities_placealias_unique_place_key"),
+            models.UniqueConstraint(
+                fields=["place", "key"], name="entities_placealias_unique_place_key"
+            ),
         ]
         indexes = [
             # Search of places by any spelling.
@@ -189,16 +205,23 @@ class Meeting(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.IN_PERSON)
     date = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
-    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
-    participants = models.ManyToManyField(Actor, through="MeetingParticipant", related_name="meetings")
+    date_precision = models.CharField(
+        max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    participants = models.ManyToManyField(
+        Actor, through="MeetingParticipant", related_name="meetings"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["in_person", "phone", "video", "letter"]), name="entities_meeting_valid_kind"
+                condition=Q(kind__in=["in_person", "phone", "video", "letter"]),
+                name="entities_meeting_valid_kind",
             ),
             models.CheckConstraint(
                 condition=Q(date__isnull=False) | Q(date_precision="unknown"),
@@ -224,12 +247,18 @@ class MeetingParticipant(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
     role = models.ForeignKey(
-        Role, null=True, blank=True, on_delete=models.SET_NULL, help_text="The role held at the time."
+        Role,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="The role held at the time.",
     )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "actor"], name="entities_meetingparticipant_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "actor"], name="entities_meetingparticipant_unique"
+            ),
         ]
         indexes = [
             # An actor's meetings and counterparts.
@@ -244,7 +273,9 @@ class MeetingSource(models.Model):
     """A sentence of an article that reports a meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="meeting_sources")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="meeting_sources"
+    )
     sentence = models.TextField()
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
@@ -253,10 +284,12 @@ class MeetingSource(models.Model):
         ordering = ["article_id", "sentence_start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "article", "sentence_start"], name="entities_meetingsource_unique_sentence"
+                fields=["meeting", "article", "sentence_start"],
+                name="entities_meetingsource_unique_sentence",
             ),
             models.CheckConstraint(
-                condition=Q(sentence_start__lte=models.F("sentence_end")), name="entities_meetingsource_span_order"
+                condition=Q(sentence_start__lte=models.F("sentence_end")),
+                name="entities_meetingsource_span_order",
             ),
         ]
         indexes = [
@@ -264,15 +297,28 @@ class MeetingSource(models.Model):
             models.Index(fields=["article"], name="entities_meetingsource_art_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.sentence[:80]}"
+
 
 class Mention(models.Model):
     """Where an article names an actor or a place: the provenance of every fact."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="mentions")
-    actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
-    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="mentions"
+    )
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
     role = models.ForeignKey(
-        Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions",
+        Role,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentions",
         help_text="The role this mention attests, if any.",
     )
     text = models.CharField(max_length=300, help_text="The words as written.")
@@ -290,7 +336,9 @@ class Mention(models.Model):
                 | (Q(actor__isnull=True) & Q(place__isnull=False)),
                 name="entities_mention_one_target",
             ),
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="entities_mention_span_order"),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="entities_mention_span_order"
+            ),
         ]
         indexes = [
             # An actor's or place's sentences and activity timeline.

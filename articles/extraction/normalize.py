@@ -5,7 +5,20 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Letters that NFKD does not decompose into ASCII, folded by hand.
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ʼ": "", "’": "", "'": ""})
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ʼ": "",
+        "’": "",
+        "'": "",
+    }
+)
 
 
 def name_key(name: str) -> str:

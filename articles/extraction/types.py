@@ -31,7 +31,9 @@ class Span:
 class RoleFact:
     title: str  # "Defense Minister"
     country: str | None = None  # ISO alpha-2 of the side the title is held for
-    organization: str | None = None  # name of an ActorFact when held for an organization ("UN envoy")
+    organization: str | None = (
+        None  # name of an ActorFact when held for an organization ("UN envoy")
+    )
     spans: list[Span] = field(default_factory=list)
 
 
@@ -55,7 +57,9 @@ class PlaceFact:
     lon: float | None
     geonames_id: int | None = None
     aliases: list[str] = field(default_factory=list)  # spellings as written in the article
-    parents: list[PlaceFact] = field(default_factory=list)  # nearest first: governorate, then country
+    parents: list[PlaceFact] = field(
+        default_factory=list
+    )  # nearest first: governorate, then country
     mentions: list[Span] = field(default_factory=list)
 
 

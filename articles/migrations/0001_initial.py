@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,30 +14,94 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('text', models.TextField()),
-                ('source_url', models.URLField(blank=True, max_length=2000)),
-                ('source_name', models.CharField(blank=True, help_text='The outlet, e.g. Reuters.', max_length=200)),
-                ('published', models.DateField(blank=True, help_text='Publication date; relative dates resolve against it.', null=True)),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('processing', 'Processing'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=12)),
-                ('error', models.TextField(blank=True, help_text='Why processing failed, for the analyst.')),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('queued_at', models.DateTimeField(blank=True, null=True)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('extractor_version', models.CharField(blank=True, max_length=40)),
-                ('extracted_hash', models.CharField(blank=True, help_text='content_hash of the text the stored facts were extracted from.', max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500)),
+                ("text", models.TextField()),
+                ("source_url", models.URLField(blank=True, max_length=2000)),
+                (
+                    "source_name",
+                    models.CharField(
+                        blank=True, help_text="The outlet, e.g. Reuters.", max_length=200
+                    ),
+                ),
+                (
+                    "published",
+                    models.DateField(
+                        blank=True,
+                        help_text="Publication date; relative dates resolve against it.",
+                        null=True,
+                    ),
+                ),
+                ("content_hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("processing", "Processing"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "error",
+                    models.TextField(
+                        blank=True, help_text="Why processing failed, for the analyst."
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("queued_at", models.DateTimeField(blank=True, null=True)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                ("extractor_version", models.CharField(blank=True, max_length=40)),
+                (
+                    "extracted_hash",
+                    models.CharField(
+                        blank=True,
+                        help_text="content_hash of the text the stored facts were extracted from.",
+                        max_length=64,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published', '-created_at'],
-                'indexes': [models.Index(fields=['status', 'queued_at'], name='articles_status_queued_idx'), models.Index(fields=['published'], name='articles_published_idx'), models.Index(fields=['created_at'], name='articles_created_idx')],
-                'constraints': [models.UniqueConstraint(fields=('content_hash',), name='articles_article_unique_content_hash'), models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'processing', 'done', 'failed'])), name='articles_article_valid_status')],
+                "ordering": ["-published", "-created_at"],
+                "indexes": [
+                    models.Index(fields=["status", "queued_at"], name="articles_status_queued_idx"),
+                    models.Index(fields=["published"], name="articles_published_idx"),
+                    models.Index(fields=["created_at"], name="articles_created_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_hash",), name="articles_article_unique_content_hash"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["queued", "processing", "done", "failed"])
+                        ),
+                        name="articles_article_valid_status",
+                    ),
+                ],
             },
         ),
     ]

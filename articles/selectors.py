@@ -1,0 +1,1 @@
+"""Reads of articles, each stating what it fetches (no N+1)."""
