@@ -150,6 +150,25 @@ class PlaceAlias(models.Model):
         return self.name
 
 
+class PlaceRedirect(models.Model):
+    """A gazetteer key whose place an analyst merged into another one.
+
+    Re-processing an article that names the merged place follows the redirect instead of
+    re-creating the place the analyst removed.
+    """
+
+    old_key = models.CharField(max_length=120)
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="redirects")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["old_key"], name="entities_placeredirect_unique_old_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_key} -> {self.place}"
+
+
 class Role(models.Model):
     """A title an actor held, for a country or an organization, as sources attested it."""
 

@@ -1,0 +1,153 @@
+"""Merging duplicate actors and places, as analysts do from the admin.
+
+A merge moves everything that points at the duplicates onto the one kept, in one transaction, and
+leaves behind what later processing needs to follow it: the duplicates' spellings become aliases of
+the kept actor (articles resolve actors through aliases), and a merged place's gazetteer key
+redirects to the kept place.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+
+from articles.extraction.normalize import name_key
+from entities.models import (
+    Actor,
+    ActorAlias,
+    Meeting,
+    MeetingParticipant,
+    Mention,
+    Place,
+    PlaceAlias,
+    PlaceRedirect,
+    Role,
+)
+
+
+class MergeError(ValueError):
+    """The merge was asked for something that cannot be merged; nothing was changed."""
+
+
+def _others(keep, others: Iterable) -> list:
+    duplicates = [other for other in others if other.pk != keep.pk]
+    if not duplicates:
+        raise MergeError("Choose at least two different records: the one to keep and its duplicates.")
+    return duplicates
+
+
+@transaction.atomic
+def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
+    """Fold `others` into `keep`: aliases, roles, mentions and meeting participations move over."""
+    duplicates = _others(keep, others)
+    keep = Actor.objects.select_for_update().get(pk=keep.pk)
+    duplicate_ids = [actor.pk for actor in duplicates]
+
+    _actor_aliases_move(keep=keep, duplicates=duplicates)
+    for role in Role.objects.filter(Q(actor_id__in=duplicate_ids) | Q(organization_id__in=duplicate_ids)):
+        _role_move(
+            role=role,
+            actor_id=keep.pk if role.actor_id in duplicate_ids else role.actor_id,
+            organization_id=keep.pk if role.organization_id in duplicate_ids else role.organization_id,
+        )
+    Mention.objects.filter(actor_id__in=duplicate_ids).update(actor=keep)
+    _participations_move(keep=keep, duplicate_ids=duplicate_ids)
+
+    if not keep.country:
+        keep.country = next((actor.country for actor in duplicates if actor.country), "")
+    keep.save(update_fields=["country", "updated_at"])
+    Actor.objects.filter(pk__in=duplicate_ids).delete()
+    return keep
+
+
+def _actor_aliases_move(*, keep: Actor, duplicates: list[Actor]) -> None:
+    taken = set(ActorAlias.objects.filter(kind=keep.kind, actor=keep).values_list("key", flat=True))
+    spellings = [(actor.name, actor.key) for actor in duplicates]
+    spellings += ActorAlias.objects.filter(actor__in=duplicates).values_list("name", "key")
+    # The duplicates' own rows go first so their (kind, key) pairs are free to be reused by `keep`.
+    ActorAlias.objects.filter(actor__in=duplicates).delete()
+    new_aliases = []
+    for name, key in spellings:
+        key = key or name_key(name)
+        if key and key not in taken:
+            taken.add(key)
+            new_aliases.append(ActorAlias(actor=keep, kind=keep.kind, name=name, key=key))
+    ActorAlias.objects.bulk_create(new_aliases)
+
+
+def _role_move(*, role: Role, actor_id: int, organization_id: int | None) -> None:
+    """Point a role at the kept actor; if that actor already holds the same role, fold the two."""
+    twin = (
+        Role.objects.filter(actor_id=actor_id, title_key=role.title_key, organization_id=organization_id)
+        .filter(Q(organization_id__isnull=False) | Q(country=role.country))
+        .exclude(pk=role.pk)
+        .first()
+    )
+    if twin is None:
+        role.actor_id = actor_id
+        role.organization_id = organization_id
+        role.save(update_fields=["actor", "organization"])
+        return
+    dates = [d for d in (twin.first_attested, role.first_attested) if d]
+    twin.first_attested = min(dates) if dates else None
+    dates = [d for d in (twin.last_attested, role.last_attested) if d]
+    twin.last_attested = max(dates) if dates else None
+    twin.save(update_fields=["first_attested", "last_attested"])
+    Mention.objects.filter(role=role).update(role=twin)
+    MeetingParticipant.objects.filter(role=role).update(role=twin)
+    role.delete()
+
+
+def _participations_move(*, keep: Actor, duplicate_ids: list[int]) -> None:
+    kept = {p.meeting_id: p for p in MeetingParticipant.objects.filter(actor=keep)}
+    for participation in MeetingParticipant.objects.filter(actor_id__in=duplicate_ids).order_by("pk"):
+        existing = kept.get(participation.meeting_id)
+        if existing is None:
+            participation.actor = keep
+            participation.save(update_fields=["actor"])
+            kept[participation.meeting_id] = participation
+            continue
+        if existing.role_id is None and participation.role_id is not None:
+            existing.role_id = participation.role_id
+            existing.save(update_fields=["role"])
+        participation.delete()
+
+
+@transaction.atomic
+def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
+    """Fold `others` into `keep`: aliases, mentions, meetings and child places move over."""
+    duplicates = _others(keep, others)
+    keep = Place.objects.select_for_update().get(pk=keep.pk)
+    duplicate_ids = [place.pk for place in duplicates]
+    if keep.pk in {place.parent_id for place in duplicates} or keep.parent_id in duplicate_ids:
+        # A town merged with its own governorate would leave the hierarchy pointing at itself.
+        keep.parent_id = next((p.parent_id for p in duplicates if p.parent_id not in {keep.pk, None}), None)
+
+    taken = set(PlaceAlias.objects.filter(place=keep).values_list("key", flat=True))
+    spellings = [(place.name, name_key(place.name)) for place in duplicates]
+    spellings += PlaceAlias.objects.filter(place__in=duplicates).values_list("name", "key")
+    PlaceAlias.objects.filter(place__in=duplicates).delete()
+    new_aliases = []
+    for name, key in spellings:
+        if key and key not in taken:
+            taken.add(key)
+            new_aliases.append(PlaceAlias(place=keep, name=name, key=key))
+    PlaceAlias.objects.bulk_create(new_aliases)
+
+    PlaceRedirect.objects.filter(place_id__in=duplicate_ids).update(place=keep)
+    PlaceRedirect.objects.bulk_create([PlaceRedirect(old_key=place.key, place=keep) for place in duplicates])
+    Mention.objects.filter(place_id__in=duplicate_ids).update(place=keep)
+    Meeting.objects.filter(place_id__in=duplicate_ids).update(place=keep)
+    Place.objects.filter(parent_id__in=duplicate_ids).exclude(pk=keep.pk).update(parent=keep)
+
+    if keep.geonames_id is None:
+        keep.geonames_id = next((p.geonames_id for p in duplicates if p.geonames_id), None)
+        # The duplicate still holds the id until it is deleted below.
+        Place.objects.filter(pk__in=duplicate_ids).update(geonames_id=None)
+    if keep.latitude is None or keep.longitude is None:
+        located = next((p for p in duplicates if p.latitude is not None and p.longitude is not None), None)
+        if located:
+            keep.latitude, keep.longitude = located.latitude, located.longitude
+    Place.objects.filter(pk__in=duplicate_ids).delete()
+    keep.save()
+    return keep

@@ -1,0 +1,175 @@
+"""Merging duplicates keeps every fact and leaves no duplicate behind."""
+
+import datetime as dt
+
+import pytest
+
+from articles.models import Article, content_hash
+from entities.models import (
+    Actor,
+    ActorAlias,
+    Meeting,
+    MeetingParticipant,
+    Mention,
+    Place,
+    PlaceAlias,
+    PlaceRedirect,
+    Role,
+)
+from entities.services import MergeError, actor_merge, place_merge
+
+
+def article(text):
+    return Article.objects.create(title=text[:20], text=text, content_hash=content_hash(text))
+
+
+def actor(name, *, country="", kind="person"):
+    key = name.lower()
+    created = Actor.objects.create(
+        kind=kind, name=name, key=key, slug=key.replace(" ", "-"), country=country
+    )
+    ActorAlias.objects.create(actor=created, kind=kind, name=name, key=key)
+    return created
+
+
+def mention(art, *, actor=None, place=None, role=None, start=0):
+    return Mention.objects.create(
+        article=art,
+        actor=actor,
+        place=place,
+        role=role,
+        text="x",
+        start=start,
+        end=start + 1,
+        sentence="x",
+        sentence_start=0,
+        sentence_end=10,
+    )
+
+
+@pytest.fixture
+def duplicates():
+    """'Sergei Shoigu' and 'Sergey Shoigu' as two actors, each with a role, mentions and a meeting."""
+    full = actor("Sergei Shoigu", country="RU")
+    variant = actor("Sergey Shoigu")
+    ActorAlias.objects.create(actor=variant, kind="person", name="Shoigu", key="shoigu")
+    lavrov = actor("Sergei Lavrov", country="RU")
+    first = article("First report.")
+    second = article("Second report.")
+    role_full = Role.objects.create(
+        actor=full,
+        title="Defense Minister",
+        title_key="defense minister",
+        country="RU",
+        first_attested=dt.date(2018, 12, 29),
+        last_attested=dt.date(2018, 12, 29),
+    )
+    role_variant = Role.objects.create(
+        actor=variant,
+        title="Defense Minister",
+        title_key="defense minister",
+        country="RU",
+        first_attested=dt.date(2017, 1, 23),
+        last_attested=dt.date(2019, 3, 1),
+    )
+    Role.objects.create(actor=variant, title="General", title_key="general", country="RU")
+    mention(first, actor=full, role=role_full)
+    mention(second, actor=variant, role=role_variant)
+    mention(second, actor=variant, start=5)
+    shared = Meeting.objects.create(date=dt.date(2018, 12, 29), date_precision="day")
+    MeetingParticipant.objects.create(meeting=shared, actor=full)
+    MeetingParticipant.objects.create(meeting=shared, actor=variant, role=role_variant)
+    MeetingParticipant.objects.create(meeting=shared, actor=lavrov)
+    only_variant = Meeting.objects.create(date=dt.date(2017, 1, 23), date_precision="day")
+    MeetingParticipant.objects.create(meeting=only_variant, actor=variant)
+    return full, variant
+
+
+@pytest.mark.django_db
+def test_actor_merge_moves_every_fact_to_the_kept_actor(duplicates):
+    full, variant = duplicates
+    mentions_before = Mention.objects.count()
+
+    kept = actor_merge(keep=full, others=[variant])
+
+    assert not Actor.objects.filter(pk=variant.pk).exists()
+    assert set(kept.aliases.values_list("key", flat=True)) == {
+        "sergei shoigu",
+        "sergey shoigu",
+        "shoigu",
+    }
+    assert Mention.objects.count() == mentions_before
+    assert Mention.objects.filter(actor=kept).count() == 3
+    roles = {r.title_key: r for r in kept.roles.all()}
+    assert set(roles) == {"defense minister", "general"}
+    assert roles["defense minister"].first_attested == dt.date(2017, 1, 23)
+    assert roles["defense minister"].last_attested == dt.date(2019, 3, 1)
+    assert Mention.objects.filter(role=roles["defense minister"]).count() == 2
+    assert MeetingParticipant.objects.filter(actor=kept).count() == 2
+    shared = MeetingParticipant.objects.get(actor=kept, meeting__date=dt.date(2018, 12, 29))
+    assert shared.role == roles["defense minister"]
+    assert Meeting.objects.get(date=dt.date(2018, 12, 29)).participants.count() == 2
+
+
+@pytest.mark.django_db
+def test_actor_merge_keeps_an_affiliation_the_kept_actor_lacked():
+    bare = actor("Hakan Fidan")
+    known = actor("Hakan Fidan (MIT)", country="TR")
+    assert actor_merge(keep=bare, others=[known]).country == "TR"
+
+
+@pytest.mark.django_db
+def test_actor_merge_repoints_roles_held_for_a_merged_organization():
+    un = actor("United Nations", kind="organization")
+    un_copy = actor("UN", kind="organization")
+    envoy = actor("Staffan de Mistura")
+    Role.objects.create(
+        actor=envoy, title="Special Envoy", title_key="special envoy", organization=un
+    )
+    Role.objects.create(
+        actor=envoy, title="Special Envoy", title_key="special envoy", organization=un_copy
+    )
+
+    actor_merge(keep=un, others=[un_copy])
+
+    assert list(Role.objects.filter(actor=envoy).values_list("organization_id", flat=True)) == [
+        un.pk
+    ]
+
+
+@pytest.mark.django_db
+def test_actor_merge_refuses_to_merge_an_actor_with_itself(duplicates):
+    full, _ = duplicates
+    with pytest.raises(MergeError, match="at least two different"):
+        actor_merge(keep=full, others=[full])
+
+
+@pytest.mark.django_db
+def test_place_merge_moves_mentions_meetings_children_and_redirects_the_key():
+    syria = Place.objects.create(
+        kind="country", name="Syria", key="cc:SY", slug="syria", country_code="SY"
+    )
+    good = Place.objects.create(
+        kind="city", name="Manbij", key="gn:166365", slug="manbij", parent=syria
+    )
+    dup = Place.objects.create(
+        kind="city", name="Menbij", key="sy:menbij", slug="menbij", latitude=36.5, longitude=37.9
+    )
+    PlaceAlias.objects.create(place=dup, name="Minbij", key="minbij")
+    village = Place.objects.create(
+        kind="city", name="Arima", key="sy:arima", slug="arima", parent=dup
+    )
+    art = article("Manbij report.")
+    mention(art, place=dup)
+    meeting = Meeting.objects.create(place=dup)
+
+    kept = place_merge(keep=good, others=[dup])
+
+    assert not Place.objects.filter(pk=dup.pk).exists()
+    assert set(kept.aliases.values_list("key", flat=True)) == {"menbij", "minbij"}
+    assert PlaceRedirect.objects.get(old_key="sy:menbij").place == kept
+    assert Mention.objects.get().place == kept
+    meeting.refresh_from_db()
+    village.refresh_from_db()
+    assert meeting.place == kept and village.parent == kept
+    assert (kept.latitude, kept.longitude) == (36.5, 37.9)
