@@ -1,0 +1,378 @@
+"""Curated knowledge of the Syrian conflict: known actors, news agencies, titles, demonyms, stopwords.
+
+The facts live as JSON under ``articles/extraction/data/``; this module validates and indexes them.
+It imports no Django and reads the files once per process (``get_knowledge()`` is cached).
+
+Data files and their schemas
+----------------------------
+``organizations.json``  list of ``{"name", "kind", "aliases", "country"}``; ``kind`` is
+    ``"organization"`` or ``"armed_group"``, ``country`` the ISO alpha-2 code of the side the
+    organization belongs to (Hezbollah ``"LB"``) or ``null`` for international bodies (the UN).
+``persons.json``        list of ``{"name", "aliases", "country"}``; kind is always ``"person"``;
+    ``country`` is the side the person acts for (``null`` for UN officials).
+``agencies.json``       list of ``{"name", "aliases", "country"}``: news agencies and outlets that
+    appear as credits ("REUTERS", "AFP") and are no actors of the story when they do.
+``titles.json``         ``{"titles": [{"title", "variants"}], "ranks": [...], "honorifics": [...]}``;
+    ``title`` is the canonical display form ("Defense Minister"), ``variants`` the lowercase surface
+    forms ("defence minister", "minister of defense"). Ranks (General, Lt. Gen.) and honorifics
+    (Sheikh, Dr.) are not offices but may stand before a name.
+``demonyms.json``       ``{"countries": {"Russian": "RU", ...}, "not_countries": ["Kurdish", ...]}``;
+    ``not_countries`` are ethnic and sectarian words that must never become a country.
+``stopwords.json``      ``{"stopwords": [...]}``: words a tagger takes for names that never name an
+    actor ("File Photo", "Regime", "Monday").
+``collectives.json``    ``{"nouns": {"forces": "armed_group", "government": "organization", ...}}``:
+    lowercase nouns that, after a demonym or an ethnic word, name a collective actor ("Syrian
+    government forces", "Kurdish fighters"); alone they are stopwords.
+
+Matching rules
+--------------
+* An alias written without lowercase letters ("IS", "YPG", "U.N.") is an acronym and matches only
+  exactly as written, so "is" is never the Islamic State.
+* Every other name matches case-, accent- and punctuation-insensitively through ``name_key``, also
+  without a leading "the" or a trailing possessive "'s"; for Arabic names the article may be dropped
+  ("Bashar Assad" finds "Bashar al-Assad") unless that would make two actors collide.
+* No alias may be claimed by two actors; a malformed file raises ``ValueError`` naming the file and
+  the entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from articles.extraction.normalize import name_key
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+ACTOR_KINDS = ("person", "organization", "armed_group")
+_ISO2 = re.compile(r"[A-Z]{2}")
+_ARABIC_ARTICLE = re.compile(r"\b(?:al|el)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NOT_ACRONYM = re.compile(r"[.\s]+")
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    name: str
+    kind: str  # "person" | "organization" | "armed_group"
+    aliases: tuple[str, ...]
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str  # canonical display form: "Defense Minister"
+    variants: tuple[str, ...]  # lowercase surface forms, longest first
+
+
+def is_acronym(alias: str) -> bool:
+    """'YPG', 'IS', 'U.N.' are acronyms; 'Daesh' and 'dpa' are not."""
+    return any(ch.isalpha() for ch in alias) and alias == alias.upper()
+
+
+def acronym_key(text: str) -> str:
+    """'U.N.' -> 'UN', "the YPG's" -> 'YPG': case kept, dots, spaces and a possessive dropped."""
+    text = _POSSESSIVE.sub("", text.strip())
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    return _NOT_ACRONYM.sub("", text)
+
+
+def lookup_key(text: str) -> str:
+    """The case-insensitive key of a name as written, without a leading 'the' or a possessive."""
+    key = name_key(_POSSESSIVE.sub("", text.strip()))
+    return key[4:] if key.startswith("the ") else key
+
+
+class Knowledge:
+    def __init__(
+        self,
+        *,
+        actors: Iterable[KnownActor],
+        agencies: Iterable[KnownActor],
+        titles: Iterable[Title],
+        ranks: Iterable[str],
+        honorifics: Iterable[str],
+        demonyms: dict[str, str],
+        not_countries: Iterable[str],
+        stopwords: Iterable[str],
+        collectives: dict[str, str] | None = None,
+    ) -> None:
+        self.actors: tuple[KnownActor, ...] = tuple(actors)
+        self.agencies: tuple[KnownActor, ...] = tuple(agencies)
+        self._actor_exact, self._actor_keys = _index_names(
+            self.actors, "organizations.json/persons.json"
+        )
+        self._agency_exact, self._agency_keys = _index_names(
+            self.agencies, "agencies.json", drop_article=False
+        )
+
+        self.titles: tuple[Title, ...] = tuple(
+            sorted(titles, key=lambda t: (-len(t.variants[0]), t.title))
+        )
+        self._title_keys: dict[str, Title] = {}
+        for title in self.titles:
+            for variant in title.variants:
+                other = self._title_keys.setdefault(lookup_key(variant), title)
+                if other != title:
+                    raise ValueError(
+                        f"titles.json: variant {variant!r} belongs to both {other.title!r} "
+                        f"and {title.title!r}"
+                    )
+        self.ranks: tuple[str, ...] = tuple(sorted(ranks, key=lambda r: (-len(r), r)))
+        self.honorifics: tuple[str, ...] = tuple(sorted(honorifics, key=lambda h: (-len(h), h)))
+        self._rank_keys = {lookup_key(r) for r in (*self.ranks, *self.honorifics)}
+
+        self._demonym_exact: dict[str, str] = {}
+        self._demonym_keys: dict[str, str] = {}
+        for word, country in demonyms.items():
+            if is_acronym(word):
+                self._demonym_exact[acronym_key(word)] = country
+            else:
+                self._demonym_keys[name_key(word)] = country
+        self._not_country_keys = {name_key(w) for w in not_countries}
+        self._collective_kinds = {name_key(n): k for n, k in (collectives or {}).items()}
+        self._stopword_keys = {lookup_key(w) for w in stopwords} | set(self._collective_kinds)
+
+    def actor(self, text: str) -> KnownActor | None:
+        """The known organization, armed group or person named by ``text``, if any."""
+        return self._actor_exact.get(acronym_key(text)) or self._actor_keys.get(lookup_key(text))
+
+    def agency(self, text: str) -> KnownActor | None:
+        """The news agency or outlet named by ``text`` ("REUTERS", "Agence France-Presse")."""
+        return self._agency_exact.get(acronym_key(text)) or self._agency_keys.get(lookup_key(text))
+
+    def is_agency(self, text: str) -> bool:
+        return self.agency(text) is not None
+
+    def demonym_country(self, word: str) -> str | None:
+        """'Russian' -> 'RU', 'U.S.' -> 'US'; ethnic and sectarian words ('Kurdish') -> None."""
+        return self._demonym_exact.get(acronym_key(word)) or self._demonym_keys.get(name_key(word))
+
+    def is_not_country_adjective(self, word: str) -> bool:
+        return name_key(word) in self._not_country_keys
+
+    def title(self, text: str) -> Title | None:
+        """'defence minister' and 'Minister of Defense' -> the Defense Minister title."""
+        return self._title_keys.get(lookup_key(text))
+
+    def collective_kind(self, noun: str) -> str | None:
+        """'government forces' -> 'armed_group', 'administration' -> 'organization', else None."""
+        return self._collective_kinds.get(lookup_key(noun))
+
+    def is_rank(self, text: str) -> bool:
+        """A military rank or an honorific that may stand before a name."""
+        return lookup_key(text) in self._rank_keys
+
+    def is_stopword(self, text: str) -> bool:
+        """True for text that never names an actor on its own.
+
+        That is the stopword list, plus any bare title, rank or honorific ("President",
+        "Defence Minister", "Gen.") and any bare demonym or ethnic adjective ("Russian", "Kurdish").
+        """
+        key = lookup_key(text)
+        return (
+            key in self._stopword_keys
+            or key in self._title_keys
+            or key in self._rank_keys
+            or key in self._not_country_keys
+            or self.demonym_country(text) is not None
+        )
+
+
+def _index_names(
+    entries: tuple[KnownActor, ...], what: str, *, drop_article: bool = True
+) -> tuple[dict[str, KnownActor], dict[str, KnownActor]]:
+    """Exact map for acronyms, key map for everything else.
+
+    With ``drop_article``, each Arabic name is also found without its article ("Hafez Assad" for
+    "Hafez al-Assad") unless that short form is another actor's or two actors share it.
+    """
+    exact: dict[str, KnownActor] = {}
+    keys: dict[str, KnownActor] = {}
+    for entry in entries:
+        for alias in (entry.name, *entry.aliases):
+            if is_acronym(alias):
+                table, key = exact, acronym_key(alias)
+            else:
+                table, key = keys, lookup_key(alias)
+            if not key:
+                raise ValueError(f"{what}: {entry.name!r} has an empty alias {alias!r}")
+            other = table.get(key)
+            if other is not None and other != entry:
+                raise ValueError(
+                    f"{what}: alias {alias!r} is claimed by both {other.name!r} and {entry.name!r}"
+                )
+            table[key] = entry
+    if not drop_article:
+        return exact, keys
+    derived: dict[str, KnownActor | None] = {}
+    for key, entry in keys.items():
+        short = _ARABIC_ARTICLE.sub("", key)
+        if short != key and short not in keys:
+            previous = derived.get(short, entry)
+            derived[short] = entry if previous == entry else None
+    keys.update({k: v for k, v in derived.items() if v is not None})
+    return exact, keys
+
+
+# Loading -----------------------------------------------------------------------------------------
+
+
+def _read_json(path: Path) -> object:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError as exc:
+        raise ValueError(f"{path.name}: data file is missing ({path})") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path.name}: not valid JSON: {exc}") from exc
+
+
+def _fail(path: Path, index: int | str, entry: object, problem: str) -> ValueError:
+    return ValueError(f"{path.name}: entry {index} {entry!r}: {problem}")
+
+
+def _text(path: Path, index: int | str, entry: object, value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise _fail(path, index, entry, f"{field!r} must be a non-empty trimmed string")
+    return value
+
+
+def _country(path: Path, index: int | str, entry: object, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _ISO2.fullmatch(value):
+        raise _fail(path, index, entry, f"country {value!r} is not an ISO alpha-2 code like 'SY'")
+    return value
+
+
+def _string_list(path: Path, index: int | str, entry: object, value: object, field: str):
+    if not isinstance(value, list):
+        raise _fail(path, index, entry, f"{field!r} must be a list of strings")
+    items = tuple(_text(path, index, entry, item, field) for item in value)
+    if len(set(items)) != len(items):
+        raise _fail(path, index, entry, f"{field!r} lists a string twice")
+    return items
+
+
+def _list_of_objects(path: Path, data: object, fields: set[str], optional: set[str] = frozenset()):
+    if not isinstance(data, list):
+        raise ValueError(f"{path.name}: expected a JSON list of objects")
+    for index, entry in enumerate(data):
+        if not isinstance(entry, dict):
+            raise _fail(path, index, entry, "expected an object")
+        missing = fields - entry.keys()
+        unknown = entry.keys() - fields - optional
+        if missing or unknown:
+            raise _fail(
+                path, index, entry, f"missing fields {sorted(missing)}, unknown {sorted(unknown)}"
+            )
+        yield index, entry
+
+
+def _load_actors(path: Path, *, kind: str | None) -> list[KnownActor]:
+    """Organizations (kind from the entry), persons (kind='person') or agencies."""
+    fields = {"name", "aliases", "country"} | ({"kind"} if kind is None else set())
+    actors: list[KnownActor] = []
+    names: set[str] = set()
+    for index, entry in _list_of_objects(path, _read_json(path), fields):
+        name = _text(path, index, entry, entry["name"], "name")
+        entry_kind = kind or entry["kind"]
+        if entry_kind not in ACTOR_KINDS:
+            raise _fail(path, index, entry, f"kind {entry_kind!r} is not one of {ACTOR_KINDS}")
+        aliases = _string_list(path, index, entry, entry["aliases"], "aliases")
+        if name in aliases:
+            raise _fail(path, index, entry, "the name is repeated among the aliases")
+        if name in names:
+            raise _fail(path, index, entry, f"the name {name!r} appears twice")
+        names.add(name)
+        country = _country(path, index, entry, entry["country"])
+        actors.append(KnownActor(name=name, kind=entry_kind, aliases=aliases, country=country))
+    return actors
+
+
+def _load_titles(path: Path) -> tuple[list[Title], list[str], list[str]]:
+    data = _read_json(path)
+    if not isinstance(data, dict) or set(data) != {"titles", "ranks", "honorifics"}:
+        raise ValueError(f"{path.name}: expected an object with 'titles', 'ranks', 'honorifics'")
+    titles: list[Title] = []
+    for index, entry in _list_of_objects(path, data["titles"], {"title", "variants"}):
+        title = _text(path, index, entry, entry["title"], "title")
+        variants = _string_list(path, index, entry, entry["variants"], "variants")
+        if any(v != v.lower() for v in variants):
+            raise _fail(path, index, entry, "variants must be lowercase")
+        forms = sorted({title.lower(), *variants}, key=lambda v: (-len(v), v))
+        titles.append(Title(title=title, variants=tuple(forms)))
+    ranks = _string_list(path, "ranks", data["ranks"], data["ranks"], "ranks")
+    honorifics = _string_list(
+        path, "honorifics", data["honorifics"], data["honorifics"], "honorifics"
+    )
+    return titles, list(ranks), list(honorifics)
+
+
+def _load_demonyms(path: Path) -> tuple[dict[str, str], list[str]]:
+    data = _read_json(path)
+    if not isinstance(data, dict) or set(data) != {"countries", "not_countries"}:
+        raise ValueError(f"{path.name}: expected an object with 'countries' and 'not_countries'")
+    countries = data["countries"]
+    if not isinstance(countries, dict):
+        raise ValueError(f"{path.name}: 'countries' must map a demonym to an ISO alpha-2 code")
+    for word, code in countries.items():
+        _text(path, word, code, word, "demonym")
+        if _country(path, word, code, code) is None:
+            raise _fail(path, word, code, "a demonym needs a country code")
+    not_countries = _string_list(
+        path, "not_countries", "not_countries", data["not_countries"], "not_countries"
+    )
+    return dict(countries), list(not_countries)
+
+
+def _load_stopwords(path: Path) -> list[str]:
+    data = _read_json(path)
+    if not isinstance(data, dict) or set(data) != {"stopwords"}:
+        raise ValueError(f"{path.name}: expected an object with 'stopwords'")
+    return list(_string_list(path, "stopwords", "stopwords", data["stopwords"], "stopwords"))
+
+
+def _load_collectives(path: Path) -> dict[str, str]:
+    data = _read_json(path)
+    if not isinstance(data, dict) or set(data) != {"nouns"} or not isinstance(data["nouns"], dict):
+        raise ValueError(f"{path.name}: expected an object with 'nouns' mapping a noun to a kind")
+    for noun, kind in data["nouns"].items():
+        if noun != noun.lower() or not noun.strip():
+            raise _fail(path, noun, kind, "nouns must be lowercase and non-empty")
+        if kind not in ACTOR_KINDS[1:]:
+            raise _fail(path, noun, kind, f"kind must be one of {ACTOR_KINDS[1:]}")
+    return dict(data["nouns"])
+
+
+def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
+    """Read and validate every data file; raises ValueError naming the file and entry at fault."""
+    organizations = _load_actors(data_dir / "organizations.json", kind=None)
+    persons = _load_actors(data_dir / "persons.json", kind="person")
+    agencies = _load_actors(data_dir / "agencies.json", kind="organization")
+    titles, ranks, honorifics = _load_titles(data_dir / "titles.json")
+    demonyms, not_countries = _load_demonyms(data_dir / "demonyms.json")
+    stopwords = _load_stopwords(data_dir / "stopwords.json")
+    collectives = _load_collectives(data_dir / "collectives.json")
+    return Knowledge(
+        actors=[*organizations, *persons],
+        agencies=agencies,
+        titles=titles,
+        ranks=ranks,
+        honorifics=honorifics,
+        demonyms=demonyms,
+        not_countries=not_countries,
+        stopwords=stopwords,
+        collectives=collectives,
+    )
+
+
+@functools.cache
+def get_knowledge() -> Knowledge:
+    return load_knowledge()
