@@ -1,0 +1,188 @@
+"""Resolve the date expressions of news reports against the publication date.
+
+Pure functions: no spaCy, no clock. "On Saturday" in an article of Saturday is that same day; a
+weekday names the most recent such day on or before publication; a month and day without a year
+takes the publication year unless that lands more than a few days after publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from articles.extraction.types import DatePrecision
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# A date without a year may be reported a little ahead of time ("talks on December 31" in an
+# article of December 29); beyond this slack it is taken to be last year's date.
+FUTURE_SLACK_DAYS = 7
+
+_MONTH = (
+    r"(?P<{g}>(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?))\.?"
+)
+_YEAR = r"(?:,?\s*\[?(?P<{g}>(?:19|20)\d\d)\]?)?"
+_DATE_RE = re.compile(
+    "|".join(
+        [
+            # "December 27", "Dec. 27, 2016", "Jan. 23"
+            r"\b"
+            + _MONTH.format(g="m1")
+            + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b"
+            + _YEAR.format(g="y1"),
+            # "27 December", "29 December, 2018"
+            r"\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH.format(g="m2")
+            + r"\b"
+            + _YEAR.format(g="y2"),
+            # "in January", "earlier in March 2017"
+            r"\b(?:in|since|during|early|late|mid-?)\s+"
+            + _MONTH.format(g="m3")
+            + r"\b"
+            + _YEAR.format(g="y3"),
+            r"\b(?P<wd>(?:last|this|next|on|early|late)\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            r"\b(?P<rel>yesterday|today|tonight|last\s+week|this\s+week|last\s+month|earlier\s+this\s+month|this\s+month|earlier\s+this\s+week|last\s+year|earlier\s+this\s+year)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in text, already resolved."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    precision: DatePrecision
+    future: bool = False  # "next Monday": a plan, not a report
+
+
+def weekday_on_or_before(published: dt.date, weekday: int) -> dt.date:
+    """The most recent `weekday` (0 = Monday) on or before `published`."""
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def weekday_after(published: dt.date, weekday: int) -> dt.date:
+    """The first `weekday` strictly after `published` ("next Monday")."""
+    return published + dt.timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
+
+
+def month_day(published: dt.date, month: int, day: int, year: int | None = None) -> dt.date | None:
+    """Month and day, with the year from `published` unless given; None if no such date."""
+    if year is not None:
+        return _safe_date(year, month, day)
+    candidate = _safe_date(published.year, month, day)
+    if candidate is None:
+        # February 29 outside a leap year: try last year.
+        return _safe_date(published.year - 1, month, day)
+    if (candidate - published).days > FUTURE_SLACK_DAYS:
+        return _safe_date(published.year - 1, month, day)
+    return candidate
+
+
+def month_only(published: dt.date, month: int, year: int | None = None) -> dt.date:
+    """The first of the month: "in January" is this year's January unless that is still ahead."""
+    if year is not None:
+        return dt.date(year, month, 1)
+    if month > published.month:
+        return dt.date(published.year - 1, month, 1)
+    return dt.date(published.year, month, 1)
+
+
+def relative(published: dt.date, phrase: str) -> tuple[dt.date, DatePrecision]:
+    """'yesterday', 'last week', 'earlier this month'... -> (date, precision)."""
+    words = " ".join(phrase.lower().split())
+    if words == "yesterday":
+        return published - dt.timedelta(days=1), "day"
+    if words in ("today", "tonight"):
+        return published, "day"
+    if words == "last week":
+        return _monday(published) - dt.timedelta(days=7), "week"
+    if words in ("this week", "earlier this week"):
+        return _monday(published), "week"
+    if words == "last month":
+        first = published.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=1), "month"
+    if words in ("this month", "earlier this month"):
+        return published.replace(day=1), "month"
+    if words == "last year":
+        return dt.date(published.year - 1, 1, 1), "year"
+    return dt.date(published.year, 1, 1), "year"
+
+
+def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMention]:
+    """Every date expression of `text` resolved against `published`; offsets shifted by `offset`."""
+    found: list[DateMention] = []
+    for m in _DATE_RE.finditer(text):
+        resolved = _resolve(m, published)
+        if resolved is None:
+            continue
+        date, precision, future = resolved
+        found.append(
+            DateMention(m.start() + offset, m.end() + offset, m.group(0), date, precision, future)
+        )
+    return found
+
+
+def _resolve(m: re.Match[str], published: dt.date) -> tuple[dt.date, DatePrecision, bool] | None:
+    g = m.groupdict()
+    for mk, dk, yk in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
+        if g.get(mk):
+            year = int(g[yk]) if g.get(yk) else None
+            date = month_day(published, _month(g[mk]), int(g[dk]), year)
+            if date is None:
+                return None
+            return date, "day", date > published + dt.timedelta(days=FUTURE_SLACK_DAYS)
+    if g.get("m3"):
+        year = int(g["y3"]) if g.get("y3") else None
+        date = month_only(published, _month(g["m3"]), year)
+        return date, "month", date > published
+    if g.get("w"):
+        weekday = WEEKDAYS.index(g["w"].lower())
+        qualifier = (g.get("wd") or "").strip().lower()
+        if qualifier == "next":
+            return weekday_after(published, weekday), "day", True
+        day = weekday_on_or_before(published, weekday)
+        if qualifier == "last" and day == published:
+            day -= dt.timedelta(days=7)  # "last Thursday" in a Thursday article
+        return day, "day", False
+    if g.get("rel"):
+        date, precision = relative(published, g["rel"])
+        return date, precision, False
+    return None
+
+
+def _month(word: str) -> int:
+    return MONTHS[
+        word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower()[:3]
+    ]
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

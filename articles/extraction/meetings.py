@@ -1,0 +1,387 @@
+"""In-person meetings: who met whom, where and when, merged per event within one article.
+
+A sentence reports a meeting when it holds a meeting word ("met", "held talks", "hosted",
+"visited", "summit", "attended", "the delegation included", "shook hands"...) that is neither
+planned ("will meet", "scheduled a meeting", "discussed holding a summit") nor denied ("did not
+attend"). Phone calls, video calls and letters are communications, never meetings. Mentions of
+the same event are merged: a later sentence that adds names ("Also attending were ...") joins the
+meeting being reported unless it gives another place or date or says "separately".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from articles.extraction.actors import ActorGroup
+from articles.extraction.dates import DateMention, find_dates
+from articles.extraction.document import Article
+from articles.extraction.mentions import Mention
+from articles.extraction.places import PlaceGroup
+from articles.extraction.resources import Resources
+from articles.extraction.types import DatePrecision, MeetingFact, MeetingKind
+
+_TRIGGER = re.compile(
+    r"\b(?:met|meets?|meeting|meetings|talks|held\s+talks|hosted|hosts|hosting|received|"
+    r"visited|visiting|visit|summit|gathered|sat\s+(?:down\s+)?(?:with|at|together)|"
+    r"negotiations|shook\s+hands|shaking\s+hands|signing\s+ceremony|"
+    r"joint\s+(?:press|news)\s+conference|attended|attending|accompanied|delegation|"
+    r"welcomed|greeted)\b",
+    re.IGNORECASE,
+)
+# Words that report a meeting by themselves; the others ("the talks", "attended", "the
+# delegation") only add to a meeting already reported, unless their sentence gives a date or place.
+_STRONG = re.compile(
+    r"\b(?:met|meets|meet\s+with|meeting\s+(?:with|between)|held\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
+    r"(?:talks|meeting|meetings|discussions|negotiations)|talks\s+(?:with|between|in)|hosted|hosts|"
+    r"hosting|received|visited|visiting|sat\s+down|shook\s+hands|shaking\s+hands|summit|gathered|"
+    r"joint\s+(?:press|news)\s+conference|(?:meeting|talks)\s+(?:was|were)\s+held)\b",
+    re.IGNORECASE,
+)
+_COMMUNICATION = (
+    (
+        "video",
+        re.compile(
+            r"\bvideo\s*(?:call|link|conference)|\bvideoconferenc|\bvirtual\s+(?:meeting|summit)",
+            re.I,
+        ),
+    ),
+    (
+        "phone",
+        re.compile(
+            r"\b(?:tele)?phone(?:d)?\b|\bby\s+phone\b|\b(?:a|the|separate|first|their|his|her)\s+call\b|"
+            r"\bcall(?:ed)?\s+(?:with|between)\b|\bcalls\s+with\b|\bphone\s+conversation",
+            re.I,
+        ),
+    ),
+    ("letter", re.compile(r"\b(?:a|the|his|her)\s+letter\b|\bwrote\s+to\b", re.I)),
+)
+# Words just before a meeting word that make it a plan, a wish or a denial.
+_NOT_HELD = re.compile(
+    r"\b(?:will|would|shall|won't|plans?|planned|planning|scheduled|expected|set\s+to|due\s+to|"
+    r"upcoming|next|proposed|propose|discussed\s+holding|invited|invitation|not|never|no|"
+    r"cancel(?:l?ed)?|postponed|ahead\s+of|call(?:s|ed)?\s+for|urged?|request(?:s|ed)?|"
+    r"demand(?:s|ed)?|(?:is|are|was|were)\s+to)\b[^.;]{0,25}$|\bto\s+$",
+    re.I,
+)
+_PRONOUN = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:[Hh]e|[Ss]he)\b")
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\banother\s+meeting\b", re.I)
+_EARLIER_EVENT = re.compile(
+    r"^\s*(?:Before|Prior to|Ahead of)\b[^,]{0,60}\b(?:visit|trip|meeting)\b", re.I
+)
+_PLACE_CUE = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|inside|to|visited|visiting|toured|arrived\s+in)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w'’.-]*|capital|city|town|village|province|region|governorate|of)\s+){0,4}$"
+)
+_CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w'’-]+)\s+capital\b(?!\s+of\s+[A-Z])")
+# Seats of government stand for their capital: "talks at the Kremlin" were held in Moscow.
+_SEAT = re.compile(
+    r"\b(?:at|in|inside)\s+the\s+(Kremlin|White\s+House|[EÉ]lys[eé]e(?:\s+Palace)?|Pentagon|"
+    r"Downing\s+Street|Chancellery)\b"
+)
+_DATELINE = re.compile(r"\s*(?:,\s*[^\n—–]{0,40}?)?\s*(?:—|–|--|-|:|\()|,\s*[A-Z][a-z]{2}\.?\s+\d")
+# How far (in characters) from the meeting word its place may be written.
+PLACE_REACH = 90
+SPECIFICITY = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
+
+
+@dataclass
+class Cluster:
+    participants: list[int] = field(default_factory=list)  # actor group indexes
+    place: int | None = None  # place group index
+    date: DateMention | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    kind: MeetingKind = "in_person"
+
+
+def find_meetings(
+    article: Article,
+    mentions: list[Mention],
+    actors: list[ActorGroup],
+    places: list[PlaceGroup],
+    res: Resources,
+) -> list[MeetingFact]:
+    text = article.text
+    published = article.published
+    persons = [m for m in mentions if m.kind == "person" and m.group >= 0 and not m.possessive]
+    place_spans = _place_spans(mentions, places)
+    clusters: list[Cluster] = []
+    communications: list[Cluster] = []
+    for s_start, s_end in article.sentences:
+        sentence = text[s_start:s_end]
+        triggers = [
+            t for t in _TRIGGER.finditer(sentence) if _has_object(t, s_start, sentence, persons)
+        ]
+        comm_kind = _communication(sentence)
+        if not triggers and comm_kind is None:
+            continue
+        people = _unique(m.group for m in persons if s_start <= m.start < s_end)
+        pronoun = _PRONOUN.search(sentence, 0, triggers[0].start() if triggers else len(sentence))
+        if pronoun:
+            antecedent = _antecedent(article, persons, s_start)
+            if antecedent is not None and antecedent not in people:
+                people.insert(0, antecedent)
+        if comm_kind is not None:
+            if len(people) >= 2:
+                communications.append(Cluster(people, None, None, [(s_start, s_end)], comm_kind))
+            continue
+        if _NOT_HELD.search(sentence, 0, triggers[0].start()):
+            continue
+        if _EARLIER_EVENT.match(sentence):
+            continue
+        first = triggers[0].start() + s_start
+        date = _sentence_date(article, s_start, s_end, first) if published else None
+        place = _sentence_place(article, s_start, s_end, first, place_spans, places, res)
+        separate = bool(_SEPARATE.search(sentence))
+        if not people and date is None and place is None:
+            continue
+        strong = bool(_STRONG.search(sentence)) or date is not None or place is not None
+        target = None if separate else _target(clusters, date, place, places)
+        if target is None and not strong:
+            continue  # "the talks", "the delegation" only add to a meeting already reported
+        if target is None:
+            target = Cluster()
+            if separate and clusters:
+                target.date, target.place = clusters[-1].date, clusters[-1].place
+            clusters.append(target)
+        for p in people:
+            if p not in target.participants:
+                target.participants.append(p)
+        if date is not None and target.date is None:
+            target.date = date
+        if place is not None and (
+            target.place is None or _more_specific(place, target.place, places)
+        ):
+            target.place = place
+        target.sentences.append((s_start, s_end))
+    dateline = _dateline(article, mentions, places)
+    facts = []
+    for c in clusters:
+        if len(c.participants) < 2:
+            continue
+        if c.place is None:
+            c.place = dateline
+        facts.append(_fact(article, c, actors, places, persons))
+    for c in _merge_same(communications):
+        facts.append(_fact(article, c, actors, places, persons))
+    return facts
+
+
+_NEEDS_PERSON = frozenset({"received", "welcomed", "greeted", "hosted", "hosts", "hosting"})
+# How far after "received" or "hosted" the guest's name may start.
+OBJECT_REACH = 60
+
+
+def _has_object(
+    trigger: re.Match[str], s_start: int, sentence: str, persons: list[Mention]
+) -> bool:
+    """'received Zarif' is a meeting, 'received its first shipment' is not: these verbs need a
+    person named soon after them, before the clause ends."""
+    if trigger.group(0).lower() not in _NEEDS_PERSON:
+        return True
+    start = s_start + trigger.end()
+    for m in persons:
+        if start <= m.start <= start + OBJECT_REACH:
+            return not re.search(r"[.;:]", sentence[trigger.end() : m.start - s_start])
+    return False
+
+
+def _antecedent(article: Article, persons: list[Mention], sentence_start: int) -> int | None:
+    """'He'/'She' of a sentence: the first person named in the nearest sentence before it."""
+    before = [m for m in persons if m.start < sentence_start]
+    if not before:
+        return None
+    bounds = article.sentence_bounds(before[-1].start)
+    return next(m.group for m in before if bounds[0] <= m.start)
+
+
+def _unique(items) -> list[int]:
+    out: list[int] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _communication(sentence: str) -> MeetingKind | None:
+    for kind, pattern in _COMMUNICATION:
+        if pattern.search(sentence):
+            return kind  # type: ignore[return-value]
+    return None
+
+
+def _sentence_date(article: Article, s_start: int, s_end: int, trigger: int) -> DateMention | None:
+    assert article.published is not None
+    dates = [
+        d
+        for d in find_dates(article.text[s_start:s_end], article.published, s_start)
+        if not d.future
+    ]
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d.start - trigger))
+
+
+def _place_spans(mentions: list[Mention], places: list[PlaceGroup]) -> list[tuple[int, int, int]]:
+    spans = [(m.start, m.end, m.group) for m in mentions if m.kind == "place" and m.group >= 0]
+    for i, g in enumerate(places):
+        spans += [(s, e, i) for s, e in g.area_spans]
+    # An area ("northeast Syria") hides the country inside it.
+    areas = [(s, e) for s, e, i in spans if places[i].area is not None]
+    spans = [
+        sp
+        for sp in spans
+        if places[sp[2]].area is not None or not any(a <= sp[0] and sp[1] <= b for a, b in areas)
+    ]
+    return sorted(spans)
+
+
+def _sentence_place(
+    article: Article,
+    s_start: int,
+    s_end: int,
+    trigger: int,
+    spans: list[tuple[int, int, int]],
+    places: list[PlaceGroup],
+    res: Resources,
+) -> int | None:
+    text = article.text
+    cued = []
+    for start, _end, index in spans:
+        if not s_start <= start < s_end:
+            continue
+        if abs(start - trigger) > PLACE_REACH:
+            continue
+        if _PLACE_CUE.search(text, max(s_start, start - 40), start):
+            cued.append((start, index))
+    if cued:
+        after = [c for c in cued if c[0] >= trigger] or cued
+        return min(after, key=lambda c: abs(c[0] - trigger))[1]
+    capital = _CAPITAL.search(text, s_start, s_end)
+    code = res.country_code(capital.group(1)) if capital else None
+    if capital is None or code is None:
+        capital = _SEAT.search(text, s_start, s_end)
+        known = res.actor(capital.group(1)) if capital else None
+        code = known.country if known is not None else None
+    if capital is None or code is None:
+        return None
+    entry = res.capital(code)
+    if entry is None:
+        return None
+    for i, g in enumerate(places):
+        if g.entry is not None and g.entry.key == entry.key:
+            return i
+    places.append(PlaceGroup(entry.key, entry))
+    places[-1].area_spans.append((capital.start(), capital.end()))
+    return len(places) - 1
+
+
+def _target(
+    clusters: list[Cluster], date: DateMention | None, place: int | None, places: list[PlaceGroup]
+) -> Cluster | None:
+    for c in reversed(clusters):
+        if date is not None and c.date is not None and date.date != c.date.date:
+            continue
+        if (
+            place is not None
+            and c.place is not None
+            and not _compatible_places(place, c.place, places)
+        ):
+            continue
+        return c
+    return None
+
+
+def _compatible_places(a: int, b: int, places: list[PlaceGroup]) -> bool:
+    if a == b:
+        return True
+    pa, pb = places[a], places[b]
+    ca = pa.entry.country if pa.entry else (pa.area[1] if pa.area else None)
+    cb = pb.entry.country if pb.entry else (pb.area[1] if pb.area else None)
+    kinds = {pa.entry.kind if pa.entry else "region", pb.entry.kind if pb.entry else "region"}
+    return ca is not None and ca == cb and "country" in kinds
+
+
+def _more_specific(new: int, old: int, places: list[PlaceGroup]) -> bool:
+    def rank(i: int) -> int:
+        g = places[i]
+        if g.area is not None:
+            return SPECIFICITY["region"]
+        return SPECIFICITY.get(g.entry.kind if g.entry else "region", 5)
+
+    return rank(new) < rank(old) and _compatible_places(new, old, places)
+
+
+def _dateline(article: Article, mentions: list[Mention], places: list[PlaceGroup]) -> int | None:
+    """The city of a dateline ("SOCHI, Russia —", "MOSCOW, Dec. 20 (MNA) -", "Beirut:")."""
+    text = article.text
+    for m in mentions:
+        if m.start > 400:
+            break
+        if m.kind != "place" or m.entry is None or m.entry.kind not in ("city", "site"):
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start : m.start].strip():
+            continue
+        if _DATELINE.match(text, m.end):
+            return m.group
+    return None
+
+
+def _fact(
+    article: Article,
+    c: Cluster,
+    actors: list[ActorGroup],
+    places: list[PlaceGroup],
+    persons: list[Mention],
+) -> MeetingFact:
+    date, precision = _cluster_date(article, c, persons)
+    place_key = None
+    if c.place is not None:
+        place_key = places[c.place].key
+    return MeetingFact(
+        participants=[actors[i].name for i in c.participants],
+        place=place_key,
+        date=date,
+        date_precision=precision,
+        kind=c.kind,
+        spans=[article.span(s, e) for s, e in c.sentences],
+    )
+
+
+def _cluster_date(
+    article: Article, c: Cluster, persons: list[Mention]
+) -> tuple[dt.date | None, DatePrecision]:
+    """The date a sentence of the meeting gives; else the first date given with a participant
+    ("Lavrov said Tuesday ..."); else the publication date, precision unknown."""
+    if c.kind != "in_person" or article.published is None:
+        return None, "unknown"
+    if c.date is not None:
+        return c.date.date, c.date.precision
+    for s_start, s_end in article.sentences:
+        if not any(s_start <= m.start < s_end and m.group in c.participants for m in persons):
+            continue
+        dates = [
+            d
+            for d in find_dates(article.text[s_start:s_end], article.published, s_start)
+            if not d.future
+        ]
+        day = [d for d in dates if d.precision == "day"]
+        if day:
+            return day[0].date, day[0].precision
+    return article.published, "unknown"
+
+
+def _merge_same(clusters: list[Cluster]) -> list[Cluster]:
+    merged: list[Cluster] = []
+    for c in clusters:
+        same = next(
+            (m for m in merged if set(m.participants) == set(c.participants) and m.kind == c.kind),
+            None,
+        )
+        if same is None:
+            merged.append(c)
+        else:
+            same.sentences += c.sentences
+    return merged

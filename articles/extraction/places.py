@@ -1,0 +1,190 @@
+"""Place mentions resolved to gazetteer entries, one PlaceFact per place per article."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from articles.extraction.document import Article
+from articles.extraction.gazetteer import GazetteerEntry
+from articles.extraction.mentions import Mention
+from articles.extraction.normalize import name_key
+from articles.extraction.resources import Resources
+from articles.extraction.types import PlaceFact
+
+_DIRECTION = re.compile(
+    r"\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?"
+    r"(\s+and\s+(?:north|south|east|west)(?:ern)?)?\s+$",
+    re.IGNORECASE,
+)
+# Rough offsets (degrees) of a country's quarter from its centre, for "northeast Syria".
+_SHIFT = {
+    "north": (1.0, 0.0),
+    "south": (-1.0, 0.0),
+    "east": (0.0, 1.5),
+    "west": (0.0, -1.5),
+    "northeast": (1.0, 1.5),
+    "northwest": (1.0, -1.5),
+    "southeast": (-1.0, 1.5),
+    "southwest": (-1.0, -1.5),
+    "central": (0.0, 0.0),
+}
+# Where a country's quarters are centred when the gazetteer gives no coordinates for it.
+_CENTRES = {"SY": (35.0, 38.5)}
+
+
+@dataclass
+class PlaceGroup:
+    key: str
+    entry: GazetteerEntry | None
+    mentions: list[Mention] = field(default_factory=list)
+    area: tuple[str, str] | None = None  # ("northeast", "SY") for a country's quarter
+    area_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def context_countries(
+    article: Article, mentions: list[Mention], res: Resources, title: str = ""
+) -> list[str]:
+    """The countries an article is about, most named first (demonyms and country names in the
+    text and its headline), always after Syria: this is a reader of Syria-conflict news."""
+    counts: Counter[str] = Counter()
+    words = [w.text for w in article.words] + title.split()
+    for word in words:
+        if len(word) > 1 and word[0].isupper():
+            code = res.demonym(word)
+            if code:
+                counts[code] += 1
+    for m in mentions:
+        if m.entry is not None and m.entry.kind == "country" and m.entry.country:
+            counts[m.entry.country] += 1
+    order = [code for code, _ in counts.most_common()]
+    return ["SY", *[c for c in order if c != "SY"]]
+
+
+def group_places(article: Article, mentions: list[Mention], res: Resources) -> list[PlaceGroup]:
+    groups: dict[str, PlaceGroup] = {}
+    for m in mentions:
+        if m.kind != "place":
+            continue
+        key = m.entry.key if m.entry is not None else "text:" + name_key(m.text)
+        group = groups.setdefault(key, PlaceGroup(key, m.entry))
+        group.mentions.append(m)
+        if m.entry is not None and m.entry.kind == "country":
+            _add_area(article, m, groups)
+    for key in [k for k, g in groups.items() if g.entry is None and g.area is None]:
+        if not _believable_unknown(article, groups[key]):
+            del groups[key]
+    ordered = sorted(groups.values(), key=lambda g: _first(g))
+    for i, g in enumerate(ordered):
+        for m in g.mentions:
+            m.group = i
+    return ordered
+
+
+_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|from|into|toward|towards|of|city|town|village|camp)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(
+    r"\s+(?:province|governorate|district|city|town|village|camp|region)\b", re.I
+)
+
+
+def _believable_unknown(article: Article, group: PlaceGroup) -> bool:
+    """A place the gazetteer does not know counts if named twice or after a place word."""
+    if len(group.mentions) > 1:
+        return True
+    m = group.mentions[0]
+    text = article.text
+    return bool(
+        _CUE_BEFORE.search(text, max(0, m.start - 20), m.start) or _CUE_AFTER.match(text, m.end)
+    )
+
+
+def _first(group: PlaceGroup) -> int:
+    starts = [m.start for m in group.mentions] + [s for s, _ in group.area_spans]
+    return min(starts)
+
+
+def _add_area(article: Article, m: Mention, groups: dict[str, PlaceGroup]) -> None:
+    line_start = max(0, m.start - 40)
+    found = _DIRECTION.search(article.text, line_start, m.start)
+    if not found:
+        return
+    direction = found.group(1).lower().replace("-", "")
+    code = m.entry.country if m.entry else None
+    if code is None:
+        return
+    key = f"area:{direction}:{code}"
+    group = groups.setdefault(key, PlaceGroup(key, None, area=(direction, code)))
+    group.area_spans.append((found.start(), m.end))
+
+
+def place_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact:
+    if group.area is not None:
+        return _area_fact(article, group, res)
+    seen = [m.text for m in group.mentions]
+    entry = group.entry
+    if entry is None:
+        name = Counter(seen).most_common(1)[0][0]
+        kind = "site" if any(m.label == "FAC" for m in group.mentions) else "region"
+        return PlaceFact(
+            key=group.key,
+            name=name,
+            kind=kind,
+            country=None,
+            lat=None,
+            lon=None,
+            aliases=sorted({s for s in seen if s != name}),
+            mentions=[article.span(m.start, m.end) for m in group.mentions],
+        )
+    return PlaceFact(
+        key=entry.key,
+        name=entry.name,
+        kind=entry.kind,  # type: ignore[arg-type]
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonames_id=entry.geonames_id,
+        aliases=sorted({s for s in seen if name_key(s) != name_key(entry.name)}),
+        parents=[_bare_fact(p) for p in res.gazetteer.parents(entry)],
+        mentions=[article.span(m.start, m.end) for m in group.mentions],
+    )
+
+
+def _bare_fact(entry: GazetteerEntry) -> PlaceFact:
+    return PlaceFact(
+        key=entry.key,
+        name=entry.name,
+        kind=entry.kind,  # type: ignore[arg-type]
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonames_id=entry.geonames_id,
+    )
+
+
+def _area_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact:
+    direction, code = group.area or ("", "")
+    country = res.gazetteer.get(f"cc:{code}")
+    country_name = country.name if country is not None else code
+    centre = _CENTRES.get(code)
+    if centre is None and country is not None and country.lat is not None:
+        centre = (country.lat, country.lon or 0.0)
+    lat = lon = None
+    if centre is not None:
+        shift = _SHIFT.get(direction, (0.0, 0.0))
+        lat, lon = centre[0] + shift[0], centre[1] + shift[1]
+    seen = [article.text[s:e] for s, e in group.area_spans]
+    return PlaceFact(
+        key=group.key,
+        name=f"{direction} {country_name}",
+        kind="region",
+        country=code,
+        lat=lat,
+        lon=lon,
+        aliases=sorted(set(seen)),
+        parents=[_bare_fact(country)] if country is not None else [],
+        mentions=[article.span(s, e) for s, e in group.area_spans],
+    )

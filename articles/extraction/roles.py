@@ -1,0 +1,531 @@
+"""Titles held by persons, and the country or organization each title is held for.
+
+Constructions read (with the title from the knowledge base's variants):
+  before the name   "Russian Defense Minister Sergei Shoigu", "Turkey's foreign minister, X",
+                    "UN envoy X", "the head of the SDF media office, X", "Presidents X and Y"
+  after the name    "X, Turkey's intelligence chief", "X, commander of the SDF",
+                    "X is also the US special envoy for ..."
+  the country       a demonym or "Country's" before the title, "of Country" after the name, the
+                    organization the title is held for, a list's subject ("Turkey sent A, B and
+                    C"), or the country of the previous title in the same list.
+A title given once sticks to the actor, so later surname-only mentions need nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from articles.extraction.actors import ActorGroup
+from articles.extraction.document import Article
+from articles.extraction.mentions import Mention
+from articles.extraction.resources import Resources
+from articles.extraction.types import RoleFact
+
+MAX_QUALIFIERS = 3
+# Lowercase words that may qualify a title ("special operations commander", "media office head").
+_STOP_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "and",
+        "or",
+        "of",
+        "with",
+        "by",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "as",
+        "from",
+        "said",
+        "says",
+        "told",
+        "also",
+        "was",
+        "is",
+        "are",
+        "were",
+        "be",
+        "been",
+        "new",
+        "former",
+        "then",
+        "current",
+        "acting",
+        "top",
+        "senior",
+        "who",
+        "which",
+        "that",
+        "while",
+        "after",
+        "before",
+        "when",
+        "where",
+        "what",
+        "this",
+        "these",
+        "those",
+        "some",
+        "any",
+        "two",
+        "three",
+        "four",
+        "both",
+        "other",
+        "another",
+        "de",
+        "facto",
+        "deputy",
+    ]
+)
+# Lowercase words that name what a title is held for ("coalition special operations commander",
+# "Kremlin foreign affairs aide", "rebel spokesman"); any other lowercase word ends the title.
+_QUALIFYING_WORDS = frozenset(
+    [
+        "coalition",
+        "special",
+        "operations",
+        "operation",
+        "media",
+        "office",
+        "press",
+        "military",
+        "security",
+        "army",
+        "police",
+        "intelligence",
+        "presidential",
+        "foreign",
+        "affairs",
+        "rebel",
+        "rebels",
+        "opposition",
+        "regime",
+        "government",
+        "militia",
+        "air",
+        "force",
+        "forces",
+        "navy",
+        "naval",
+        "defense",
+        "defence",
+        "party",
+        "committee",
+        "council",
+        "field",
+        "joint",
+        "regional",
+        "provincial",
+        "local",
+        "state",
+        "national",
+        "political",
+        "religious",
+        "tribal",
+        "police",
+        "border",
+        "central",
+        "media",
+        "information",
+        "communications",
+        "public",
+        "relations",
+        "human",
+        "rights",
+        "humanitarian",
+        "aid",
+        "relief",
+        "health",
+        "opposition's",
+        "regime's",
+        "military's",
+    ]
+)
+_SIDE_WORDS = frozenset({"rebel", "rebels", "opposition", "regime", "insurgent", "government"})
+_GAP_BEFORE_NAME = re.compile(r"\s*,?\s*")
+_GAP_AFTER_NAME = re.compile(
+    r"\s*,\s*(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"|\s+(?:is|was|,)\s+(?:(?:also|now|still|currently)\s+)?(?:the|a|an)\s+"
+)
+_SOFT_BEFORE_TITLE = re.compile(
+    r"(?:(?:de facto|former|then|current|acting|new|top|senior)\s+)+$", re.IGNORECASE
+)
+_COMPLEMENT = re.compile(
+    r"\s+(?:of|for|to|at)\s+(?:the\s+)?([^,.;:()\"“”\n]{2,70}?)(?=\s*(?:[,.;:()\"“”\n]|$|\s(?:said|says|told|who|and|in|on)\b))"
+)
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+_COUNTERPART = re.compile(r"([A-Z][\w.'’]*)\s+counterparts?\s*,?\s*$")
+_LIST_SUBJECT = re.compile(
+    r"([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)\s+(?:sent|dispatched|was represented by|"
+    r"(?:delegation\s+)?(?:also\s+)?(?:included|includes|comprised|was led by))\s+$"
+)
+_CAPITALIZED_COMPLEMENT = re.compile(
+    r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|[A-Z][\w'’-]*)\s+){0,4}"
+)
+_COMPLEMENT_WORDS = re.compile(r"^\s*(?:of|for|to|at)\s+(?:the\s+)?")
+_COUNTERPARTS = re.compile(
+    r"\b(?:his|her|their)\s+([A-Z][\w.]*)(?:\s+and\s+([A-Z][\w.]*))?\s+counterparts?\s*,?\s*"
+)
+_DEFINITE = re.compile(r"\bthe\s+([A-Z][\w.]*)\s+$")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+_WORD_BACK = re.compile(r"([\w.'’\-]+)\s*$")
+
+
+@dataclass
+class TitleUse:
+    start: int
+    end: int
+    canonical: str
+    written: str
+    qualifier: str  # "UNESCO", "coalition special operations", "Kurdistan Region"
+    prefix_start: int  # where the qualifiers and demonym before the title begin
+    country: str | None
+    complement: str  # "the SDF media office" in "head of the SDF media office"
+    complement_end: int
+    plural: bool = False  # "Presidents X and Y"
+
+
+def assign_roles(
+    article: Article,
+    mentions: list[Mention],
+    groups: list[ActorGroup],
+    res: Resources,
+    home: str | None = None,
+) -> dict[int, list[RoleFact]]:
+    """Roles per actor group index. `home` is the country the story is about: a 'rebel
+    spokesman' or 'opposition negotiator' with no other country named is held for it."""
+    text = article.text
+    persons = [m for m in mentions if m.kind == "person" and m.group >= 0]
+    places = [m for m in mentions if m.kind == "place"]
+    orgs = [m for m in mentions if m.is_actor and m.kind != "person" and m.group >= 0]
+    roles: dict[int, list[RoleFact]] = {}
+    previous: tuple[TitleUse, Mention] | None = None
+    for match in article.titles:
+        use = _title_use(article, res, match, places, orgs, groups)
+        if use is None:
+            continue
+        holders = _holders(text, use, persons, res)
+        if not holders:
+            continue
+        if use.end < holders[0].start < use.complement_end:
+            # "Under Secretary of Defense for Policy John Rood": the complement ends at the name.
+            use.complement = _COMPLEMENT_WORDS.sub("", text[use.end : holders[0].start]).strip()
+        country = use.country or _of_country(text, holders[-1], res)
+        if country is None and _SIDE_WORDS.intersection(use.qualifier.lower().split()):
+            country = home
+        if country is None and previous is not None:
+            country = _list_country(text, previous, use)
+        if country is None:
+            country = _list_subject(text, article, use, res)
+        use.country = country
+        for person in holders:
+            role = RoleFact(
+                title=_display(use),
+                country=country,
+                organization=use.qualifier or use.complement or None,
+                spans=[article.span(use.start, use.end)],
+            )
+            roles.setdefault(person.group, []).append(role)
+        previous = (use, holders[-1])
+    _counterparts(article, persons, roles, res)
+    _definite_descriptions(article, persons, places, orgs, groups, roles, res)
+    return {g: _dedupe(rs) for g, rs in roles.items()}
+
+
+def _counterparts(
+    article: Article, persons: list[Mention], roles: dict[int, list[RoleFact]], res: Resources
+) -> None:
+    """'Russian President Putin ... his Syrian counterpart Bashar al-Assad': the same title, held
+    for the counterpart's country; 'his Iranian and Turkish counterparts, A and B' respectively."""
+    text = article.text
+    for m in _COUNTERPARTS.finditer(text):
+        s_start = article.sentence_bounds(m.start())[0]
+        titled = [
+            (r, p)
+            for p in persons
+            if s_start <= p.start < m.start()
+            for r in roles.get(p.group, [])
+            if any(sp.start >= s_start for sp in r.spans)
+        ]
+        if not titled:
+            continue
+        title = titled[-1][0].title
+        codes = [res.country_code(w) for w in m.groups() if w]
+        first = next((p for p in persons if p.start >= m.end()), None)
+        if first is None or first.start != m.end():
+            continue
+        holders = [first]
+        if len(codes) == 2:
+            second = _next_person_after_and(text, first, persons)
+            if second is None:
+                continue
+            holders.append(second)
+        for person, code in zip(holders, codes, strict=False):
+            span = article.span(m.start(), m.end())
+            roles.setdefault(person.group, []).append(RoleFact(title, code, None, [span]))
+
+
+def _definite_descriptions(
+    article: Article,
+    persons: list[Mention],
+    places: list[Mention],
+    orgs: list[Mention],
+    groups: list[ActorGroup],
+    roles: dict[int, list[RoleFact]],
+    res: Resources,
+) -> None:
+    """'the Turkish Foreign Minister said' with no name: the one Turkish person of the article."""
+    text = article.text
+    by_country: dict[str, set[int]] = {}
+    for p in persons:
+        code = _group_country(groups[p.group]) or _role_country(roles.get(p.group, []))
+        if code:
+            by_country.setdefault(code, set()).add(p.group)
+    for match in article.titles:
+        before = _DEFINITE.search(text, max(0, match.start() - 30), match.start())
+        if before is None or _next_person(text, match.end(), persons, res) is not None:
+            continue
+        code = res.country_code(before.group(1))
+        holders = by_country.get(code or "", set())
+        if len(holders) != 1:
+            continue
+        use = _title_use(article, res, match, places, orgs, groups)
+        if use is None:
+            continue
+        group = next(iter(holders))
+        span = article.span(before.start(), match.end())
+        roles.setdefault(group, []).append(
+            RoleFact(_display(use), code, use.qualifier or None, [span])
+        )
+
+
+def _role_country(roles: list[RoleFact]) -> str | None:
+    return next((r.country for r in roles if r.country), None)
+
+
+def person_country(roles: list[RoleFact]) -> str | None:
+    counts = Counter(r.country for r in roles if r.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _display(use: TitleUse) -> str:
+    """The canonical title, unless the words written say more ('presidential spokesman') or
+    differently ('chief' for Head); the qualifier goes first ('UNESCO chief')."""
+    written, canonical = use.written.split(), use.canonical.split()
+    more = len(written) > len(canonical) and written[-1].lower() == canonical[-1].lower()
+    other = written[-1].lower() != canonical[-1].lower()
+    title = use.written if more or other else use.canonical
+    return f"{use.qualifier} {title}" if use.qualifier else title
+
+
+def _title_use(
+    article: Article,
+    res: Resources,
+    match: re.Match[str],
+    places: list[Mention],
+    orgs: list[Mention],
+    groups: list[ActorGroup],
+) -> TitleUse | None:
+    text = article.text
+    written = " ".join(match.group(0).split())
+    title = res.title(written)
+    if title is None:
+        return None
+    canonical = title.title
+    plural = written.lower().endswith("s") and not canonical.lower().endswith("s")
+    if plural:
+        written = written[:-1]
+    sentence_start = article.sentence_bounds(match.start())[0]
+    qualifier_words: list[str] = []
+    country: str | None = None
+    cursor = match.start()
+    soft = _SOFT_BEFORE_TITLE.search(text, sentence_start, cursor)
+    if soft:
+        cursor = soft.start()
+    while cursor > sentence_start:
+        word = _WORD_BACK.search(text, sentence_start, cursor)
+        if word is None or word.end() != cursor and text[word.end() : cursor].strip():
+            break
+        token = word.group(1)
+        if not token or token.lower() in _STOP_BEFORE or any(ch.isdigit() for ch in token):
+            break
+        place = next((p for p in places if p.start <= word.start(1) < p.end), None)
+        code = res.country_code(token)
+        if place is not None and place.entry is not None and place.entry.kind == "country":
+            country = place.entry.country
+            cursor = place.start
+            break
+        if code is not None and place is None:
+            country = code
+            cursor = word.start(1)
+            break
+        if place is not None:
+            qualifier_words.insert(0, text[place.start : place.end])
+            country = country or (place.entry.country if place.entry else None)
+            cursor = place.start
+            continue
+        if len(qualifier_words) >= MAX_QUALIFIERS or token.endswith(("'s", "’s")):
+            break
+        if not token[0].isupper() and token.lower() not in _QUALIFYING_WORDS:
+            break
+        if not token.isupper() and not text[sentence_start : word.start(1)].strip(" \"'“‘("):
+            # A capital that only starts the sentence ("Despite President X") qualifies nothing.
+            break
+        qualifier_words.insert(
+            0, token.replace(".", "") if token.isupper() or "." in token else token
+        )
+        cursor = word.start(1)
+    qualifier = " ".join(qualifier_words)
+    org = next(
+        (o for o in orgs if match.start() > o.start >= cursor and o.end <= match.start()), None
+    )
+    if org is not None and country is None:
+        country = _group_country(groups[org.group])
+    complement, complement_end = "", match.end()
+    comp = _COMPLEMENT.match(text, match.end())
+    if comp:
+        complement, complement_end = comp.group(1).strip(), comp.end()
+        country = country or _complement_country(
+            text, comp.start(1), comp.end(1), orgs, places, groups, res
+        )
+    if country is None:
+        counterpart = _COUNTERPART.search(text, sentence_start, cursor)
+        if counterpart:
+            country = res.country_code(counterpart.group(1))
+    return TitleUse(
+        match.start(),
+        match.end(),
+        canonical,
+        written,
+        qualifier,
+        cursor,
+        country,
+        complement,
+        complement_end,
+        plural,
+    )
+
+
+def _group_country(group: ActorGroup) -> str | None:
+    return group.known.country if group.known is not None else None
+
+
+def _complement_country(
+    text: str,
+    start: int,
+    end: int,
+    orgs: list[Mention],
+    places: list[Mention],
+    groups: list[ActorGroup],
+    res: Resources,
+) -> str | None:
+    for o in orgs:
+        if start <= o.start < end:
+            code = _group_country(groups[o.group])
+            if code:
+                return code
+    for p in places:
+        if start <= p.start < end and p.entry is not None and p.entry.country:
+            return p.entry.country
+    for word in text[start:end].split():
+        code = res.country_code(word.strip(",.()"))
+        if code:
+            return code
+    return None
+
+
+def _holders(text: str, use: TitleUse, persons: list[Mention], res: Resources) -> list[Mention]:
+    """The person(s) the title belongs to: right after it, else right before it."""
+    after = _next_person(text, use.end, persons, res)
+    if after is None and use.complement:
+        after = _next_person(text, use.complement_end, persons, res, comma_required=True)
+    if after is None and use.complement:
+        inside = next((p for p in persons if use.end < p.start < use.complement_end), None)
+        if inside is not None and _CAPITALIZED_COMPLEMENT.fullmatch(text, use.end, inside.start):
+            after = inside
+    if after is not None:
+        holders = [after]
+        if use.plural:
+            second = _next_person_after_and(text, after, persons)
+            if second is not None:
+                holders.append(second)
+        return holders
+    before = next((p for p in reversed(persons) if p.end <= use.prefix_start), None)
+    if before is not None:
+        gap = text[before.end : use.prefix_start]
+        if _GAP_AFTER_NAME.fullmatch(gap):
+            return [before]
+    return []
+
+
+def _next_person(
+    text: str,
+    position: int,
+    persons: list[Mention],
+    res: Resources,
+    *,
+    comma_required: bool = False,
+) -> Mention | None:
+    person = next((p for p in persons if p.start >= position), None)
+    if person is None:
+        return None
+    gap = text[position : person.start]
+    ranks = res.rank_re.search(gap)
+    if ranks and ranks.end() >= len(gap.rstrip()) and gap.rstrip():
+        gap = gap[: ranks.start()]
+    if comma_required and "," not in gap:
+        return None
+    return person if _GAP_BEFORE_NAME.fullmatch(gap) else None
+
+
+def _next_person_after_and(text: str, first: Mention, persons: list[Mention]) -> Mention | None:
+    second = next((p for p in persons if p.start >= first.end), None)
+    if second is None:
+        return None
+    return second if re.fullmatch(r"\s*(?:,\s*)?and\s+", text[first.end : second.start]) else None
+
+
+def _of_country(text: str, person: Mention, res: Resources) -> str | None:
+    m = _OF_COUNTRY.match(text, person.end)
+    return res.country_code(m.group(1)) if m else None
+
+
+def _list_country(text: str, previous: tuple[TitleUse, Mention], use: TitleUse) -> str | None:
+    """'Russian Foreign Minister A, Defence Minister B': B's title is held for A's country."""
+    prev_use, prev_person = previous
+    if prev_person.end > use.prefix_start or use.prefix_start - prev_person.end > 8:
+        return None
+    if _LIST_GAP.fullmatch(text[prev_person.end : use.prefix_start]) or _LIST_GAP.search(
+        text[prev_person.end : use.prefix_start]
+    ):
+        return prev_use.country
+    return None
+
+
+def _list_subject(text: str, article: Article, use: TitleUse, res: Resources) -> str | None:
+    sentence_start = article.sentence_bounds(use.start)[0]
+    m = _LIST_SUBJECT.search(text, sentence_start, use.prefix_start)
+    return res.country_code(m.group(1)) if m else None
+
+
+def _dedupe(roles: list[RoleFact]) -> list[RoleFact]:
+    merged: dict[tuple[str, str | None], RoleFact] = {}
+    for r in roles:
+        key = (r.title.lower(), r.country)
+        if key in merged:
+            merged[key].spans.extend(r.spans)
+        else:
+            merged[key] = r
+    return list(merged.values())

@@ -1,0 +1,173 @@
+import datetime as dt
+
+from articles.tests.extraction.conftest import assert_spans_exact, run
+
+PEOPLE = [
+    ("PERSON", "Lina Haddad"),
+    ("PERSON", "Haddad"),
+    ("PERSON", "Oleg Petrov"),
+    ("PERSON", "Petrov"),
+    ("PERSON", "Selim Kaya"),
+    ("PERSON", "Karim Aziz"),
+    ("GPE", "Ankara"),
+    ("GPE", "Beirut"),
+]
+
+
+def meetings(result, kind="in_person"):
+    return [m for m in result.meetings if m.kind == kind]
+
+
+def test_met_in_city_on_weekday(blank):
+    text = "Lina Haddad met Oleg Petrov in Ankara on Tuesday to discuss the ceasefire."
+    result = run(text, blank(PEOPLE), published="2019-03-06")  # a Wednesday
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Lina Haddad", "Oleg Petrov"}
+    assert result.place(meeting.place).name == "Ankara"
+    assert meeting.date == dt.date(2019, 3, 5) and meeting.date_precision == "day"
+    assert_spans_exact(text, result)
+
+
+def test_held_talks_with(blank):
+    text = "Oleg Petrov held talks with Karim Aziz in Beirut on Saturday."
+    result = run(text, blank(PEOPLE), published="2019-03-09")
+    [meeting] = meetings(result)
+    assert meeting.date == dt.date(2019, 3, 9)
+    assert result.place(meeting.place).name == "Beirut"
+
+
+def test_phone_call_is_not_a_meeting(blank):
+    text = "Lina Haddad spoke by phone with Oleg Petrov on Monday about the crossings."
+    result = run(text, blank(PEOPLE))
+    assert meetings(result) == []
+    assert [set(m.participants) for m in meetings(result, "phone")] == [
+        {"Lina Haddad", "Oleg Petrov"}
+    ]
+
+
+def test_video_call_is_not_a_meeting(blank):
+    text = "Lina Haddad and Oleg Petrov held a video call on Monday."
+    result = run(text, blank(PEOPLE))
+    assert meetings(result) == [] and len(meetings(result, "video")) == 1
+
+
+def test_planned_meeting_is_left_out(blank):
+    text = "Lina Haddad will meet Oleg Petrov in Ankara next week."
+    assert meetings(run(text, blank(PEOPLE))) == []
+
+
+def test_denied_attendance_is_left_out(blank):
+    text = "Lina Haddad and Oleg Petrov did not attend the meeting."
+    assert meetings(run(text, blank(PEOPLE))) == []
+
+
+def test_later_sentences_add_participants(blank):
+    text = (
+        "Lina Haddad met Oleg Petrov in Ankara on Friday. "
+        "The delegation also included Selim Kaya and Karim Aziz."
+    )
+    result = run(text, blank(PEOPLE), published="2019-03-09")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Lina Haddad", "Oleg Petrov", "Selim Kaya", "Karim Aziz"}
+    assert meeting.date == dt.date(2019, 3, 8) and len(meeting.spans) == 2
+
+
+def test_surname_mentions_merge_into_one_meeting(blank):
+    text = "Lina Haddad met Oleg Petrov in Ankara on Friday. After the meeting Haddad and Petrov spoke."
+    result = run(text, blank(PEOPLE), published="2019-03-09")
+    [meeting] = meetings(result)
+    assert sorted(meeting.participants) == ["Lina Haddad", "Oleg Petrov"]
+
+
+def test_separate_meeting_is_a_second_event(blank):
+    text = (
+        "Lina Haddad held talks with Oleg Petrov in Ankara on Friday. "
+        "Haddad and Selim Kaya met separately beforehand."
+    )
+    result = run(text, blank(PEOPLE), published="2019-03-09")
+    found = sorted(sorted(m.participants) for m in meetings(result))
+    assert found == [["Lina Haddad", "Oleg Petrov"], ["Lina Haddad", "Selim Kaya"]]
+    assert all(m.date == dt.date(2019, 3, 8) for m in meetings(result))
+
+
+def test_capital_by_demonym(blank):
+    text = "Lina Haddad and Oleg Petrov gathered in the Turkish capital on Monday."
+    result = run(text, blank(PEOPLE), published="2019-03-06")
+    [meeting] = meetings(result)
+    assert result.place(meeting.place).name == "Ankara"
+
+
+def test_dateline_gives_the_place(blank):
+    text = "BEIRUT, Lebanon — Lina Haddad held talks with Oleg Petrov on Sunday."
+    result = run(text, blank(PEOPLE), published="2019-03-10")
+    [meeting] = meetings(result)
+    assert result.place(meeting.place).name == "Beirut"
+
+
+def test_date_from_a_participant_sentence(blank):
+    text = (
+        "Lina Haddad said on Thursday the crossings would reopen. "
+        "She spoke at a joint press conference with Oleg Petrov in Ankara."
+    )
+    result = run(text, blank(PEOPLE), published="2019-03-09")
+    [meeting] = meetings(result)
+    assert meeting.date == dt.date(2019, 3, 7)
+
+
+def test_single_participant_is_no_meeting(blank):
+    text = "Lina Haddad visited Ankara on Monday."
+    assert meetings(run(text, blank(PEOPLE))) == []
+
+
+def test_no_publication_date_no_date(blank):
+    text = "Lina Haddad met Oleg Petrov in Ankara on Tuesday."
+    [meeting] = meetings(run(text, blank(PEOPLE), published=None))
+    assert meeting.date is None
+
+
+def test_real_model_meeting(nlp):
+    text = (
+        "Iraqi Foreign Minister Fuad Hussein met his Jordanian counterpart Ayman Safadi in Amman "
+        "on Sunday to discuss the border."
+    )
+    result = run(text, nlp, published="2023-01-17")  # a Tuesday
+    [meeting] = meetings(result)
+    assert {"Fuad Hussein", "Ayman Safadi"} <= set(meeting.participants)
+    assert meeting.date == dt.date(2023, 1, 15)
+    assert result.place(meeting.place).name == "Amman"
+
+
+def test_received_a_person_is_a_meeting(blank):
+    text = "Lina Haddad received Oleg Petrov in Beirut on Friday."
+    result = run(text, blank(PEOPLE), published="2019-03-09")
+    assert [sorted(m.participants) for m in meetings(result)] == [["Lina Haddad", "Oleg Petrov"]]
+
+
+def test_received_a_thing_is_not_a_meeting(blank):
+    text = (
+        "Beirut received its first aid shipment on Friday. Lina Haddad and Oleg Petrov praised it."
+    )
+    assert meetings(run(text, blank(PEOPLE), published="2019-03-09")) == []
+
+
+def test_a_meeting_called_for_is_not_held(blank):
+    text = "Lina Haddad and Oleg Petrov called for an emergency meeting in Beirut on Friday."
+    assert meetings(run(text, blank(PEOPLE), published="2019-03-09")) == []
+
+
+def test_talks_they_were_to_hold_are_not_held(blank):
+    text = "Lina Haddad and Oleg Petrov were to hold talks in Ankara."
+    assert meetings(run(text, blank(PEOPLE))) == []
+
+
+def test_talks_alone_do_not_make_a_meeting(blank):
+    text = "Lina Haddad and Oleg Petrov both praised the peace talks."
+    assert meetings(run(text, blank(PEOPLE))) == []
+
+
+def test_seat_of_government_gives_the_capital(blank):
+    text = "Lina Haddad held talks with Oleg Petrov at the Kremlin on Friday."
+    result = run(text, blank(PEOPLE), published="2019-03-09")
+    [meeting] = meetings(result)
+    moscow = result.place(meeting.place)
+    assert moscow.name == "Moscow" and moscow.country == "RU"

@@ -1,0 +1,101 @@
+import pytest
+
+from articles.tests.extraction.conftest import assert_spans_exact, place, run
+
+
+def test_city_is_geocoded(blank):
+    result = run("Aid reached Aleppo.", blank([("GPE", "Aleppo")]))
+    aleppo = place(result, "Aleppo")
+    assert aleppo.country == "SY" and aleppo.kind == "city"
+    assert aleppo.lat == pytest.approx(36.2, abs=0.2) and aleppo.lon == pytest.approx(
+        37.16, abs=0.2
+    )
+    assert aleppo.geonames_id == 170063
+
+
+def test_country_by_name_and_short_form(blank):
+    result = run("Syria and the US disagree. The U.S. said so.", blank([]))
+    keys = {p.key for p in result.places}
+    assert {"cc:SY", "cc:US"} <= keys
+    assert place(result, "United States").kind == "country"
+
+
+def test_place_missed_by_the_model_is_found(blank):
+    result = run("Troops entered Manbij and Jarabulus.", blank([]))
+    assert {"Manbij", "Jarabulus"} <= {p.name for p in result.places}
+
+
+def test_variant_spelling_is_an_alias(blank):
+    result = run("Fighting in Kobane ended.", blank([]))
+    kobani = [p for p in result.places if "Kobane" in p.aliases]
+    assert len(kobani) == 1 and kobani[0].country == "SY"
+
+
+def test_syrian_namesake_wins_in_a_syria_story(blank):
+    result = run("Shells fell on Damascus, Syria.", blank([("GPE", "Damascus")]))
+    assert place(result, "Damascus").country == "SY"
+
+
+def test_big_namesake_abroad_stays_itself(blank):
+    text = "Ministers met in Moscow. The United States and Syria were not invited."
+    result = run(text, blank([("GPE", "Moscow")]))
+    assert place(result, "Moscow").country == "RU"
+
+
+def test_quarter_of_a_country(blank):
+    text = "Patrols continued in northeast Syria."
+    result = run(text, blank([]))
+    area = [p for p in result.places if p.key == "area:northeast:SY"]
+    assert len(area) == 1 and area[0].kind == "region" and area[0].aliases == ["northeast Syria"]
+
+
+def test_two_letter_words_are_not_countries(blank):
+    result = run("In It At By the river.", blank([]))
+    assert result.places == []
+
+
+def test_one_place_per_entry(blank):
+    text = "Homs was quiet. Later Homs was shelled."
+    result = run(text, blank([("GPE", "Homs")]))
+    homs = place(result, "Homs")
+    assert len(homs.mentions) == 2
+    assert_spans_exact(text, result)
+
+
+def test_capital_parents_end_at_country(blank):
+    result = run("Talks opened in Ankara.", blank([("GPE", "Ankara")]))
+    ankara = place(result, "Ankara")
+    assert ankara.country == "TR"
+    if ankara.parents:
+        assert ankara.parents[-1].kind == "country"
+
+
+def test_real_model_places(nlp):
+    text = "Rebels shelled Idlib and Hama while Turkish troops waited near Afrin."
+    result = run(text, nlp)
+    assert {"Idlib", "Hama", "Afrin"} <= {p.name for p in result.places}
+    assert all(p.country == "SY" for p in result.places if p.name in {"Idlib", "Hama", "Afrin"})
+
+
+def test_region_of_country_keeps_the_country(blank):
+    result = run("Officials gathered in the Kurdistan Region of Iraq.", blank([]))
+    assert {"cc:IQ"} <= {p.key for p in result.places}
+    assert any(p.kind == "region" and p.country == "IQ" for p in result.places)
+
+
+def test_unknown_place_needs_a_cue_or_a_second_mention(blank):
+    text = "Stand with us, the banner read. Fighting reached Tal Zafran village."
+    result = run(text, blank([("GPE", "Stand"), ("GPE", "Tal Zafran")]))
+    assert [p.name for p in result.places] == ["Tal Zafran"]
+
+
+def test_possessive_without_apostrophe(blank):
+    text = "Syrias army advanced in Aleppos eastern districts."
+    result = run(text, blank([]))
+    assert {"Syria", "Aleppo"} <= {p.name for p in result.places}
+    assert_spans_exact(text, result)
+
+
+def test_arabic_article_place_tagged_as_person(blank):
+    result = run("Shelling hit al-Bab overnight.", blank([("PERSON", "al-Bab")]))
+    assert result.actors == [] and [p.country for p in result.places] == ["SY"]
