@@ -162,7 +162,9 @@ class PlaceRedirect(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["old_key"], name="entities_placeredirect_unique_old_key"),
+            models.UniqueConstraint(
+                fields=["old_key"], name="entities_placeredirect_unique_old_key"
+            ),
         ]
 
     def __str__(self) -> str:

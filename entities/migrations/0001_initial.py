@@ -5,265 +5,607 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('in_person', 'In person'), ('phone', 'Phone call'), ('video', 'Video call'), ('letter', 'Letter')], default='in_person', max_length=10)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('week', 'Week'), ('month', 'Month'), ('year', 'Year'), ('unknown', 'Unknown')], default='unknown', max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("phone", "Phone call"),
+                            ("video", "Video call"),
+                            ("letter", "Letter"),
+                        ],
+                        default="in_person",
+                        max_length=10,
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[
+                            ("day", "Day"),
+                            ("week", "Week"),
+                            ("month", "Month"),
+                            ("year", "Year"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organization', 'Organization'), ('armed_group', 'Armed group')], max_length=20)),
-                ('name', models.CharField(help_text='Display name, e.g. Sergei Shoigu.', max_length=300)),
-                ('key', models.CharField(help_text='Normalized lookup key, unique per kind.', max_length=300)),
-                ('slug', models.SlugField(max_length=320, unique=True)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2 code of affiliation.', max_length=2)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organization", "Organization"),
+                            ("armed_group", "Armed group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="Display name, e.g. Sergei Shoigu.", max_length=300),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="Normalized lookup key, unique per kind.", max_length=300
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=320, unique=True)),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISO 3166-1 alpha-2 code of affiliation.",
+                        max_length=2,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['kind', 'country'], name='entities_actor_kind_cc_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'key'), name='entities_actor_unique_kind_key'), models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'organization', 'armed_group'])), name='entities_actor_valid_kind')],
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(fields=["kind", "country"], name="entities_actor_kind_cc_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "key"), name="entities_actor_unique_kind_key"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["person", "organization", "armed_group"])),
+                        name="entities_actor_valid_kind",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MeetingParticipant',
+            name="MeetingParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='entities.actor')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='entities.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="entities.actor",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="entities.meeting",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='participants',
-            field=models.ManyToManyField(related_name='meetings', through='entities.MeetingParticipant', to='entities.actor'),
+            model_name="meeting",
+            name="participants",
+            field=models.ManyToManyField(
+                related_name="meetings", through="entities.MeetingParticipant", to="entities.actor"
+            ),
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('region', 'Region'), ('city', 'City, town or village'), ('site', 'Site'), ('water', 'Water')], max_length=10)),
-                ('name', models.CharField(max_length=300)),
-                ('key', models.CharField(help_text='Gazetteer key, e.g. gn:166365 or syria:hmeimim-airbase.', max_length=120)),
-                ('slug', models.SlugField(max_length=320, unique=True)),
-                ('country_code', models.CharField(blank=True, max_length=2)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('geonames_id', models.PositiveIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='entities.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("region", "Region"),
+                            ("city", "City, town or village"),
+                            ("site", "Site"),
+                            ("water", "Water"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="Gazetteer key, e.g. gn:166365 or syria:hmeimim-airbase.",
+                        max_length=120,
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=320, unique=True)),
+                ("country_code", models.CharField(blank=True, max_length=2)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("geonames_id", models.PositiveIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="entities.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='place',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='entities.place'),
+            model_name="meeting",
+            name="place",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="meetings",
+                to="entities.place",
+            ),
         ),
         migrations.CreateModel(
-            name='PlaceAlias',
+            name="PlaceAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('key', models.CharField(max_length=300)),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='entities.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("key", models.CharField(max_length=300)),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="entities.place",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'place aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "place aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PlaceRedirect',
+            name="PlaceRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_key', models.CharField(max_length=120)),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redirects', to='entities.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_key", models.CharField(max_length=120)),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="redirects",
+                        to="entities.place",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='e.g. Defense Minister.', max_length=200)),
-                ('title_key', models.CharField(max_length=200)),
-                ('country', models.CharField(blank=True, help_text='Country the title is held for.', max_length=2)),
-                ('first_attested', models.DateField(blank=True, null=True)),
-                ('last_attested', models.DateField(blank=True, null=True)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='entities.actor')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='office_holders', to='entities.actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(help_text="e.g. Defense Minister.", max_length=200)),
+                ("title_key", models.CharField(max_length=200)),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, help_text="Country the title is held for.", max_length=2
+                    ),
+                ),
+                ("first_attested", models.DateField(blank=True, null=True)),
+                ("last_attested", models.DateField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="entities.actor",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="office_holders",
+                        to="entities.actor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-last_attested', 'title'],
+                "ordering": ["-last_attested", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Mention',
+            name="Mention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(help_text='The words as written.', max_length=300)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('sentence', models.TextField()),
-                ('sentence_start', models.PositiveIntegerField()),
-                ('sentence_end', models.PositiveIntegerField()),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='entities.actor')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='articles.article')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='entities.place')),
-                ('role', models.ForeignKey(blank=True, help_text='The role this mention attests, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentions', to='entities.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(help_text="The words as written.", max_length=300)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("sentence", models.TextField()),
+                ("sentence_start", models.PositiveIntegerField()),
+                ("sentence_end", models.PositiveIntegerField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="entities.actor",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="entities.place",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The role this mention attests, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mentions",
+                        to="entities.role",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'start'],
+                "ordering": ["article_id", "start"],
             },
         ),
         migrations.AddField(
-            model_name='meetingparticipant',
-            name='role',
-            field=models.ForeignKey(blank=True, help_text='The role held at the time.', null=True, on_delete=django.db.models.deletion.SET_NULL, to='entities.role'),
+            model_name="meetingparticipant",
+            name="role",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The role held at the time.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="entities.role",
+            ),
         ),
         migrations.CreateModel(
-            name='ActorAlias',
+            name="ActorAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organization', 'Organization'), ('armed_group', 'Armed group')], help_text='Copied from the actor.', max_length=20)),
-                ('name', models.CharField(max_length=300)),
-                ('key', models.CharField(max_length=300)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='entities.actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organization", "Organization"),
+                            ("armed_group", "Armed group"),
+                        ],
+                        help_text="Copied from the actor.",
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("key", models.CharField(max_length=300)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="entities.actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'actor aliases',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'key'), name='entities_actoralias_unique_kind_key')],
+                "verbose_name_plural": "actor aliases",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "key"), name="entities_actoralias_unique_kind_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MeetingSource',
+            name="MeetingSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sentence', models.TextField()),
-                ('sentence_start', models.PositiveIntegerField()),
-                ('sentence_end', models.PositiveIntegerField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_sources', to='articles.article')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='entities.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sentence", models.TextField()),
+                ("sentence_start", models.PositiveIntegerField()),
+                ("sentence_end", models.PositiveIntegerField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_sources",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="entities.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'sentence_start'],
-                'indexes': [models.Index(fields=['article'], name='entities_meetingsource_art_idx')],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'article', 'sentence_start'), name='entities_meetingsource_unique_sentence'), models.CheckConstraint(condition=models.Q(('sentence_start__lte', models.F('sentence_end'))), name='entities_meetingsource_span_order')],
+                "ordering": ["article_id", "sentence_start"],
+                "indexes": [
+                    models.Index(fields=["article"], name="entities_meetingsource_art_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "article", "sentence_start"),
+                        name="entities_meetingsource_unique_sentence",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("sentence_start__lte", models.F("sentence_end"))),
+                        name="entities_meetingsource_span_order",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['country_code', 'kind'], name='entities_place_cc_kind_idx'),
+            model_name="place",
+            index=models.Index(fields=["country_code", "kind"], name="entities_place_cc_kind_idx"),
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['latitude', 'longitude'], name='entities_place_latlon_idx'),
+            model_name="place",
+            index=models.Index(fields=["latitude", "longitude"], name="entities_place_latlon_idx"),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.UniqueConstraint(fields=('key',), name='entities_place_unique_key'),
+            model_name="place",
+            constraint=models.UniqueConstraint(fields=("key",), name="entities_place_unique_key"),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.UniqueConstraint(condition=models.Q(('geonames_id__isnull', False)), fields=('geonames_id',), name='entities_place_unique_geonames_id'),
+            model_name="place",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("geonames_id__isnull", False)),
+                fields=("geonames_id",),
+                name="entities_place_unique_geonames_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['country', 'region', 'city', 'site', 'water'])), name='entities_place_valid_kind'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["country", "region", "city", "site", "water"])),
+                name="entities_place_valid_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='entities_place_latitude_range'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True),
+                    models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                    _connector="OR",
+                ),
+                name="entities_place_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='entities_place_longitude_range'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="entities_place_longitude_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['kind', 'date'], name='entities_meeting_date_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["kind", "date"], name="entities_meeting_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['place', 'date'], name='entities_meeting_place_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["place", "date"], name="entities_meeting_place_idx"),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['in_person', 'phone', 'video', 'letter'])), name='entities_meeting_valid_kind'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["in_person", "phone", "video", "letter"])),
+                name="entities_meeting_valid_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('date__isnull', False), ('date_precision', 'unknown'), _connector='OR'), name='entities_meeting_precision_needs_date'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("date__isnull", False), ("date_precision", "unknown"), _connector="OR"
+                ),
+                name="entities_meeting_precision_needs_date",
+            ),
         ),
         migrations.AddIndex(
-            model_name='placealias',
-            index=models.Index(fields=['key'], name='entities_placealias_key_idx'),
+            model_name="placealias",
+            index=models.Index(fields=["key"], name="entities_placealias_key_idx"),
         ),
         migrations.AddConstraint(
-            model_name='placealias',
-            constraint=models.UniqueConstraint(fields=('place', 'key'), name='entities_placealias_unique_place_key'),
+            model_name="placealias",
+            constraint=models.UniqueConstraint(
+                fields=("place", "key"), name="entities_placealias_unique_place_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placeredirect',
-            constraint=models.UniqueConstraint(fields=('old_key',), name='entities_placeredirect_unique_old_key'),
+            model_name="placeredirect",
+            constraint=models.UniqueConstraint(
+                fields=("old_key",), name="entities_placeredirect_unique_old_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', True)), fields=('actor', 'title_key', 'country'), name='entities_role_unique_for_country'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", True)),
+                fields=("actor", "title_key", "country"),
+                name="entities_role_unique_for_country",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', False)), fields=('actor', 'title_key', 'organization'), name='entities_role_unique_for_organization'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", False)),
+                fields=("actor", "title_key", "organization"),
+                name="entities_role_unique_for_organization",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('first_attested__isnull', True), ('last_attested__isnull', True), ('first_attested__lte', models.F('last_attested')), _connector='OR'), name='entities_role_attested_in_order'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("first_attested__isnull", True),
+                    ("last_attested__isnull", True),
+                    ("first_attested__lte", models.F("last_attested")),
+                    _connector="OR",
+                ),
+                name="entities_role_attested_in_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['actor', 'article'], name='entities_mention_actor_idx'),
+            model_name="mention",
+            index=models.Index(fields=["actor", "article"], name="entities_mention_actor_idx"),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['place', 'article'], name='entities_mention_place_idx'),
+            model_name="mention",
+            index=models.Index(fields=["place", "article"], name="entities_mention_place_idx"),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('actor__isnull', False), ('place__isnull', True)), models.Q(('actor__isnull', True), ('place__isnull', False)), _connector='OR'), name='entities_mention_one_target'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("actor__isnull", False), ("place__isnull", True)),
+                    models.Q(("actor__isnull", True), ("place__isnull", False)),
+                    _connector="OR",
+                ),
+                name="entities_mention_one_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='entities_mention_span_order'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))),
+                name="entities_mention_span_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meetingparticipant',
-            index=models.Index(fields=['actor', 'meeting'], name='entities_participant_actor_idx'),
+            model_name="meetingparticipant",
+            index=models.Index(fields=["actor", "meeting"], name="entities_participant_actor_idx"),
         ),
         migrations.AddConstraint(
-            model_name='meetingparticipant',
-            constraint=models.UniqueConstraint(fields=('meeting', 'actor'), name='entities_meetingparticipant_unique'),
+            model_name="meetingparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "actor"), name="entities_meetingparticipant_unique"
+            ),
         ),
     ]

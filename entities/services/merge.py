@@ -32,7 +32,9 @@ class MergeError(ValueError):
 def _others(keep, others: Iterable) -> list:
     duplicates = [other for other in others if other.pk != keep.pk]
     if not duplicates:
-        raise MergeError("Choose at least two different records: the one to keep and its duplicates.")
+        raise MergeError(
+            "Choose at least two different records: the one to keep and its duplicates."
+        )
     return duplicates
 
 
@@ -44,11 +46,15 @@ def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
     duplicate_ids = [actor.pk for actor in duplicates]
 
     _actor_aliases_move(keep=keep, duplicates=duplicates)
-    for role in Role.objects.filter(Q(actor_id__in=duplicate_ids) | Q(organization_id__in=duplicate_ids)):
+    for role in Role.objects.filter(
+        Q(actor_id__in=duplicate_ids) | Q(organization_id__in=duplicate_ids)
+    ):
         _role_move(
             role=role,
             actor_id=keep.pk if role.actor_id in duplicate_ids else role.actor_id,
-            organization_id=keep.pk if role.organization_id in duplicate_ids else role.organization_id,
+            organization_id=keep.pk
+            if role.organization_id in duplicate_ids
+            else role.organization_id,
         )
     Mention.objects.filter(actor_id__in=duplicate_ids).update(actor=keep)
     _participations_move(keep=keep, duplicate_ids=duplicate_ids)
@@ -78,7 +84,9 @@ def _actor_aliases_move(*, keep: Actor, duplicates: list[Actor]) -> None:
 def _role_move(*, role: Role, actor_id: int, organization_id: int | None) -> None:
     """Point a role at the kept actor; if that actor already holds the same role, fold the two."""
     twin = (
-        Role.objects.filter(actor_id=actor_id, title_key=role.title_key, organization_id=organization_id)
+        Role.objects.filter(
+            actor_id=actor_id, title_key=role.title_key, organization_id=organization_id
+        )
         .filter(Q(organization_id__isnull=False) | Q(country=role.country))
         .exclude(pk=role.pk)
         .first()
@@ -100,7 +108,9 @@ def _role_move(*, role: Role, actor_id: int, organization_id: int | None) -> Non
 
 def _participations_move(*, keep: Actor, duplicate_ids: list[int]) -> None:
     kept = {p.meeting_id: p for p in MeetingParticipant.objects.filter(actor=keep)}
-    for participation in MeetingParticipant.objects.filter(actor_id__in=duplicate_ids).order_by("pk"):
+    for participation in MeetingParticipant.objects.filter(actor_id__in=duplicate_ids).order_by(
+        "pk"
+    ):
         existing = kept.get(participation.meeting_id)
         if existing is None:
             participation.actor = keep
@@ -121,7 +131,9 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
     duplicate_ids = [place.pk for place in duplicates]
     if keep.pk in {place.parent_id for place in duplicates} or keep.parent_id in duplicate_ids:
         # A town merged with its own governorate would leave the hierarchy pointing at itself.
-        keep.parent_id = next((p.parent_id for p in duplicates if p.parent_id not in {keep.pk, None}), None)
+        keep.parent_id = next(
+            (p.parent_id for p in duplicates if p.parent_id not in {keep.pk, None}), None
+        )
 
     taken = set(PlaceAlias.objects.filter(place=keep).values_list("key", flat=True))
     spellings = [(place.name, name_key(place.name)) for place in duplicates]
@@ -135,7 +147,9 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
     PlaceAlias.objects.bulk_create(new_aliases)
 
     PlaceRedirect.objects.filter(place_id__in=duplicate_ids).update(place=keep)
-    PlaceRedirect.objects.bulk_create([PlaceRedirect(old_key=place.key, place=keep) for place in duplicates])
+    PlaceRedirect.objects.bulk_create(
+        [PlaceRedirect(old_key=place.key, place=keep) for place in duplicates]
+    )
     Mention.objects.filter(place_id__in=duplicate_ids).update(place=keep)
     Meeting.objects.filter(place_id__in=duplicate_ids).update(place=keep)
     Place.objects.filter(parent_id__in=duplicate_ids).exclude(pk=keep.pk).update(parent=keep)
@@ -145,7 +159,9 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
         # The duplicate still holds the id until it is deleted below.
         Place.objects.filter(pk__in=duplicate_ids).update(geonames_id=None)
     if keep.latitude is None or keep.longitude is None:
-        located = next((p for p in duplicates if p.latitude is not None and p.longitude is not None), None)
+        located = next(
+            (p for p in duplicates if p.latitude is not None and p.longitude is not None), None
+        )
         if located:
             keep.latitude, keep.longitude = located.latitude, located.longitude
     Place.objects.filter(pk__in=duplicate_ids).delete()

@@ -1,0 +1,167 @@
+"""Bulk import of articles from files: text, HTML and Markdown files, folders of them, and JSON Lines.
+
+Used by the `import_articles` and `load_demo` commands. One bad file or line is recorded with its
+reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from articles import ingest
+from articles.models import Article
+from articles.services import article_create, article_process
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    duplicates: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+    processed: list[int] = field(default_factory=list)  # ids processed inline (--sync)
+
+    @property
+    def total(self) -> int:
+        return self.imported + self.duplicates + len(self.rejected)
+
+
+@dataclass
+class _Item:
+    label: str
+    read: Callable[[], ingest.ArticleInput]
+
+
+def import_sources(paths: list[Path]) -> tuple[list[_Item], list[tuple[str, str]]]:
+    """Everything to import under `paths`, and paths that could not be read at all."""
+    items, problems = [], []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in ingest.ACCEPTED_SUFFIXES | JSONL_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            files = [path]
+        else:
+            problems.append((str(path), "No such file or folder."))
+            continue
+        for file in files:
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    items.extend(_jsonl_items(file))
+                except OSError as exc:
+                    problems.append((str(file), f"Could not read the file: {exc.strerror}."))
+            else:
+                items.append(_Item(str(file), lambda file=file: _file_read(file)))
+    return items, problems
+
+
+def _file_read(path: Path) -> ingest.ArticleInput:
+    size = path.stat().st_size
+    ingest.size_check(size)
+    text = ingest.upload_read(name=path.name, data=path.read_bytes())
+    return ingest.article_input_clean(text=text)
+
+
+def _jsonl_items(path: Path) -> Iterator[_Item]:
+    with path.open("rb") as handle:
+        lines = handle.read().splitlines()
+    for number, raw in enumerate(lines, start=1):
+        if raw.strip():
+            item = _Item(f"{path.name}:{number}", lambda: None)
+            item.read = lambda raw=raw, item=item: _record_read(raw, item)
+            yield item
+
+
+def _record_read(raw: bytes, item: _Item) -> ingest.ArticleInput:
+    try:
+        record = json.loads(ingest.bytes_decode(raw))
+    except json.JSONDecodeError as exc:
+        raise ingest.ArticleRejected(
+            f"Not a JSON object ({exc.msg} at column {exc.colno}). "
+            "Each line must be one JSON object.",
+            "bad_json",
+        ) from None
+    if not isinstance(record, dict):
+        raise ingest.ArticleRejected(
+            "The line is JSON but not an object. Each line must be "
+            '{"id", "title", "published", "text", ...}.',
+            "bad_json",
+        )
+    if record.get("id") not in (None, ""):
+        item.label = f"{item.label} (id {record['id']})"
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ingest.ArticleRejected(
+            'The line has no "text" string. Add the article\'s text as "text".', "empty"
+        )
+    return ingest.article_input_clean(
+        text=text,
+        title=str(record.get("title") or ""),
+        source_url=str(record.get("source_url") or ""),
+        source_name=str(record.get("source_name") or ""),
+        published=record.get("published") or None,
+    )
+
+
+def articles_import(
+    *,
+    paths: list[Path],
+    sync: bool = False,
+    uploaded_by=None,
+    progress: Callable[[int], object] | None = None,
+) -> ImportReport:
+    """Import every article under `paths`. With `sync`, process each one here and now instead
+    of queueing it for the worker."""
+    items, problems = import_sources(paths)
+    report = ImportReport(rejected=list(problems))
+    bar = progress(len(items)) if progress else None
+    for item in items:
+        try:
+            cleaned = item.read()
+            article, created = article_create(
+                title=cleaned.title,
+                text=cleaned.text,
+                source_url=cleaned.source_url,
+                source_name=cleaned.source_name,
+                published=cleaned.published,
+                uploaded_by=uploaded_by,
+                enqueue=not sync,
+            )
+        except ingest.ArticleRejected as rejected:
+            report.rejected.append((item.label, rejected.message))
+        except Exception as exc:  # one bad line never stops the run
+            report.rejected.append((item.label, f"Could not be saved: {exc}"))
+        else:
+            if created:
+                report.imported += 1
+                if sync:
+                    article_process(article_id=article.pk)
+                    report.processed.append(article.pk)
+            else:
+                report.duplicates += 1
+                if sync and article.status == Article.Status.QUEUED:
+                    article_process(article_id=article.pk)  # left over from an interrupted run
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return report
+
+
+def processed_summary(ids: list[int]) -> tuple[int, list[tuple[int, str, str]]]:
+    """How many of `ids` are done, and (id, title, error) of those that failed."""
+    rows = Article.objects.filter(pk__in=ids).values_list("pk", "title", "status", "error")
+    done = sum(1 for _, _, status, _ in rows if status == Article.Status.DONE)
+    failed = [
+        (pk, title, error) for pk, title, status, error in rows if status == Article.Status.FAILED
+    ]
+    return done, failed

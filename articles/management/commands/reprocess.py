@@ -1,0 +1,57 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Article
+from articles.services import article_process, article_reprocess
+
+
+class Command(BaseCommand):
+    help = "Queue articles for processing again (or process them here with --sync)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("ids", nargs="*", type=int, metavar="ID")
+        parser.add_argument("--failed", action="store_true", help="All failed articles.")
+        parser.add_argument("--all", action="store_true", help="Every article.")
+        parser.add_argument("--sync", action="store_true", help="Process here, not in the worker.")
+        parser.add_argument(
+            "--skip-current",
+            action="store_true",
+            help="Skip articles whose facts come from this text and the current extractor.",
+        )
+
+    def handle(self, *args, ids, failed, all, sync, skip_current, **options):
+        if not (ids or failed or all):
+            raise CommandError("Name article ids, or use --failed or --all.")
+        articles = Article.objects.all()
+        if not all:
+            selected = Article.objects.none()
+            if ids:
+                selected |= articles.filter(pk__in=ids)
+            if failed:
+                selected |= articles.filter(status=Article.Status.FAILED)
+            articles = selected
+        if ids:
+            missing = set(ids) - set(
+                Article.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            )
+            if missing:
+                raise CommandError(f"No article with id {', '.join(map(str, sorted(missing)))}.")
+        force = not skip_current
+        selected, busy = [], 0
+        for article in articles.order_by("pk").only("pk"):
+            if not article_reprocess(article=article, force=force, enqueue=not sync):
+                busy += 1  # a worker holds it right now
+                continue
+            selected.append(article)
+            if sync:
+                article_process(article_id=article.pk, force=force)
+        if busy:
+            self.stdout.write(f"Skipped {busy} being processed right now.")
+        if sync:
+            done = Article.objects.filter(
+                pk__in=[a.pk for a in selected], status=Article.Status.DONE
+            ).count()
+            self.stdout.write(
+                f"Processed {len(selected)}: done {done}, failed {len(selected) - done}."
+            )
+        else:
+            self.stdout.write(f"Queued {len(selected)} for processing.")

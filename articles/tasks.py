@@ -1,0 +1,72 @@
+"""Celery tasks: parse the message, call one service.
+
+`process_article` acknowledges its message only after it ran (acks_late) and is redelivered when
+its worker process dies (reject_on_worker_lost, from settings); it retries only on transient
+errors. `sweep_stuck_articles` runs from celery beat and sends again what got lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from celery import shared_task
+from celery.signals import worker_process_init
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerOperationalError
+
+from articles import services
+
+logger = logging.getLogger(__name__)
+
+# Errors that go away by themselves: the database or the broker was briefly unreachable.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
+# How long after the hard time limit an article still "processing" is taken to be orphaned.
+PROCESSING_MARGIN_SECONDS = 60
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=8,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+    bind=True,
+)
+def process_article(self, article_id: int, force: bool = False) -> None:
+    delivery_info = self.request.delivery_info or {}
+    services.article_process(
+        article_id=int(article_id),
+        force=bool(force),
+        # A redelivered message means the worker that held it died: take over its article.
+        reclaim=bool(delivery_info.get("redelivered")),
+    )
+
+
+@shared_task(ignore_result=True)
+def sweep_stuck_articles() -> int:
+    return services.articles_requeue_stuck(
+        older_than_seconds=settings.ARTICLE_REQUEUE_AFTER_SECONDS,
+        processing_older_than_seconds=settings.CELERY_TASK_TIME_LIMIT + PROCESSING_MARGIN_SECONDS,
+    )
+
+
+@worker_process_init.connect
+def _warm_nlp(**kwargs) -> None:
+    """Load the spaCy model and the gazetteer once in each worker process, before its first
+    article."""
+    try:
+        from articles.extraction import load_nlp
+        from articles.extraction.resources import get_resources
+
+        started = time.monotonic()
+        load_nlp()
+        get_resources()
+        logger.info("NLP model and gazetteer loaded in %.1f s.", time.monotonic() - started)
+    except Exception:
+        logger.warning("Could not preload the NLP model; the first article will.", exc_info=True)

@@ -1,0 +1,28 @@
+import pytest
+
+
+def _engine_available() -> bool:
+    try:
+        from articles.extraction import EXTRACTOR_VERSION, extract  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_engine = pytest.mark.skipif(
+    not _engine_available(), reason="articles.extraction.extract is not available yet"
+)
+
+# Two outlets' reports of one meeting, written for these tests.
+REPORT_TASS = (
+    "Russian Foreign Minister Sergei Lavrov met Turkish Foreign Minister Mevlut Cavusoglu "
+    "in Moscow on Saturday to discuss the situation in the Syrian city of Manbij.\n\n"
+    "Lavrov said Russia and Turkey would coordinate their military operations in Syria. "
+    "Cavusoglu thanked his Russian counterpart for the talks."
+)
+REPORT_ANADOLU = (
+    "Turkish Foreign Minister Mevlut Cavusoglu held talks with Russian Foreign Minister "
+    "Sergei Lavrov in Moscow on Saturday, the Turkish foreign ministry said.\n\n"
+    "The two ministers discussed Manbij and the Idlib de-escalation zone. "
+    "Cavusoglu said Ankara expected the Kurdish YPG militia to leave Manbij."
+)

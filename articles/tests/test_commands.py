@@ -1,0 +1,149 @@
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article
+from articles.tests.support import REPORT_ANADOLU, REPORT_TASS, needs_engine
+from entities.tests.test_facts import snapshot
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    lines = [
+        json.dumps(
+            {
+                "id": "a1",
+                "title": "Talks",
+                "published": "2018-12-29",
+                "text": REPORT_TASS,
+                "source_name": "TASS",
+                "source_url": "https://tass.example/1",
+            }
+        ),
+        "{not json",
+        json.dumps({"id": "a3", "title": "No text"}),
+        json.dumps({"id": "a4", "published": "29 Dec", "text": "Lavrov spoke."}),
+        "",
+        json.dumps({"id": "a6", "text": "\x00\x01\x02\x03"}),
+        json.dumps({"id": "a7", "published": "2018-12-29", "text": REPORT_ANADOLU}),
+        json.dumps({"id": "a8", "text": REPORT_TASS.replace("\n\n", "\n")}),  # same text
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    folder = tmp_path / "folder" / "nested"
+    folder.mkdir(parents=True)
+    (folder / "one.html").write_text(
+        "<html><body><article><h1>Shelling</h1><p>Shelling hit Idlib "
+        "on Monday.</p></article></body></html>"
+    )
+    (folder / "two.md").write_bytes("# Aid\n\nAid reached Douma.".encode("utf-16"))
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # not an article type: not picked up
+    (folder / "empty.txt").write_text("   \n")
+    return tmp_path
+
+
+@pytest.mark.django_db
+def test_import_reports_imported_duplicates_and_each_rejection(
+    corpus, django_capture_on_commit_callbacks
+):
+    user = get_user_model().objects.create_user("importer")
+    with django_capture_on_commit_callbacks() as callbacks:
+        out = run(
+            "import_articles",
+            str(corpus / "feed.jsonl"),
+            str(corpus / "folder"),
+            str(corpus / "missing.txt"),
+            "--user",
+            "importer",
+        )
+    assert "Imported 4, duplicates 1, rejected 6 (of 11)." in out
+    assert "rejected feed.jsonl:2: Not a JSON object" in out
+    assert 'rejected feed.jsonl:3 (id a3): The line has no "text" string' in out
+    assert "rejected feed.jsonl:4 (id a4): The publication date '29 Dec' is not a date" in out
+    assert "rejected feed.jsonl:6 (id a6): The text contains NUL characters" in out
+    assert "empty.txt: The article has no text" in out
+    assert "missing.txt: No such file or folder." in out
+    assert len(callbacks) == 4  # queued for the worker
+    tass = Article.objects.get(source_name="TASS")
+    assert (tass.title, str(tass.published), tass.uploaded_by, tass.source_url) == (
+        "Talks",
+        "2018-12-29",
+        user,
+        "https://tass.example/1",
+    )
+    assert Article.objects.get(title="Aid").text == "# Aid\n\nAid reached Douma."
+    assert Article.objects.get(title="Shelling").text == "Shelling\n\nShelling hit Idlib on Monday."
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_sync_import_processes_and_a_second_run_changes_nothing(corpus):
+    out = run("import_articles", str(corpus / "feed.jsonl"), "--sync")
+    assert "Imported 2, duplicates 1, rejected 4 (of 7)." in out
+    assert "Processed 2: done 2, failed 0." in out
+    assert set(Article.objects.values_list("status", flat=True)) == {"done"}
+    before = snapshot(), list(Article.objects.values_list("pk", "updated_at"))
+
+    again = run("import_articles", str(corpus / "feed.jsonl"), "--sync")
+    assert "Imported 0, duplicates 3, rejected 4 (of 7)." in again
+    assert (snapshot(), list(Article.objects.values_list("pk", "updated_at"))) == before
+
+
+def test_import_with_an_unknown_user_stops_before_importing(db, corpus):
+    with pytest.raises(CommandError, match="No user named 'nobody'"):
+        run("import_articles", str(corpus / "feed.jsonl"), "--user", "nobody")
+    assert not Article.objects.exists()
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_reprocess_failed_and_by_id(corpus):
+    run("import_articles", str(corpus / "feed.jsonl"), "--sync")
+    tass, anadolu = Article.objects.order_by("pk")
+    Article.objects.filter(pk=anadolu.pk).update(status="failed", error="boom")
+
+    assert "Processed 1: done 1, failed 0." in run("reprocess", "--failed", "--sync")
+    anadolu.refresh_from_db()
+    assert (anadolu.status, anadolu.error, anadolu.attempts) == ("done", "", 1)
+
+    before = snapshot()
+    assert "Processed 2: done 2, failed 0." in run("reprocess", "--all", "--sync")
+    assert snapshot() == before
+    with pytest.raises(CommandError, match="No article with id 999"):
+        run("reprocess", str(tass.pk), "999")
+    with pytest.raises(CommandError, match="Name article ids"):
+        run("reprocess")
+
+
+@pytest.mark.django_db
+def test_reprocess_queues_for_the_worker(corpus, django_capture_on_commit_callbacks):
+    run("import_articles", str(corpus / "feed.jsonl"))
+    ids = list(Article.objects.values_list("pk", flat=True))
+    Article.objects.update(status="done")
+    with django_capture_on_commit_callbacks() as callbacks:
+        out = run("reprocess", *map(str, ids))
+    assert out.strip() == "Queued 2 for processing."
+    assert len(callbacks) == 2
+    assert set(Article.objects.values_list("status", flat=True)) == {"queued"}
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_load_demo_is_idempotent(tmp_path):
+    demo = tmp_path / "articles.jsonl"
+    demo.write_text(json.dumps({"id": "d1", "published": "2018-12-29", "text": REPORT_TASS}) + "\n")
+    assert "1 new (1 processed, 0 failed), 0 already loaded" in run(
+        "load_demo", "--path", str(demo)
+    )
+    assert "0 new (0 processed, 0 failed), 1 already loaded" in run(
+        "load_demo", "--path", str(demo)
+    )
+    assert Article.objects.get().status == "done"

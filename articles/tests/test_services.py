@@ -1,0 +1,228 @@
+import datetime as dt
+
+import pytest
+from django.db import OperationalError
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, content_hash
+from articles.services import (
+    article_create,
+    article_process,
+    article_reprocess,
+    articles_requeue_stuck,
+)
+from articles.tests.support import REPORT_ANADOLU, REPORT_TASS, needs_engine
+from entities.models import Actor, Meeting, MeetingSource, Mention
+from entities.tests.test_facts import snapshot
+
+PUBLISHED = dt.date(2018, 12, 29)
+
+
+def create(text=REPORT_TASS, **fields):
+    return article_create(
+        title=fields.pop("title", ""), text=text, published=PUBLISHED, enqueue=False, **fields
+    )[0]
+
+
+@pytest.mark.django_db
+def test_create_saves_queued_and_enqueues_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        article, created = article_create(
+            title="", text=REPORT_TASS, source_name="TASS", published=PUBLISHED
+        )
+    assert created
+    assert article.status == Article.Status.QUEUED
+    assert article.content_hash == content_hash(REPORT_TASS)
+    assert article.title.startswith("Russian Foreign Minister Sergei Lavrov met")
+    assert article.queued_at is not None
+    assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_same_text_again_returns_the_existing_article(django_capture_on_commit_callbacks):
+    first, _ = article_create(title="One", text=REPORT_TASS)
+    rewrapped = REPORT_TASS.replace(" ", "  ").replace("\n\n", "\n")
+    with django_capture_on_commit_callbacks() as callbacks:
+        again, created = article_create(title="Two", text=rewrapped)
+    assert (again.pk, created, again.title) == (first.pk, False, "One")
+    assert callbacks == []
+    assert Article.objects.count() == 1
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_process_stores_facts_and_marks_done():
+    from articles.extraction import EXTRACTOR_VERSION
+
+    article = create()
+    article_process(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE, article.error
+    assert article.processed_at is not None
+    assert (article.extractor_version, article.extracted_hash, article.attempts) == (
+        EXTRACTOR_VERSION,
+        article.content_hash,
+        1,
+    )
+    names = set(Actor.objects.filter(mentions__article=article).values_list("name", flat=True))
+    assert {"Sergei Lavrov", "Mevlut Cavusoglu"} <= names
+    meeting = Meeting.objects.filter(sources__article=article).distinct().get()
+    assert {"Sergei Lavrov", "Mevlut Cavusoglu"} <= set(
+        meeting.participants.values_list("name", flat=True)
+    )
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_reprocessing_is_idempotent(django_capture_on_commit_callbacks):
+    tass, anadolu = create(), create(REPORT_ANADOLU)
+    article_process(article_id=tass.pk)
+    article_process(article_id=anadolu.pk)
+    before = snapshot()
+    assert Meeting.objects.count() == 1
+    assert MeetingSource.objects.values("article").distinct().count() == 2
+
+    for article in (tass, anadolu, tass):
+        article_reprocess(article=article, force=True, enqueue=False)
+        article_process(article_id=article.pk, force=True)
+    assert snapshot() == before
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_unchanged_text_is_not_extracted_again_unless_forced():
+    article = create()
+    article_process(article_id=article.pk)
+    count = Mention.objects.filter(article=article).count()
+    assert count
+    Mention.objects.filter(article=article).delete()  # would come back if extraction ran
+
+    article_reprocess(article=article, force=False, enqueue=False)
+    article_process(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE
+    assert not Mention.objects.filter(article=article).exists()
+
+    article_reprocess(article=article, force=True, enqueue=False)
+    article_process(article_id=article.pk, force=True)
+    assert Mention.objects.filter(article=article).count() == count
+
+
+@pytest.mark.django_db
+def test_an_article_held_by_another_run_is_left_alone():
+    article = create()
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PROCESSING, attempts=1)
+    article_process(article_id=article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.attempts) == (Article.Status.PROCESSING, 1)
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
+    article_process(article_id=article.pk, reclaim=True)  # a late duplicate message
+    article.refresh_from_db()
+    assert (article.status, article.attempts) == (Article.Status.DONE, 1)
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_a_redelivered_message_takes_over_an_orphaned_article():
+    article = create()
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PROCESSING, attempts=1)
+    article_process(article_id=article.pk, reclaim=True)
+    article.refresh_from_db()
+    assert (article.status, article.attempts) == (Article.Status.DONE, 2)
+
+
+@pytest.mark.django_db
+def test_an_article_that_killed_its_worker_too_often_fails():
+    article = create()
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PROCESSING, attempts=services.MAX_ATTEMPTS
+    )
+    article_process(article_id=article.pk, reclaim=True)
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert article.error.startswith(f"Gave up after {services.MAX_ATTEMPTS} attempts")
+
+
+@pytest.mark.django_db
+def test_an_extraction_error_marks_the_article_failed_with_the_reason(monkeypatch):
+    def broken(article):
+        raise ValueError("gazetteer index is corrupt")
+
+    monkeypatch.setattr(services, "_extract", broken)
+    article = create()
+    article_process(article_id=article.pk, force=True)
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "ValueError: gazetteer index is corrupt" in article.error
+
+
+@pytest.mark.django_db
+def test_a_transient_error_releases_the_article_and_propagates(monkeypatch):
+    def unreachable(article):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "_extract", unreachable)
+    article = create()
+    with pytest.raises(OperationalError):
+        article_process(article_id=article.pk, force=True)
+    article.refresh_from_db()
+    assert (article.status, article.error) == (Article.Status.QUEUED, "")
+
+
+@pytest.mark.django_db
+def test_requeue_stuck_sends_old_queued_and_orphaned_processing_articles():
+    now = timezone.now()
+    old_queued = create()
+    fresh_queued = create(REPORT_ANADOLU)
+    orphaned = create("Lavrov spoke.")
+    running = create("Cavusoglu spoke.")
+    done = create("Nobody spoke.")
+    Article.objects.filter(pk=old_queued.pk).update(queued_at=now - dt.timedelta(minutes=10))
+    Article.objects.filter(pk=orphaned.pk).update(
+        status=Article.Status.PROCESSING, updated_at=now - dt.timedelta(minutes=10)
+    )
+    Article.objects.filter(pk=running.pk).update(status=Article.Status.PROCESSING, updated_at=now)
+    Article.objects.filter(pk=done.pk).update(
+        status=Article.Status.DONE, queued_at=now - dt.timedelta(days=1)
+    )
+
+    sent = articles_requeue_stuck(older_than_seconds=300, processing_older_than_seconds=240)
+
+    assert sent == 2
+    by_pk = {a.pk: a for a in Article.objects.all()}
+    assert by_pk[running.pk].status == Article.Status.PROCESSING
+    assert by_pk[done.pk].status == Article.Status.DONE
+    assert by_pk[fresh_queued.pk].queued_at == fresh_queued.queued_at
+    for article in (old_queued, orphaned):
+        # Sent again: processed at once where tasks run in-process, else waiting in the queue.
+        assert by_pk[article.pk].queued_at > now
+        assert by_pk[article.pk].status != Article.Status.PROCESSING
+
+
+@pytest.mark.django_db
+def test_reprocess_leaves_an_article_being_processed_alone(django_capture_on_commit_callbacks):
+    article = create()
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PROCESSING, attempts=1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert article_reprocess(article=article) is False
+    assert (article.status, article.attempts, callbacks) == (Article.Status.PROCESSING, 1, [])
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_a_run_takes_other_waiting_articles_along_on_postgresql():
+    from django.db import connection
+
+    if not connection.features.has_select_for_update_skip_locked:
+        pytest.skip("Batches need SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL).")
+    first, second, third = create(), create(REPORT_ANADOLU), create("Lavrov spoke in Moscow.")
+    Article.objects.filter(pk=third.pk).update(status=Article.Status.DONE)
+    article_process(article_id=first.pk)
+    states = dict(Article.objects.values_list("pk", "status"))
+    assert states == {first.pk: "done", second.pk: "done", third.pk: "done"}
+    assert Article.objects.get(pk=second.pk).attempts == 1
+    assert Meeting.objects.count() == 1  # the two reports, stored one after the other, merged
+    article_process(article_id=second.pk)  # its own message arrives later: nothing to do
+    assert Article.objects.get(pk=second.pk).attempts == 1

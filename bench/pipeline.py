@@ -1,0 +1,224 @@
+"""End-to-end throughput of the article pipeline next to extraction alone, in one run.
+
+    .venv/bin/python bench/pipeline.py [--corpus PATH] [--limit N] [--workers 2]
+
+Needs PostgreSQL and Redis (defaults: postgres://postgres@127.0.0.1:5432/ct_pipeline_bench, which
+is dropped and created again, and redis://127.0.0.1:6379/3; override with --database-url and
+--broker-url). Steps:
+
+1. Pipeline: start `celery -A conflict_tracker worker -c N`, wait until every pool process has its
+   model loaded, then upload every corpus report with `article_create` (saved, queued through Redis
+   on commit) and wait until all are done or failed. Articles/s is counted from the first upload
+   to the last article finished.
+2. Extraction only: N processes each run `extract_many` over their share of the same texts (model
+   loaded first, as in a warm worker); articles/s over the wall time of the slowest. Run before
+   and after the pipeline, and averaged, because the load of a shared machine drifts.
+
+Prints both rates and the pipeline's overhead over extraction alone (target: at most 20%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = Path("/work/shared/corpus/fakes-syria-news.jsonl")
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ct_pipeline_bench"
+DEFAULT_BROKER = "redis://127.0.0.1:6379/3"
+
+
+def corpus_read(path: Path, limit: int | None) -> list[dict]:
+    """The corpus's distinct texts (the pipeline stores a repeated text once)."""
+    from articles.models import content_hash
+
+    records, seen = [], set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        digest = content_hash(record["text"].strip())
+        if digest not in seen:
+            seen.add(digest)
+            records.append(record)
+    return records[:limit] if limit else records
+
+
+def database_reset(url: str) -> None:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = [
+        "psql",
+        "-h",
+        parsed.hostname or "127.0.0.1",
+        "-p",
+        str(parsed.port or 5432),
+        "-U",
+        parsed.username or "postgres",
+        "-d",
+        "postgres",
+        "-q",
+        "-c",
+    ]
+    subprocess.run([*admin, f'DROP DATABASE IF EXISTS "{name}"'], check=True)
+    subprocess.run([*admin, f'CREATE DATABASE "{name}"'], check=True)
+
+
+def worker_start(env: dict, workers: int, log: Path) -> subprocess.Popen:
+    from conflict_tracker.celery import app
+
+    app.control.purge()
+    handle = log.open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "conflict_tracker",
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={workers}",
+            "-Q",
+            app.conf.task_default_queue,
+            "-n",
+            f"bench-{os.getpid()}@%h",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 180
+    while log.read_text(errors="replace").count("NLP model and gazetteer loaded") < workers:
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"The worker did not start:\n{log.read_text()[-3000:]}")
+        time.sleep(0.2)
+    return process
+
+
+def pipeline_run(records: list[dict]) -> tuple[float, int, int]:
+    from articles.ingest import article_input_clean
+    from articles.models import Article
+    from articles.services import article_create
+
+    started = time.perf_counter()
+    ids = []
+    for record in records:
+        cleaned = article_input_clean(
+            text=record["text"],
+            title=record.get("title") or "",
+            source_name=record.get("source_name") or "",
+            published=record.get("published"),
+        )
+        article, _ = article_create(
+            title=cleaned.title,
+            text=cleaned.text,
+            source_name=cleaned.source_name,
+            published=cleaned.published,
+        )
+        ids.append(article.pk)
+    finished = Article.objects.filter(pk__in=ids, status__in=["done", "failed"])
+    while finished.count() < len(ids):
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    failed = Article.objects.filter(pk__in=ids, status="failed").count()
+    return len(ids) / elapsed, len(ids), failed
+
+
+def _extract_share(args) -> tuple[float, float, int]:
+    texts, queue_start = args
+    from articles.extraction import extract_many, load_nlp
+    from articles.extraction.resources import get_resources
+
+    nlp = load_nlp()
+    get_resources()
+    queue_start.wait()
+    started = time.perf_counter()
+    count = sum(1 for _ in extract_many(texts, nlp=nlp))
+    return started, time.perf_counter(), count
+
+
+def extraction_run(records: list[dict], processes: int) -> float:
+    items = [
+        (
+            r["text"].strip(),
+            dt.date.fromisoformat(r["published"][:10]) if r.get("published") else None,
+        )
+        for r in records
+    ]
+    shares = [items[i::processes] for i in range(processes)]
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(processes)
+        with context.Pool(processes) as pool:
+            results = pool.map(_extract_share, [(share, barrier) for share in shares])
+    started = min(r[0] for r in results)
+    ended = max(r[1] for r in results)
+    return sum(r[2] for r in results) / (ended - started)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, help="Only the first N distinct reports.")
+    parser.add_argument("--workers", type=int, default=2, help="Worker processes (default 2).")
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE)
+    parser.add_argument("--broker-url", default=DEFAULT_BROKER)
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ["CELERY_BROKER_URL"] = args.broker_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict_tracker.settings")
+    sys.path.insert(0, str(ROOT))
+    database_reset(args.database_url)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, check=True
+    )
+    import django
+
+    django.setup()
+
+    records = corpus_read(args.corpus, args.limit)
+    log = ROOT / "var" / "bench-pipeline-worker.log"
+    log.parent.mkdir(exist_ok=True)
+    # Extraction alone runs before and after the pipeline: on a shared machine the load drifts.
+    before = extraction_run(records, args.workers)
+    worker = worker_start(dict(os.environ), args.workers, log)
+    try:
+        pipeline_rate, count, failed = pipeline_run(records)
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(60)
+    after = extraction_run(records, args.workers)
+    extraction_rate = (before + after) / 2
+    overhead = (extraction_rate / pipeline_rate - 1) * 100
+
+    print(f"articles: {count} distinct reports ({failed} failed), {args.workers} processes")
+    print(
+        f"pipeline (upload -> Redis -> worker -> PostgreSQL -> done): {pipeline_rate:.2f} articles/s"
+    )
+    print(
+        f"extraction only (extract_many, same texts): {extraction_rate:.2f} articles/s "
+        f"(before {before:.2f}, after {after:.2f})"
+    )
+    print(f"pipeline overhead over extraction: {overhead:.1f}% (target <= 20%)")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,936 @@
+"""Store what the extractor found in one article, replacing what that article produced before.
+
+Called by the article pipeline inside its one short transaction. Everything is looked up and written
+in bulk (a fixed number of queries per article, not per mention), and every insert that two workers
+could race on relies on a unique constraint (`ON CONFLICT DO NOTHING`, then read back), never on a
+check before the insert.
+
+What a re-run removes and what it keeps:
+- The article's mentions and meeting sources are deleted and written again.
+- A meeting or a role that this article alone attested (no source or mention left afterwards) is
+  deleted; the primary keys of those found again are kept, so pages keep their addresses.
+- Actors and places stay even when no mention is left: analysts edit and merge them.
+- A merged meeting's participants are the union over its reports, and a role's first/last attested
+  dates only widen; a re-run of one report does not shrink them while other reports remain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, DateField, F, Q, Value, When
+from django.utils.text import slugify
+
+from articles.extraction.normalize import name_key
+from entities.models import (
+    Actor,
+    ActorAlias,
+    Meeting,
+    MeetingParticipant,
+    MeetingSource,
+    Mention,
+    Place,
+    PlaceAlias,
+    Role,
+)
+
+if TYPE_CHECKING:
+    from articles.extraction.types import ActorFact, Extraction, MeetingFact, PlaceFact, Span
+    from articles.models import Article
+
+ACTOR_KINDS = {choice.value for choice in Actor.Kind}
+PLACE_KINDS = {choice.value for choice in Place.Kind}
+MEETING_KINDS = {choice.value for choice in Meeting.Kind}
+PRECISIONS = ["day", "week", "month", "year", "unknown"]  # finest first
+# Meetings reported on neighbouring days are one meeting (time zones, "late on Monday").
+DAY_SLACK = dt.timedelta(days=1)
+SLUG_MAX = 300
+# First key of the PostgreSQL advisory locks taken while matching meetings ("MEET").
+MEETING_LOCK_SPACE = 0x4D454554
+
+
+def article_facts_replace(
+    *, article: Article, extraction: Extraction, previous: bool = True
+) -> None:
+    """Replace everything `article` produced before with the facts in `extraction`.
+
+    `previous=False` says the article never had facts stored (it was never processed), which
+    saves looking for them; when in doubt, leave it True.
+    """
+    with transaction.atomic(savepoint=False):
+        old_sources: dict[int, set[int]] = defaultdict(set)
+        old_role_ids: set[int] = set()
+        if previous:
+            for meeting_id, start in MeetingSource.objects.filter(article=article).values_list(
+                "meeting_id", "sentence_start"
+            ):
+                old_sources[meeting_id].add(start)
+            old_role_ids = set(
+                Mention.objects.filter(article=article, role__isnull=False).values_list(
+                    "role_id", flat=True
+                )
+            )
+            Mention.objects.filter(article=article).delete()
+            MeetingSource.objects.filter(article=article).delete()
+
+        actors = _actors_store(extraction.actors)
+        places = _places_store(extraction.places)
+        roles = _roles_store(article=article, facts=extraction.actors, actors=actors)
+        _mentions_store(
+            article=article, extraction=extraction, actors=actors, places=places, roles=roles
+        )
+        _meetings_store(
+            article=article,
+            facts=extraction.meetings,
+            place_facts=extraction.places,
+            actors=actors,
+            places=places,
+            roles=roles,
+            old_sources=old_sources,
+        )
+        if old_sources:
+            Meeting.objects.filter(pk__in=list(old_sources), sources__isnull=True).delete()
+        if old_role_ids:
+            Role.objects.filter(pk__in=old_role_ids, mentions__isnull=True).delete()
+
+
+# Slugs -------------------------------------------------------------------------------------------
+
+
+def _slugs_pick(model, names: list[str], fallback: str) -> list[str]:
+    """A free slug for each name: name, name-2, ... name-9, checked in one query."""
+    bases = [(slugify(name)[: SLUG_MAX - 10].strip("-") or fallback) for name in names]
+    candidates = {f"{base}-{n}" if n > 1 else base for base in bases for n in range(1, 10)}
+    taken = set(model.objects.filter(slug__in=candidates).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug = next(
+            (c for n in range(1, 10) if (c := f"{base}-{n}" if n > 1 else base) not in taken),
+            f"{base}-{secrets.token_hex(3)}",
+        )
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def _row_create(model, lookup: dict, fields: dict, name: str, fallback: str):
+    """Create one row that a concurrent worker may also be creating: the unique key decides."""
+    for attempt in range(5):
+        slug = _slugs_pick(model, [name], fallback)[0]
+        if attempt:
+            slug = f"{slug[: SLUG_MAX - 8]}-{secrets.token_hex(3)}"
+        try:
+            with transaction.atomic():
+                return model.objects.create(**lookup, **fields, slug=slug)
+        except IntegrityError:
+            existing = model.objects.filter(**lookup).first()
+            if existing is None and fields.get("geonames_id"):
+                existing = model.objects.filter(geonames_id=fields["geonames_id"]).first()
+            if existing is not None:
+                return existing
+    raise IntegrityError(f"Could not create {model.__name__} {lookup!r}: no free slug.")
+
+
+# Actors ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Actors:
+    """The stored actor of each ActorFact (None when the fact was unusable), and by name."""
+
+    ids: list[int | None]
+    by_name: dict[str, int] = field(default_factory=dict)
+
+    def lookup(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        return self.by_name.get(name) or self.by_name.get(name_key(name))
+
+
+def _spellings(fact: ActorFact) -> dict[str, str]:
+    spellings: dict[str, str] = {}
+    for spelling in [fact.name, *fact.aliases]:
+        spelling = " ".join((spelling or "").split())[:300]
+        key = name_key(spelling)[:300]
+        if key:
+            spellings.setdefault(key, spelling)
+    return spellings
+
+
+def _actors_store(facts: list[ActorFact]) -> _Actors:
+    usable = [
+        (index, fact, _spellings(fact))
+        for index, fact in enumerate(facts)
+        if fact.kind in ACTOR_KINDS and name_key(fact.name)
+    ]
+    keys_by_kind: dict[str, set[str]] = defaultdict(set)
+    for _, fact, spellings in usable:
+        keys_by_kind[fact.kind].update(spellings)
+    owners, countries = _actor_owners(keys_by_kind)
+
+    ids: list[int | None] = [None] * len(facts)
+    new: dict[tuple[str, str], tuple[ActorFact, list[int]]] = {}
+    for index, fact, spellings in usable:
+        key = name_key(fact.name)[:300]
+        owner = owners.get((fact.kind, key)) or _actor_by_alias(fact.kind, key, spellings, owners)
+        if owner is not None:
+            ids[index] = owner
+        else:
+            new.setdefault((fact.kind, key), (fact, []))[1].append(index)
+
+    if new:
+        created = _actors_create(new)
+        for (kind, key), (_, indexes) in new.items():
+            for index in indexes:
+                ids[index] = created[(kind, key)]
+
+    _aliases_store(usable, ids, owners)
+    _actor_countries_fill(usable, ids, countries)
+    actors = _Actors(ids=ids)
+    for index, fact, spellings in usable:
+        actors.by_name.setdefault(fact.name, ids[index])
+        for key in spellings:
+            actors.by_name.setdefault(key, ids[index])
+    return actors
+
+
+def _actor_owners(
+    keys_by_kind: dict[str, set[str]],
+) -> tuple[dict[tuple[str, str], int], dict[int, str]]:
+    """(kind, key) -> actor id, and each found actor's country.
+
+    Alias rows decide (an analyst's merge moved them to the kept actor); every actor the pipeline
+    creates has one for its own key. Keys no alias knows are looked up among actors' own keys,
+    for actors created by hand.
+    """
+    if not keys_by_kind:
+        return {}, {}
+    query = Q()
+    for kind, keys in keys_by_kind.items():
+        query |= Q(kind=kind, key__in=keys)
+    owners, countries = {}, {}
+    for kind, key, actor_id, country in (
+        ActorAlias.objects.filter(query)
+        .order_by()
+        .values_list("kind", "key", "actor_id", "actor__country")
+    ):
+        owners[(kind, key)] = actor_id
+        countries[actor_id] = country
+    unknown = Q()
+    for kind, keys in keys_by_kind.items():
+        left = [key for key in keys if (kind, key) not in owners]
+        if left:
+            unknown |= Q(kind=kind, key__in=left)
+    if unknown:
+        for kind, key, actor_id, country in (
+            Actor.objects.filter(unknown).order_by().values_list("kind", "key", "id", "country")
+        ):
+            owners[(kind, key)] = actor_id
+            countries[actor_id] = country
+    return owners, countries
+
+
+def _actor_by_alias(
+    kind: str, key: str, spellings: dict[str, str], owners: dict[tuple[str, str], int]
+) -> int | None:
+    """An existing actor known by one of the fact's other spellings.
+
+    A person's one-word alias ("Assad") is not enough to join: it would fold relatives together.
+    Organizations' short forms ("YPG") are distinctive and do join.
+    """
+    votes: dict[int, int] = defaultdict(int)
+    for alias_key in spellings:
+        if alias_key == key or (kind == "person" and " " not in alias_key):
+            continue
+        owner = owners.get((kind, alias_key))
+        if owner is not None:
+            votes[owner] += 1
+    if not votes:
+        return None
+    return min(votes, key=lambda actor_id: (-votes[actor_id], actor_id))
+
+
+def _actors_create(new: dict[tuple[str, str], tuple[ActorFact, list[int]]]) -> dict:
+    ordered = sorted(new)  # one insertion order for every worker: no deadlock between them
+    slugs = _slugs_pick(Actor, [new[k][0].name for k in ordered], "actor")
+    Actor.objects.bulk_create(
+        [
+            Actor(
+                kind=kind,
+                key=key,
+                name=_clip(new[(kind, key)][0].name, 300),
+                slug=slug,
+                country=_country(new[(kind, key)][0].country),
+            )
+            for (kind, key), slug in zip(ordered, slugs, strict=True)
+        ],
+        ignore_conflicts=True,
+    )
+    query = Q()
+    for kind, key in ordered:
+        query |= Q(kind=kind, key=key)
+    created = {
+        (k, key): pk for k, key, pk in Actor.objects.filter(query).values_list("kind", "key", "id")
+    }
+    for kind, key in ordered:
+        if (kind, key) not in created:  # a concurrent worker took the slug
+            fact = new[(kind, key)][0]
+            actor = _row_create(
+                Actor,
+                {"kind": kind, "key": key},
+                {"name": _clip(fact.name, 300), "country": _country(fact.country)},
+                fact.name,
+                "actor",
+            )
+            created[(kind, key)] = actor.pk
+    return created
+
+
+def _aliases_store(usable, ids: list[int | None], owners: dict[tuple[str, str], int]) -> None:
+    rows = {}
+    for index, fact, spellings in usable:
+        for key, spelling in spellings.items():
+            if (fact.kind, key) not in owners and (fact.kind, key) not in rows:
+                rows[(fact.kind, key)] = ActorAlias(
+                    actor_id=ids[index], kind=fact.kind, name=spelling, key=key
+                )
+    if rows:
+        ActorAlias.objects.bulk_create([rows[k] for k in sorted(rows)], ignore_conflicts=True)
+
+
+def _actor_countries_fill(usable, ids: list[int | None], countries: dict[int, str]) -> None:
+    """Fill a found actor's blank country of affiliation; never overwrite an analyst's value."""
+    by_country: dict[str, set[int]] = defaultdict(set)
+    for index, fact, _ in usable:
+        country, actor_id = _country(fact.country), ids[index]
+        if country and actor_id in countries and not countries[actor_id]:
+            by_country[country].add(actor_id)
+    for country, actor_ids in by_country.items():
+        Actor.objects.filter(pk__in=actor_ids, country="").update(country=country)
+
+
+# Places ------------------------------------------------------------------------------------------
+
+
+def _places_store(facts: list[PlaceFact]) -> dict[str, Place]:
+    """Each place and its parents (city -> governorate -> country), by gazetteer key."""
+    nodes: dict[str, PlaceFact] = {}
+    parent_of: dict[str, str] = {}
+    for fact in facts:
+        chain = [node for node in [fact, *fact.parents] if node.key and node.kind in PLACE_KINDS]
+        for position, node in enumerate(chain):
+            nodes.setdefault(node.key, node)
+            if position + 1 < len(chain) and chain[position + 1].key != node.key:
+                parent_of.setdefault(node.key, chain[position + 1].key)
+    if not nodes:
+        return {}
+    found = _places_fetch(nodes)
+    missing = sorted(key for key in nodes if key not in found)
+    if missing:
+        slugs = _slugs_pick(Place, [nodes[key].name for key in missing], "place")
+        Place.objects.bulk_create(
+            [_place_row(nodes[key], slug) for key, slug in zip(missing, slugs, strict=True)],
+            ignore_conflicts=True,
+        )
+        found = _places_fetch(nodes)
+        for key in missing:
+            if key not in found:  # a concurrent worker took the slug
+                row = _place_row(nodes[key], "")
+                fields = {
+                    f: getattr(row, f)
+                    for f in (
+                        "name",
+                        "kind",
+                        "country_code",
+                        "latitude",
+                        "longitude",
+                        "geonames_id",
+                    )
+                }
+                found[key] = _row_create(Place, {"key": key}, fields, nodes[key].name, "place")
+
+    # A place found under its own key gets the gazetteer's parent when it has none yet. One found
+    # through a redirect or a GeoNames id is another place: the chain is not about it.
+    parent_ids = {place.pk: place.parent_id for place in found.values()}
+    orphans = []
+    for key, parent_key in parent_of.items():
+        place, parent = found[key], found.get(parent_key)
+        if (
+            place.key == key
+            and place.parent_id is None
+            and parent is not None
+            and not _is_ancestor(place.pk, of=parent.pk, parent_ids=parent_ids)
+        ):
+            place.parent = parent
+            parent_ids[place.pk] = parent.pk
+            orphans.append(place)
+    if orphans:
+        Place.objects.bulk_update(orphans, ["parent"])
+
+    aliases = {}
+    for fact in facts:
+        place = found.get(fact.key)
+        if place is None:
+            continue
+        for spelling in [fact.name, *fact.aliases]:
+            spelling = " ".join((spelling or "").split())[:300]
+            key = name_key(spelling)[:300]
+            if key:
+                aliases.setdefault((place.pk, key), PlaceAlias(place=place, name=spelling, key=key))
+    if aliases:
+        PlaceAlias.objects.bulk_create([aliases[k] for k in sorted(aliases)], ignore_conflicts=True)
+    return found
+
+
+def _is_ancestor(candidate: int, *, of: int, parent_ids: dict[int, int | None]) -> bool:
+    """Whether `candidate` is `of` or above it, as far as the loaded places tell."""
+    node, steps = of, 0
+    while node is not None and steps < 10:
+        if node == candidate:
+            return True
+        node, steps = parent_ids.get(node), steps + 1
+    return False
+
+
+def _places_fetch(nodes: dict[str, PlaceFact]) -> dict[str, Place]:
+    """Stored places by gazetteer key: the key itself or the GeoNames id, then, for keys still
+    missing, a merged place's redirect (an analyst merged it into another)."""
+    keys = list(nodes)
+    geonames = {node.geonames_id: key for key, node in nodes.items() if node.geonames_id}
+    rows = list(Place.objects.filter(Q(key__in=keys) | Q(geonames_id__in=list(geonames))))
+    by_key = {place.key: place for place in rows if place.key in nodes}
+    missing = [key for key in keys if key not in by_key]
+    if missing:
+        for place in Place.objects.filter(redirects__old_key__in=missing).annotate(
+            redirected_from=F("redirects__old_key")
+        ):
+            by_key.setdefault(place.redirected_from, place)
+    for place in rows:
+        key = geonames.get(place.geonames_id)
+        if key is not None:
+            by_key.setdefault(key, place)
+    return by_key
+
+
+def _place_row(fact: PlaceFact, slug: str) -> Place:
+    lat, lon = fact.lat, fact.lon
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        lat = lon = None
+    geonames_id = fact.geonames_id if fact.geonames_id and fact.geonames_id > 0 else None
+    return Place(
+        key=fact.key[:120],
+        name=_clip(fact.name, 300),
+        kind=fact.kind,
+        slug=slug,
+        country_code=_country(fact.country),
+        latitude=lat,
+        longitude=lon,
+        geonames_id=geonames_id,
+    )
+
+
+# Roles -------------------------------------------------------------------------------------------
+
+
+def _roles_store(
+    *, article: Article, facts: list[ActorFact], actors: _Actors
+) -> dict[tuple[int, int], Role]:
+    """Upsert each (actor, title, country or organization); widen its attested dates."""
+    wanted: dict[tuple[int, int], tuple] = {}
+    for fact_index, fact in enumerate(facts):
+        actor_id = actors.ids[fact_index]
+        if actor_id is None:
+            continue
+        for role_index, role in enumerate(fact.roles):
+            title = " ".join((role.title or "").split())[:200]
+            title_key = name_key(title)[:200]
+            if not title_key:
+                continue
+            organization_id = actors.lookup(role.organization)
+            if organization_id == actor_id:
+                organization_id = None
+            country = _country(role.country)
+            held_for = ("org", organization_id) if organization_id else ("cc", country)
+            wanted[(fact_index, role_index)] = (actor_id, title_key, held_for, title, country)
+    if not wanted:
+        return {}
+
+    def fetch() -> dict[tuple, Role]:
+        rows = Role.objects.filter(
+            actor_id__in={w[0] for w in wanted.values()},
+            title_key__in={w[1] for w in wanted.values()},
+        )
+        return {
+            (
+                r.actor_id,
+                r.title_key,
+                ("org", r.organization_id) if r.organization_id else ("cc", r.country),
+            ): r
+            for r in rows
+        }
+
+    existing = fetch()
+    new = {}
+    for actor_id, title_key, held_for, title, country in wanted.values():
+        lookup = (actor_id, title_key, held_for)
+        if lookup not in existing and lookup not in new:
+            new[lookup] = Role(
+                actor_id=actor_id,
+                title=title,
+                title_key=title_key,
+                country=country,
+                organization_id=held_for[1] if held_for[0] == "org" else None,
+                first_attested=article.published,
+                last_attested=article.published,
+            )
+    if new:
+        Role.objects.bulk_create([new[k] for k in sorted(new, key=str)], ignore_conflicts=True)
+        existing = fetch()
+    roles = {
+        position: existing[(w[0], w[1], w[2])]
+        for position, w in wanted.items()
+        if (w[0], w[1], w[2]) in existing
+    }
+    day = article.published
+    narrow = {
+        role.pk
+        for role in roles.values()
+        if day
+        and (
+            role.first_attested is None
+            or role.first_attested > day
+            or role.last_attested is None
+            or role.last_attested < day
+        )
+    }
+    if narrow:
+        _roles_widen(role_ids=narrow, day=day)
+    return roles
+
+
+def _roles_widen(*, role_ids: set[int], day: dt.date) -> None:
+    """One conditional UPDATE, evaluated row by row, so concurrent workers only ever widen."""
+    day_value = Value(day, output_field=DateField())
+    earlier = Q(first_attested__isnull=True) | Q(first_attested__gt=day)
+    later = Q(last_attested__isnull=True) | Q(last_attested__lt=day)
+    Role.objects.filter(earlier | later, pk__in=role_ids).update(
+        first_attested=Case(When(earlier, then=day_value), default=F("first_attested")),
+        last_attested=Case(When(later, then=day_value), default=F("last_attested")),
+    )
+
+
+# Mentions ----------------------------------------------------------------------------------------
+
+
+def _span_bounds(span: Span, text: str) -> tuple[int, int, int, int] | None:
+    start, end = span.start, span.end
+    if not (0 <= start < end <= len(text)):
+        return None
+    sentence_start, sentence_end = span.sentence_start, span.sentence_end
+    if not (0 <= sentence_start <= start and end <= sentence_end <= len(text)):
+        sentence_start, sentence_end = start, end
+    return start, end, sentence_start, sentence_end
+
+
+def _mention(text: str, bounds, span: Span, **target) -> Mention:
+    start, end, sentence_start, sentence_end = bounds
+    return Mention(
+        **target,
+        text=_clip(span.text or text[start:end], 300),
+        start=start,
+        end=end,
+        sentence=text[sentence_start:sentence_end],
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+    )
+
+
+def _mentions_store(
+    *,
+    article: Article,
+    extraction: Extraction,
+    actors: _Actors,
+    places: dict[str, Place],
+    roles: dict[tuple[int, int], Role],
+) -> None:
+    text = article.text
+    rows: dict[tuple, Mention] = {}
+    for index, fact in enumerate(extraction.actors):
+        actor_id = actors.ids[index]
+        if actor_id is None:
+            continue
+        for span in fact.mentions:
+            bounds = _span_bounds(span, text)
+            if bounds is not None:
+                rows.setdefault(
+                    ("actor", actor_id, bounds[0], bounds[1]),
+                    _mention(text, bounds, span, article=article, actor_id=actor_id),
+                )
+    # A role's words attest it through the nearest mention of its holder in the same sentence,
+    # or, when the sentence names the holder only by title, through a mention of those words.
+    for (fact_index, role_index), role in sorted(roles.items()):
+        actor_id = actors.ids[fact_index]
+        for span in extraction.actors[fact_index].roles[role_index].spans:
+            bounds = _span_bounds(span, text)
+            if bounds is None:
+                continue
+            near = [
+                m
+                for (kind, owner, _, _), m in rows.items()
+                if kind == "actor" and owner == actor_id and m.sentence_start == bounds[2]
+            ]
+            if near:
+                nearest = min(near, key=lambda m: (_gap(m, bounds), m.start))
+                nearest.role = role
+            else:
+                mention = _mention(text, bounds, span, article=article, actor_id=actor_id)
+                mention.role = role
+                rows.setdefault(("actor", actor_id, bounds[0], bounds[1]), mention)
+    for fact in extraction.places:
+        place = places.get(fact.key)
+        if place is None:
+            continue
+        for span in fact.mentions:
+            bounds = _span_bounds(span, text)
+            if bounds is not None:
+                rows.setdefault(
+                    ("place", place.pk, bounds[0], bounds[1]),
+                    _mention(text, bounds, span, article=article, place=place),
+                )
+    Mention.objects.bulk_create(
+        [rows[k] for k in sorted(rows, key=lambda k: (k[2], k[3], k[0], k[1]))]
+    )
+
+
+def _gap(mention: Mention, bounds) -> int:
+    start, end = bounds[0], bounds[1]
+    return max(0, start - mention.end, mention.start - end)
+
+
+# Meetings ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _MeetingCandidate:
+    meeting: Meeting
+    participants: set[int]
+    place_lineage: set[int]  # the place and its ancestors
+    changed: bool = False
+
+
+@dataclass
+class _MeetingReport:
+    kind: str
+    participants: list[int]
+    place: Place | None
+    place_lineage: set[int]
+    date: dt.date | None
+    precision: str
+    sentences: list[tuple[int, int]]
+
+
+def _meetings_store(
+    *,
+    article: Article,
+    facts: list[MeetingFact],
+    place_facts: list[PlaceFact],
+    actors: _Actors,
+    places: dict[str, Place],
+    roles: dict[tuple[int, int], Role],
+    old_sources: dict[int, set[int]],
+) -> None:
+    lineages = _place_lineages(places=places, place_facts=place_facts)
+    reports = [
+        report
+        for report in (
+            _meeting_report(
+                article=article, fact=fact, actors=actors, places=places, lineages=lineages
+            )
+            for fact in facts
+        )
+        if report is not None
+    ]
+    if not reports:
+        return
+    _meetings_lock(actor_ids={a for report in reports for a in report.participants})
+    candidates = _meeting_candidates(reports=reports, old_ids=set(old_sources))
+    role_by_actor: dict[int, int] = {}
+    for (fact_index, _), role in sorted(roles.items()):
+        role_by_actor.setdefault(actors.ids[fact_index], role.pk)
+
+    placements: list[tuple[_MeetingReport, _MeetingCandidate]] = []
+    pending: list[tuple[_MeetingReport, _MeetingCandidate]] = []
+    for report in reports:
+        match = _meeting_match(report, candidates, old_sources)
+        if match is None:
+            match = _MeetingCandidate(
+                meeting=Meeting(
+                    kind=report.kind,
+                    date=report.date,
+                    date_precision=report.precision,
+                    place=report.place,
+                ),
+                participants=set(),
+                place_lineage=set(report.place_lineage),
+            )
+            candidates.append(match)
+            pending.append((report, match))
+        else:
+            _meeting_refine(match, report)
+        match.participants.update(report.participants)
+        placements.append((report, match))
+
+    new_meetings = [c.meeting for _, c in pending]
+    if new_meetings:
+        Meeting.objects.bulk_create(new_meetings)
+    changed = [c.meeting for c in candidates if c.changed and c.meeting.pk]
+    if changed:
+        Meeting.objects.bulk_update(changed, ["place", "date", "date_precision"])
+
+    participants, sources = {}, {}
+    for report, candidate in placements:
+        meeting = candidate.meeting
+        for actor_id in report.participants:
+            participants.setdefault(
+                (meeting.pk, actor_id),
+                MeetingParticipant(
+                    meeting=meeting, actor_id=actor_id, role_id=role_by_actor.get(actor_id)
+                ),
+            )
+        for start, end in report.sentences:
+            sources.setdefault(
+                (meeting.pk, start),
+                MeetingSource(
+                    meeting=meeting,
+                    article=article,
+                    sentence=article.text[start:end],
+                    sentence_start=start,
+                    sentence_end=end,
+                ),
+            )
+    MeetingParticipant.objects.bulk_create(
+        [participants[k] for k in sorted(participants)], ignore_conflicts=True
+    )
+    MeetingSource.objects.bulk_create([sources[k] for k in sorted(sources)], ignore_conflicts=True)
+
+
+def _meetings_lock(*, actor_ids: set[int]) -> None:
+    """Serialize the workers storing meetings with a participant in common, until they commit.
+
+    Meetings have no natural unique key, so two workers storing two reports of one new meeting at
+    once would each create it. With this transaction-scoped lock per participant (taken in one
+    order, so never deadlocking) the second waits, then finds the first's meeting and joins it.
+    """
+    if connection.vendor != "postgresql" or not actor_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, k) FROM ("
+            " SELECT unnest(%s::int[]) AS k ORDER BY 1) AS participants",
+            [MEETING_LOCK_SPACE, sorted({a % 2147483647 for a in actor_ids})],
+        )
+
+
+def _meeting_report(
+    *,
+    article: Article,
+    fact: MeetingFact,
+    actors: _Actors,
+    places: dict[str, Place],
+    lineages: dict[str, set[int]],
+) -> _MeetingReport | None:
+    participants = sorted({a for a in (actors.lookup(n) for n in fact.participants) if a})
+    if not participants:
+        return None
+    sentences = {}
+    for span in fact.spans:
+        bounds = _span_bounds(span, article.text)
+        if bounds is not None:
+            sentences.setdefault(bounds[2], bounds[3])
+    if not sentences:
+        return None
+    place = places.get(fact.place) if fact.place else None
+    lineage = lineages.get(fact.place, set()) if place is not None else set()
+    precision = fact.date_precision if fact.date_precision in PRECISIONS else "day"
+    date = fact.date
+    if date is None:
+        precision = "unknown"
+    return _MeetingReport(
+        kind=fact.kind if fact.kind in MEETING_KINDS else "in_person",
+        participants=participants,
+        place=place,
+        place_lineage=lineage,
+        date=date,
+        precision=precision,
+        sentences=sorted(sentences.items()),
+    )
+
+
+def _place_lineages(
+    *, places: dict[str, Place], place_facts: list[PlaceFact]
+) -> dict[str, set[int]]:
+    """Each place key -> the ids of the place and its ancestors, from the gazetteer's chains and the
+    stored parent links (no queries)."""
+    lineages = {}
+    for fact in place_facts:
+        ids = set()
+        for node in [fact, *fact.parents]:
+            place = places.get(node.key)
+            if place is not None:
+                ids.add(place.pk)
+                if place.parent_id:
+                    ids.add(place.parent_id)
+        lineages[fact.key] = ids
+    return lineages
+
+
+def _lineage_of(place: Place) -> set[int]:
+    """The place and the ancestors already loaded on it (no queries)."""
+    ids, node, seen = set(), place, 0
+    while node is not None and seen < 6:
+        ids.add(node.pk)
+        node = node.parent if node.parent_id and Place.parent.is_cached(node) else None
+        seen += 1
+    return ids
+
+
+def _meeting_candidates(
+    *, reports: list[_MeetingReport], old_ids: set[int]
+) -> list[_MeetingCandidate]:
+    """Stored meetings that could be the ones reported: this article's own, and any on nearby
+    dates sharing a participant. Two queries for all reports."""
+    nearby = Q()
+    actor_ids = set()
+    for report in reports:
+        actor_ids.update(report.participants)
+        window = _date_window(report.date, report.precision)
+        if window is None:
+            continue
+        low, high = window
+        nearby |= Q(
+            kind=report.kind,
+            date__range=(low - dt.timedelta(days=32), high + dt.timedelta(days=32)),
+        )
+        nearby |= Q(kind=report.kind, date_precision="year", date__year__in={low.year, high.year})
+    query = Q(pk__in=old_ids)
+    if nearby:
+        shared = MeetingParticipant.objects.filter(actor_id__in=actor_ids).values("meeting_id")
+        query |= nearby & Q(pk__in=shared)
+    meetings = (
+        Meeting.objects.filter(query)
+        .select_related("place__parent__parent__parent")
+        .prefetch_related("participations")
+        .order_by("pk")
+    )
+    return [
+        _MeetingCandidate(
+            meeting=m,
+            participants={p.actor_id for p in m.participations.all()},
+            place_lineage=_lineage_of(m.place) if m.place_id else set(),
+        )
+        for m in meetings
+    ]
+
+
+def _meeting_match(
+    report: _MeetingReport,
+    candidates: list[_MeetingCandidate],
+    old_sources: dict[int, set[int]],
+) -> _MeetingCandidate | None:
+    """The meeting this report describes: the one its sentences reported before (a re-run),
+    else one of the same kind, a compatible place, an overlapping date and a shared participant."""
+    starts = {start for start, _ in report.sentences}
+    for candidate in candidates:
+        meeting = candidate.meeting
+        if (
+            meeting.pk in old_sources
+            and meeting.kind == report.kind
+            and old_sources[meeting.pk] & starts
+            and candidate.participants & set(report.participants)
+        ):
+            return candidate
+    best, best_score = None, None
+    for candidate in candidates:
+        meeting = candidate.meeting
+        shared = candidate.participants & set(report.participants)
+        if (
+            meeting.kind != report.kind
+            or not shared
+            or not _places_compatible(report, candidate)
+            or not _dates_overlap(
+                (report.date, report.precision), (meeting.date, meeting.date_precision)
+            )
+        ):
+            continue
+        same_place = report.place is not None and report.place.pk == meeting.place_id
+        distance = abs((report.date - meeting.date).days)
+        score = (-len(shared), not same_place, distance, meeting.pk or 0)
+        if best_score is None or score < best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _places_compatible(report: _MeetingReport, candidate: _MeetingCandidate) -> bool:
+    """Unknown fits anything; otherwise one place must contain the other (Moscow is in Russia)."""
+    place_id = candidate.meeting.place_id
+    if report.place is None or place_id is None:
+        return True
+    return place_id in report.place_lineage or report.place.pk in candidate.place_lineage
+
+
+def _date_window(date: dt.date | None, precision: str) -> tuple[dt.date, dt.date] | None:
+    if date is None or precision == "unknown":
+        return None
+    if precision == "week":
+        monday = date - dt.timedelta(days=date.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if precision == "month":
+        first = date.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, following - dt.timedelta(days=1)
+    if precision == "year":
+        return date.replace(month=1, day=1), date.replace(month=12, day=31)
+    return date, date
+
+
+def _dates_overlap(one: tuple, other: tuple) -> bool:
+    """Same or neighbouring day; a week, month or year overlapping the other's date or span."""
+    first, second = _date_window(*one), _date_window(*other)
+    if first is None or second is None:
+        return False
+    return first[0] <= second[1] + DAY_SLACK and second[0] <= first[1] + DAY_SLACK
+
+
+def _meeting_refine(candidate: _MeetingCandidate, report: _MeetingReport) -> None:
+    """A finer date or a more exact place from this report improves the stored meeting."""
+    meeting = candidate.meeting
+    if report.date is not None and PRECISIONS.index(report.precision) < PRECISIONS.index(
+        meeting.date_precision
+    ):
+        meeting.date, meeting.date_precision = report.date, report.precision
+        candidate.changed = True
+    if (
+        report.place is not None
+        and report.place.pk != meeting.place_id
+        and (meeting.place_id is None or meeting.place_id in report.place_lineage)
+    ):
+        meeting.place = report.place
+        candidate.place_lineage = set(report.place_lineage)
+        candidate.changed = True
+
+
+# Small helpers -----------------------------------------------------------------------------------
+
+
+def _clip(value: str | None, limit: int) -> str:
+    return " ".join((value or "").split())[:limit]
+
+
+def _country(value: str | None) -> str:
+    value = (value or "").strip().upper()
+    return value if len(value) == 2 and value.isalpha() else ""

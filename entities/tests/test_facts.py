@@ -1,0 +1,651 @@
+"""Storing extracted facts: hand-built extractions, as the extractor's contract describes them."""
+
+import datetime as dt
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from articles.extraction.types import (
+    ActorFact,
+    Extraction,
+    MeetingFact,
+    PlaceFact,
+    RoleFact,
+    Span,
+)
+from articles.models import Article, content_hash
+from entities.models import (
+    Actor,
+    ActorAlias,
+    Meeting,
+    MeetingParticipant,
+    MeetingSource,
+    Mention,
+    Place,
+    PlaceAlias,
+    PlaceRedirect,
+    Role,
+)
+from entities.services import article_facts_replace
+
+MOSCOW_TEXT = (
+    "Russian Defence Minister Sergei Shoigu met Turkish Foreign Minister Mevlut Cavusoglu "
+    "in Moscow on Saturday. Shoigu said the talks on Manbij were useful."
+)
+TASS_TEXT = (
+    "Mevlut Cavusoglu held talks with Sergei Shoigu and Sergei Lavrov in Moscow. "
+    "The ministers discussed the situation in northern Syria."
+)
+
+
+def span(text: str, phrase: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    end = start + len(phrase)
+    sentence_start = text.rfind(". ", 0, start)
+    sentence_start = 0 if sentence_start < 0 else sentence_start + 2
+    sentence_end = text.find(". ", end)
+    sentence_end = len(text) if sentence_end < 0 else sentence_end + 1
+    return Span(start, end, phrase, sentence_start, sentence_end)
+
+
+def article_make(text: str, published=dt.date(2018, 12, 29), **fields) -> Article:
+    return Article.objects.create(
+        title=fields.pop("title", text[:40]),
+        text=text,
+        content_hash=content_hash(text),
+        published=published,
+        **fields,
+    )
+
+
+RUSSIA = PlaceFact("cc:RU", "Russia", "country", "RU", 60.0, 100.0, geonames_id=2017370)
+MOSCOW = PlaceFact(
+    "gn:524901",
+    "Moscow",
+    "city",
+    "RU",
+    55.75,
+    37.62,
+    geonames_id=524901,
+    parents=[PlaceFact("gn:524894", "Moscow Oblast", "region", "RU", 55.7, 37.5), RUSSIA],
+)
+SYRIA = PlaceFact("cc:SY", "Syria", "country", "SY", 35.0, 38.0, geonames_id=163843)
+MANBIJ = PlaceFact(
+    "gn:166365",
+    "Manbij",
+    "city",
+    "SY",
+    36.528,
+    37.955,
+    geonames_id=166365,
+    parents=[PlaceFact("gn:170063", "Aleppo Governorate", "region", "SY", 36.2, 37.2), SYRIA],
+)
+
+
+def moscow_extraction(*, date=dt.date(2018, 12, 29), precision="day", kind="in_person"):
+    text = MOSCOW_TEXT
+    moscow = PlaceFact(**{**MOSCOW.__dict__, "mentions": [span(text, "Moscow")]})
+    manbij = PlaceFact(**{**MANBIJ.__dict__, "mentions": [span(text, "Manbij")]})
+    return Extraction(
+        actors=[
+            ActorFact(
+                "Sergei Shoigu",
+                "person",
+                aliases=["Shoigu"],
+                country="RU",
+                roles=[RoleFact("Defence Minister", "RU", spans=[span(text, "Defence Minister")])],
+                mentions=[span(text, "Sergei Shoigu"), span(text, "Shoigu", 1)],
+            ),
+            ActorFact(
+                "Mevlut Cavusoglu",
+                "person",
+                country="TR",
+                roles=[RoleFact("Foreign Minister", "TR", spans=[span(text, "Foreign Minister")])],
+                mentions=[span(text, "Mevlut Cavusoglu")],
+            ),
+        ],
+        places=[moscow, manbij],
+        meetings=[
+            MeetingFact(
+                ["Sergei Shoigu", "Mevlut Cavusoglu"],
+                place="gn:524901",
+                date=date,
+                date_precision=precision,
+                kind=kind,
+                spans=[span(text, "Russian Defence Minister")],
+            )
+        ],
+        extractor_version="test-1",
+    )
+
+
+def tass_extraction(*, date=dt.date(2018, 12, 29), place="gn:524901"):
+    text = TASS_TEXT
+    places = [PlaceFact(**{**MOSCOW.__dict__, "mentions": [span(text, "Moscow")]})]
+    if place == "cc:RU":
+        places = [PlaceFact(**{**RUSSIA.__dict__, "mentions": [span(text, "Moscow")]})]
+    return Extraction(
+        actors=[
+            ActorFact("Mevlut Cavusoglu", "person", mentions=[span(text, "Mevlut Cavusoglu")]),
+            ActorFact("Sergei Shoigu", "person", mentions=[span(text, "Sergei Shoigu")]),
+            ActorFact("Sergei Lavrov", "person", country="RU", mentions=[span(text, "Lavrov")]),
+        ],
+        places=places,
+        meetings=[
+            MeetingFact(
+                ["Mevlut Cavusoglu", "Sergei Shoigu", "Sergei Lavrov"],
+                place=place,
+                date=date,
+                date_precision="day",
+                spans=[span(text, "Mevlut Cavusoglu held talks")],
+            )
+        ],
+    )
+
+
+def snapshot() -> dict:
+    """Every stored fact, by content (no primary keys except meetings', which must be stable)."""
+    return {
+        "actors": sorted(Actor.objects.values_list("kind", "key", "name", "slug", "country")),
+        "aliases": sorted(ActorAlias.objects.values_list("actor__key", "kind", "key", "name")),
+        "places": sorted(
+            Place.objects.values_list("key", "name", "kind", "slug", "parent__key", "geonames_id")
+        ),
+        "place_aliases": sorted(PlaceAlias.objects.values_list("place__key", "key")),
+        "roles": sorted(
+            Role.objects.values_list(
+                "actor__key", "title_key", "country", "first_attested", "last_attested"
+            )
+        ),
+        "mentions": sorted(
+            Mention.objects.values_list(
+                "article_id",
+                "actor__key",
+                "place__key",
+                "role__title_key",
+                "text",
+                "start",
+                "end",
+                "sentence_start",
+                "sentence_end",
+            ),
+            key=str,
+        ),
+        "meetings": sorted(
+            Meeting.objects.values_list("pk", "kind", "date", "date_precision", "place__key"),
+            key=str,
+        ),
+        "participants": sorted(
+            MeetingParticipant.objects.values_list("meeting_id", "actor__key", "role__title_key"),
+            key=str,
+        ),
+        "sources": sorted(
+            MeetingSource.objects.values_list(
+                "meeting_id", "article_id", "sentence_start", "sentence_end", "sentence"
+            )
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_stores_actors_places_roles_mentions_and_meeting():
+    article = article_make(MOSCOW_TEXT)
+    article_facts_replace(article=article, extraction=moscow_extraction())
+
+    shoigu = Actor.objects.get(key="sergei shoigu")
+    assert (shoigu.kind, shoigu.name, shoigu.country, shoigu.slug) == (
+        "person",
+        "Sergei Shoigu",
+        "RU",
+        "sergei-shoigu",
+    )
+    assert set(shoigu.aliases.values_list("key", flat=True)) == {"sergei shoigu", "shoigu"}
+    moscow = Place.objects.get(key="gn:524901")
+    assert moscow.parent.key == "gn:524894"
+    assert moscow.parent.parent.key == "cc:RU"
+    assert Place.objects.get(key="gn:166365").parent.parent.key == "cc:SY"
+    role = Role.objects.get(actor=shoigu)
+    assert (role.title, role.title_key, role.country) == (
+        "Defence Minister",
+        "defence minister",
+        "RU",
+    )
+    assert role.first_attested == role.last_attested == dt.date(2018, 12, 29)
+
+    mentions = list(Mention.objects.filter(article=article).order_by("start"))
+    assert [m.text for m in mentions] == [
+        "Sergei Shoigu",
+        "Mevlut Cavusoglu",
+        "Moscow",
+        "Shoigu",
+        "Manbij",
+    ]
+    first = mentions[0]
+    assert first.role == role  # "Defence Minister Sergei Shoigu" attests the role
+    assert first.sentence == MOSCOW_TEXT[: MOSCOW_TEXT.index("Saturday.") + 9]
+    assert mentions[3].role is None
+    assert mentions[3].sentence == "Shoigu said the talks on Manbij were useful."
+
+    meeting = Meeting.objects.get()
+    assert (meeting.kind, meeting.date, meeting.date_precision, meeting.place) == (
+        "in_person",
+        dt.date(2018, 12, 29),
+        "day",
+        moscow,
+    )
+    assert set(meeting.participants.values_list("key", flat=True)) == {
+        "sergei shoigu",
+        "mevlut cavusoglu",
+    }
+    assert MeetingParticipant.objects.get(meeting=meeting, actor=shoigu).role == role
+    source = MeetingSource.objects.get()
+    assert (source.article, source.sentence_start) == (article, 0)
+    assert source.sentence.startswith("Russian Defence Minister Sergei Shoigu met")
+
+
+@pytest.mark.django_db
+def test_processing_twice_leaves_identical_rows():
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+    article_facts_replace(article=tass, extraction=tass_extraction())
+    before = snapshot()
+
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+    article_facts_replace(article=tass, extraction=tass_extraction())
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+
+    assert snapshot() == before
+    assert len(before["mentions"]) == 5 + 4
+
+
+@pytest.mark.django_db
+def test_two_outlets_about_one_meeting_make_one_meeting_with_two_sources():
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+    article_facts_replace(article=tass, extraction=tass_extraction(date=dt.date(2018, 12, 30)))
+
+    meeting = Meeting.objects.get()
+    assert set(meeting.sources.values_list("article_id", flat=True)) == {moscow.pk, tass.pk}
+    assert set(meeting.participants.values_list("key", flat=True)) == {
+        "sergei shoigu",
+        "mevlut cavusoglu",
+        "sergei lavrov",
+    }
+    assert Actor.objects.filter(key="sergei shoigu").count() == 1
+    assert meeting.date == dt.date(2018, 12, 29)
+
+
+@pytest.mark.django_db
+def test_less_exact_place_and_date_join_and_the_exact_one_wins():
+    tass, moscow = article_make(TASS_TEXT), article_make(MOSCOW_TEXT)
+    article_facts_replace(article=tass, extraction=tass_extraction(place="cc:RU"))
+    article_facts_replace(
+        article=moscow, extraction=moscow_extraction(date=dt.date(2018, 12, 1), precision="month")
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.place.key == "gn:524901"  # Moscow is in Russia: the city is kept
+    assert (meeting.date, meeting.date_precision) == (dt.date(2018, 12, 29), "day")
+    assert meeting.sources.count() == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"date": dt.date(2018, 12, 27)},  # two days apart
+        {"place": "gn:166365"},  # Manbij is not in Moscow
+    ],
+)
+@pytest.mark.django_db
+def test_different_day_or_place_is_another_meeting(change):
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+    extraction = tass_extraction(**({"date": change["date"]} if "date" in change else {}))
+    if "place" in change:
+        extraction.places.append(MANBIJ)
+        extraction.meetings[0].place = change["place"]
+    article_facts_replace(article=tass, extraction=extraction)
+    assert Meeting.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_phone_call_is_never_merged_with_a_meeting():
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(article=moscow, extraction=moscow_extraction(kind="phone"))
+    article_facts_replace(article=tass, extraction=tass_extraction())
+    assert sorted(Meeting.objects.values_list("kind", flat=True)) == ["in_person", "phone"]
+
+
+@pytest.mark.django_db
+def test_no_shared_participant_is_another_meeting():
+    moscow = article_make(MOSCOW_TEXT)
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+    text = "Sergei Lavrov met Geir Pedersen in Moscow."
+    other = article_make(text)
+    article_facts_replace(
+        article=other,
+        extraction=Extraction(
+            actors=[
+                ActorFact("Sergei Lavrov", "person", mentions=[span(text, "Sergei Lavrov")]),
+                ActorFact("Geir Pedersen", "person", mentions=[span(text, "Geir Pedersen")]),
+            ],
+            places=[MOSCOW],
+            meetings=[
+                MeetingFact(
+                    ["Sergei Lavrov", "Geir Pedersen"],
+                    place="gn:524901",
+                    date=dt.date(2018, 12, 29),
+                    date_precision="day",
+                    spans=[span(text, "Sergei Lavrov")],
+                )
+            ],
+        ),
+    )
+    assert Meeting.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_rerun_without_the_meeting_removes_it_only_where_it_has_no_other_source():
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+    extraction = moscow_extraction()
+    extraction.meetings = []
+    article_facts_replace(article=moscow, extraction=extraction)
+    assert not Meeting.objects.exists()
+
+    article_facts_replace(article=moscow, extraction=moscow_extraction())
+    article_facts_replace(article=tass, extraction=tass_extraction())
+    article_facts_replace(article=moscow, extraction=extraction)
+    meeting = Meeting.objects.get()
+    assert list(meeting.sources.values_list("article_id", flat=True)) == [tass.pk]
+
+
+@pytest.mark.django_db
+def test_roles_widen_with_each_report_and_unattested_roles_go():
+    first = article_make(MOSCOW_TEXT, published=dt.date(2017, 3, 1))
+    article_facts_replace(article=first, extraction=moscow_extraction())
+    later_text = MOSCOW_TEXT.replace("useful", "very useful")
+    later = article_make(later_text, published=dt.date(2019, 5, 2))
+    article_facts_replace(article=later, extraction=moscow_extraction())
+    role = Role.objects.get(actor__key="sergei shoigu")
+    assert (role.first_attested, role.last_attested) == (dt.date(2017, 3, 1), dt.date(2019, 5, 2))
+
+    stripped = moscow_extraction()
+    stripped.actors[1].roles = []
+    article_facts_replace(article=first, extraction=stripped)
+    article_facts_replace(article=later, extraction=stripped)
+    assert not Role.objects.filter(actor__key="mevlut cavusoglu").exists()
+
+
+@pytest.mark.django_db
+def test_later_articles_follow_an_analysts_merge_through_aliases():
+    kept = Actor.objects.create(kind="person", name="Sergei Shoigu", key="sergei shoigu", slug="s")
+    # What a merge leaves behind: the removed actor's spelling is now the kept actor's alias.
+    ActorAlias.objects.create(actor=kept, kind="person", name="Sergey Shoygu", key="sergey shoygu")
+    text = "Sergey Shoygu arrived in Damascus."
+    article = article_make(text)
+    article_facts_replace(
+        article=article,
+        extraction=Extraction(
+            actors=[ActorFact("Sergey Shoygu", "person", mentions=[span(text, "Sergey Shoygu")])]
+        ),
+    )
+    assert Actor.objects.count() == 1
+    assert Mention.objects.get().actor == kept
+
+
+@pytest.mark.django_db
+def test_a_persons_one_word_alias_does_not_join_a_relative():
+    bashar = Actor.objects.create(
+        kind="person", name="Bashar al-Assad", key="bashar al assad", slug="b"
+    )
+    ActorAlias.objects.create(actor=bashar, kind="person", name="Assad", key="assad")
+    text = "Hafez al-Assad ruled Syria. Assad died in 2000."
+    article = article_make(text)
+    article_facts_replace(
+        article=article,
+        extraction=Extraction(
+            actors=[
+                ActorFact(
+                    "Hafez al-Assad",
+                    "person",
+                    aliases=["Assad"],
+                    mentions=[span(text, "Hafez al-Assad"), span(text, "Assad", 1)],
+                ),
+                ActorFact("People's Protection Units", "armed_group", aliases=["YPG"]),
+            ]
+        ),
+    )
+    hafez = Actor.objects.get(key="hafez al assad")
+    assert set(Mention.objects.values_list("actor_id", flat=True)) == {hafez.pk}
+    assert ActorAlias.objects.get(key="assad").actor == bashar  # the spelling stays Bashar's
+    assert Actor.objects.get(key="peoples protection units").kind == "armed_group"
+
+
+@pytest.mark.django_db
+def test_an_organization_joins_by_its_short_form_and_same_slug_gets_a_suffix():
+    ypg = Actor.objects.create(
+        kind="armed_group",
+        name="People's Protection Units",
+        key="peoples protection units",
+        slug="peoples-protection-units",
+    )
+    ActorAlias.objects.create(actor=ypg, kind="armed_group", name="YPG", key="ypg")
+    Actor.objects.create(kind="person", name="Lavrov", key="lavrov", slug="sergei-lavrov")
+    text = "The Kurdish YPG militia said Sergei Lavrov was wrong."
+    article = article_make(text)
+    article_facts_replace(
+        article=article,
+        extraction=Extraction(
+            actors=[
+                ActorFact(
+                    "Kurdish YPG militia",
+                    "armed_group",
+                    aliases=["YPG"],
+                    mentions=[span(text, "YPG")],
+                ),
+                ActorFact("Sergei Lavrov", "person", mentions=[span(text, "Sergei Lavrov")]),
+            ]
+        ),
+    )
+    assert Mention.objects.get(text="YPG").actor == ypg
+    assert Actor.objects.get(key="sergei lavrov").slug == "sergei-lavrov-2"
+
+
+@pytest.mark.django_db
+def test_places_join_by_geonames_id_and_keep_an_analysts_parent():
+    syria = Place.objects.create(
+        key="syria:country", name="Syria", kind="country", slug="syria", geonames_id=163843
+    )
+    text = "Fighting continued in Manbij."
+    article = article_make(text)
+    manbij = PlaceFact(**{**MANBIJ.__dict__, "mentions": [span(text, "Manbij")]})
+    article_facts_replace(article=article, extraction=Extraction(places=[manbij]))
+    assert Place.objects.get(key="gn:170063").parent == syria
+    assert Place.objects.count() == 3
+    assert Mention.objects.get().place.key == "gn:166365"
+
+
+@pytest.mark.django_db
+def test_places_follow_an_analysts_merge_through_redirects():
+    kept = Place.objects.create(key="syria:moscow", name="Moscow (city)", kind="city", slug="m")
+    PlaceRedirect.objects.create(old_key="gn:524901", place=kept)
+    text = "Talks were held in Moscow."
+    article = article_make(text)
+    moscow = PlaceFact(**{**MOSCOW.__dict__, "geonames_id": None, "parents": [],
+                          "mentions": [span(text, "Moscow")]})  # fmt: skip
+    article_facts_replace(article=article, extraction=Extraction(places=[moscow]))
+    assert list(Place.objects.values_list("key", flat=True)) == ["syria:moscow"]
+    assert Mention.objects.get().place == kept
+
+
+def _bulk_extraction(text: str, copies: int) -> Extraction:
+    actors = [
+        ActorFact(
+            f"Person Number{i}",
+            "person",
+            aliases=[f"Number{i}"],
+            roles=[RoleFact("Commander", "SY", spans=[span(text, f"Person Number{i}")])],
+            mentions=[span(text, f"Person Number{i}"), span(text, f"Number{i} ", 1)],
+        )
+        for i in range(copies)
+    ]
+    places = [
+        PlaceFact(
+            **{**MANBIJ.__dict__, "mentions": [span(text, "Manbij", i) for i in range(copies)]}
+        )
+    ]
+    meetings = [
+        MeetingFact(
+            [f"Person Number{i}", f"Person Number{i + 1}"],
+            place="gn:166365",
+            date=dt.date(2018, 1, 1) + dt.timedelta(days=3 * i),
+            date_precision="day",
+            spans=[span(text, f"Person Number{i}")],
+        )
+        for i in range(copies - 1)
+    ]
+    return Extraction(actors=actors, places=places, meetings=meetings)
+
+
+@pytest.mark.parametrize("copies", [3, 12])
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_mentions(copies, django_assert_max_num_queries):
+    text = " ".join(
+        f"Person Number{i} met people in Manbij. Number{i} said so." for i in range(copies)
+    )
+    article = article_make(text)
+    extraction = _bulk_extraction(text, copies)
+    with django_assert_max_num_queries(30):
+        article_facts_replace(article=article, extraction=extraction)
+    with django_assert_max_num_queries(30):
+        article_facts_replace(article=article, extraction=extraction)
+    assert Mention.objects.count() == copies * 3
+    assert Meeting.objects.count() == copies - 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_meeting_the_same_new_actor_make_one_row():
+    """One worker's insert is uncommitted while the other stores the same new actor: the second
+    waits on the unique index, then reads the first's row."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serializes writers, so there is no race to test.")
+    text_a = "Abu Mohammad al-Jolani met tribal leaders in Idlib."
+    text_b = "Abu Mohammad al-Jolani spoke in Idlib on Monday."
+    first, second = article_make(text_a), article_make(text_b)
+
+    def extraction(text):
+        return Extraction(
+            actors=[
+                ActorFact(
+                    "Abu Mohammad al-Jolani",
+                    "person",
+                    aliases=["Jolani"],
+                    mentions=[span(text, "Abu Mohammad al-Jolani")],
+                )
+            ]
+        )
+
+    inserted, errors = threading.Event(), []
+
+    def worker_one():
+        try:
+            with transaction.atomic():
+                article_facts_replace(article=first, extraction=extraction(text_a))
+                inserted.set()
+                time.sleep(1.0)  # the other worker is now blocked on our uncommitted row
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            inserted.set()
+            connection.close()
+
+    def worker_two():
+        try:
+            inserted.wait(10)
+            article_facts_replace(article=second, extraction=extraction(text_b))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker_one), threading.Thread(target=worker_two)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    actor = Actor.objects.get()
+    assert actor.key == "abu mohammad al jolani"
+    assert set(Mention.objects.values_list("actor_id", flat=True)) == {actor.pk}
+    assert Mention.objects.count() == 2
+    assert ActorAlias.objects.filter(actor=actor).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_storing_reports_of_one_new_meeting_make_one_meeting():
+    """The first worker's meeting is uncommitted while the second stores its own report of it: the
+    second waits for the first to commit, then joins its meeting."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serializes writers, so there is no race to test.")
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    # Everything but the meeting is stored already, so the workers collide on nothing else.
+    for article, extraction in ((moscow, moscow_extraction()), (tass, tass_extraction())):
+        extraction.meetings = []
+        article_facts_replace(article=article, extraction=extraction)
+    stored, errors = threading.Event(), []
+
+    def worker_one():
+        try:
+            with transaction.atomic():
+                article_facts_replace(article=moscow, extraction=moscow_extraction())
+                stored.set()
+                time.sleep(1.0)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            stored.set()
+            connection.close()
+
+    def worker_two():
+        try:
+            stored.wait(10)
+            article_facts_replace(article=tass, extraction=tass_extraction())
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker_one), threading.Thread(target=worker_two)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    meeting = Meeting.objects.get()
+    assert set(meeting.sources.values_list("article_id", flat=True)) == {moscow.pk, tass.pk}
+
+
+@pytest.mark.django_db
+def test_reprocessing_after_an_analysts_merges_keeps_them():
+    from entities.services import actor_merge, place_merge
+
+    moscow_article, tass_article = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(article=moscow_article, extraction=moscow_extraction())
+    article_facts_replace(article=tass_article, extraction=tass_extraction())
+    shoigu = Actor.objects.get(key="sergei shoigu")
+    cavusoglu = Actor.objects.get(key="mevlut cavusoglu")
+    actor_merge(keep=shoigu, others=[cavusoglu])  # an analyst's (odd) decision
+    moscow = Place.objects.get(key="gn:524901")
+    place_merge(keep=Place.objects.get(key="cc:RU"), others=[moscow])
+    before = snapshot()
+
+    article_facts_replace(article=moscow_article, extraction=moscow_extraction())
+    article_facts_replace(article=tass_article, extraction=tass_extraction())
+
+    assert not Actor.objects.filter(key="mevlut cavusoglu").exists()
+    assert not Place.objects.filter(key="gn:524901").exists()
+    assert snapshot() == before
