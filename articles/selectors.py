@@ -1,1 +1,152 @@
 """Reads of articles, each stating what it fetches (no N+1)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from articles.models import Article
+from entities.models import Meeting, MeetingParticipant, MeetingSource, Mention
+
+# --- API reads --------------------------------------------------------------------------------
+
+
+def article_list() -> QuerySet[Article]:
+    """Articles without their text, with mention and meeting-source counts: one query."""
+    mentions = (
+        Mention.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    meetings = (
+        MeetingSource.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=Count("meeting", distinct=True))
+        .values("n")
+    )
+    return Article.objects.defer("text").annotate(
+        mention_count=Coalesce(Subquery(mentions, output_field=IntegerField()), 0),
+        meeting_count=Coalesce(Subquery(meetings, output_field=IntegerField()), 0),
+    )
+
+
+def article_detail_list() -> QuerySet[Article]:
+    """Articles with what was extracted from them: mentions (`mention_list`, with actor, place
+    and role) and meeting sources (`meeting_source_list`, with the meeting, its place and its
+    participants): five queries for one article."""
+    return Article.objects.prefetch_related(
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.select_related("actor", "place", "role").order_by("start"),
+            to_attr="mention_list",
+        ),
+        Prefetch(
+            "meeting_sources",
+            queryset=MeetingSource.objects.select_related("meeting", "meeting__place")
+            .prefetch_related(
+                Prefetch(
+                    "meeting__participations",
+                    queryset=MeetingParticipant.objects.select_related("actor", "role").order_by(
+                        "actor__name"
+                    ),
+                    to_attr="participant_list",
+                )
+            )
+            .order_by("sentence_start"),
+            to_attr="meeting_source_list",
+        ),
+    )
+
+
+# --- Dashboard pages --------------------------------------------------------------------------
+
+
+def article_search_list(*, q: str = "", status: str = "") -> QuerySet[Article]:
+    """article_list (no text; mention_count, meeting_count) filtered by title/outlet and status,
+    newest first. One query per page plus pagination's count."""
+    articles = article_list()
+    if q.strip():
+        articles = articles.filter(
+            Q(title__icontains=q.strip()) | Q(source_name__icontains=q.strip())
+        )
+    if status:
+        articles = articles.filter(status=status)
+    # Plain DESC (undated last on SQLite, first on PostgreSQL) lets the published index serve it.
+    return articles.order_by("-published", "-created_at", "-pk")
+
+
+def article_status_counts() -> dict[str, int]:
+    """One query: how many articles are in each status, every status present (zero if none)."""
+    counts = dict.fromkeys(Article.Status.values, 0)
+    rows = Article.objects.order_by().values("status").annotate(n=Count("*"))
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+@dataclass
+class Segment:
+    """A run of article text, linked to what it names when it is a mention."""
+
+    text: str
+    mention: Mention | None = None
+
+
+@dataclass
+class ArticleDetail:
+    article: Article
+    segments: list[Segment]
+    actors: list[dict]
+    places: list[dict]
+    roles: list[dict]
+    meetings: list[Meeting]
+
+
+def article_detail_get(*, pk: int) -> ArticleDetail:
+    """An article with its text cut into plain and highlighted segments, and the facts drawn from
+    it: article_detail_list (five queries). Segments keep raw text; templates escape it."""
+    article = get_object_or_404(article_detail_list(), pk=pk)
+    mentions = article.mention_list
+    actors: dict[int, dict] = {}
+    places: dict[int, dict] = {}
+    roles: dict[int, dict] = {}
+    for mention in mentions:
+        if mention.actor_id:
+            entry = actors.setdefault(mention.actor_id, {"actor": mention.actor, "count": 0})
+            entry["count"] += 1
+        elif mention.place_id:
+            entry = places.setdefault(mention.place_id, {"place": mention.place, "count": 0})
+            entry["count"] += 1
+        if mention.role_id and mention.actor_id:
+            roles.setdefault(mention.role_id, {"role": mention.role, "actor": mention.actor})
+    meetings: dict[int, Meeting] = {}
+    for source in article.meeting_source_list:
+        meetings.setdefault(source.meeting_id, source.meeting)
+    return ArticleDetail(
+        article=article,
+        segments=highlight_segments(article.text, mentions),
+        actors=sorted(actors.values(), key=lambda e: (-e["count"], e["actor"].name)),
+        places=sorted(places.values(), key=lambda e: (-e["count"], e["place"].name)),
+        roles=list(roles.values()),
+        meetings=list(meetings.values()),
+    )
+
+
+def highlight_segments(text: str, mentions: list[Mention]) -> list[Segment]:
+    """Cuts `text` at mention spans (sorted by start); overlapping or out-of-range spans are
+    skipped, so every character of the text appears exactly once."""
+    segments: list[Segment] = []
+    cursor = 0
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start < cursor or mention.end > len(text) or mention.start >= mention.end:
+            continue
+        if mention.start > cursor:
+            segments.append(Segment(text[cursor : mention.start]))
+        segments.append(Segment(text[mention.start : mention.end], mention))
+        cursor = mention.end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return segments

@@ -1,8 +1,101 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from articles import ingest, selectors, services
+from articles.forms import ArticleUploadForm
 from articles.models import Article
+from articles.services import article_create
+from entities.models import MeetingSource, Mention
+
+
+def article_list(request):
+    """Articles newest first, filtered by status and a search over title and outlet."""
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    status = status if status in Article.Status.values else ""
+    articles = selectors.article_search_list(q=q, status=status)
+    context = {
+        "page": Paginator(articles, 25).get_page(request.GET.get("page")),
+        "q": q,
+        "status": status,
+        "statuses": Article.Status.choices,
+        "status_counts": selectors.article_status_counts(),
+    }
+    return render(request, "articles/list.html", context)
 
 
 def article_detail(request, pk: int):
+    """An article's text with what was extracted highlighted, and the facts drawn from it."""
+    detail = selectors.article_detail_get(pk=pk)
+    return render(request, "articles/detail.html", {"detail": detail, "article": detail.article})
+
+
+# --- Upload, live status and reprocessing (the article pipeline) ---------------------------------
+
+
+@login_required
+def article_upload(request):
+    """Paste or upload a report; it is saved, queued, and the worker extracts its facts."""
+    if request.method == "POST":
+        form = ArticleUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            cleaned = form.cleaned_data["article"]
+            article, created = article_create(
+                title=cleaned.title,
+                text=cleaned.text,
+                source_url=cleaned.source_url,
+                source_name=cleaned.source_name,
+                published=cleaned.published,
+                uploaded_by=request.user,
+            )
+            if created:
+                messages.success(request, "Article saved; its facts are being extracted.")
+            else:
+                messages.info(
+                    request, "This text was uploaded before: here is the existing article."
+                )
+            return redirect(article)
+    else:
+        form = ArticleUploadForm()
+    return render(
+        request, "articles/upload.html", {"form": form, "max_size": ingest.size_limit_text()}
+    )
+
+
+@require_GET
+def article_status(request, pk: int):
+    """Processing status and fact counts, polled by the article page while it is processed."""
+    article = get_object_or_404(
+        Article.objects.only("pk", "status", "error", "processed_at"), pk=pk
+    )
+    mentions = Mention.objects.filter(article_id=article.pk)
+    return JsonResponse(
+        {
+            "id": article.pk,
+            "status": article.status,
+            "error": article.error,
+            "processed_at": article.processed_at.isoformat() if article.processed_at else None,
+            "actors": mentions.filter(actor__isnull=False).values("actor").distinct().count(),
+            "places": mentions.filter(place__isnull=False).values("place").distinct().count(),
+            "meetings": MeetingSource.objects.filter(article_id=article.pk)
+            .values("meeting")
+            .distinct()
+            .count(),
+        }
+    )
+
+
+@require_POST
+@staff_member_required
+def article_reprocess(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
-    return render(request, "articles/detail.html", {"article": article})
+    if services.article_reprocess(article=article):
+        messages.success(request, "Article queued for processing again.")
+    else:
+        messages.info(request, "The article is being processed right now; try again when done.")
+    return redirect(article)

@@ -1,1 +1,878 @@
 """Reads of actors, places, meetings and mentions, each stating what it fetches (no N+1)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from articles.extraction.normalize import name_key
+from articles.models import Article
+from entities.models import (
+    Actor,
+    ActorAlias,
+    Meeting,
+    MeetingParticipant,
+    MeetingSource,
+    Mention,
+    Place,
+    PlaceAlias,
+    Role,
+)
+
+# --- API reads (actors, places, meetings) ---------------------------------------------------
+
+
+def _count_of(model, field: str) -> Subquery:
+    """A correlated COUNT(*) of `model` rows whose `field` is the outer row.
+
+    A subquery per count keeps two to-many counts from multiplying each other's joins.
+    """
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def actor_list() -> QuerySet[Actor]:
+    """Actors with their aliases (`alias_list`) and mention and meeting counts: two queries."""
+    return Actor.objects.annotate(
+        mention_count=_count_of(Mention, "actor"),
+        meeting_count=_count_of(MeetingParticipant, "actor"),
+    ).prefetch_related(
+        Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
+    )
+
+
+def actor_detail_list() -> QuerySet[Actor]:
+    """`actor_list` plus the roles each actor held (`role_list`, with their organization)."""
+    return actor_list().prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=Role.objects.select_related("organization"),
+            to_attr="role_list",
+        )
+    )
+
+
+def actor_mention_list(*, actor: Actor) -> QuerySet[Mention]:
+    """The sentences that name an actor, newest article first, with the article and the role."""
+    return (
+        Mention.objects.filter(actor=actor)
+        .select_related("article", "role", "role__organization")
+        .defer("article__text")
+        .order_by("-article__published", "article_id", "start")
+    )
+
+
+def meeting_list() -> QuerySet[Meeting]:
+    """Meetings with place, participants (`participant_list`, with the role held then) and
+    `source_count`: two queries. Newest first, undated last."""
+    newest_first = (F("date").desc(nulls_last=True), "-id")
+    return (
+        Meeting.objects.select_related("place")
+        .annotate(source_count=_count_of(MeetingSource, "meeting"))
+        .order_by(*newest_first)
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=MeetingParticipant.objects.select_related(
+                    "actor", "role", "role__organization"
+                ).order_by("actor__name"),
+                to_attr="participant_list",
+            )
+        )
+    )
+
+
+def meeting_detail_list() -> QuerySet[Meeting]:
+    """`meeting_list` plus the sentences that report each meeting (`source_list`, with the
+    article, oldest article first)."""
+    return meeting_list().prefetch_related(
+        Prefetch(
+            "sources",
+            queryset=MeetingSource.objects.select_related("article").defer("article__text"),
+            to_attr="source_list",
+        )
+    )
+
+
+def actor_counterpart_list(*, actor: Actor) -> QuerySet[Actor]:
+    """Who met `actor`, with `meetings_together` and `last_met`, most frequent first."""
+    return (
+        Actor.objects.filter(participations__meeting__participations__actor=actor)
+        .exclude(pk=actor.pk)
+        .annotate(
+            meetings_together=Count("participations__meeting", distinct=True),
+            last_met=Max("participations__meeting__date"),
+        )
+        .order_by("-meetings_together", "name")
+    )
+
+
+def place_list() -> QuerySet[Place]:
+    """Places with aliases (`alias_list`), parent, and mention and meeting counts: two queries."""
+    return (
+        Place.objects.select_related("parent")
+        .annotate(
+            mention_count=_count_of(Mention, "place"),
+            meeting_count=_count_of(Meeting, "place"),
+        )
+        .prefetch_related(
+            Prefetch("aliases", queryset=PlaceAlias.objects.order_by("name"), to_attr="alias_list")
+        )
+    )
+
+
+# --- Dashboard pages (server-rendered analyst views) ------------------------------------------
+# Each function below states what it fetches; templates touch nothing else. Every page issues a
+# fixed number of queries whatever the number of rows.
+
+DASHBOARD_PAGE_SIZE = 25
+
+
+@dataclass
+class ActivityWindow:
+    """The period "recent activity" covers: 30 days up to today, or up to the newest article."""
+
+    start: dt.date
+    end: dt.date
+    historical: bool
+
+
+def _subquery_count(queryset: QuerySet, outer: str) -> Coalesce:
+    """A correlated COUNT(*) of `queryset` rows whose `outer` field equals the outer row's pk."""
+    counted = (
+        queryset.filter(**{outer: OuterRef("pk")})
+        .order_by()
+        .values(outer)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _participants_prefetch() -> Prefetch:
+    """A meeting's participants with the role each held then, in one query for any number of rows."""
+    return Prefetch(
+        "participations",
+        queryset=MeetingParticipant.objects.select_related("actor", "role__organization").order_by(
+            "actor__name"
+        ),
+        to_attr="participant_list",
+    )
+
+
+def meeting_rows() -> QuerySet[Meeting]:
+    """Meetings for any list: place (with parent), participants with roles, number of sources.
+
+    select_related("place__parent"); prefetch participations -> participant_list (actor, role,
+    role.organization); annotate source_count (subquery). Three queries with pagination's count.
+    """
+    return (
+        Meeting.objects.select_related("place__parent")
+        .prefetch_related(_participants_prefetch())
+        .annotate(source_count=_subquery_count(MeetingSource.objects.all(), "meeting"))
+        .order_by(F("date").desc(nulls_last=True), "-id")
+    )
+
+
+def activity_window_get(*, days: int = 30, today: dt.date | None = None) -> ActivityWindow:
+    """One query: the newest article date. Historical data gets the window ending at that date."""
+    today = today or dt.date.today()
+    newest = Article.objects.aggregate(newest=Max("published"))["newest"]
+    if newest is None or newest >= today - dt.timedelta(days=days):
+        return ActivityWindow(start=today - dt.timedelta(days=days), end=today, historical=False)
+    return ActivityWindow(start=newest - dt.timedelta(days=days), end=newest, historical=True)
+
+
+def home_counts() -> dict[str, int]:
+    """Four COUNT queries: actors, places, meetings, articles."""
+    return {
+        "actors": Actor.objects.count(),
+        "places": Place.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "articles": Article.objects.count(),
+    }
+
+
+def active_actor_list(*, window: ActivityWindow, limit: int = 10) -> list[Actor]:
+    """One query: actors mentioned most in the window, annotated mention_count (articles)."""
+    return list(
+        Actor.objects.filter(
+            mentions__article__published__gte=window.start,
+            mentions__article__published__lte=window.end,
+        )
+        .annotate(mention_count=Count("mentions__article", distinct=True))
+        .order_by("-mention_count", "name")[:limit]
+    )
+
+
+def active_place_list(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
+    """One query: places mentioned most in the window, annotated mention_count (articles)."""
+    return list(
+        Place.objects.filter(
+            mentions__article__published__gte=window.start,
+            mentions__article__published__lte=window.end,
+        )
+        .annotate(mention_count=Count("mentions__article", distinct=True))
+        .order_by("-mention_count", "name")[:limit]
+    )
+
+
+def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) -> list[dict]:
+    """The `limit` most active places with coordinates, as plain dicts ready for json_script
+    (name, slug, url, kind, lat, lon, count). Countries are left out: a dot at a country's
+    centre would outweigh every town in it.
+
+    With a window: articles naming each place inside it (two queries). Without: all-time
+    mentions from the cached place_activity_get (three queries, two more on a cache miss).
+    """
+    if window is None:
+        ranked = sorted(place_activity_get().items(), key=lambda item: -item[1][0])
+        return _map_points({pk: n for pk, (n, _) in ranked[: limit * 2] if n}, limit=limit)
+    activity = (
+        Mention.objects.filter(
+            place__isnull=False,
+            article__published__gte=window.start,
+            article__published__lte=window.end,
+        )
+        .order_by()
+        .values("place_id")
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n")[: limit * 2]
+    )
+    return _map_points({row["place_id"]: row["n"] for row in activity}, limit=limit)
+
+
+def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
+    rows = (
+        Place.objects.filter(pk__in=list(counts), latitude__isnull=False, longitude__isnull=False)
+        .exclude(kind=Place.Kind.COUNTRY)
+        .values("pk", "name", "slug", "kind", "latitude", "longitude")
+    )
+    return sorted(
+        (
+            {
+                "name": row["name"],
+                "slug": row["slug"],
+                "url": reverse("place_detail", args=[row["slug"]]),
+                "kind": row["kind"],
+                "lat": row["latitude"],
+                "lon": row["longitude"],
+                "count": counts[row["pk"]],
+            }
+            for row in rows
+        ),
+        key=lambda point: -point["count"],
+    )[:limit]
+
+
+# Actors
+
+
+# Mention counts and last-seen dates of every actor and place, for sorting the directories.
+# One aggregate over all mentions takes about 0.1 s on 500,000 of them, so the result is cached
+# until the facts change: the key holds the newest mention id (processing an article replaces its
+# mentions with new ids) and the number and highest id of actors or places (a merge deletes one).
+ACTIVITY_CACHE_SECONDS = 600
+
+
+def _activity_cache_key(model: type[Actor] | type[Place]) -> str:
+    """Two small queries: the newest mention id, and the count and highest id of `model`."""
+    newest_mention = Mention.objects.aggregate(newest=Max("pk"))["newest"]
+    rows = model.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    return f"dashboard:{model._meta.model_name}-activity:{newest_mention}:{rows['n']}:{rows['top']}"
+
+
+def actor_activity_get() -> dict[int, tuple[int, dt.date | None]]:
+    """actor id -> (mention count, newest date of an article naming them); cached, see above."""
+    key = _activity_cache_key(Actor)
+    activity = cache.get(key)
+    if activity is None:
+        rows = (
+            Mention.objects.filter(actor__isnull=False)
+            .order_by()
+            .values("actor_id")
+            .annotate(n=Count("pk"), newest=Max("article__published"))
+        )
+        activity = {row["actor_id"]: (row["n"], row["newest"]) for row in rows}
+        cache.set(key, activity, ACTIVITY_CACHE_SECONDS)
+    return activity
+
+
+def place_activity_get() -> dict[int, tuple[int, int]]:
+    """place id -> (mention count, meeting count); cached, see above."""
+    key = _activity_cache_key(Place)
+    activity = cache.get(key)
+    if activity is None:
+        mentions = (
+            Mention.objects.filter(place__isnull=False)
+            .order_by()
+            .values("place_id")
+            .annotate(n=Count("pk"))
+        )
+        meetings = (
+            Meeting.objects.filter(place__isnull=False)
+            .order_by()
+            .values("place_id")
+            .annotate(n=Count("pk"))
+        )
+        met = {row["place_id"]: row["n"] for row in meetings}
+        activity = {row["place_id"]: (row["n"], met.pop(row["place_id"], 0)) for row in mentions}
+        activity.update({pk: (0, n) for pk, n in met.items()})
+        cache.set(key, activity, ACTIVITY_CACHE_SECONDS)
+    return activity
+
+
+def _other_names(actor: Actor) -> list[str]:
+    """The spellings of a fetched actor's alias_list other than its display name."""
+    return [alias.name for alias in actor.alias_list if alias.name != actor.name]
+
+
+def _matching_actors(*, q: str, kind: str, country: str) -> QuerySet[Actor]:
+    actors = Actor.objects.all()
+    key = name_key(q)
+    if key:
+        actors = actors.filter(
+            Q(key__contains=key)
+            | Exists(ActorAlias.objects.filter(actor=OuterRef("pk"), key__contains=key))
+        )
+    if kind:
+        actors = actors.filter(kind=kind)
+    if country:
+        actors = actors.filter(country=country.upper())
+    return actors
+
+
+def actor_search_page(
+    *,
+    q: str = "",
+    kind: str = "",
+    country: str = "",
+    sort: str = "mentions",
+    page: str | int | None = 1,
+    per_page: int = DASHBOARD_PAGE_SIZE,
+) -> Page:
+    """One page of actors matching a search over names and aliases (accent-insensitive: alias
+    keys are name_key of each spelling), kind and country of affiliation.
+
+    sort: "mentions" (default), "last_seen" or "name". The matching ids are sorted with the
+    cached activity (actor_activity_get); the page's actors are then fetched with their aliases
+    (prefetch -> alias_list) and given mention_count and last_seen. Five or six queries.
+    """
+    activity = actor_activity_get()
+    matches = list(_matching_actors(q=q, kind=kind, country=country).values_list("pk", "name"))
+    none = (0, None)
+    if sort == "name":
+        matches.sort(key=lambda row: (row[1], row[0]))
+    elif sort == "last_seen":
+        matches.sort(key=lambda row: (row[1], row[0]))
+        matches.sort(key=lambda row: activity.get(row[0], none)[1] or dt.date.min, reverse=True)
+    else:
+        matches.sort(key=lambda row: (-activity.get(row[0], none)[0], row[1], row[0]))
+    result = Paginator([pk for pk, _ in matches], per_page).get_page(page)
+    actors = Actor.objects.filter(pk__in=list(result.object_list)).prefetch_related(
+        Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
+    )
+    by_id = {actor.pk: actor for actor in actors}
+    for pk, actor in by_id.items():
+        actor.mention_count, actor.last_seen = activity.get(pk, none)
+        actor.other_names = _other_names(actor)
+    result.object_list = [by_id[pk] for pk in result.object_list if pk in by_id]
+    return result
+
+
+def actor_country_list() -> list[str]:
+    """One query: the distinct affiliation countries, for the filter."""
+    return list(
+        Actor.objects.exclude(country="")
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+
+
+@dataclass
+class ActorDetail:
+    actor: Actor
+    roles: list[Role]
+    meetings: list[Meeting]
+    meeting_count: int
+    counterparts: list[Actor]
+    places: list[Place]
+    timeline: list[dict]
+    network: dict
+
+
+def actor_detail_get(*, slug: str, meetings_limit: int = 20) -> ActorDetail:
+    """Everything the actor page shows except the paginated sentences (see actor_sentence_list).
+
+    Queries: actor (+ aliases prefetch -> alias_list), roles (select_related organization,
+    annotate source_count, prefetch the three newest sourcing mentions -> recent_sources with
+    their article), meeting count, newest meetings (meeting_rows), counterparts (annotate
+    meeting_count), linked places (annotate article_count, meeting_count), monthly timeline.
+    """
+    actor = get_object_or_404(
+        Actor.objects.prefetch_related(
+            Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
+        ),
+        slug=slug,
+    )
+    actor.other_names = _other_names(actor)
+    roles = list(
+        Role.objects.filter(actor=actor)
+        .select_related("organization")
+        .annotate(source_count=_subquery_count(Mention.objects.all(), "role"))
+        .prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.select_related("article").order_by(
+                    F("article__published").desc(nulls_last=True), "pk"
+                )[:3],
+                to_attr="recent_sources",
+            )
+        )
+        .order_by(F("last_attested").desc(nulls_last=True), "title")
+    )
+    took_part = Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), actor=actor))
+    meeting_count = Meeting.objects.filter(took_part).count()
+    meetings = list(meeting_rows().filter(took_part)[:meetings_limit])
+    counterparts = list(
+        Actor.objects.filter(participations__meeting__participations__actor=actor)
+        .exclude(pk=actor.pk)
+        .annotate(meeting_count=Count("participations__meeting", distinct=True))
+        .order_by("-meeting_count", "name")[:15]
+    )
+    recent = _recent_article_ids(Mention.objects.filter(actor=actor))
+    places = list(
+        Place.objects.filter(mentions__article_id__in=recent)
+        .annotate(article_count=Count("mentions__article", distinct=True))
+        .order_by("-article_count", "name")[:15]
+    )
+    # Counted apart for these few places: as a subquery it would run once per co-mention.
+    met_at = dict(
+        Meeting.objects.filter(took_part, place__in=[p.pk for p in places])
+        .order_by()
+        .values_list("place_id")
+        .annotate(n=Count("pk"))
+    )
+    for place in places:
+        place.meeting_count = met_at.get(place.pk, 0)
+    timeline = list(
+        _articles_naming(Mention.objects.filter(actor=actor))
+        .filter(published__isnull=False)
+        .annotate(month=TruncMonth("published"))
+        .order_by("month")
+        .values("month")
+        .annotate(count=Count("pk"))
+    )
+    return ActorDetail(
+        actor=actor,
+        roles=roles,
+        meetings=meetings,
+        meeting_count=meeting_count,
+        counterparts=counterparts,
+        places=places,
+        timeline=_timeline_bars(timeline),
+        network=_ego_network(actor, counterparts),
+    )
+
+
+def took_part_in(actor: Actor) -> Exists:
+    """A filter for Meeting: the actor was a participant."""
+    return Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), actor=actor))
+
+
+def _timeline_bars(rows: list[dict]) -> list[dict]:
+    """Adds each month's bar height as a percentage of the busiest month."""
+    peak = max((row["count"] for row in rows), default=0) or 1
+    return [
+        {"month": row["month"], "count": row["count"], "percent": round(100 * row["count"] / peak)}
+        for row in rows
+    ]
+
+
+def _ego_network(actor: Actor, counterparts: list[Actor]) -> dict:
+    """The actor and who they met, as cytoscape elements (plain data, no queries)."""
+    nodes = [_node(actor, center=True)] + [_node(other) for other in counterparts]
+    edges = [
+        {
+            "data": {
+                "id": f"e{actor.pk}-{other.pk}",
+                "source": f"a{actor.pk}",
+                "target": f"a{other.pk}",
+                "weight": other.meeting_count,
+            }
+        }
+        for other in counterparts
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def _node(actor: Actor, *, center: bool = False) -> dict:
+    return {
+        "data": {
+            "id": f"a{actor.pk}",
+            "label": actor.name,
+            "kind": actor.kind,
+            "url": actor.get_absolute_url(),
+            "center": center,
+        }
+    }
+
+
+# How many of the newest articles naming an actor or place count for "linked" actors and places:
+# a busy actor is named in thousands of articles, and the page must stay fast.
+RECENT_ARTICLES = 500
+
+
+def _articles_naming(mentions: QuerySet[Mention]) -> QuerySet[Article]:
+    """Articles with at least one of `mentions` (a semi-join: no duplicate rows)."""
+    return Article.objects.filter(Exists(mentions.filter(article=OuterRef("pk"))))
+
+
+def _recent_article_ids(mentions: QuerySet[Mention]) -> QuerySet[Article]:
+    """Ids of the newest RECENT_ARTICLES articles with one of `mentions` (a subquery)."""
+    return _articles_naming(mentions).order_by("-published", "-pk").values("pk")[:RECENT_ARTICLES]
+
+
+def _article_sentence_list(mentions: QuerySet[Mention]) -> QuerySet[Article]:
+    """Articles naming an actor or a place, newest first, each with the mentions in it.
+
+    only() the list columns (no text); prefetch `mentions` -> found_mentions (select_related
+    role), ordered by position. Paginating articles rather than mentions lets PostgreSQL walk the
+    publication-date index and stop after one page, however often the name occurs.
+    """
+    return (
+        _articles_naming(mentions)
+        .only("pk", "title", "published", "source_name")
+        .order_by("-published", "-pk")
+        .prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=mentions.select_related("role").order_by("start"),
+                to_attr="found_mentions",
+            )
+        )
+    )
+
+
+def actor_sentence_list(*, actor: Actor) -> QuerySet[Article]:
+    """The articles naming an actor, newest first, with the sentences naming them."""
+    return _article_sentence_list(Mention.objects.filter(actor=actor))
+
+
+# Places
+
+
+def place_search_page(
+    *,
+    q: str = "",
+    kind: str = "",
+    country: str = "",
+    page: str | int | None = 1,
+    per_page: int = DASHBOARD_PAGE_SIZE,
+) -> Page:
+    """One page of places matching a search over names and aliases, kind and country, most
+    mentioned first (cached activity, place_activity_get). The page's places come with their
+    parent (select_related) and mention_count and meeting_count. Five or six queries.
+    """
+    activity = place_activity_get()
+    places = Place.objects.all()
+    key = name_key(q)
+    if key:
+        places = places.filter(
+            Q(name__icontains=q.strip())
+            | Exists(PlaceAlias.objects.filter(place=OuterRef("pk"), key__contains=key))
+        )
+    if kind:
+        places = places.filter(kind=kind)
+    if country:
+        places = places.filter(country_code=country.upper())
+    matches = list(places.values_list("pk", "name"))
+    matches.sort(key=lambda row: (-activity.get(row[0], (0, 0))[0], row[1], row[0]))
+    result = Paginator([pk for pk, _ in matches], per_page).get_page(page)
+    by_id = Place.objects.select_related("parent").in_bulk(list(result.object_list))
+    for pk, place in by_id.items():
+        place.mention_count, place.meeting_count = activity.get(pk, (0, 0))
+    result.object_list = [by_id[pk] for pk in result.object_list if pk in by_id]
+    return result
+
+
+def place_country_list() -> list[str]:
+    """One query: the distinct country codes of places, for the filter."""
+    return list(
+        Place.objects.exclude(country_code="")
+        .order_by("country_code")
+        .values_list("country_code", flat=True)
+        .distinct()
+    )
+
+
+@dataclass
+class PlaceDetail:
+    place: Place
+    hierarchy: list[Place]
+    meetings: list[Meeting]
+    meeting_count: int
+    met_here: list[Actor]
+    co_mentioned: list[Actor]
+    affiliated: list[Actor]
+    nearby: list[Place]
+    map_points: list[dict]
+
+
+def _within(place: Place) -> Q:
+    """Meetings at a place or at anything inside it (up to three levels: country > region > city)."""
+    return Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
+
+
+def place_detail_get(*, slug: str, radius_degrees: float = 0.5) -> PlaceDetail:
+    """Everything the place page shows except the paginated sentences (see place_sentence_list).
+
+    Queries: place (select_related parent__parent__parent), meeting count, newest meetings held
+    there or inside it (meeting_rows), participants met there (annotate meeting_count), actors
+    co-mentioned in its newest RECENT_ARTICLES articles (annotate article_count), affiliated
+    actors (countries only), nearby places in a bounding box (annotate mention_count).
+    """
+    place = get_object_or_404(Place.objects.select_related("parent__parent__parent"), slug=slug)
+    hierarchy: list[Place] = []
+    ancestor = place.parent
+    while ancestor is not None:
+        hierarchy.insert(0, ancestor)
+        # Three levels were fetched; the next one up would cost a query.
+        ancestor = ancestor.parent if len(hierarchy) < 3 else None
+
+    held_here = Meeting.objects.filter(_within(place))
+    meeting_count = held_here.count()
+    meetings = list(meeting_rows().filter(_within(place))[:20])
+    met_here = list(
+        Actor.objects.filter(participations__meeting__in=held_here)
+        .annotate(meeting_count=Count("participations__meeting", distinct=True))
+        .order_by("-meeting_count", "name")[:20]
+    )
+    recent = _recent_article_ids(Mention.objects.filter(place=place))
+    co_mentioned = list(
+        Actor.objects.filter(mentions__article_id__in=recent)
+        .annotate(article_count=Count("mentions__article", distinct=True))
+        .order_by("-article_count", "name")[:20]
+    )
+    affiliated = []
+    if place.kind == Place.Kind.COUNTRY and place.country_code:
+        affiliated = list(
+            Actor.objects.filter(country=place.country_code)
+            .annotate(mention_count=_subquery_count(Mention.objects.all(), "actor"))
+            .order_by("-mention_count", "name")[:30]
+        )
+    nearby = []
+    if place.latitude is not None and place.longitude is not None and place.kind != "country":
+        nearby = list(
+            Place.objects.filter(
+                latitude__range=(place.latitude - radius_degrees, place.latitude + radius_degrees),
+                longitude__range=(
+                    place.longitude - radius_degrees,
+                    place.longitude + radius_degrees,
+                ),
+            )
+            .exclude(pk=place.pk)
+            .annotate(mention_count=_subquery_count(Mention.objects.all(), "place"))
+            .filter(mention_count__gt=0)
+            .order_by("-mention_count", "name")[:12]
+        )
+    points = [
+        _point(p, count)
+        for p, count in [(place, None)] + [(n, n.mention_count) for n in nearby]
+        if p.latitude is not None and p.longitude is not None
+    ]
+    return PlaceDetail(
+        place=place,
+        hierarchy=hierarchy,
+        meetings=meetings,
+        meeting_count=meeting_count,
+        met_here=met_here,
+        co_mentioned=co_mentioned,
+        affiliated=affiliated,
+        nearby=nearby,
+        map_points=points,
+    )
+
+
+def meeting_map_points(*, meeting: Meeting) -> list[dict]:
+    """The meeting's place as a map point, if it has coordinates (no query: already fetched)."""
+    place = meeting.place
+    if place is None or place.latitude is None or place.longitude is None:
+        return []
+    return [_point(place, None)]
+
+
+def _point(place: Place, count: int | None) -> dict:
+    return {
+        "name": place.name,
+        "slug": place.slug,
+        "url": place.get_absolute_url(),
+        "kind": place.kind,
+        "lat": place.latitude,
+        "lon": place.longitude,
+        "count": count,
+        "current": count is None,
+    }
+
+
+def place_sentence_list(*, place: Place) -> QuerySet[Article]:
+    """The articles naming a place, newest first, with the sentences naming it."""
+    return _article_sentence_list(Mention.objects.filter(place=place))
+
+
+# Meetings
+
+
+def meeting_filter_list(
+    *,
+    actor: Actor | None = None,
+    place: Place | None = None,
+    country: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Meeting]:
+    """Meetings filtered by participant, place (or anything inside it), country and date range.
+
+    Same fetching as meeting_rows: place, participants with roles, source_count.
+    """
+    meetings = meeting_rows()
+    if actor is not None:
+        meetings = meetings.filter(took_part_in(actor))
+    if place is not None:
+        meetings = meetings.filter(_within(place))
+    if country:
+        meetings = meetings.filter(place__country_code=country.upper())
+    if date_from:
+        meetings = meetings.filter(date__gte=date_from)
+    if date_to:
+        meetings = meetings.filter(date__lte=date_to)
+    return meetings
+
+
+def meeting_country_list() -> list[str]:
+    """One query: the countries meetings were held in, for the filter."""
+    return list(
+        Place.objects.filter(meetings__isnull=False)
+        .exclude(country_code="")
+        .order_by("country_code")
+        .values_list("country_code", flat=True)
+        .distinct()
+    )
+
+
+def meeting_detail_get(*, pk: int) -> Meeting:
+    """A meeting with its place chain, participants (roles then) and every reporting sentence.
+
+    select_related place__parent__parent; prefetch participations -> participant_list and
+    sources -> source_list (select_related article). Three queries.
+    """
+    return get_object_or_404(
+        Meeting.objects.select_related("place__parent__parent").prefetch_related(
+            _participants_prefetch(),
+            Prefetch(
+                "sources",
+                queryset=MeetingSource.objects.select_related("article").order_by(
+                    F("article__published").desc(nulls_last=True), "article_id", "sentence_start"
+                ),
+                to_attr="source_list",
+            ),
+        ),
+        pk=pk,
+    )
+
+
+# Network
+
+
+def network_graph(
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    country: str = "",
+    limit: int = 200,
+) -> dict:
+    """Who met whom: the `limit` most frequent pairs as cytoscape elements. Two queries.
+
+    An edge joins two participants of the same meeting, weighted by the number of meetings;
+    filtered by the meetings' date range and the country they were held in.
+    """
+    pairs = MeetingParticipant.objects.filter(meeting__participations__actor_id__gt=F("actor_id"))
+    if date_from:
+        pairs = pairs.filter(meeting__date__gte=date_from)
+    if date_to:
+        pairs = pairs.filter(meeting__date__lte=date_to)
+    if country:
+        pairs = pairs.filter(meeting__place__country_code=country.upper())
+    top = list(
+        pairs.order_by()
+        .values("actor_id", other=F("meeting__participations__actor_id"))
+        .annotate(weight=Count("meeting_id", distinct=True))
+        .order_by("-weight", "actor_id", "other")[:limit]
+    )
+    ids = {row["actor_id"] for row in top} | {row["other"] for row in top}
+    actors = Actor.objects.filter(pk__in=ids).only("pk", "name", "slug", "kind", "country")
+    met_count = dict.fromkeys(ids, 0)
+    for row in top:
+        met_count[row["actor_id"]] += row["weight"]
+        met_count[row["other"]] += row["weight"]
+    nodes = []
+    for actor in actors:
+        node = _node(actor)
+        node["data"]["weight"] = met_count[actor.pk]
+        node["data"]["country"] = actor.country
+        nodes.append(node)
+    by_id = {node["data"]["id"]: node["data"] for node in nodes}
+    edges = [
+        {
+            "data": {
+                "id": f"e{row['actor_id']}-{row['other']}",
+                "source": f"a{row['actor_id']}",
+                "target": f"a{row['other']}",
+                "weight": row["weight"],
+            }
+        }
+        for row in top
+    ]
+    nodes.sort(key=lambda node: -node["data"]["weight"])
+    pairs_table = [
+        {
+            "a": by_id[edge["data"]["source"]],
+            "b": by_id[edge["data"]["target"]],
+            "weight": edge["data"]["weight"],
+        }
+        for edge in edges
+    ]
+    return {"nodes": nodes, "edges": edges, "pairs": pairs_table}
+
+
+def actor_by_slug(*, slug: str) -> Actor | None:
+    """One query (none for an empty slug): the actor a filter names, or None."""
+    return Actor.objects.filter(slug=slug).first() if slug else None
+
+
+def place_by_slug(*, slug: str) -> Place | None:
+    """One query (none for an empty slug): the place a filter names, or None."""
+    return Place.objects.filter(slug=slug).first() if slug else None

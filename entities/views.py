@@ -1,8 +1,156 @@
+"""The analyst dashboard: pages that parse their input, call one selector each, and render.
+
+Every page issues a fixed number of queries whatever the number of rows (see entities/tests/test_views.py).
+"""
+
+import datetime as dt
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_date
 
-from articles.models import Article
+from articles.selectors import article_search_list, article_status_counts
+from entities import selectors
+from entities.models import Actor, Place
+
+PAGE_SIZE = 25
 
 
-def home(request):
-    articles = Article.objects.only("id", "title", "published", "status")[:20]
-    return render(request, "entities/home.html", {"articles": articles})
+def _page(request: HttpRequest, queryset, *, param: str = "page", size: int = PAGE_SIZE) -> Page:
+    """The requested page; a page number out of range or not a number gives the nearest page."""
+    return Paginator(queryset, size).get_page(request.GET.get(param))
+
+
+def _choice(value: str, choices: list[str]) -> str:
+    return value if value in choices else ""
+
+
+def _date(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date from the query string; anything else is ignored."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
+
+
+def _country(value: str | None) -> str:
+    value = (value or "").strip().upper()
+    return value if len(value) == 2 and value.isalpha() else ""
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    window = selectors.activity_window_get()
+    context = {
+        "counts": selectors.home_counts(),
+        "status_counts": article_status_counts(),
+        "window": window,
+        "active_actors": selectors.active_actor_list(window=window),
+        "active_places": selectors.active_place_list(window=window),
+        "latest_meetings": list(selectors.meeting_rows()[:8]),
+        "map_points": selectors.map_place_list(),
+        "recent_articles": list(article_search_list()[:6]),
+    }
+    return render(request, "entities/home.html", context)
+
+
+def actor_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    kind = _choice(request.GET.get("kind", ""), Actor.Kind.values)
+    country = _country(request.GET.get("country"))
+    sort = _choice(request.GET.get("sort", ""), ["mentions", "last_seen", "name"]) or "mentions"
+    page = selectors.actor_search_page(
+        q=q, kind=kind, country=country, sort=sort, page=request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "q": q,
+        "kind": kind,
+        "country": country,
+        "sort": sort,
+        "kinds": Actor.Kind.choices,
+        "countries": selectors.actor_country_list(),
+    }
+    return render(request, "entities/actor_list.html", context)
+
+
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    detail = selectors.actor_detail_get(slug=slug)
+    sentences = _page(request, selectors.actor_sentence_list(actor=detail.actor), size=10)
+    return render(
+        request,
+        "entities/actor_detail.html",
+        {"detail": detail, "actor": detail.actor, "sentences": sentences},
+    )
+
+
+def place_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    kind = _choice(request.GET.get("kind", ""), Place.Kind.values)
+    country = _country(request.GET.get("country"))
+    page = selectors.place_search_page(
+        q=q, kind=kind, country=country, page=request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "q": q,
+        "kind": kind,
+        "country": country,
+        "kinds": Place.Kind.choices,
+        "countries": selectors.place_country_list(),
+    }
+    return render(request, "entities/place_list.html", context)
+
+
+def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    detail = selectors.place_detail_get(slug=slug)
+    sentences = _page(request, selectors.place_sentence_list(place=detail.place), size=10)
+    return render(
+        request,
+        "entities/place_detail.html",
+        {"detail": detail, "place": detail.place, "sentences": sentences},
+    )
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    actor = selectors.actor_by_slug(slug=request.GET.get("actor", ""))
+    place = selectors.place_by_slug(slug=request.GET.get("place", ""))
+    country = _country(request.GET.get("country"))
+    date_from = _date(request.GET.get("from"))
+    date_to = _date(request.GET.get("to"))
+    meetings = selectors.meeting_filter_list(
+        actor=actor, place=place, country=country, date_from=date_from, date_to=date_to
+    )
+    context = {
+        "page": _page(request, meetings),
+        "actor": actor,
+        "place": place,
+        "country": country,
+        "date_from": date_from,
+        "date_to": date_to,
+        "countries": selectors.meeting_country_list(),
+        "filtered": any([actor, place, country, date_from, date_to]),
+    }
+    return render(request, "entities/meeting_list.html", context)
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_detail_get(pk=pk)
+    context = {"meeting": meeting, "map_points": selectors.meeting_map_points(meeting=meeting)}
+    return render(request, "entities/meeting_detail.html", context)
+
+
+def network(request: HttpRequest) -> HttpResponse:
+    country = _country(request.GET.get("country"))
+    date_from = _date(request.GET.get("from"))
+    date_to = _date(request.GET.get("to"))
+    graph = selectors.network_graph(date_from=date_from, date_to=date_to, country=country)
+    context = {
+        "graph": graph,
+        "elements": {"nodes": graph["nodes"], "edges": graph["edges"]},
+        "country": country,
+        "date_from": date_from,
+        "date_to": date_to,
+        "countries": selectors.meeting_country_list(),
+    }
+    return render(request, "entities/network.html", context)

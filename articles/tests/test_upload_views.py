@@ -1,0 +1,129 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from articles.models import Article, content_hash
+from entities.models import Actor, Meeting, MeetingSource, Mention, Place
+
+TEXT = "Lavrov met Cavusoglu in Moscow on Saturday."
+
+
+@pytest.fixture
+def analyst(client):
+    user = get_user_model().objects.create_user("analyst", password="pw")
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.django_db
+def test_upload_needs_login(client):
+    response = client.get(reverse("article_upload"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_upload_form_renders(client, analyst):
+    response = client.get(reverse("article_upload"))
+    assert response.status_code == 200
+    assert b'enctype="multipart/form-data"' in response.content
+    assert b"2 MB" in response.content
+
+
+@pytest.mark.django_db
+def test_upload_saves_queues_and_redirects(client, analyst, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(
+            reverse("article_upload"),
+            {"text": TEXT, "source_name": "TASS", "published": "2018-12-29"},
+        )
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
+    assert (article.status, article.uploaded_by, article.title) == ("queued", analyst, TEXT)
+    assert article.queued_at is not None
+    assert len(callbacks) == 1  # sent to the worker only once the row is committed
+
+
+@pytest.mark.django_db
+def test_duplicate_upload_points_to_the_existing_article(client, analyst):
+    existing = Article.objects.create(title="First", text=TEXT, content_hash=content_hash(TEXT))
+    response = client.post(reverse("article_upload"), {"text": f"  {TEXT}\n"}, follow=False)
+    assert response["Location"] == existing.get_absolute_url()
+    assert Article.objects.count() == 1
+    page = client.get(reverse("article_upload"))
+    assert b"uploaded before" in page.content
+
+
+@pytest.mark.django_db
+def test_invalid_upload_shows_the_reason(client, analyst):
+    response = client.post(reverse("article_upload"), {"text": TEXT, "published": "29.12.2018"})
+    assert response.status_code == 200
+    assert b"YYYY-MM-DD" in response.content
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_status_json_reports_progress_and_counts(client):
+    article = Article.objects.create(
+        title="t", text=TEXT, content_hash=content_hash(TEXT), status="done"
+    )
+    lavrov = Actor.objects.create(kind="person", name="Lavrov", key="lavrov", slug="lavrov")
+    moscow = Place.objects.create(key="gn:524901", name="Moscow", kind="city", slug="moscow")
+    for start in (0, 20):
+        Mention.objects.create(
+            article=article,
+            actor=lavrov,
+            text="Lavrov",
+            start=start,
+            end=start + 6,
+            sentence=TEXT,
+            sentence_start=0,
+            sentence_end=len(TEXT),
+        )
+    Mention.objects.create(
+        article=article,
+        place=moscow,
+        text="Moscow",
+        start=25,
+        end=31,
+        sentence=TEXT,
+        sentence_start=0,
+        sentence_end=len(TEXT),
+    )
+    meeting = Meeting.objects.create()
+    MeetingSource.objects.create(
+        meeting=meeting, article=article, sentence=TEXT, sentence_start=0, sentence_end=10
+    )
+    data = client.get(reverse("article_status", args=[article.pk])).json()
+    assert data == {
+        "id": article.pk,
+        "status": "done",
+        "error": "",
+        "processed_at": None,
+        "actors": 1,
+        "places": 1,
+        "meetings": 1,
+    }
+    assert client.get(reverse("article_status", args=[article.pk + 1])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_reprocess_is_for_staff_and_post_only(client, analyst, django_capture_on_commit_callbacks):
+    article = Article.objects.create(
+        title="t", text=TEXT, content_hash=content_hash(TEXT), status="failed", error="boom"
+    )
+    url = reverse("article_reprocess", args=[article.pk])
+    assert client.get(url).status_code == 405
+    client.post(url)
+    article.refresh_from_db()
+    assert article.status == "failed"  # not staff: nothing happened
+
+    analyst.is_staff = True
+    analyst.save()
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url)
+    assert response["Location"] == article.get_absolute_url()
+    article.refresh_from_db()
+    assert (article.status, article.error) == ("queued", "")
+    assert len(callbacks) == 1

@@ -1,0 +1,121 @@
+"""Server time of the dashboard pages on the benchmark database: median and 95th percentile.
+
+Usage (after bench/make_db.py built the database):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ct_bench .venv/bin/python bench/pages.py
+    # options: --runs 40 (timed requests per page, after 3 warm-up requests)
+
+Each page is requested through Django's test Client in this process, so the figure is the time
+Django spends (URL routing, queries, template rendering), without network or a web server. The
+target is a p95 under 100 ms on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def setup() -> None:
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict_tracker.settings")
+    # No collected static manifest is needed to render pages.
+    os.environ.setdefault(
+        "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    import django
+
+    django.setup()
+
+
+def page_urls() -> dict[str, str]:
+    """The pages measured, on the busiest actor, city and meeting of the database."""
+    from django.db.models import Count
+
+    from articles.models import Article
+    from entities.models import Actor, Meeting, Place
+
+    actor = Actor.objects.annotate(n=Count("mentions")).order_by("-n").first()
+    city = Place.objects.filter(kind="city").annotate(n=Count("mentions")).order_by("-n").first()
+    meeting = Meeting.objects.annotate(n=Count("sources")).order_by("-n").first()
+    article = Article.objects.filter(status="done").order_by("-published").first()
+    if not (actor and city and meeting and article):
+        raise SystemExit("The database has no facts: run bench/make_db.py first.")
+    country = city.country_code or "SY"
+    return {
+        "home": "/",
+        "actor list": "/actors/",
+        "actor list, search": "/actors/?q=al&sort=last_seen",
+        "actor detail": actor.get_absolute_url(),
+        "place list": "/places/",
+        "place detail (city)": city.get_absolute_url(),
+        "meeting list": "/meetings/",
+        "meeting list, filtered": f"/meetings/?country={country}&from=2016-01-01&to=2017-12-31",
+        "meeting detail": meeting.get_absolute_url(),
+        "network": "/network/",
+        "network, filtered": f"/network/?country={country}&from=2016-01-01",
+        "article list": "/articles/",
+        "article detail": article.get_absolute_url(),
+    }
+
+
+class _QueryCounter:
+    """A database execute wrapper that counts the queries of one request."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+    setup()
+    from django.db import connection
+    from django.test import Client
+
+    from articles.models import Article
+
+    print(
+        f"database: {connection.vendor} {connection.settings_dict['NAME']}, "
+        f"{Article.objects.count()} articles; {args.runs} runs per page"
+    )
+    client = Client(HTTP_HOST="localhost")
+    print(f"{'page':<26} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    worst = 0.0
+    for name, url in page_urls().items():
+        for _ in range(3):
+            assert client.get(url).status_code == 200, url
+        queries = _QueryCounter()
+        with connection.execute_wrapper(queries):
+            client.get(url)
+        timings = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, url
+        p95 = percentile(timings, 0.95)
+        worst = max(worst, p95)
+        print(f"{name:<26} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries.count:>8}")
+    print(f"worst p95: {worst:.1f} ms (target < 100 ms)")
+
+
+if __name__ == "__main__":
+    main()

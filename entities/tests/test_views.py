@@ -1,0 +1,285 @@
+"""Dashboard pages: what they show, and a fixed number of queries whatever the row count."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from entities.models import ActorAlias, Meeting
+from entities.tests.factories import build_world, make_actor, make_article, mention
+
+# The most queries each page may issue. Pagination's COUNT is included.
+PAGE_QUERIES = {
+    "home": 16,
+    # Two for the activity cache key, one (actors) or two (places) on a cache miss.
+    "actor_list": 7,
+    "actor_search": 7,
+    "actor_detail": 14,
+    "place_list": 7,
+    "place_detail_city": 10,
+    "place_detail_country": 9,
+    "meeting_list": 4,
+    "meeting_list_filtered": 5,
+    "meeting_detail": 3,
+    "network": 3,
+}
+
+
+def _urls(world) -> dict[str, str]:
+    host = world["actors"][0]
+    city = world["cities"][0]
+    meeting = Meeting.objects.filter(place=city).order_by("pk").first()
+    return {
+        "home": "/",
+        "actor_list": "/actors/",
+        "actor_search": "/actors/?q=guest&kind=person&country=TR&sort=last_seen",
+        "actor_detail": f"/actors/{host.slug}/",
+        "place_list": "/places/?kind=city&country=SY",
+        "place_detail_city": f"/places/{city.slug}/",
+        "place_detail_country": f"/places/{world['syria'].slug}/",
+        "meeting_list": "/meetings/",
+        "meeting_list_filtered": f"/meetings/?actor={host.slug}&country=SY&from=2017-01-01&to=2017-12-31",
+        "meeting_detail": f"/meetings/{meeting.pk}/",
+        "network": "/network/?country=SY&from=2017-01-01",
+    }
+
+
+def _queries(client, url: str) -> int:
+    cache.clear()  # compare cold renders: the directories cache their activity counts
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", list(PAGE_QUERIES))
+def test_page_queries_are_fixed(client, world, django_assert_max_num_queries, page):
+    url = _urls(world)[page]
+    with django_assert_max_num_queries(PAGE_QUERIES[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+    before = _queries(client, url)
+    build_world(
+        6, prefix="B"
+    )  # twice the actors, meetings and mentions, and more on the same pages
+    assert _queries(client, url) == before
+
+
+def test_home_shows_counts_failures_window_and_map(client, world):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.context["counts"] == {"actors": 7, "places": 5, "meetings": 6, "articles": 4}
+    assert response.context["status_counts"]["failed"] == 1
+    assert 'href="/articles/?status=failed"' in html
+    # The reports are from 2017: the window ends at the newest article, and the page says so.
+    assert response.context["window"].end == dt.date(2017, 4, 5)
+    assert "because the reports on file are historical" in html
+    names = [actor.name for actor in response.context["active_actors"]]
+    assert names[0] == "Syrian Democratic Forces"  # named in all three articles
+    assert len(names) == 7
+    points = response.context["map_points"]
+    assert {p["name"] for p in points} == {"Town0", "Town1", "Town2"}
+    assert 'id="home-map-points" type="application/json"' in html
+    assert 'action="/actors/"' in html
+
+
+def test_actor_search_is_accent_insensitive_over_aliases(client, world):
+    response = client.get("/actors/", {"q": "CAVUSOGLU1"})
+    assert [a.name for a in response.context["page"].object_list] == ["Mevlüt Guest1"]
+    response = client.get("/actors/", {"q": "Mevlut"})
+    assert len(response.context["page"].object_list) == 3
+
+
+def test_actor_list_filters_and_sorts(client, world):
+    response = client.get("/actors/", {"kind": "armed_group"})
+    assert [a.name for a in response.context["page"].object_list] == ["Syrian Democratic Forces"]
+    response = client.get("/actors/", {"country": "ru", "sort": "last_seen"})
+    actors = list(response.context["page"].object_list)
+    assert [a.name for a in actors] == ["Sergei Host0", "Sergei Host1", "Sergei Host2"]
+    assert actors[0].last_seen == dt.date(2017, 4, 5)
+    response = client.get("/actors/", {"sort": "mentions"})
+    first = response.context["page"].object_list[0]
+    assert first.name == "Syrian Democratic Forces" and first.mention_count == 3
+
+
+def test_actor_list_paginates(client, db):
+    for i in range(30):
+        make_actor(f"Person {i:02d}")
+    page_one = client.get("/actors/", {"sort": "name"})
+    assert len(page_one.context["page"].object_list) == 25
+    assert 'href="?sort=name&amp;page=2"' in page_one.content.decode()
+    page_two = client.get("/actors/", {"sort": "name", "page": 2})
+    assert [a.name for a in page_two.context["page"].object_list][-1] == "Person 29"
+    assert client.get("/actors/", {"page": "nonsense"}).status_code == 200
+
+
+def test_actor_detail_shows_roles_meetings_network_places_timeline(client, world):
+    host = world["actors"][0]
+    response = client.get(f"/actors/{host.slug}/")
+    detail = response.context["detail"]
+    html = response.content.decode()
+    assert [alias.name for alias in detail.actor.alias_list] == ["Host0"]
+    assert [(r.title, r.source_count) for r in detail.roles] == [("Defense Minister", 1)]
+    assert detail.meeting_count == 4
+    assert [c.name for c in detail.counterparts][0] == "Mevlüt Guest0"
+    assert {c.name for c in detail.counterparts} == {
+        "Mevlüt Guest0",
+        "Mevlüt Guest1",
+        "Mevlüt Guest2",
+        "Syrian Democratic Forces",
+    }
+    assert len(detail.network["edges"]) == 4
+    assert 'id="actor-network" type="application/json"' in html
+    town0 = next(p for p in detail.places if p.name == "Town0")
+    assert town0.article_count == 1 and town0.meeting_count == 3
+    assert detail.timeline == [{"month": dt.date(2017, 4, 1), "count": 1, "percent": 100}]
+    sentences = response.context["sentences"]
+    assert sentences.paginator.count == 1  # one article, with its two sentences naming him
+    found = sentences.object_list[0].found_mentions
+    assert [m.text for m in found] == ["Sergei Host0", "Host0"]
+    assert "<mark>Sergei Host0</mark>" in html
+    assert "<mark>Host0</mark> spoke later." in html
+    assert f'href="/articles/{world["articles"][0].pk}/"' in html
+
+
+def test_actor_detail_404(client, db):
+    assert client.get("/actors/nobody/").status_code == 404
+
+
+def test_place_detail_city_hierarchy_meetings_actors_nearby(client, world):
+    city = world["cities"][0]
+    response = client.get(f"/places/{city.slug}/")
+    detail = response.context["detail"]
+    assert [p.name for p in detail.hierarchy] == ["Syria", "Aleppo Governorate"]
+    assert detail.meeting_count == 3
+    assert {a.name for a in detail.met_here} == {
+        "Sergei Host0",
+        "Mevlüt Guest0",
+        "Mevlüt Guest1",
+        "Mevlüt Guest2",
+    }
+    assert {a.name for a in detail.co_mentioned} == {
+        "Sergei Host0",
+        "Mevlüt Guest0",
+        "Syrian Democratic Forces",
+    }
+    assert [p.name for p in detail.nearby] == ["Town1", "Town2"]
+    assert detail.map_points[0]["current"] is True
+    assert response.context["sentences"].paginator.count == 1
+
+
+def test_place_detail_country_lists_affiliated_actors(client, world):
+    response = client.get(f"/places/{world['syria'].slug}/")
+    detail = response.context["detail"]
+    assert [a.name for a in detail.affiliated] == ["Syrian Democratic Forces"]
+    # Meetings in its towns count for the country.
+    assert detail.meeting_count == 5
+    assert "Affiliated actors" in response.content.decode()
+
+
+def test_place_list_search_and_filters(client, world):
+    response = client.get("/places/", {"q": "town1"})
+    assert [p.name for p in response.context["page"].object_list] == ["Town1"]
+    response = client.get("/places/", {"kind": "country"})
+    assert [p.name for p in response.context["page"].object_list] == ["Syria"]
+    response = client.get("/places/", {"country": "TR"})
+    assert list(response.context["page"].object_list) == []
+
+
+def test_meeting_list_filters(client, world):
+    host, city = world["actors"][0], world["cities"][0]
+    assert client.get("/meetings/").context["page"].paginator.count == 6
+    by_actor = client.get("/meetings/", {"actor": host.slug})
+    assert by_actor.context["page"].paginator.count == 4
+    by_place = client.get("/meetings/", {"place": world["governorate"].slug})
+    assert by_place.context["page"].paginator.count == 5
+    by_date = client.get("/meetings/", {"from": "2017-04-04", "to": "2017-04-05"})
+    assert [m.date for m in by_date.context["page"].object_list] == [
+        dt.date(2017, 4, 5),
+        dt.date(2017, 4, 4),
+    ]
+    in_city = client.get("/meetings/", {"place": city.slug, "actor": host.slug})
+    html = in_city.content.decode()
+    assert in_city.context["page"].paginator.count == 3
+    assert "Remove filter Sergei Host0" in html
+    assert client.get("/meetings/", {"from": "not-a-date", "actor": "nobody"}).status_code == 200
+
+
+def test_meeting_detail_shows_participants_roles_and_sources(client, world):
+    city = world["cities"][0]
+    meeting = Meeting.objects.filter(place=city, date=dt.date(2017, 4, 5)).get()
+    response = client.get(f"/meetings/{meeting.pk}/")
+    html = response.content.decode()
+    assert "Defense Minister" in html
+    assert "Defense Minister Sergei Host0 met Mevlüt Guest0 in Town0 on Tuesday." in html
+    assert f'href="/articles/{world["articles"][0].pk}/"' in html
+    assert "5 Apr 2017" in html and "precision: day" in html
+    assert client.get("/meetings/999999/").status_code == 404
+
+
+def test_network_graph_page(client, world):
+    response = client.get("/network/")
+    graph = response.context["graph"]
+    weights = {(pair["a"]["label"], pair["b"]["label"]): pair["weight"] for pair in graph["pairs"]}
+    assert len(graph["edges"]) == 6
+    assert set(weights.values()) == {1}
+    assert 'id="network-elements" type="application/json"' in response.content.decode()
+    in_turkey = client.get("/network/", {"country": "TR"})
+    assert in_turkey.context["graph"]["edges"] == []
+    assert "No meetings match these filters." in in_turkey.content.decode()
+
+
+def test_article_text_is_escaped_in_sentences(client, db):
+    actor = make_actor("Evil Person")
+    article = make_article("Evil Person said <script>alert(1)</script> loudly.")
+    mention(article, "Evil Person", actor=actor)
+    html = client.get(f"/actors/{actor.slug}/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_pages_have_no_inline_scripts_or_handlers(client, world):
+    for url in _urls(world).values():
+        html = client.get(url).content.decode()
+        for tag in html.split("<script")[1:]:
+            head = tag.split(">", 1)[0]
+            assert "src=" in head or 'type="application/json"' in head, (url, head)
+        assert " onclick=" not in html and " onload=" not in html
+
+
+def test_layout_links_upload_login_and_logout(client, db):
+    html = client.get("/").content.decode()
+    assert 'href="/articles/upload/"' in html
+    assert 'href="/accounts/login/?next=/"' in html
+    login = client.get("/accounts/login/")
+    assert login.status_code == 200
+    assert 'name="username"' in login.content.decode()
+    user = get_user_model().objects.create_user("analyst", password="pw")
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert 'action="/accounts/logout/" method="post"' in html
+    assert "analyst" in html
+
+
+def test_actor_list_activity_follows_new_facts(client, world):
+    """The directory's cached counts change as soon as an article's facts are stored."""
+    org = world["org"]
+    first = client.get("/actors/").context["page"].object_list[0]
+    assert (first.name, first.mention_count) == ("Syrian Democratic Forces", 3)
+    article = make_article("The SDF and the SDF again.")
+    mention(article, "SDF", actor=org)
+    mention(article, "SDF", actor=org, occurrence=1)
+    first = client.get("/actors/").context["page"].object_list[0]
+    assert (first.mention_count, first.last_seen) == (5, dt.date(2017, 4, 5))
+
+
+def test_aliases_leave_out_the_display_name(client, db):
+    actor = make_actor("Sergei Lavrov", aliases=("Lavrov", "Sergei Lavrov <b>"))
+    ActorAlias.objects.create(actor=actor, kind="person", name="Sergei Lavrov", key="x")
+    listed = client.get("/actors/").content.decode()
+    assert "also Lavrov, Sergei Lavrov &lt;b&gt;</div>" in listed
+    detail = client.get(f"/actors/{actor.slug}/").context["actor"]
+    assert detail.other_names == ["Lavrov", "Sergei Lavrov <b>"]

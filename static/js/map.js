@@ -1,0 +1,71 @@
+// Draws every [data-map] element with Leaflet: circle markers sized by activity, linked to
+// each place's page. Points come from a <script type="application/json"> named by data-map.
+(function () {
+  "use strict";
+
+  function radius(count, max) {
+    if (count === null || count === undefined) return 11;
+    return 5 + 17 * Math.sqrt(count / Math.max(max, 1));
+  }
+
+  function popup(point) {
+    var box = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = point.url;
+    link.textContent = point.name;
+    link.className = "map-popup-title";
+    box.appendChild(link);
+    if (point.count !== null && point.count !== undefined) {
+      var note = document.createElement("div");
+      note.className = "map-popup-note";
+      note.textContent = point.count + (point.count === 1 ? " article" : " articles");
+      box.appendChild(note);
+    }
+    return box;
+  }
+
+  function draw(element) {
+    var source = document.getElementById(element.dataset.map);
+    if (!source || typeof L === "undefined") return;
+    var points = JSON.parse(source.textContent);
+    var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
+    if (element.dataset.tileUrl) {
+      L.tileLayer(element.dataset.tileUrl, {
+        maxZoom: 18,
+        attribution: element.dataset.attribution || "",
+      }).addTo(map);
+    }
+    var max = 1;
+    points.forEach(function (p) { if (p.count > max) max = p.count; });
+    var bounds = [];
+    points.forEach(function (point, index) {
+      var marker = L.circleMarker([point.lat, point.lon], {
+        radius: radius(point.count, max),
+        color: point.current ? "#9a3412" : "#0f4c5c",
+        weight: point.current ? 3 : 1.5,
+        fillColor: point.current ? "#f97316" : "#1d8a99",
+        fillOpacity: 0.55,
+        className: "map-marker",
+      }).addTo(map);
+      // The busiest places keep their name on the map, so it reads even without tiles.
+      marker.bindTooltip(point.name, {
+        permanent: index < 6 || point.current === true,
+        direction: "right",
+        className: "map-label",
+      });
+      marker.bindPopup(popup(point));
+      // Frame the busiest places; outliers far away stay on the map, off the first view.
+      if (index < 25 || point.current) bounds.push([point.lat, point.lon]);
+    });
+    if (bounds.length === 1) {
+      map.setView(bounds[0], 9);
+    } else {
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
+    }
+    element.classList.add("map-ready");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-map]").forEach(draw);
+  });
+})();
