@@ -1,3 +1,39 @@
 """The versioned REST API, mounted under /api/v1/."""
 
-urlpatterns: list = []
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.routers import DefaultRouter
+
+from articles.api import ArticleViewSet
+from conflict_tracker.api_errors import error_body
+from conflict_tracker.api_support import RedocView, SchemaView, SwaggerView
+from entities.api import ActorViewSet, MeetingViewSet, PlaceViewSet
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("articles", ArticleViewSet, basename="api-article")
+router.register("actors", ActorViewSet, basename="api-actor")
+router.register("places", PlaceViewSet, basename="api-place")
+router.register("meetings", MeetingViewSet, basename="api-meeting")
+
+
+@csrf_exempt
+def api_not_found(request, path: str = ""):
+    """Unknown addresses under /api/v1/ answer in the API's error shape, not an HTML page."""
+    body = error_body(
+        404,
+        "not_found",
+        f"No API endpoint at {request.path}. The endpoints are listed at /api/v1/ "
+        "and documented at /api/v1/docs/.",
+    )
+    return JsonResponse(body, status=404)
+
+
+urlpatterns = [
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    *router.urls,
+    re_path(r"^(?P<path>[\s\S]*)$", api_not_found),
+]

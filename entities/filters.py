@@ -1,0 +1,149 @@
+"""Query-string filters of the actor, place and meeting lists (django-filter)."""
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django_filters import rest_framework as filters
+
+from articles.extraction.normalize import name_key
+from conflict_tracker.api_support import StrictFilterSet
+from entities.models import Actor, ActorAlias, Meeting, Mention, Place
+
+BBOX_HELP = (
+    "Bounding box `min_lon,min_lat,max_lon,max_lat` in decimal degrees (WGS 84), "
+    "e.g. `35.5,32.3,42.4,37.4` for Syria. min_lon > max_lon crosses the antimeridian."
+)
+_LON = r"-?(180(\.0+)?|(1[0-7]\d|\d{1,2})(\.\d+)?)"
+_LAT = r"-?(90(\.0+)?|[1-8]?\d(\.\d+)?)"
+# What the schema promises; the check in bbox_parse (min_lat not north of max_lat) is on top.
+BBOX_PATTERN = f"^{_LON},{_LAT},{_LON},{_LAT}$"
+
+
+def bbox_parse(raw: str) -> tuple[float, float, float, float]:
+    """'min_lon,min_lat,max_lon,max_lat' to four floats, or ValidationError saying what is wrong."""
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 4:
+        raise forms.ValidationError(
+            f"bbox needs four numbers min_lon,min_lat,max_lon,max_lat; got {len(parts)}. "
+            "Example: 35.5,32.3,42.4,37.4.",
+            code="bad_bbox",
+        )
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(part) for part in parts)
+    except ValueError:
+        raise forms.ValidationError(
+            "bbox values must be decimal degrees, e.g. 35.5,32.3,42.4,37.4.",
+            code="bad_bbox",
+        ) from None
+    for label, value, limit in (
+        ("min_lon", min_lon, 180),
+        ("max_lon", max_lon, 180),
+        ("min_lat", min_lat, 90),
+        ("max_lat", max_lat, 90),
+    ):
+        if not -limit <= value <= limit:  # also rejects nan
+            raise forms.ValidationError(
+                f"bbox {label} {value} is outside -{limit}..{limit}.", code="bad_bbox"
+            )
+    if min_lat > max_lat:
+        raise forms.ValidationError(
+            f"bbox min_lat {min_lat} is north of max_lat {max_lat}: give the southern edge first.",
+            code="bad_bbox",
+        )
+    return min_lon, min_lat, max_lon, max_lat
+
+
+class BBoxField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        return bbox_parse(value) if value else None
+
+
+class BBoxFilter(filters.CharFilter):
+    field_class = BBoxField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        min_lon, min_lat, max_lon, max_lat = value
+        inside = Q(latitude__gte=min_lat, latitude__lte=max_lat)
+        if min_lon <= max_lon:
+            inside &= Q(longitude__gte=min_lon, longitude__lte=max_lon)
+        else:
+            inside &= Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon)
+        return qs.filter(inside)
+
+
+class ActorFilter(StrictFilterSet):
+    kind = filters.ChoiceFilter(choices=Actor.Kind.choices)
+    country = filters.CharFilter(
+        field_name="country", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. RU."
+    )
+    name = filters.CharFilter(
+        method="filter_name",
+        help_text="Exact name or alias, compared case-, accent- and punctuation-insensitively.",
+    )
+    active_after = filters.DateFilter(
+        method="filter_active", help_text="Mentioned in an article published on or after this."
+    )
+    active_before = filters.DateFilter(
+        method="filter_active", help_text="Mentioned in an article published on or before this."
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["kind", "country", "name", "active_after", "active_before"]
+
+    def filter_name(self, queryset, name, value):
+        key = name_key(value)
+        if not key:
+            return queryset.none()
+        alias = ActorAlias.objects.filter(actor=OuterRef("pk"), key=key)
+        return queryset.filter(Q(key=key) | Exists(alias))
+
+    def filter_active(self, queryset, name, value):
+        # Both dates are applied together, in one EXISTS, by filter_queryset below.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        after = self.form.cleaned_data.get("active_after")
+        before = self.form.cleaned_data.get("active_before")
+        if after is None and before is None:
+            return queryset
+        mentions = Mention.objects.filter(actor=OuterRef("pk"))
+        if after is not None:
+            mentions = mentions.filter(article__published__gte=after)
+        if before is not None:
+            mentions = mentions.filter(article__published__lte=before)
+        return queryset.filter(Exists(mentions))
+
+
+class PlaceFilter(StrictFilterSet):
+    kind = filters.ChoiceFilter(choices=Place.Kind.choices)
+    country = filters.CharFilter(
+        field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. SY."
+    )
+    bbox = BBoxFilter(help_text=BBOX_HELP)
+
+    class Meta:
+        model = Place
+        fields = ["kind", "country", "bbox"]
+
+
+class MeetingFilter(StrictFilterSet):
+    kind = filters.ChoiceFilter(choices=Meeting.Kind.choices)
+    participant = filters.CharFilter(
+        field_name="participations__actor__slug", help_text="Slug of an actor who took part."
+    )
+    place = filters.CharFilter(field_name="place__slug", help_text="Place slug.")
+    country = filters.CharFilter(
+        field_name="place__country_code",
+        lookup_expr="iexact",
+        help_text="Country (ISO 3166-1 alpha-2) of the meeting's place.",
+    )
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "participant", "place", "country", "date_after", "date_before"]

@@ -1,0 +1,101 @@
+"""Schema and documentation pages: served locally, with no request to another server."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    cache.clear()
+
+
+def test_schema_lists_every_endpoint_with_its_errors(client: Client):
+    response = client.get("/api/v1/schema/?format=json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert set(schema["paths"]) == {
+        "/api/v1/articles/",
+        "/api/v1/articles/{id}/",
+        "/api/v1/articles/{id}/reprocess/",
+        "/api/v1/actors/",
+        "/api/v1/actors/{slug}/",
+        "/api/v1/actors/{slug}/meetings/",
+        "/api/v1/actors/{slug}/mentions/",
+        "/api/v1/actors/{slug}/counterparts/",
+        "/api/v1/places/",
+        "/api/v1/places/{slug}/",
+        "/api/v1/meetings/",
+        "/api/v1/meetings/{id}/",
+    }
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"400", "401", "403", "404", "405", "406", "429"} <= codes, (method, path)
+            error = operation["responses"]["404"]["content"]["application/json"]["schema"]
+            assert error == {"$ref": "#/components/schemas/Error"}
+    upload = schema["paths"]["/api/v1/articles/"]["post"]
+    assert {"200", "201", "413", "415"} <= set(upload["responses"])
+    assert set(upload["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
+    places = schema["paths"]["/api/v1/places/"]["get"]["responses"]["200"]["content"]
+    geojson = places["application/geo+json"]["schema"]
+    assert geojson["properties"]["type"]["enum"] == ["FeatureCollection"]
+    assert places["text/csv"]["schema"]["type"] == "string"
+
+
+def test_reads_are_documented_as_open_and_writes_as_signed_in(client: Client, settings):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert {} in schema["paths"]["/api/v1/actors/"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/v1/articles/"]["post"]["security"]
+
+
+def test_schema_generates_without_errors(tmp_path):
+    call_command("spectacular", "--validate", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/v1/places/" in (tmp_path / "schema.yaml").read_text()
+
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_pages_load_nothing_from_other_servers(client: Client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not EXTERNAL.search(html), html
+    assert "fonts.googleapis.com" not in html
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "/api/v1/schema/" in html
+
+
+def test_swagger_online_validator_is_off(client: Client):
+    html = client.get("/api/v1/docs/").content.decode()
+    assert '"validatorUrl": null' in html
+
+
+def test_the_external_link_check_can_fail():
+    assert EXTERNAL.search('<link rel="stylesheet" href="https://fonts.googleapis.com/css2">')
+    assert EXTERNAL.search("<script src='//cdn.example/x.js'></script>")
+
+
+def test_unknown_api_address_is_a_json_404(client: Client):
+    response = client.post("/api/v1/nothing/here/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    assert "/api/v1/docs/" in response.json()["error"]["message"]
+
+
+def test_api_root_lists_the_collections(client: Client):
+    body = client.get("/api/v1/").json()
+    assert set(body) == {"articles", "actors", "places", "meetings"}
+
+
+def test_any_unknown_path_is_json_even_with_a_newline(client: Client):
+    response = client.get("/api/v1/articles/x%0Ay/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
