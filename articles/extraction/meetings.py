@@ -66,7 +66,19 @@ _NOT_HELD = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:[Hh]e|[Ss]he)\b")
-_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\banother\s+meeting\b", re.I)
+_SEPARATE = re.compile(
+    r"\bseparate(?:ly)?\b|\banother\s+meeting\b|\balso\s+(?:met|received|hosted|held\s+talks)\b",
+    re.I,
+)
+# A subordinate clause beside the meeting words tells of another event, whose people did not
+# attend: "X met Y on Sunday, two weeks after rebels ousted Z" / "After Z fell, X met Y".
+_CLAUSE_AFTER = re.compile(
+    r",\s+(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while|because|although|despite)\b", re.I
+)
+_CLAUSE_BEFORE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:after|before|since|when|while|because|although|despite)\b[^,]*,",
+    re.I,
+)
 _EARLIER_EVENT = re.compile(
     r"^\s*(?:Before|Prior to|Ahead of)\b[^,]{0,60}\b(?:visit|trip|meeting)\b", re.I
 )
@@ -116,7 +128,8 @@ def find_meetings(
         comm_kind = _communication(sentence)
         if not triggers and comm_kind is None:
             continue
-        people = _unique(m.group for m in persons if s_start <= m.start < s_end)
+        c_start, c_end = _meeting_clause(sentence, triggers[0].start() if triggers else 0)
+        people = _unique(m.group for m in persons if s_start + c_start <= m.start < s_start + c_end)
         pronoun = _PRONOUN.search(sentence, 0, triggers[0].start() if triggers else len(sentence))
         if pronoun:
             antecedent = _antecedent(article, persons, s_start)
@@ -143,7 +156,12 @@ def find_meetings(
         if target is None:
             target = Cluster()
             if separate and clusters:
-                target.date, target.place = clusters[-1].date, clusters[-1].place
+                # "X also met Y": the same day and place as the meeting just told, unless it says.
+                told = next(
+                    (c for c in reversed(clusters) if len(c.participants) >= 2), clusters[-1]
+                )
+                target.date = date or told.date
+                target.place = place if place is not None else told.place
             clusters.append(target)
         for p in people:
             if p not in target.participants:
@@ -166,6 +184,18 @@ def find_meetings(
     for c in _merge_same(communications):
         facts.append(_fact(article, c, actors, places, persons))
     return facts
+
+
+def _meeting_clause(sentence: str, trigger: int) -> tuple[int, int]:
+    """The part of a sentence around its meeting word, without subordinate clauses of other events."""
+    start, end = 0, len(sentence)
+    before = _CLAUSE_BEFORE.match(sentence)
+    if before and before.end() <= trigger:
+        start = before.end()
+    after = _CLAUSE_AFTER.search(sentence, trigger)
+    if after:
+        end = after.start()
+    return start, end
 
 
 _NEEDS_PERSON = frozenset({"received", "welcomed", "greeted", "hosted", "hosts", "hosting"})

@@ -171,3 +171,35 @@ def test_seat_of_government_gives_the_capital(blank):
     [meeting] = meetings(result)
     moscow = result.place(meeting.place)
     assert moscow.name == "Moscow" and moscow.country == "RU"
+
+
+def test_people_of_a_subordinate_clause_about_another_event_are_not_participants(nlp):
+    text = (
+        "Jordanian Foreign Minister Ayman Safadi met Lebanese Prime Minister Najib Mikati in Beirut "
+        "on Monday, a week after Israeli Prime Minister Benjamin Netanyahu visited the border."
+    )
+    result = run(text, nlp, published="2023-03-13")
+    assert [set(m.participants) for m in result.meetings] == [{"Ayman Safadi", "Najib Mikati"}]
+
+
+def test_a_leading_clause_about_another_event_adds_no_participant(nlp):
+    text = (
+        "After Vladimir Putin ordered the withdrawal, Iranian Foreign Minister Hossein "
+        "Amir-Abdollahian met Syrian Foreign Minister Faisal Mekdad in Damascus on Sunday."
+    )
+    result = run(text, nlp, published="2023-03-12")
+    people = [set(m.participants) for m in result.meetings]
+    assert people and all("Vladimir Putin" not in p for p in people)
+
+
+def test_also_met_starts_a_second_meeting_on_the_same_day_and_place(nlp):
+    text = (
+        "Iraqi Prime Minister Mohammed Shia al-Sudani met Syrian President Bashar al-Assad in "
+        "Damascus on Sunday. He arrived on March 3 for a two-day stay. "
+        "Assad also received Omani Foreign Minister Badr Albusaidi on Sunday."
+    )
+    result = run(text, nlp, published="2023-07-16")
+    meetings = {frozenset(m.participants): m for m in result.meetings}
+    second = meetings.get(frozenset({"Bashar al-Assad", "Badr Albusaidi"}))
+    assert second is not None and str(second.date) == "2023-07-16"
+    assert frozenset({"Mohammed Shia al-Sudani", "Bashar al-Assad"}) in meetings
