@@ -1,6 +1,6 @@
 """Benchmark the extractor on the noisy corpus, against bare spaCy NER + sentence recognizer.
 
-    .venv/bin/python bench/extract.py [/work/shared/corpus/fakes-syria-news.jsonl]
+    .venv/bin/python bench/extract.py [../shared/corpus/fakes-syria-news.jsonl]
 
 Prints articles/s of the full extractor, articles/s of the bare pipeline on the same texts (same
 process, model loaded once), their ratio, and the peak RSS of the process. Every article must yield
@@ -23,7 +23,9 @@ from articles.extraction import extract_many, load_nlp  # noqa: E402
 from articles.extraction.extractor import _readable  # noqa: E402
 from articles.extraction.resources import get_resources  # noqa: E402
 
-DEFAULT_CORPUS = Path("/work/shared/corpus/fakes-syria-news.jsonl")
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes-syria-news.jsonl"
+)
 BATCH_SIZE = 16
 WARM_UP = 32
 

@@ -4,7 +4,7 @@ Usage (from the project folder; the database is created if it does not exist):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ct_bench .venv/bin/python bench/make_db.py
     # options: --articles 20000   how many articles in the end (default 20,000)
-    #          --corpus PATH      JSON Lines reports (default /work/shared/corpus/fakes-syria-news.jsonl)
+    #          --corpus PATH      JSON Lines reports (default ../shared/corpus/fakes-syria-news.jsonl)
     #          --fresh            drop and recreate the database first
 
 1. Migrates, then imports the corpus once with the real pipeline (`articles_import(sync=True)`:
@@ -31,7 +31,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = Path("/work/shared/corpus/fakes-syria-news.jsonl")
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes-syria-news.jsonl"
+)
 
 
 def database_ensure(url: str, *, fresh: bool) -> None:

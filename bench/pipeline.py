@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = Path("/work/shared/corpus/fakes-syria-news.jsonl")
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "fakes-syria-news.jsonl"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ct_pipeline_bench"
 DEFAULT_BROKER = "redis://127.0.0.1:6379/3"
 
