@@ -2,11 +2,13 @@
 
 Called by the article pipeline inside its one short transaction. Everything is looked up and written
 in bulk (a fixed number of queries per article, not per mention), and every insert that two workers
-could race on relies on a unique constraint (`ON CONFLICT DO NOTHING`, then read back), never on a
-check before the insert.
+could race on relies on a unique constraint, never on a check before the insert: new rows are
+inserted in one statement inside a savepoint, and only when that conflicts (a racing worker, a taken
+slug) again with `ON CONFLICT DO NOTHING`, then read back.
 
 What a re-run removes and what it keeps:
-- The article's mentions and meeting sources are deleted and written again.
+- The article's meeting sources are deleted and written again; of its mentions, only those that
+  differ from what the run finds are deleted or written.
 - A meeting or a role that this article alone attested (no source or mention left afterwards) is
   deleted; the primary keys of those found again are kept, so pages keep their addresses.
 - Actors and places stay even when no mention is left: analysts edit and merge them.
@@ -50,6 +52,18 @@ PRECISIONS = ["day", "week", "month", "year", "unknown"]  # finest first
 # Meetings reported on neighbouring days are one meeting (time zones, "late on Monday").
 DAY_SLACK = dt.timedelta(days=1)
 SLUG_MAX = 300
+# What tells a mention from another of the same article: a re-run keeps the rows equal in these.
+MENTION_FIELDS = (
+    "actor_id",
+    "place_id",
+    "role_id",
+    "text",
+    "start",
+    "end",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+)
 # First key of the PostgreSQL advisory locks taken while matching meetings ("MEET").
 MEETING_LOCK_SPACE = 0x4D454554
 
@@ -64,25 +78,30 @@ def article_facts_replace(
     """
     with transaction.atomic(savepoint=False):
         old_sources: dict[int, set[int]] = defaultdict(set)
-        old_role_ids: set[int] = set()
+        old_mentions: dict[tuple, list[int]] = defaultdict(list)
         if previous:
             for meeting_id, start in MeetingSource.objects.filter(article=article).values_list(
                 "meeting_id", "sentence_start"
             ):
                 old_sources[meeting_id].add(start)
-            old_role_ids = set(
-                Mention.objects.filter(article=article, role__isnull=False).values_list(
-                    "role_id", flat=True
-                )
-            )
-            Mention.objects.filter(article=article).delete()
-            MeetingSource.objects.filter(article=article).delete()
+            for pk, *row in Mention.objects.filter(article=article).values_list(
+                "pk", *MENTION_FIELDS
+            ):
+                old_mentions[tuple(row)].append(pk)
+            if old_sources:
+                MeetingSource.objects.filter(article=article).delete()
+        old_role_ids = {row[MENTION_FIELDS.index("role_id")] for row in old_mentions} - {None}
 
         actors = _actors_store(extraction.actors)
         places = _places_store(extraction.places)
         roles = _roles_store(article=article, facts=extraction.actors, actors=actors)
         _mentions_store(
-            article=article, extraction=extraction, actors=actors, places=places, roles=roles
+            article=article,
+            extraction=extraction,
+            actors=actors,
+            places=places,
+            roles=roles,
+            old=old_mentions,
         )
         _meetings_store(
             article=article,
@@ -102,9 +121,25 @@ def article_facts_replace(
 # Slugs -------------------------------------------------------------------------------------------
 
 
+def _slug_base(name: str, fallback: str) -> str:
+    return slugify(name)[: SLUG_MAX - 10].strip("-") or fallback
+
+
+def _slugs_new(model, names: list[str], fallback: str) -> list[str]:
+    """A slug for each new row: its name's own slug when these are distinct, unchecked.
+
+    A taken slug is rare, so rather than look first, the insert ignores that row and
+    `_row_create` picks the next free one, as `_slugs_pick` would have.
+    """
+    bases = [_slug_base(name, fallback) for name in names]
+    if len(set(bases)) < len(bases):
+        return _slugs_pick(model, names, fallback)
+    return bases
+
+
 def _slugs_pick(model, names: list[str], fallback: str) -> list[str]:
     """A free slug for each name: name, name-2, ... name-9, checked in one query."""
-    bases = [(slugify(name)[: SLUG_MAX - 10].strip("-") or fallback) for name in names]
+    bases = [_slug_base(name, fallback) for name in names]
     candidates = {f"{base}-{n}" if n > 1 else base for base in bases for n in range(1, 10)}
     taken = set(model.objects.filter(slug__in=candidates).values_list("slug", flat=True))
     slugs = []
@@ -134,6 +169,23 @@ def _row_create(model, lookup: dict, fields: dict, name: str, fallback: str):
             if existing is not None:
                 return existing
     raise IntegrityError(f"Could not create {model.__name__} {lookup!r}: no free slug.")
+
+
+def _rows_insert(model, rows: list) -> bool:
+    """Insert new rows in one statement that sets their ids, when none of them conflicts.
+
+    Conflicts are rare (a taken slug, a racing worker), so this is tried first; a savepoint
+    contains the IntegrityError, and False tells the caller to insert ignoring conflicts and read
+    the ids back.
+    """
+    if not connection.features.can_return_rows_from_bulk_insert:
+        return False
+    try:
+        with transaction.atomic():
+            model.objects.bulk_create(rows)
+    except IntegrityError:
+        return False
+    return True
 
 
 # Actors ------------------------------------------------------------------------------------------
@@ -210,28 +262,27 @@ def _actor_owners(
     """
     if not keys_by_kind:
         return {}, {}
-    query = Q()
-    for kind, keys in keys_by_kind.items():
-        query |= Q(kind=kind, key__in=keys)
+    # A key looked up for one kind may come back for another too: those rows are skipped.
+    kinds, keys = list(keys_by_kind), set().union(*keys_by_kind.values())
     owners, countries = {}, {}
     for kind, key, actor_id, country in (
-        ActorAlias.objects.filter(query)
+        ActorAlias.objects.filter(kind__in=kinds, key__in=keys)
         .order_by()
         .values_list("kind", "key", "actor_id", "actor__country")
     ):
-        owners[(kind, key)] = actor_id
-        countries[actor_id] = country
-    unknown = Q()
-    for kind, keys in keys_by_kind.items():
-        left = [key for key in keys if (kind, key) not in owners]
-        if left:
-            unknown |= Q(kind=kind, key__in=left)
-    if unknown:
-        for kind, key, actor_id, country in (
-            Actor.objects.filter(unknown).order_by().values_list("kind", "key", "id", "country")
-        ):
+        if key in keys_by_kind[kind]:
             owners[(kind, key)] = actor_id
             countries[actor_id] = country
+    left = {key for kind in kinds for key in keys_by_kind[kind] if (kind, key) not in owners}
+    if left:
+        for kind, key, actor_id, country in (
+            Actor.objects.filter(kind__in=kinds, key__in=left)
+            .order_by()
+            .values_list("kind", "key", "id", "country")
+        ):
+            if key in keys_by_kind[kind] and (kind, key) not in owners:
+                owners[(kind, key)] = actor_id
+                countries[actor_id] = country
     return owners, countries
 
 
@@ -257,28 +308,26 @@ def _actor_by_alias(
 
 def _actors_create(new: dict[tuple[str, str], tuple[ActorFact, list[int]]]) -> dict:
     ordered = sorted(new)  # one insertion order for every worker: no deadlock between them
-    slugs = _slugs_pick(Actor, [new[k][0].name for k in ordered], "actor")
-    Actor.objects.bulk_create(
-        [
-            Actor(
-                kind=kind,
-                key=key,
-                name=_clip(new[(kind, key)][0].name, 300),
-                slug=slug,
-                country=_country(new[(kind, key)][0].country),
-            )
-            for (kind, key), slug in zip(ordered, slugs, strict=True)
-        ],
-        ignore_conflicts=True,
-    )
-    query = Q()
+    slugs = _slugs_new(Actor, [new[k][0].name for k in ordered], "actor")
+    rows = [
+        Actor(
+            kind=kind,
+            key=key,
+            name=_clip(new[(kind, key)][0].name, 300),
+            slug=slug,
+            country=_country(new[(kind, key)][0].country),
+        )
+        for (kind, key), slug in zip(ordered, slugs, strict=True)
+    ]
+    if _rows_insert(Actor, rows):
+        return {(actor.kind, actor.key): actor.pk for actor in rows}
+    Actor.objects.bulk_create(rows, ignore_conflicts=True)
+    stored = Actor.objects.filter(
+        kind__in={kind for kind, _ in ordered}, key__in={key for _, key in ordered}
+    ).values_list("kind", "key", "id")
+    created = {(kind, key): pk for kind, key, pk in stored if (kind, key) in new}
     for kind, key in ordered:
-        query |= Q(kind=kind, key=key)
-    created = {
-        (k, key): pk for k, key, pk in Actor.objects.filter(query).values_list("kind", "key", "id")
-    }
-    for kind, key in ordered:
-        if (kind, key) not in created:  # a concurrent worker took the slug
+        if (kind, key) not in created:  # its slug was taken (or a racing worker took it)
             fact = new[(kind, key)][0]
             actor = _row_create(
                 Actor,
@@ -332,14 +381,16 @@ def _places_store(facts: list[PlaceFact]) -> dict[str, Place]:
     found = _places_fetch(nodes)
     missing = sorted(key for key in nodes if key not in found)
     if missing:
-        slugs = _slugs_pick(Place, [nodes[key].name for key in missing], "place")
-        Place.objects.bulk_create(
-            [_place_row(nodes[key], slug) for key, slug in zip(missing, slugs, strict=True)],
-            ignore_conflicts=True,
-        )
-        found = _places_fetch(nodes)
+        slugs = _slugs_new(Place, [nodes[key].name for key in missing], "place")
+        rows = [_place_row(nodes[key], slug) for key, slug in zip(missing, slugs, strict=True)]
+        if _rows_insert(Place, rows):
+            found.update((place.key, place) for place in rows)
+        else:
+            Place.objects.bulk_create(rows, ignore_conflicts=True)
+        if any(key not in found for key in missing):
+            found = _places_fetch(nodes)
         for key in missing:
-            if key not in found:  # a concurrent worker took the slug
+            if key not in found:  # its slug was taken (or a racing worker took it)
                 row = _place_row(nodes[key], "")
                 fields = {
                     f: getattr(row, f)
@@ -398,19 +449,21 @@ def _is_ancestor(candidate: int, *, of: int, parent_ids: dict[int, int | None]) 
 
 
 def _places_fetch(nodes: dict[str, PlaceFact]) -> dict[str, Place]:
-    """Stored places by gazetteer key: the key itself or the GeoNames id, then, for keys still
-    missing, a merged place's redirect (an analyst merged it into another)."""
+    """Stored places by gazetteer key: the key itself, else a merged place's redirect (an analyst
+    merged it into another), else the GeoNames id. One query: a place comes once per redirect."""
     keys = list(nodes)
     geonames = {node.geonames_id: key for key, node in nodes.items() if node.geonames_id}
-    rows = list(Place.objects.filter(Q(key__in=keys) | Q(geonames_id__in=list(geonames))))
-    by_key = {place.key: place for place in rows if place.key in nodes}
-    missing = [key for key in keys if key not in by_key]
-    if missing:
-        for place in Place.objects.filter(redirects__old_key__in=missing).annotate(
-            redirected_from=F("redirects__old_key")
-        ):
-            by_key.setdefault(place.redirected_from, place)
-    for place in rows:
+    rows = list(
+        Place.objects.filter(
+            Q(key__in=keys) | Q(geonames_id__in=list(geonames)) | Q(redirects__old_key__in=keys)
+        ).annotate(redirected_from=F("redirects__old_key"))
+    )
+    places = {place.pk: place for place in rows}  # one instance per place
+    by_key = {place.key: place for place in places.values() if place.key in nodes}
+    for row in rows:
+        if row.redirected_from in nodes and row.redirected_from not in by_key:
+            by_key[row.redirected_from] = places[row.pk]
+    for place in places.values():
         key = geonames.get(place.geonames_id)
         if key is not None:
             by_key.setdefault(key, place)
@@ -489,8 +542,12 @@ def _roles_store(
                 last_attested=article.published,
             )
     if new:
-        Role.objects.bulk_create([new[k] for k in sorted(new, key=str)], ignore_conflicts=True)
-        existing = fetch()
+        rows = [new[k] for k in sorted(new, key=str)]
+        if _rows_insert(Role, rows):
+            existing.update(new)
+        else:
+            Role.objects.bulk_create(rows, ignore_conflicts=True)
+            existing = fetch()
     roles = {
         position: existing[(w[0], w[1], w[2])]
         for position, w in wanted.items()
@@ -557,7 +614,10 @@ def _mentions_store(
     actors: _Actors,
     places: dict[str, Place],
     roles: dict[tuple[int, int], Role],
+    old: dict[tuple, list[int]],
 ) -> None:
+    """Write the article's mentions; `old` has the ids of the stored ones by MENTION_FIELDS and
+    is used up."""
     text = article.text
     rows: dict[tuple, Mention] = {}
     for index, fact in enumerate(extraction.actors):
@@ -569,7 +629,7 @@ def _mentions_store(
             if bounds is not None:
                 rows.setdefault(
                     ("actor", actor_id, bounds[0], bounds[1]),
-                    _mention(text, bounds, span, article=article, actor_id=actor_id),
+                    _mention(text, bounds, span, article_id=article.pk, actor_id=actor_id),
                 )
     # A role's words attest it through the nearest mention of its holder in the same sentence,
     # or, when the sentence names the holder only by title, through a mention of those words.
@@ -586,10 +646,10 @@ def _mentions_store(
             ]
             if near:
                 nearest = min(near, key=lambda m: (_gap(m, bounds), m.start))
-                nearest.role = role
+                nearest.role_id = role.pk
             else:
-                mention = _mention(text, bounds, span, article=article, actor_id=actor_id)
-                mention.role = role
+                mention = _mention(text, bounds, span, article_id=article.pk, actor_id=actor_id)
+                mention.role_id = role.pk
                 rows.setdefault(("actor", actor_id, bounds[0], bounds[1]), mention)
     for fact in extraction.places:
         place = places.get(fact.key)
@@ -600,11 +660,21 @@ def _mentions_store(
             if bounds is not None:
                 rows.setdefault(
                     ("place", place.pk, bounds[0], bounds[1]),
-                    _mention(text, bounds, span, article=article, place=place),
+                    _mention(text, bounds, span, article_id=article.pk, place_id=place.pk),
                 )
-    Mention.objects.bulk_create(
-        [rows[k] for k in sorted(rows, key=lambda k: (k[2], k[3], k[0], k[1]))]
-    )
+    # A re-run keeps the rows it would write again and changes only the others.
+    new = []
+    for key in sorted(rows, key=lambda k: (k[2], k[3], k[0], k[1])):
+        same = old.get(tuple(getattr(rows[key], name) for name in MENTION_FIELDS))
+        if same:
+            same.pop()
+        else:
+            new.append(rows[key])
+    gone = [pk for pks in old.values() for pk in pks]
+    if gone:
+        Mention.objects.filter(pk__in=gone).delete()
+    if new:
+        Mention.objects.bulk_create(new)
 
 
 def _gap(mention: Mention, bounds) -> int:
