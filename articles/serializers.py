@@ -190,49 +190,47 @@ class ArticleDetailSerializer(ArticleSerializer):
     def _url(self, name: str, arg) -> str:
         return api_url(self.context.get("request"), name, arg)
 
+    @staticmethod
+    def _tally(mentions, target: str, row) -> list[dict]:
+        """One row per actor or place the mentions name, with how often they name it."""
+        rows: dict[int, dict] = {}
+        for mention in mentions:
+            if getattr(mention, f"{target}_id") is None:
+                continue
+            entity = getattr(mention, target)
+            entry = rows.setdefault(entity.pk, {**row(entity), "mention_count": 0})
+            entry["mention_count"] += 1
+        return list(rows.values())
+
     @extend_schema_field(_FactActor(many=True))
     def get_actors(self, article: Article) -> list[dict]:
-        actors: dict[int, dict] = {}
-        for mention in article.mention_list:
-            if mention.actor_id is None:
-                continue
-            actor = mention.actor
-            row = actors.setdefault(
-                actor.pk,
-                {
-                    "slug": actor.slug,
-                    "name": actor.name,
-                    "kind": actor.kind,
-                    "country": actor.country,
-                    "url": self._url("api-actor-detail", actor.slug),
-                    "mention_count": 0,
-                },
-            )
-            row["mention_count"] += 1
-        return list(actors.values())
+        return self._tally(
+            article.mention_list,
+            "actor",
+            lambda actor: {
+                "slug": actor.slug,
+                "name": actor.name,
+                "kind": actor.kind,
+                "country": actor.country,
+                "url": self._url("api-actor-detail", actor.slug),
+            },
+        )
 
     @extend_schema_field(_FactPlace(many=True))
     def get_places(self, article: Article) -> list[dict]:
-        places: dict[int, dict] = {}
-        for mention in article.mention_list:
-            if mention.place_id is None:
-                continue
-            place = mention.place
-            row = places.setdefault(
-                place.pk,
-                {
-                    "slug": place.slug,
-                    "name": place.name,
-                    "kind": place.kind,
-                    "country": place.country_code,
-                    "latitude": place.latitude,
-                    "longitude": place.longitude,
-                    "url": self._url("api-place-detail", place.slug),
-                    "mention_count": 0,
-                },
-            )
-            row["mention_count"] += 1
-        return list(places.values())
+        return self._tally(
+            article.mention_list,
+            "place",
+            lambda place: {
+                "slug": place.slug,
+                "name": place.name,
+                "kind": place.kind,
+                "country": place.country_code,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "url": self._url("api-place-detail", place.slug),
+            },
+        )
 
     @extend_schema_field(serializers.ListField(child=_FACT_MEETING))
     def get_meetings(self, article: Article) -> list[dict]:
