@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -26,7 +25,8 @@ SOURCE_NAME_MAX_CHARS = 200
 SOURCE_URL_MAX_CHARS = 2000
 # Above this share of control characters a "text" file is really binary data.
 _CONTROL_SHARE_LIMIT = 0.05
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# Unicode's control characters (category Cc: C0, DEL and C1) other than tab, newlines and feeds.
+_UNWANTED_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 # Page furniture that is never part of the report.
 _DROP_TAGS = [
@@ -175,9 +175,7 @@ def _binary_check(text: str) -> None:
         )
     if not text:
         return
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
-    )
+    controls = len(_UNWANTED_CONTROLS.findall(text))
     if controls / len(text) > _CONTROL_SHARE_LIMIT:
         raise ArticleRejected(
             "The file looks like binary data (many control characters), not text. "
