@@ -1,10 +1,10 @@
-"""Store what the extractor found in one article, replacing what that article produced before.
+"""Store what the extractor found in articles, replacing what each article produced before.
 
-Called by the article pipeline inside its one short transaction. Everything is looked up and written
-in bulk (a fixed number of queries per article, not per mention), and every insert that two workers
-could race on relies on a unique constraint, never on a check before the insert: new rows are
-inserted in one statement inside a savepoint, and only when that conflicts (a racing worker, a taken
-slug) again with `ON CONFLICT DO NOTHING`, then read back.
+Called by the article pipeline inside one short transaction per batch of articles. Everything is
+looked up and written in bulk (a fixed number of queries per batch, not per article or mention),
+and every insert that two workers could race on relies on a unique constraint, never on a check
+before the insert: new rows are inserted in one statement inside a savepoint, and only when that
+conflicts (a racing worker, a taken slug) again with `ON CONFLICT DO NOTHING`, then read back.
 
 What a re-run removes and what it keeps:
 - The article's meeting sources are deleted and written again; of its mentions, only those that
@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, DateField, F, Q, Value, When
@@ -68,54 +69,89 @@ MENTION_FIELDS = (
 MEETING_LOCK_SPACE = 0x4D454554
 
 
+class ArticleFacts(NamedTuple):
+    """One article's extraction to store. `previous=False` says the article never had facts
+    stored (it was never processed), which saves looking for them; when in doubt, leave it True."""
+
+    article: Article
+    extraction: Extraction
+    previous: bool = True
+
+
+@dataclass
+class _Previous:
+    """What an article produced before: its meeting sources' sentence starts by meeting, and
+    its mentions' ids by MENTION_FIELDS."""
+
+    sources: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    mentions: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+
 def article_facts_replace(
     *, article: Article, extraction: Extraction, previous: bool = True
 ) -> None:
-    """Replace everything `article` produced before with the facts in `extraction`.
+    """Replace everything `article` produced before with the facts in `extraction`."""
+    articles_facts_replace([ArticleFacts(article, extraction, previous)])
 
-    `previous=False` says the article never had facts stored (it was never processed), which
-    saves looking for them; when in doubt, leave it True.
+
+def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
+    """Replace what each article produced before with its extraction, all in one transaction.
+
+    The result is the same as storing the articles one after the other (a later article joins
+    the actors an earlier one created, and its reports of a meeting the earlier one reported), but
+    the queries are shared: a fixed number for the whole batch, plus a few for each article that
+    reports a meeting. The same article must not appear twice.
     """
+    if not items:
+        return
     with transaction.atomic(savepoint=False):
-        old_sources: dict[int, set[int]] = defaultdict(set)
-        old_mentions: dict[tuple, list[int]] = defaultdict(list)
-        if previous:
-            for meeting_id, start in MeetingSource.objects.filter(article=article).values_list(
-                "meeting_id", "sentence_start"
-            ):
-                old_sources[meeting_id].add(start)
-            for pk, *row in Mention.objects.filter(article=article).values_list(
-                "pk", *MENTION_FIELDS
-            ):
-                old_mentions[tuple(row)].append(pk)
-            if old_sources:
-                MeetingSource.objects.filter(article=article).delete()
-        old_role_ids = {row[MENTION_FIELDS.index("role_id")] for row in old_mentions} - {None}
+        previous = _previous_facts([item.article for item in items if item.previous])
+        old_meetings = {pk for p in previous.values() for pk in p.sources}
+        role_field = MENTION_FIELDS.index("role_id")
+        old_roles = {row[role_field] for p in previous.values() for row in p.mentions} - {None}
 
-        actors = _actors_store(extraction.actors)
-        places = _places_store(extraction.places)
-        roles = _roles_store(article=article, facts=extraction.actors, actors=actors)
-        _mentions_store(
-            article=article,
-            extraction=extraction,
-            actors=actors,
-            places=places,
-            roles=roles,
-            old=old_mentions,
-        )
-        _meetings_store(
-            article=article,
-            facts=extraction.meetings,
-            place_facts=extraction.places,
-            actors=actors,
-            places=places,
-            roles=roles,
-            old_sources=old_sources,
-        )
-        if old_sources:
-            Meeting.objects.filter(pk__in=list(old_sources), sources__isnull=True).delete()
-        if old_role_ids:
-            Role.objects.filter(pk__in=old_role_ids, mentions__isnull=True).delete()
+        actors = _actors_store([item.extraction.actors for item in items])
+        places = _places_store([fact for item in items for fact in item.extraction.places])
+        roles = _roles_store(items=items, actors=actors)
+        resolved = _Resolved(items, actors, places, roles, previous)
+        _mentions_store(resolved)
+        _meetings_store(resolved)
+
+        # Meetings and roles that only these articles attested, and no longer do.
+        if old_meetings:
+            Meeting.objects.filter(pk__in=old_meetings, sources__isnull=True).delete()
+        if old_roles:
+            Role.objects.filter(pk__in=old_roles, mentions__isnull=True).delete()
+
+
+@dataclass
+class _Resolved:
+    """A batch whose actors, places and roles are stored: what its mentions and meetings name."""
+
+    items: Sequence[ArticleFacts]
+    actors: list[_Actors]  # per article
+    places: dict[str, Place]  # by gazetteer key
+    roles: list[dict[tuple[int, int], Role]]  # per article, by (fact, role) index
+    previous: dict[int, _Previous]  # by article id, for articles stored before
+
+
+def _previous_facts(articles: list[Article]) -> dict[int, _Previous]:
+    """Each article's stored facts, read in two queries; its meeting sources are deleted (they
+    are written again), its mentions are kept for `_mentions_store` to compare."""
+    found = {article.pk: _Previous() for article in articles}
+    if not found:
+        return found
+    for article_id, meeting_id, start in MeetingSource.objects.filter(
+        article_id__in=list(found)
+    ).values_list("article_id", "meeting_id", "sentence_start"):
+        found[article_id].sources[meeting_id].add(start)
+    for pk, article_id, *row in Mention.objects.filter(article_id__in=list(found)).values_list(
+        "pk", "article_id", *MENTION_FIELDS
+    ):
+        found[article_id].mentions[tuple(row)].append(pk)
+    if any(p.sources for p in found.values()):
+        MeetingSource.objects.filter(article_id__in=list(found)).delete()
+    return found
 
 
 # Slugs -------------------------------------------------------------------------------------------
@@ -214,41 +250,92 @@ def _spellings(fact: ActorFact) -> dict[str, str]:
     return spellings
 
 
-def _actors_store(facts: list[ActorFact]) -> _Actors:
-    usable = [
-        (index, fact, _spellings(fact))
-        for index, fact in enumerate(facts)
-        if fact.kind in ACTOR_KINDS and name_key(fact.name)
+def _actors_store(facts_by_article: list[list[ActorFact]]) -> list[_Actors]:
+    """The stored actor of each article's facts, found or created.
+
+    Articles are resolved in order, each against what the earlier ones would have stored: an
+    actor the first article creates is found by the second through any of its spellings.
+    """
+    usable_by_article = [
+        [
+            (index, fact, _spellings(fact))
+            for index, fact in enumerate(facts)
+            if fact.kind in ACTOR_KINDS and name_key(fact.name)
+        ]
+        for facts in facts_by_article
     ]
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
-    for _, fact, spellings in usable:
-        keys_by_kind[fact.kind].update(spellings)
+    for usable in usable_by_article:
+        for _, fact, spellings in usable:
+            keys_by_kind[fact.kind].update(spellings)
     owners, countries = _actor_owners(keys_by_kind)
 
-    ids: list[int | None] = [None] * len(facts)
-    new: dict[tuple[str, str], tuple[ActorFact, list[int]]] = {}
-    for index, fact, spellings in usable:
-        key = name_key(fact.name)[:300]
-        owner = owners.get((fact.kind, key)) or _actor_by_alias(fact.kind, key, spellings, owners)
-        if owner is not None:
+    # Actors to create get negative stand-in ids until they are inserted.
+    new: dict[tuple[str, str], int] = {}
+    new_rows: dict[int, tuple[str, str, str]] = {}  # stand-in -> (kind, key, name)
+    aliases: dict[tuple[str, str], tuple[int, str]] = {}  # (kind, key) -> (actor, spelling)
+    country_fills: dict[int, str] = {}
+    ids_by_article: list[list[int | None]] = []
+    for facts, usable in zip(facts_by_article, usable_by_article, strict=True):
+        ids: list[int | None] = [None] * len(facts)
+        for index, fact, spellings in usable:
+            key = name_key(fact.name)[:300]
+            owner = (
+                owners.get((fact.kind, key))
+                or _actor_by_alias(fact.kind, key, spellings, owners)
+                or new.get((fact.kind, key))
+            )
+            if owner is None:
+                owner = new[(fact.kind, key)] = -(len(new) + 1)
+                new_rows[owner] = (fact.kind, key, fact.name)
+                countries[owner] = ""
             ids[index] = owner
-        else:
-            new.setdefault((fact.kind, key), (fact, []))[1].append(index)
+        # What this article stores is known to the next: its spellings and countries.
+        for index, fact, spellings in usable:
+            actor_id, country = ids[index], _country(fact.country)
+            for alias_key, spelling in spellings.items():
+                if (fact.kind, alias_key) not in owners:
+                    owners[(fact.kind, alias_key)] = actor_id
+                    aliases[(fact.kind, alias_key)] = (actor_id, spelling)
+            if country and actor_id in countries and not countries[actor_id]:
+                countries[actor_id] = country_fills[actor_id] = country
+        ids_by_article.append(ids)
 
-    if new:
-        created = _actors_create(new)
-        for (kind, key), (_, indexes) in new.items():
-            for index in indexes:
-                ids[index] = created[(kind, key)]
+    real = _actors_create(
+        {
+            (kind, key): (name, country_fills.get(stand_in, ""))
+            for stand_in, (kind, key, name) in new_rows.items()
+        }
+    )
+    stored = {stand_in: real[(kind, key)] for stand_in, (kind, key, _) in new_rows.items()}
 
-    _aliases_store(usable, ids, owners)
-    _actor_countries_fill(usable, ids, countries)
-    actors = _Actors(ids=ids)
-    for index, fact, spellings in usable:
-        actors.by_name.setdefault(fact.name, ids[index])
-        for key in spellings:
-            actors.by_name.setdefault(key, ids[index])
-    return actors
+    def actual(actor_id: int | None) -> int | None:
+        return stored[actor_id] if actor_id is not None and actor_id < 0 else actor_id
+
+    if aliases:
+        ActorAlias.objects.bulk_create(
+            [
+                ActorAlias(actor_id=actual(actor_id), kind=kind, name=spelling, key=key)
+                for (kind, key), (actor_id, spelling) in sorted(aliases.items())
+            ],
+            ignore_conflicts=True,
+        )
+    by_country: dict[str, set[int]] = defaultdict(set)
+    for actor_id, country in country_fills.items():
+        if actor_id > 0:  # new actors were created with it
+            by_country[country].add(actor_id)
+    for country, actor_ids in sorted(by_country.items()):
+        Actor.objects.filter(pk__in=actor_ids, country="").update(country=country)
+
+    views = []
+    for usable, ids in zip(usable_by_article, ids_by_article, strict=True):
+        view = _Actors(ids=[actual(actor_id) for actor_id in ids])
+        for index, fact, spellings in usable:
+            view.by_name.setdefault(fact.name, view.ids[index])
+            for key in spellings:
+                view.by_name.setdefault(key, view.ids[index])
+        views.append(view)
+    return views
 
 
 def _actor_owners(
@@ -303,19 +390,23 @@ def _actor_by_alias(
             votes[owner] += 1
     if not votes:
         return None
-    return min(votes, key=lambda actor_id: (-votes[actor_id], actor_id))
+    # On a tie the oldest actor wins; one this batch is about to create (negative) comes last.
+    return min(votes, key=lambda actor_id: (-votes[actor_id], actor_id < 0, abs(actor_id)))
 
 
-def _actors_create(new: dict[tuple[str, str], tuple[ActorFact, list[int]]]) -> dict:
+def _actors_create(new: dict[tuple[str, str], tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Insert the actors (kind, key) -> (name, country); their ids by (kind, key)."""
+    if not new:
+        return {}
     ordered = sorted(new)  # one insertion order for every worker: no deadlock between them
-    slugs = _slugs_new(Actor, [new[k][0].name for k in ordered], "actor")
+    slugs = _slugs_new(Actor, [new[k][0] for k in ordered], "actor")
     rows = [
         Actor(
             kind=kind,
             key=key,
-            name=_clip(new[(kind, key)][0].name, 300),
+            name=_clip(new[(kind, key)][0], 300),
             slug=slug,
-            country=_country(new[(kind, key)][0].country),
+            country=_country(new[(kind, key)][1]),
         )
         for (kind, key), slug in zip(ordered, slugs, strict=True)
     ]
@@ -328,39 +419,16 @@ def _actors_create(new: dict[tuple[str, str], tuple[ActorFact, list[int]]]) -> d
     created = {(kind, key): pk for kind, key, pk in stored if (kind, key) in new}
     for kind, key in ordered:
         if (kind, key) not in created:  # its slug was taken (or a racing worker took it)
-            fact = new[(kind, key)][0]
+            name, country = new[(kind, key)]
             actor = _row_create(
                 Actor,
                 {"kind": kind, "key": key},
-                {"name": _clip(fact.name, 300), "country": _country(fact.country)},
-                fact.name,
+                {"name": _clip(name, 300), "country": _country(country)},
+                name,
                 "actor",
             )
             created[(kind, key)] = actor.pk
     return created
-
-
-def _aliases_store(usable, ids: list[int | None], owners: dict[tuple[str, str], int]) -> None:
-    rows = {}
-    for index, fact, spellings in usable:
-        for key, spelling in spellings.items():
-            if (fact.kind, key) not in owners and (fact.kind, key) not in rows:
-                rows[(fact.kind, key)] = ActorAlias(
-                    actor_id=ids[index], kind=fact.kind, name=spelling, key=key
-                )
-    if rows:
-        ActorAlias.objects.bulk_create([rows[k] for k in sorted(rows)], ignore_conflicts=True)
-
-
-def _actor_countries_fill(usable, ids: list[int | None], countries: dict[int, str]) -> None:
-    """Fill a found actor's blank country of affiliation; never overwrite an analyst's value."""
-    by_country: dict[str, set[int]] = defaultdict(set)
-    for index, fact, _ in usable:
-        country, actor_id = _country(fact.country), ids[index]
-        if country and actor_id in countries and not countries[actor_id]:
-            by_country[country].add(actor_id)
-    for country, actor_ids in by_country.items():
-        Actor.objects.filter(pk__in=actor_ids, country="").update(country=country)
 
 
 # Places ------------------------------------------------------------------------------------------
@@ -491,27 +559,39 @@ def _place_row(fact: PlaceFact, slug: str) -> Place:
 
 
 def _roles_store(
-    *, article: Article, facts: list[ActorFact], actors: _Actors
-) -> dict[tuple[int, int], Role]:
-    """Upsert each (actor, title, country or organization); widen its attested dates."""
-    wanted: dict[tuple[int, int], tuple] = {}
-    for fact_index, fact in enumerate(facts):
-        actor_id = actors.ids[fact_index]
-        if actor_id is None:
-            continue
-        for role_index, role in enumerate(fact.roles):
-            title = " ".join((role.title or "").split())[:200]
-            title_key = name_key(title)[:200]
-            if not title_key:
+    *, items: Sequence[ArticleFacts], actors: list[_Actors]
+) -> list[dict[tuple[int, int], Role]]:
+    """Upsert each (actor, title, country or organization); widen its attested dates to the
+    publication dates of the articles attesting it. Per article: (fact, role) index -> Role."""
+    wanted: dict[tuple[int, int, int], tuple] = {}
+    days: dict[tuple, set[dt.date]] = defaultdict(set)
+    for position, (item, view) in enumerate(zip(items, actors, strict=True)):
+        for fact_index, fact in enumerate(item.extraction.actors):
+            actor_id = view.ids[fact_index]
+            if actor_id is None:
                 continue
-            organization_id = actors.lookup(role.organization)
-            if organization_id == actor_id:
-                organization_id = None
-            country = _country(role.country)
-            held_for = ("org", organization_id) if organization_id else ("cc", country)
-            wanted[(fact_index, role_index)] = (actor_id, title_key, held_for, title, country)
+            for role_index, role in enumerate(fact.roles):
+                title = " ".join((role.title or "").split())[:200]
+                title_key = name_key(title)[:200]
+                if not title_key:
+                    continue
+                organization_id = view.lookup(role.organization)
+                if organization_id == actor_id:
+                    organization_id = None
+                country = _country(role.country)
+                held_for = ("org", organization_id) if organization_id else ("cc", country)
+                wanted[(position, fact_index, role_index)] = (
+                    actor_id,
+                    title_key,
+                    held_for,
+                    title,
+                    country,
+                )
+                if item.article.published:
+                    days[(actor_id, title_key, held_for)].add(item.article.published)
+    by_article: list[dict[tuple[int, int], Role]] = [{} for _ in items]
     if not wanted:
-        return {}
+        return by_article
 
     def fetch() -> dict[tuple, Role]:
         rows = Role.objects.filter(
@@ -532,14 +612,15 @@ def _roles_store(
     for actor_id, title_key, held_for, title, country in wanted.values():
         lookup = (actor_id, title_key, held_for)
         if lookup not in existing and lookup not in new:
+            attested = days.get(lookup)
             new[lookup] = Role(
                 actor_id=actor_id,
                 title=title,
                 title_key=title_key,
                 country=country,
                 organization_id=held_for[1] if held_for[0] == "org" else None,
-                first_attested=article.published,
-                last_attested=article.published,
+                first_attested=min(attested) if attested else None,
+                last_attested=max(attested) if attested else None,
             )
     if new:
         rows = [new[k] for k in sorted(new, key=str)]
@@ -548,36 +629,37 @@ def _roles_store(
         else:
             Role.objects.bulk_create(rows, ignore_conflicts=True)
             existing = fetch()
-    roles = {
-        position: existing[(w[0], w[1], w[2])]
-        for position, w in wanted.items()
-        if (w[0], w[1], w[2]) in existing
-    }
-    day = article.published
-    narrow = {
-        role.pk
-        for role in roles.values()
-        if day
-        and (
+    narrow: dict[tuple[dt.date, dt.date], set[int]] = defaultdict(set)
+    for (position, fact_index, role_index), w in wanted.items():
+        role = existing.get(w[:3])
+        if role is None:
+            continue
+        by_article[position][(fact_index, role_index)] = role
+        attested = days.get(w[:3])
+        if not attested:
+            continue
+        low, high = min(attested), max(attested)
+        if (
             role.first_attested is None
-            or role.first_attested > day
+            or role.first_attested > low
             or role.last_attested is None
-            or role.last_attested < day
-        )
-    }
-    if narrow:
-        _roles_widen(role_ids=narrow, day=day)
-    return roles
+            or role.last_attested < high
+        ):
+            narrow[(low, high)].add(role.pk)
+    for (low, high), role_ids in sorted(narrow.items()):
+        _roles_widen(role_ids=role_ids, low=low, high=high)
+    return by_article
 
 
-def _roles_widen(*, role_ids: set[int], day: dt.date) -> None:
+def _roles_widen(*, role_ids: set[int], low: dt.date, high: dt.date) -> None:
     """One conditional UPDATE, evaluated row by row, so concurrent workers only ever widen."""
-    day_value = Value(day, output_field=DateField())
-    earlier = Q(first_attested__isnull=True) | Q(first_attested__gt=day)
-    later = Q(last_attested__isnull=True) | Q(last_attested__lt=day)
+    low_value = Value(low, output_field=DateField())
+    high_value = Value(high, output_field=DateField())
+    earlier = Q(first_attested__isnull=True) | Q(first_attested__gt=low)
+    later = Q(last_attested__isnull=True) | Q(last_attested__lt=high)
     Role.objects.filter(earlier | later, pk__in=role_ids).update(
-        first_attested=Case(When(earlier, then=day_value), default=F("first_attested")),
-        last_attested=Case(When(later, then=day_value), default=F("last_attested")),
+        first_attested=Case(When(earlier, then=low_value), default=F("first_attested")),
+        last_attested=Case(When(later, then=high_value), default=F("last_attested")),
     )
 
 
@@ -607,17 +689,43 @@ def _mention(text: str, bounds, span: Span, **target) -> Mention:
     )
 
 
-def _mentions_store(
+def _mentions_store(batch: _Resolved) -> None:
+    """Write the articles' mentions. A re-run keeps the stored rows it would write again (the
+    ids in `previous`) and changes only the others: one DELETE and one INSERT for the batch."""
+    new: list[Mention] = []
+    gone: list[int] = []
+    for item, view, roles in zip(batch.items, batch.actors, batch.roles, strict=True):
+        rows = _mention_rows(
+            article=item.article,
+            extraction=item.extraction,
+            actors=view,
+            places=batch.places,
+            roles=roles,
+        )
+        previous = batch.previous.get(item.article.pk)
+        old = previous.mentions if previous is not None else {}
+        for row in rows:
+            same = old.get(tuple(getattr(row, name) for name in MENTION_FIELDS))
+            if same:
+                same.pop()
+            else:
+                new.append(row)
+        gone.extend(pk for pks in old.values() for pk in pks)
+    if gone:
+        Mention.objects.filter(pk__in=gone).delete()
+    if new:
+        Mention.objects.bulk_create(new)
+
+
+def _mention_rows(
     *,
     article: Article,
     extraction: Extraction,
     actors: _Actors,
     places: dict[str, Place],
     roles: dict[tuple[int, int], Role],
-    old: dict[tuple, list[int]],
-) -> None:
-    """Write the article's mentions; `old` has the ids of the stored ones by MENTION_FIELDS and
-    is used up."""
+) -> list[Mention]:
+    """The article's mentions, in text order."""
     text = article.text
     rows: dict[tuple, Mention] = {}
     for index, fact in enumerate(extraction.actors):
@@ -662,19 +770,7 @@ def _mentions_store(
                     ("place", place.pk, bounds[0], bounds[1]),
                     _mention(text, bounds, span, article_id=article.pk, place_id=place.pk),
                 )
-    # A re-run keeps the rows it would write again and changes only the others.
-    new = []
-    for key in sorted(rows, key=lambda k: (k[2], k[3], k[0], k[1])):
-        same = old.get(tuple(getattr(rows[key], name) for name in MENTION_FIELDS))
-        if same:
-            same.pop()
-        else:
-            new.append(rows[key])
-    gone = [pk for pks in old.values() for pk in pks]
-    if gone:
-        Mention.objects.filter(pk__in=gone).delete()
-    if new:
-        Mention.objects.bulk_create(new)
+    return [rows[key] for key in sorted(rows, key=lambda k: (k[2], k[3], k[0], k[1]))]
 
 
 def _gap(mention: Mention, bounds) -> int:
@@ -704,30 +800,53 @@ class _MeetingReport:
     sentences: list[tuple[int, int]]
 
 
-def _meetings_store(
+def _meetings_store(batch: _Resolved) -> None:
+    """Each article's meeting reports, joined to the meetings they describe or stored as new
+    ones, article after article, so that the second of two reports of one meeting joins the
+    first's. The participant locks for the whole batch are taken first, in one order."""
+    reported = []
+    for item, view, roles in zip(batch.items, batch.actors, batch.roles, strict=True):
+        lineages = _place_lineages(places=batch.places, place_facts=item.extraction.places)
+        reports = [
+            report
+            for report in (
+                _meeting_report(
+                    article=item.article,
+                    fact=fact,
+                    actors=view,
+                    places=batch.places,
+                    lineages=lineages,
+                )
+                for fact in item.extraction.meetings
+            )
+            if report is not None
+        ]
+        if reports:
+            reported.append((item.article, reports, view, roles))
+    if not reported:
+        return
+    _meetings_lock(
+        actor_ids={a for _, reports, _, _ in reported for r in reports for a in r.participants}
+    )
+    for article, reports, view, roles in reported:
+        previous = batch.previous.get(article.pk)
+        _meetings_place(
+            article=article,
+            reports=reports,
+            actors=view,
+            roles=roles,
+            old_sources=previous.sources if previous is not None else {},
+        )
+
+
+def _meetings_place(
     *,
     article: Article,
-    facts: list[MeetingFact],
-    place_facts: list[PlaceFact],
+    reports: list[_MeetingReport],
     actors: _Actors,
-    places: dict[str, Place],
     roles: dict[tuple[int, int], Role],
     old_sources: dict[int, set[int]],
 ) -> None:
-    lineages = _place_lineages(places=places, place_facts=place_facts)
-    reports = [
-        report
-        for report in (
-            _meeting_report(
-                article=article, fact=fact, actors=actors, places=places, lineages=lineages
-            )
-            for fact in facts
-        )
-        if report is not None
-    ]
-    if not reports:
-        return
-    _meetings_lock(actor_ids={a for report in reports for a in report.participants})
     candidates = _meeting_candidates(reports=reports, old_ids=set(old_sources))
     role_by_actor: dict[int, int] = {}
     for (fact_index, _), role in sorted(roles.items()):

@@ -1,11 +1,13 @@
 """Storing extracted facts: hand-built extractions, as the extractor's contract describes them."""
 
+import dataclasses
 import datetime as dt
 import threading
 import time
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from articles.extraction.types import (
     ActorFact,
@@ -28,7 +30,7 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
-from entities.services import article_facts_replace
+from entities.services import ArticleFacts, article_facts_replace, articles_facts_replace
 
 MOSCOW_TEXT = (
     "Russian Defence Minister Sergei Shoigu met Turkish Foreign Minister Mevlut Cavusoglu "
@@ -525,6 +527,94 @@ def test_queries_do_not_grow_with_mentions(copies, django_assert_max_num_queries
         article_facts_replace(article=article, extraction=extraction)
     assert Mention.objects.count() == copies * 3
     assert Meeting.objects.count() == copies - 1
+
+
+@pytest.mark.django_db
+def test_a_batch_merges_across_its_articles_as_one_after_another_would():
+    """The second article's short form joins the organization the first one creates, and its
+    report of the meeting joins the first's, though neither was stored before the batch."""
+    first_text = "The Kurdish Workers Front (KWF) met Sergei Lavrov in Moscow."
+    second_text = "The KWF said Sergei Lavrov promised help."
+    first, second = article_make(first_text), article_make(second_text)
+    moscow = PlaceFact(**{**MOSCOW.__dict__, "mentions": [span(first_text, "Moscow")]})
+    articles_facts_replace(
+        [
+            ArticleFacts(
+                first,
+                Extraction(
+                    actors=[
+                        ActorFact(
+                            "Kurdish Workers Front",
+                            "armed_group",
+                            aliases=["KWF"],
+                            mentions=[span(first_text, "Kurdish Workers Front")],
+                        ),
+                        ActorFact(
+                            "Sergei Lavrov", "person", mentions=[span(first_text, "Sergei Lavrov")]
+                        ),
+                    ],
+                    places=[moscow],
+                    meetings=[
+                        MeetingFact(
+                            ["Kurdish Workers Front", "Sergei Lavrov"],
+                            place="gn:524901",
+                            date=dt.date(2018, 12, 29),
+                            date_precision="day",
+                            spans=[span(first_text, "met")],
+                        )
+                    ],
+                ),
+            ),
+            ArticleFacts(
+                second,
+                Extraction(
+                    actors=[
+                        ActorFact("KWF", "armed_group", mentions=[span(second_text, "KWF")]),
+                        ActorFact(
+                            "Sergei Lavrov", "person", mentions=[span(second_text, "Sergei Lavrov")]
+                        ),
+                    ],
+                    meetings=[
+                        MeetingFact(
+                            ["KWF", "Sergei Lavrov"],
+                            date=dt.date(2018, 12, 30),
+                            date_precision="day",
+                            spans=[span(second_text, "promised")],
+                        )
+                    ],
+                ),
+            ),
+        ]
+    )
+    front = Actor.objects.get(kind="armed_group")
+    assert front.key == "kurdish workers front"
+    assert set(front.mentions.values_list("article_id", flat=True)) == {first.pk, second.pk}
+    assert Actor.objects.count() == 2
+    meeting = Meeting.objects.get()
+    assert set(meeting.sources.values_list("article_id", flat=True)) == {first.pk, second.pk}
+    assert meeting.place.key == "gn:524901"
+
+
+@pytest.mark.django_db
+def test_a_batchs_queries_do_not_grow_with_its_articles(django_assert_num_queries):
+    """Only meeting reports cost queries per article (matching them to stored meetings)."""
+    made = iter(range(100))
+
+    def batch(count):
+        items = []
+        for _ in range(count):
+            text = f"{MOSCOW_TEXT} Report {next(made)}."
+            extraction = dataclasses.replace(moscow_extraction(), meetings=[])
+            items.append(ArticleFacts(article_make(text), extraction, previous=False))
+        return items
+
+    articles_facts_replace(batch(1))  # creates the actors, places and roles
+    two, ten = batch(2), batch(10)
+    with CaptureQueriesContext(connection) as for_two:
+        articles_facts_replace(two)
+    with django_assert_num_queries(len(for_two.captured_queries)):
+        articles_facts_replace(ten)
+    assert Mention.objects.count() == 13 * 5
 
 
 @pytest.mark.django_db(transaction=True)
