@@ -13,7 +13,12 @@ from pathlib import Path
 
 from articles import ingest
 from articles.models import Article
-from articles.services import article_create, article_process
+from articles.services import (
+    BATCH_MAX_ARTICLES,
+    article_create,
+    articles_enqueue,
+    articles_process,
+)
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
@@ -119,11 +124,20 @@ def articles_import(
     uploaded_by=None,
     progress: Callable[[int], object] | None = None,
 ) -> ImportReport:
-    """Import every article under `paths`. With `sync`, process each one here and now instead
-    of queueing it for the worker."""
+    """Import every article under `paths`. New articles go to the worker in batches as the import
+    goes on; with `sync` they are processed here, in batches, instead."""
     items, problems = import_sources(paths)
     report = ImportReport(rejected=list(problems))
     bar = progress(len(items)) if progress else None
+    pending: list[int] = []
+
+    def flush() -> None:
+        if sync:
+            articles_process(article_ids=pending)
+        else:
+            articles_enqueue(article_ids=pending)
+        pending.clear()
+
     for item in items:
         try:
             cleaned = item.read()
@@ -134,7 +148,7 @@ def articles_import(
                 source_name=cleaned.source_name,
                 published=cleaned.published,
                 uploaded_by=uploaded_by,
-                enqueue=not sync,
+                enqueue=False,
             )
         except ingest.ArticleRejected as rejected:
             report.rejected.append((item.label, rejected.message))
@@ -143,15 +157,19 @@ def articles_import(
         else:
             if created:
                 report.imported += 1
+                pending.append(article.pk)
                 if sync:
-                    article_process(article_id=article.pk)
                     report.processed.append(article.pk)
             else:
                 report.duplicates += 1
                 if sync and article.status == Article.Status.QUEUED:
-                    article_process(article_id=article.pk)  # left over from an interrupted run
+                    pending.append(article.pk)  # left over from an interrupted run
+            if len(pending) >= BATCH_MAX_ARTICLES:
+                flush()
         if bar is not None:
             bar.update(1)
+    if pending:
+        flush()
     if bar is not None:
         bar.close()
     return report

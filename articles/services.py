@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
+from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
@@ -18,14 +21,19 @@ from django.utils import timezone
 from articles.ingest import title_clean, title_from_text
 from articles.models import Article, content_hash
 
+if TYPE_CHECKING:
+    from articles.extraction.types import Extraction
+
 logger = logging.getLogger(__name__)
+
+# Articles sent in bulk (imports, re-processing, the sweep) go to the worker in batches, whose
+# facts are stored in one transaction that shares its queries among them. An upload goes alone.
+BATCH_MAX_ARTICLES = 32
+BATCH_MAX_CHARS = 400_000
 
 # An article whose worker died this many times in a row is marked failed instead of retried again.
 MAX_ATTEMPTS = 5
 ERROR_MAX_CHARS = 2000
-# A worker that finds other articles waiting takes a few along: the model reads them in one batch.
-BATCH_MAX_ARTICLES = 8
-BATCH_MAX_CHARS = 80_000
 
 
 def article_create(
@@ -70,19 +78,46 @@ def article_create(
 
 def article_enqueue(*, article_id: int, force: bool = False) -> None:
     """Send the article to the worker after the current transaction commits."""
-    transaction.on_commit(partial(_send, article_id, force))
+    transaction.on_commit(partial(_send, [article_id], force))
 
 
-def _send(article_id: int, force: bool) -> None:
-    from articles.tasks import process_article
+def articles_enqueue(*, article_ids: Sequence[int], force: bool = False) -> None:
+    """Send many articles to the worker after the current transaction commits, in batches of at
+    most BATCH_MAX_ARTICLES and BATCH_MAX_CHARS of text, one message each."""
+    transaction.on_commit(partial(_send_batches, list(article_ids), force))
+
+
+def _send_batches(article_ids: list[int], force: bool) -> None:
+    lengths = dict(
+        Article.objects.filter(pk__in=article_ids)
+        .annotate(length=Length("text"))
+        .values_list("pk", "length")
+    )
+    batch: list[int] = []
+    chars = 0
+    for article_id in article_ids:
+        length = lengths.get(article_id, 0)
+        if batch and (len(batch) >= BATCH_MAX_ARTICLES or chars + length > BATCH_MAX_CHARS):
+            _send(batch, force)
+            batch, chars = [], 0
+        batch.append(article_id)
+        chars += length
+    if batch:
+        _send(batch, force)
+
+
+def _send(article_ids: list[int], force: bool) -> None:
+    from articles.tasks import process_articles
 
     try:
-        process_article.apply_async(args=[article_id], kwargs={"force": force} if force else {})
+        process_articles.apply_async(args=[article_ids], kwargs={"force": force} if force else {})
     except Exception:
-        # The article stays queued; the periodic sweep sends it again when the broker is back.
+        # The articles stay queued; the periodic sweep sends them again when the broker is back.
         logger.warning(
-            "Could not send article %s to the worker; the sweep will re-queue it.",
-            article_id,
+            "Could not send article%s %s to the worker; the sweep will re-queue %s.",
+            "s" if len(article_ids) > 1 else "",
+            ", ".join(map(str, article_ids)),
+            "them" if len(article_ids) > 1 else "it",
             exc_info=True,
         )
 
@@ -116,210 +151,201 @@ def article_reprocess(*, article: Article, force: bool = True, enqueue: bool = T
 
 
 def article_process(*, article_id: int, force: bool = False, reclaim: bool = False) -> None:
-    """Extract an article's facts and store them; the worker's one call.
+    """Extract one article's facts and store them (`articles_process` of one)."""
+    articles_process(article_ids=[article_id], force=force, reclaim=reclaim)
 
-    Only one run holds an article: the conditional UPDATE from queued to processing is the claim.
-    `reclaim` lets a redelivered message (its worker died) take over an article left in processing.
-    Transient database errors propagate for the task to retry; anything else marks the article
-    failed with a reason the analyst can read.
 
-    On PostgreSQL the run also claims a few other articles waiting in the queue (SKIP LOCKED), so
-    that a backlog is extracted in batches, which the model reads much faster than one by one.
+def articles_process(
+    *, article_ids: Sequence[int], force: bool = False, reclaim: bool = False
+) -> None:
+    """Extract the articles' facts and store them; the worker's one call.
+
+    Only one run holds an article: the conditional UPDATE from queued to processing is the claim,
+    and an article another run holds is left to it. `reclaim` lets a redelivered message (its
+    worker died) take over articles left in processing. Unless `force`, unchanged text already
+    extracted by the current extractor is not extracted again.
+
+    Each article is extracted on its own, outside any transaction; then the batch is stored in
+    one short transaction, which shares its queries among the articles. When that fails, each
+    article is stored on its own, so that only the one at fault is marked failed, with a reason
+    the analyst can read. Transient database errors propagate for the task to retry.
     """
-    claim = _article_claim(article_id=article_id, reclaim=reclaim)
-    if claim is None:
-        return
-    article, token = claim
-    if token > MAX_ATTEMPTS:
-        _article_fail(
-            article_id=article_id,
-            token=token,
-            error=f"Gave up after {MAX_ATTEMPTS} attempts: the worker stopped each time while "
-            "processing this article (out of memory or killed). Shorten the text and reprocess.",
-        )
-        return
-    batch = [(article, token, force)]
-    if connection.features.has_select_for_update_skip_locked:
-        batch += [
-            (extra, extra.attempts, False)
-            for extra in _articles_claim_waiting(exclude=article.pk, chars=len(article.text))
-        ]
-    _articles_run(batch)
-
-
-def _articles_run(batch: list[tuple[Article, int, bool]]) -> None:
-    """Extract the claimed articles together (the model batches them) and store each in its own
-    short transaction. The first is the message's article; the others were waiting in the queue."""
     from celery.exceptions import SoftTimeLimitExceeded
 
-    from articles.extraction import EXTRACTOR_VERSION
-
-    def current(article: Article, force: bool) -> bool:
-        return (
-            not force
-            and article.extracted_hash == article.content_hash
-            and article.extractor_version == EXTRACTOR_VERSION
-        )
-
-    unfinished = list(batch)
+    work = []
+    for article in _articles_claim(article_ids=list(article_ids), reclaim=reclaim):
+        if article.attempts > MAX_ATTEMPTS:
+            _article_fail(
+                article_id=article.pk,
+                token=article.attempts,
+                error=f"Gave up after {MAX_ATTEMPTS} attempts: the worker stopped each time "
+                "while processing this article (out of memory or killed). Shorten the text and "
+                "reprocess.",
+            )
+        else:
+            work.append(article)
+    results: list[tuple[Article, Extraction | None]] = []
+    reading = None
     try:
-        stale = [article for article, _, force in batch if not current(article, force)]
-        extractions = dict(zip((a.pk for a in stale), _extract_all(stale), strict=True))
-        for article, token, force in batch:
-            result = None if current(article, force) else extractions[article.pk]
-            if isinstance(result, Exception):
-                logger.error("Processing article %s failed", article.pk, exc_info=result)
-                _article_fail(article_id=article.pk, token=token, error=_failure_reason(result))
-            else:
-                _article_finish(article=article, token=token, extraction=result)
-            unfinished.pop(0)
+        for article in work:
+            if _extraction_current(article, force=force):
+                results.append((article, None))
+                continue
+            reading = article
+            try:
+                results.append((article, _extract(article)))
+            except (OperationalError, InterfaceError, SoftTimeLimitExceeded):
+                raise
+            except Exception as exc:
+                logger.exception("Extracting article %s failed", article.pk)
+                _article_fail(
+                    article_id=article.pk, token=article.attempts, error=_failure_reason(exc)
+                )
+            reading = None
+        _articles_finish(results)
     except (OperationalError, InterfaceError):
-        for article, token, _ in unfinished:
-            _article_release(article_id=article.pk, token=token)
+        for article in work:
+            _article_release(article_id=article.pk, token=article.attempts)
         raise
     except SoftTimeLimitExceeded as exc:
-        # The message's article fails; any others go back to the queue, to be tried alone.
-        for article, token, _ in unfinished:
-            if article is batch[0][0]:
-                _article_fail(article_id=article.pk, token=token, error=_failure_reason(exc))
-            else:
-                _article_release(article_id=article.pk, token=token)
-    except Exception as exc:
-        logger.exception("Processing articles %s failed", [a.pk for a, _, _ in unfinished])
-        for article, token, _ in unfinished:
-            _article_fail(article_id=article.pk, token=token, error=_failure_reason(exc))
+        # The article being read fails; the others go back to the queue, each sent alone.
+        for article in work:
+            if article is reading:
+                _article_fail(
+                    article_id=article.pk, token=article.attempts, error=_failure_reason(exc)
+                )
+            elif _article_release(article_id=article.pk, token=article.attempts):
+                _send([article.pk], False)
 
 
-def _articles_claim_waiting(*, exclude: int, chars: int) -> list[Article]:
-    """Claim more queued articles for this run, oldest first, while the batch stays small.
+def _extraction_current(article: Article, *, force: bool) -> bool:
+    from articles.extraction import EXTRACTOR_VERSION
 
-    Rows another worker is claiming are skipped (SKIP LOCKED), so two workers never wait on each
-    other or take the same article. Their own queue messages later find them taken and do nothing.
-    """
-    budget = BATCH_MAX_CHARS - chars
-    if budget <= 0:
-        return []
-    with transaction.atomic():
-        waiting = (
-            Article.objects.select_for_update(skip_locked=True)
-            .filter(status=Article.Status.QUEUED)
-            .exclude(pk=exclude)
-            .order_by("queued_at", "pk")
-            .annotate(length=Length("text"))
-            .values_list("pk", "length")[: BATCH_MAX_ARTICLES - 1]
-        )
-        chosen = []
-        for pk, length in waiting:
-            if length > budget:
-                break
-            budget -= length
-            chosen.append(pk)
-        if not chosen:
-            return []
-        now = timezone.now()
-        Article.objects.filter(pk__in=chosen, status=Article.Status.QUEUED).update(
-            status=Article.Status.PROCESSING,
-            attempts=F("attempts") + 1,
-            error="",
-            updated_at=now,
-        )
-    return list(Article.objects.filter(pk__in=chosen).order_by("queued_at", "pk"))
+    return (
+        not force
+        and article.extracted_hash == article.content_hash
+        and article.extractor_version == EXTRACTOR_VERSION
+    )
 
 
-def _extract_all(articles: list[Article]) -> list:
-    """Each article's Extraction, or the exception its extraction raised."""
-    if len(articles) <= 1:
-        return [_extract_or_error(article) for article in articles]
-    from articles.extraction import extract_many
-
-    results: list = []
-    try:
-        for extraction in extract_many((a.text, a.published) for a in articles):
-            results.append(extraction)
-    except (OperationalError, InterfaceError):
-        raise
-    except Exception as exc:
-        if _is_time_limit(exc):
-            raise
-        # The batch stops at the article that failed; the rest are extracted one by one.
-        results.append(exc)
-        results.extend(_extract_or_error(a) for a in articles[len(results) :])
-    return results
-
-
-def _extract_or_error(article: Article):
-    try:
-        return _extract(article)
-    except (OperationalError, InterfaceError):
-        raise
-    except Exception as exc:
-        if _is_time_limit(exc):
-            raise
-        return exc
-
-
-def _is_time_limit(exc: BaseException) -> bool:
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    return isinstance(exc, SoftTimeLimitExceeded)
-
-
-def _article_claim(*, article_id: int, reclaim: bool) -> tuple[Article, int] | None:
+def _articles_claim(*, article_ids: list[int], reclaim: bool) -> list[Article]:
+    """Take the articles this run may process, in the order given: queued ones (and, when
+    reclaiming, ones left in processing). Each claim adds one to `attempts`, the run's token."""
     claimable = Q(status=Article.Status.QUEUED)
     if reclaim:
         claimable |= Q(status=Article.Status.PROCESSING)
-    now = timezone.now()
-    claimed = Article.objects.filter(claimable, pk=article_id).update(
-        status=Article.Status.PROCESSING,
-        attempts=F("attempts") + 1,
-        error="",
-        updated_at=now,
-    )
-    if not claimed:
-        return None
-    article = Article.objects.get(pk=article_id)
-    return article, article.attempts
+    claim = {
+        "status": Article.Status.PROCESSING,
+        "attempts": F("attempts") + 1,
+        "error": "",
+        "updated_at": timezone.now(),
+    }
+    if len(article_ids) > 1 and connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            # Rows another run is claiming right now are skipped, not waited for.
+            by_pk = {
+                article.pk: article
+                for article in Article.objects.filter(claimable, pk__in=article_ids)
+                .select_for_update(skip_locked=True)
+                .order_by()
+            }
+            if by_pk:
+                Article.objects.filter(pk__in=list(by_pk)).update(**claim)
+        for article in by_pk.values():  # as the UPDATE left the rows
+            article.status = Article.Status.PROCESSING
+            article.attempts += 1
+            article.error, article.updated_at = "", claim["updated_at"]
+    else:
+        claimed = [
+            pk for pk in article_ids if Article.objects.filter(claimable, pk=pk).update(**claim)
+        ]
+        by_pk = Article.objects.in_bulk(claimed) if claimed else {}
+    return [by_pk[pk] for pk in article_ids if pk in by_pk]
 
 
-def _extract(article: Article):
+def _extract(article: Article) -> Extraction:
     from articles.extraction import extract
 
     return extract(article.text, published=article.published, title=article.title)
 
 
-def _article_finish(*, article: Article, token: int, extraction) -> None:
-    """In one short transaction: replace this article's facts and mark it done.
+class _TakenOver(Exception):
+    """Another run took over one of the batch's articles: its result stands, not this one's."""
 
-    The final UPDATE is conditional on this run still holding the article (the claim token); if
-    another run took it over, everything here is rolled back and that run's result stands.
+
+def _articles_finish(results: list[tuple[Article, Extraction | None]]) -> None:
+    """Store the extracted facts and mark the articles done: together in one transaction, else
+    (that failed) one by one, marking failed the articles whose storing fails."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if len(results) > 1:
+        try:
+            _articles_store(results)
+            return
+        except (OperationalError, InterfaceError, SoftTimeLimitExceeded):
+            raise
+        except _TakenOver:
+            pass
+        except Exception:
+            logger.warning(
+                "Storing articles %s together failed; storing them one by one.",
+                [article.pk for article, _ in results],
+                exc_info=True,
+            )
+    for article, extraction in results:
+        try:
+            _articles_store([(article, extraction)])
+        except (OperationalError, InterfaceError, SoftTimeLimitExceeded):
+            raise
+        except _TakenOver:
+            logger.info("Article %s was taken over by another run; its result stands.", article.pk)
+        except Exception as exc:
+            logger.exception("Storing the facts of article %s failed", article.pk)
+            _article_fail(article_id=article.pk, token=article.attempts, error=_failure_reason(exc))
+
+
+def _articles_store(results: list[tuple[Article, Extraction | None]]) -> None:
+    """In one short transaction: replace the articles' facts and mark them done.
+
+    The final UPDATE is conditional on this run still holding every article (its claim token);
+    if another run took one over, everything here is rolled back (_TakenOver).
     """
     from articles.extraction import EXTRACTOR_VERSION
-    from entities.services import article_facts_replace
+    from entities.services import ArticleFacts, articles_facts_replace
 
     with transaction.atomic():
         _commit_without_waiting_for_disk()
-        if extraction is not None:
-            article_facts_replace(
-                article=article, extraction=extraction, previous=article.processed_at is not None
-            )
-        now = timezone.now()
-        finished = Article.objects.filter(
-            pk=article.pk,
-            status=Article.Status.PROCESSING,
-            attempts=token,
-            content_hash=article.content_hash,
-        ).update(
-            status=Article.Status.DONE,
-            error="",
-            processed_at=now,
-            updated_at=now,
-            extractor_version=(extraction.extractor_version or EXTRACTOR_VERSION)
-            if extraction is not None
-            else article.extractor_version,
-            extracted_hash=article.content_hash,
+        articles_facts_replace(
+            [
+                ArticleFacts(article, extraction, previous=article.processed_at is not None)
+                for article, extraction in results
+                if extraction is not None
+            ]
         )
-        if not finished:
-            transaction.set_rollback(True)
+        now = timezone.now()
+        held = Q()
+        for article, _ in results:
+            held |= Q(pk=article.pk, attempts=article.attempts, content_hash=article.content_hash)
+        by_version: dict[str, list[int]] = defaultdict(list)
+        for article, extraction in results:
+            if extraction is None:
+                by_version[article.extractor_version].append(article.pk)
+            else:
+                by_version[extraction.extractor_version or EXTRACTOR_VERSION].append(article.pk)
+        finished = 0
+        for version, article_ids in by_version.items():
+            finished += Article.objects.filter(
+                held, status=Article.Status.PROCESSING, pk__in=article_ids
+            ).update(
+                status=Article.Status.DONE,
+                error="",
+                processed_at=now,
+                updated_at=now,
+                extractor_version=version,
+                extracted_hash=F("content_hash"),
+            )
+        if finished != len(results):
+            raise _TakenOver
 
 
 def _commit_without_waiting_for_disk() -> None:
@@ -341,14 +367,17 @@ def _article_fail(*, article_id: int, token: int, error: str) -> None:
     )
 
 
-def _article_release(*, article_id: int, token: int) -> None:
-    """Back to queued after a transient error, so the retry can claim it; best effort."""
+def _article_release(*, article_id: int, token: int) -> bool:
+    """Back to queued, so that a retry can claim it; best effort. Whether it was released."""
     try:
-        Article.objects.filter(
-            pk=article_id, status=Article.Status.PROCESSING, attempts=token
-        ).update(status=Article.Status.QUEUED, updated_at=timezone.now())
+        return bool(
+            Article.objects.filter(
+                pk=article_id, status=Article.Status.PROCESSING, attempts=token
+            ).update(status=Article.Status.QUEUED, updated_at=timezone.now())
+        )
     except (OperationalError, InterfaceError):
         logger.warning("Could not release article %s; the sweep will.", article_id)
+        return False
 
 
 def _failure_reason(exc: BaseException) -> str:
@@ -389,18 +418,5 @@ def articles_requeue_stuck(
     Article.objects.filter(waiting, pk__in=ids).update(
         status=Article.Status.QUEUED, queued_at=now, updated_at=now
     )
-    for article_id in ids:
-        _send(article_id, False)
+    _send_batches(ids, False)
     return len(ids)
-
-
-def articles_process_pending(*, article_ids: list[int] | None = None, force: bool = False) -> int:
-    """Process queued articles inline, in this process (the importer's --sync)."""
-    queryset = Article.objects.filter(status=Article.Status.QUEUED)
-    if article_ids is not None:
-        queryset = queryset.filter(pk__in=article_ids)
-    count = 0
-    for article_id in queryset.order_by("pk").values_list("pk", flat=True):
-        article_process(article_id=article_id, force=force)
-        count += 1
-    return count

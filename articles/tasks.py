@@ -1,8 +1,8 @@
 """Celery tasks: parse the message, call one service.
 
-`process_article` acknowledges its message only after it ran (acks_late) and is redelivered when
-its worker process dies (reject_on_worker_lost, from settings); it retries only on transient
-errors. `sweep_stuck_articles` runs from celery beat and sends again what got lost.
+`process_articles` acknowledges its message only after it ran (acks_late) and is redelivered
+when its worker process dies (reject_on_worker_lost, from settings); it retries only on transient
+errors. A message names one uploaded article, or a batch of imported ones. `sweep_stuck_articles` runs from celery beat and sends again what got lost.
 """
 
 from __future__ import annotations
@@ -38,12 +38,12 @@ PROCESSING_MARGIN_SECONDS = 60
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
     bind=True,
 )
-def process_article(self, article_id: int, force: bool = False) -> None:
+def process_articles(self, article_ids: list[int], force: bool = False) -> None:
     delivery_info = self.request.delivery_info or {}
-    services.article_process(
-        article_id=int(article_id),
+    services.articles_process(
+        article_ids=[int(article_id) for article_id in article_ids],
         force=bool(force),
-        # A redelivered message means the worker that held it died: take over its article.
+        # A redelivered message means the worker that held it died: take over its articles.
         reclaim=bool(delivery_info.get("redelivered")),
     )
 

@@ -1,5 +1,6 @@
 import json
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -71,7 +72,13 @@ def test_import_reports_imported_duplicates_and_each_rejection(
     assert "rejected feed.jsonl:6 (id a6): The text contains NUL characters" in out
     assert "empty.txt: The article has no text" in out
     assert "missing.txt: No such file or folder." in out
-    assert len(callbacks) == 4  # queued for the worker
+    # The four new articles go to the worker as one batch, in the order they were read.
+    assert len(callbacks) == 1
+    with mock.patch("articles.tasks.process_articles.apply_async") as send:
+        callbacks[0]()
+    imported = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(imported) == 4
+    send.assert_called_once_with(args=[imported], kwargs={})
     tass = Article.objects.get(source_name="TASS")
     assert (tass.title, str(tass.published), tass.uploaded_by, tass.source_url) == (
         "Talks",
@@ -126,12 +133,15 @@ def test_reprocess_failed_and_by_id(corpus):
 @pytest.mark.django_db
 def test_reprocess_queues_for_the_worker(corpus, django_capture_on_commit_callbacks):
     run("import_articles", str(corpus / "feed.jsonl"))
-    ids = list(Article.objects.values_list("pk", flat=True))
+    ids = sorted(Article.objects.values_list("pk", flat=True))
     Article.objects.update(status="done")
     with django_capture_on_commit_callbacks() as callbacks:
         out = run("reprocess", *map(str, ids))
     assert out.strip() == "Queued 2 for processing."
-    assert len(callbacks) == 2
+    assert len(callbacks) == 1  # one message for the batch, to extract them again
+    with mock.patch("articles.tasks.process_articles.apply_async") as send:
+        callbacks[0]()
+    send.assert_called_once_with(args=[ids], kwargs={"force": True})
     assert set(Article.objects.values_list("status", flat=True)) == {"queued"}
 
 

@@ -5,6 +5,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from articles import services
+from articles.extraction.types import Extraction
 from articles.models import Article, content_hash
 from articles.services import (
     article_create,
@@ -210,19 +211,146 @@ def test_reprocess_leaves_an_article_being_processed_alone(django_capture_on_com
     assert (article.status, article.attempts, callbacks) == (Article.Status.PROCESSING, 1, [])
 
 
+# Batches: imports send many articles in one message -------------------------------------------
+
+# A third report, from another day, naming some of the same people.
+REPORT_LATER = (
+    "Turkish Foreign Minister Mevlut Cavusoglu met US Secretary of State Mike Pompeo in "
+    "Washington on Tuesday. Cavusoglu said Turkey would not accept a Kurdish corridor in Syria."
+)
+
+
+def content_snapshot() -> dict:
+    """`snapshot`, with meetings named by what they are instead of their primary keys."""
+    state = snapshot()
+    meetings = {pk: rest for pk, *rest in state.pop("meetings")}
+    state["meetings"] = sorted(meetings.values(), key=str)
+    state["participants"] = sorted(
+        ((meetings[pk], *rest) for pk, *rest in state["participants"]), key=str
+    )
+    state["sources"] = sorted(((meetings[pk], *rest) for pk, *rest in state["sources"]), key=str)
+    return state
+
+
+def articles_reset() -> None:
+    for model in (Mention, MeetingSource, Meeting, Actor):
+        model.objects.all().delete()
+    from entities.models import Place
+
+    Place.objects.all().delete()
+    Article.objects.update(
+        status=Article.Status.QUEUED, processed_at=None, extracted_hash="", attempts=0
+    )
+
+
 @needs_engine
 @pytest.mark.django_db
-def test_a_run_takes_other_waiting_articles_along_on_postgresql():
-    from django.db import connection
+def test_a_batch_stores_the_same_facts_as_one_article_after_another():
+    reports = [REPORT_TASS, REPORT_ANADOLU, REPORT_LATER]
+    ids = [
+        article_create(
+            title="", text=text, published=PUBLISHED + dt.timedelta(days=n), enqueue=False
+        )[0].pk
+        for n, text in enumerate(reports)
+    ]
+    for article_id in ids:
+        article_process(article_id=article_id)
+    one_by_one = content_snapshot()
+    assert len(one_by_one["meetings"]) == 2  # the two reports of the Moscow talks are one
 
-    if not connection.features.has_select_for_update_skip_locked:
-        pytest.skip("Batches need SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL).")
-    first, second, third = create(), create(REPORT_ANADOLU), create("Lavrov spoke in Moscow.")
-    Article.objects.filter(pk=third.pk).update(status=Article.Status.DONE)
-    article_process(article_id=first.pk)
+    articles_reset()
+    services.articles_process(article_ids=ids)
+
+    assert set(Article.objects.values_list("status", flat=True)) == {Article.Status.DONE}
+    assert content_snapshot() == one_by_one
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_a_batch_skips_articles_another_run_holds():
+    first, held, third = create(), create(REPORT_ANADOLU), create(REPORT_LATER)
+    Article.objects.filter(pk=held.pk).update(status=Article.Status.PROCESSING, attempts=1)
+
+    services.articles_process(article_ids=[first.pk, held.pk, third.pk])
+
     states = dict(Article.objects.values_list("pk", "status"))
-    assert states == {first.pk: "done", second.pk: "done", third.pk: "done"}
-    assert Article.objects.get(pk=second.pk).attempts == 1
-    assert Meeting.objects.count() == 1  # the two reports, stored one after the other, merged
-    article_process(article_id=second.pk)  # its own message arrives later: nothing to do
-    assert Article.objects.get(pk=second.pk).attempts == 1
+    assert states == {first.pk: "done", held.pk: "processing", third.pk: "done"}
+    assert not Mention.objects.filter(article_id=held.pk).exists()
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_one_article_failing_to_store_fails_alone(monkeypatch):
+    from entities import services as entity_services
+
+    good, bad, other = create(), create(REPORT_ANADOLU), create(REPORT_LATER)
+    store = entity_services.articles_facts_replace
+
+    def store_unless_bad(items):
+        if any(item.article.pk == bad.pk for item in items):
+            raise ValueError("slug column overflow")
+        store(items)
+
+    monkeypatch.setattr(entity_services, "articles_facts_replace", store_unless_bad)
+    services.articles_process(article_ids=[good.pk, bad.pk, other.pk])
+
+    states = dict(Article.objects.values_list("pk", "status"))
+    assert states == {good.pk: "done", bad.pk: "failed", other.pk: "done"}
+    assert "ValueError: slug column overflow" in Article.objects.get(pk=bad.pk).error
+    assert set(Mention.objects.values_list("article_id", flat=True)) == {good.pk, other.pk}
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_one_article_failing_to_extract_fails_alone(monkeypatch):
+    good, bad = create(), create(REPORT_ANADOLU)
+    extract = services._extract
+
+    def extract_unless_bad(article):
+        if article.pk == bad.pk:
+            raise RecursionError("maximum recursion depth exceeded")
+        return extract(article)
+
+    monkeypatch.setattr(services, "_extract", extract_unless_bad)
+    services.articles_process(article_ids=[good.pk, bad.pk])
+
+    states = dict(Article.objects.values_list("pk", "status"))
+    assert states == {good.pk: "done", bad.pk: "failed"}
+    assert "RecursionError" in Article.objects.get(pk=bad.pk).error
+
+
+@pytest.mark.django_db
+def test_the_time_limit_fails_the_article_being_read_and_sends_the_others_alone(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    first, slow, last = create(), create(REPORT_ANADOLU), create(REPORT_LATER)
+
+    def extract(article):
+        if article.pk == slow.pk:
+            raise SoftTimeLimitExceeded()
+        return Extraction()
+
+    monkeypatch.setattr(services, "_extract", extract)
+    sent = []
+    monkeypatch.setattr(services, "_send", lambda ids, force: sent.append(ids))
+    services.articles_process(article_ids=[first.pk, slow.pk, last.pk])
+
+    by_pk = Article.objects.in_bulk()
+    assert by_pk[slow.pk].status == Article.Status.FAILED
+    assert by_pk[slow.pk].error.startswith("Processing took longer than the time limit")
+    assert (by_pk[first.pk].status, by_pk[last.pk].status) == ("queued", "queued")
+    assert sent == [[first.pk], [last.pk]]
+
+
+@pytest.mark.django_db
+def test_bulk_sends_are_batched_by_count_and_text_length(monkeypatch):
+    monkeypatch.setattr(services, "BATCH_MAX_ARTICLES", 3)
+    monkeypatch.setattr(services, "BATCH_MAX_CHARS", 1000)
+    short = [create(f"Report number {n} about Idlib.").pk for n in range(4)]
+    long_one = create("Manbij. " * 150).pk  # 1,200 characters: a batch of its own
+    sent = []
+    monkeypatch.setattr(services, "_send", lambda ids, force: sent.append((ids, force)))
+
+    services._send_batches([*short, long_one], True)
+
+    assert sent == [(short[:3], True), ([short[3]], True), ([long_one], True)]

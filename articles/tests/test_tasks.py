@@ -14,8 +14,8 @@ def create(text=REPORT_TASS):
     return article_create(title="", text=text, published=dt.date(2018, 12, 29), enqueue=False)[0]
 
 
-def test_process_article_is_acked_late_with_time_limits(settings):
-    task = tasks.process_article
+def test_process_articles_is_acked_late_with_time_limits(settings):
+    task = tasks.process_articles
     assert task.acks_late and task.reject_on_worker_lost
     assert (task.soft_time_limit, task.time_limit) == (
         settings.CELERY_TASK_SOFT_TIME_LIMIT,
@@ -27,9 +27,9 @@ def test_process_article_is_acked_late_with_time_limits(settings):
 
 @needs_engine
 @pytest.mark.django_db
-def test_process_article_runs_the_service():
+def test_process_articles_runs_the_service():
     article = create()
-    tasks.process_article.apply(args=[article.pk])
+    tasks.process_articles.apply(args=[[article.pk]])
     article.refresh_from_db()
     assert article.status == Article.Status.DONE, article.error
 
@@ -47,7 +47,7 @@ def test_a_transient_error_is_retried_then_succeeds(monkeypatch):
 
     monkeypatch.setattr(services, "_extract", flaky)
     article = create()
-    tasks.process_article.apply(args=[article.pk])
+    tasks.process_articles.apply(args=[[article.pk]])
     article.refresh_from_db()
     assert article.status == Article.Status.DONE, article.error
     assert (len(calls), article.attempts) == (2, 2)
@@ -63,7 +63,7 @@ def test_other_errors_are_not_retried(monkeypatch):
 
     monkeypatch.setattr(services, "_extract", broken)
     article = create()
-    tasks.process_article.apply(args=[article.pk], kwargs={"force": True})
+    tasks.process_articles.apply(args=[[article.pk]], kwargs={"force": True})
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
     assert "KeyError" in article.error

@@ -1,6 +1,7 @@
 """The article pipeline with a real worker: upload, queue, process, merge; and its failures."""
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
@@ -102,6 +103,40 @@ def test_two_outlets_uploaded_through_the_form_make_one_merged_meeting(
     assert {"Moscow", "Manbij"} <= set(
         Mention.objects.filter(place__isnull=False).values_list("place__name", flat=True)
     )
+
+
+SHELLING = (
+    "Syrian government forces shelled the town of Khan Sheikhoun in Idlib province on "
+    "Wednesday, the Syrian Observatory for Human Rights said."
+)
+
+
+def test_an_import_goes_to_the_worker_in_batches(start_worker, worker_env, tmp_path):
+    """`import_articles` without --sync, in its own process: the worker stores the batch."""
+    reports = [
+        {"id": "t", "published": "2018-12-29", "source_name": "TASS", "text": REPORT_TASS},
+        {"id": "a", "published": "2018-12-29", "source_name": "Anadolu", "text": REPORT_ANADOLU},
+        {"id": "s", "published": "2019-01-02", "text": SHELLING},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(report) + "\n" for report in reports))
+    start_worker()
+    imported = subprocess.run(
+        [sys.executable, "manage.py", "import_articles", str(feed)],
+        cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 3, duplicates 0, rejected 0 (of 3)." in imported.stdout
+
+    articles = list(Article.objects.order_by("pk"))
+    wait_for(lambda: set(statuses(*articles)) == {"done"}, message="the imported batch")
+    assert {a.attempts for a in Article.objects.all()} == {1}
+    meeting = Meeting.objects.get()
+    assert set(meeting.sources.values_list("article_id", flat=True)) == {
+        articles[0].pk,
+        articles[1].pk,
+    }
+    assert Mention.objects.filter(article=articles[2], place__name="Khan Sheikhoun").exists()
 
 
 def _processing(article) -> bool:

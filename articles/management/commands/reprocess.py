@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from articles.services import article_process, article_reprocess
+from articles.services import (
+    BATCH_MAX_ARTICLES,
+    article_reprocess,
+    articles_enqueue,
+    articles_process,
+)
 
 
 class Command(BaseCommand):
@@ -38,18 +43,20 @@ class Command(BaseCommand):
         force = not skip_current
         selected, busy = [], 0
         for article in articles.order_by("pk").only("pk"):
-            if not article_reprocess(article=article, force=force, enqueue=not sync):
+            if not article_reprocess(article=article, force=force, enqueue=False):
                 busy += 1  # a worker holds it right now
                 continue
-            selected.append(article)
+            selected.append(article.pk)
+        for start in range(0, len(selected), BATCH_MAX_ARTICLES):
+            batch = selected[start : start + BATCH_MAX_ARTICLES]
             if sync:
-                article_process(article_id=article.pk, force=force)
+                articles_process(article_ids=batch, force=force)
+            else:
+                articles_enqueue(article_ids=batch, force=force)
         if busy:
             self.stdout.write(f"Skipped {busy} being processed right now.")
         if sync:
-            done = Article.objects.filter(
-                pk__in=[a.pk for a in selected], status=Article.Status.DONE
-            ).count()
+            done = Article.objects.filter(pk__in=selected, status=Article.Status.DONE).count()
             self.stdout.write(
                 f"Processed {len(selected)}: done {done}, failed {len(selected) - done}."
             )
