@@ -162,7 +162,7 @@ def articles_import(
                     report.processed.append(article.pk)
             else:
                 report.duplicates += 1
-                if sync and article.status == Article.Status.QUEUED:
+                if sync and article.status == Article.Status.QUEUED and article.pk not in pending:
                     pending.append(article.pk)  # left over from an interrupted run
             if len(pending) >= BATCH_MAX_ARTICLES:
                 flush()

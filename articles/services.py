@@ -173,7 +173,8 @@ def articles_process(
     from celery.exceptions import SoftTimeLimitExceeded
 
     work = []
-    for article in _articles_claim(article_ids=list(article_ids), reclaim=reclaim):
+    unique_ids = list(dict.fromkeys(article_ids))  # each once, in the order given
+    for article in _articles_claim(article_ids=unique_ids, reclaim=reclaim):
         if article.attempts > MAX_ATTEMPTS:
             _article_fail(
                 article_id=article.pk,

@@ -354,3 +354,16 @@ def test_bulk_sends_are_batched_by_count_and_text_length(monkeypatch):
     services._send_batches([*short, long_one], True)
 
     assert sent == [(short[:3], True), ([short[3]], True), ([long_one], True)]
+
+
+@pytest.mark.django_db
+def test_an_article_named_twice_in_a_batch_is_processed_once(monkeypatch):
+    article, other = create(), create(REPORT_ANADOLU)
+    read = []
+    monkeypatch.setattr(services, "_extract", lambda a: read.append(a.pk) or Extraction())
+
+    services.articles_process(article_ids=[article.pk, other.pk, article.pk])
+
+    assert read == [article.pk, other.pk]
+    assert dict(Article.objects.values_list("pk", "attempts")) == {article.pk: 1, other.pk: 1}
+    assert set(Article.objects.values_list("status", flat=True)) == {Article.Status.DONE}
