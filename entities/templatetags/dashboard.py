@@ -40,6 +40,12 @@ def country_name(code: str) -> str:
 
 
 @register.filter
+def country_choices(codes) -> list[tuple[str, str]]:
+    """Country codes -> (code, name) pairs, for a select."""
+    return [(code, country_name(code)) for code in codes]
+
+
+@register.filter
 def meeting_when(meeting) -> str:
     """A meeting's date as precise as the sources allow: '5 Apr 2017', 'Apr 2017', '2017'."""
     date: dt.date | None = meeting.date

@@ -105,6 +105,35 @@ def test_actor_list_filters_and_sorts(client, world):
     assert first.name == "Syrian Democratic Forces" and first.mention_count == 3
 
 
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        (
+            "/actors/?kind=armed_group&country=RU",
+            [
+                '<option value="armed_group" selected>',
+                '<option value="RU" selected>Russia</option>',
+            ],
+        ),
+        ("/places/?kind=country", ['<option value="country" selected>']),
+        (
+            "/meetings/?country=SY&from=2017-04-04&to=2017-04-05",
+            [
+                '<option value="SY" selected>Syria</option>',
+                'name="from" value="2017-04-04"',
+                'name="to" value="2017-04-05"',
+            ],
+        ),
+        ("/network/?from=2017-04-04", ['<label for="f-country">Meetings held in</label>']),
+    ],
+)
+def test_filter_forms_show_the_filters_applied(client, world, url, shown):
+    html = client.get(url).content.decode()
+    for fragment in shown:
+        assert fragment in html
+    assert '<option value="person" selected>' not in html  # one kind at most
+
+
 def test_actor_list_paginates(client, db):
     for i in range(30):
         make_actor(f"Person {i:02d}")
