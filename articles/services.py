@@ -1,7 +1,7 @@
 """Writes to articles: upload, processing by the worker, re-queueing.
 
-The slow NLP runs outside any transaction; what an article produced is then replaced in one short
-transaction, so running the pipeline twice on one article leaves the same rows.
+The slow NLP runs outside any transaction; what the articles of a message produced is then replaced
+in one short transaction, so running the pipeline twice on an article leaves the same rows.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 `process_articles` acknowledges its message only after it ran (acks_late) and is redelivered
 when its worker process dies (reject_on_worker_lost, from settings); it retries only on transient
-errors. A message names one uploaded article, or a batch of imported ones. `sweep_stuck_articles` runs from celery beat and sends again what got lost.
+errors. A message names one uploaded article, or a batch of imported ones.
+`sweep_stuck_articles` runs from celery beat and sends again what got lost.
 """
 
 from __future__ import annotations
