@@ -676,6 +676,64 @@ def test_two_workers_meeting_the_same_new_actor_make_one_row():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_two_workers_storing_batches_with_the_same_new_actors_make_one_row_each():
+    """Two batches name the same new actors and place, in opposite orders; the first batch's
+    rows are uncommitted while the second stores its own: one row each, and no deadlock."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serializes writers, so there is no race to test.")
+    names = ["Hayat Tahrir al-Sham", "Jaish al-Izza", "Faylaq al-Sham"]
+    text = "Hayat Tahrir al-Sham, Jaish al-Izza and Faylaq al-Sham fought near Manbij."
+
+    def batch(order, tag):
+        items = []
+        for n in range(3):
+            article_text = f"{text} Report {tag}{n}."
+            actors = [
+                ActorFact(name, "armed_group", mentions=[span(article_text, name)])
+                for name in (names if order > 0 else names[::-1])
+            ]
+            manbij = PlaceFact(**{**MANBIJ.__dict__, "mentions": [span(article_text, "Manbij")]})
+            extraction = Extraction(actors=actors, places=[manbij])
+            items.append(ArticleFacts(article_make(article_text), extraction, previous=False))
+        return items
+
+    first, second = batch(1, "a"), batch(-1, "b")
+    inserted, errors = threading.Event(), []
+
+    def worker_one():
+        try:
+            with transaction.atomic():
+                articles_facts_replace(first)
+                inserted.set()
+                time.sleep(1.0)  # the other worker now waits on our uncommitted rows
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            inserted.set()
+            connection.close()
+
+    def worker_two():
+        try:
+            inserted.wait(10)
+            articles_facts_replace(second)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker_one), threading.Thread(target=worker_two)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert sorted(Actor.objects.values_list("name", flat=True)) == sorted(names)
+    assert Place.objects.filter(key="gn:166365").count() == 1
+    assert Mention.objects.filter(actor__isnull=False).count() == 6 * 3
+    assert Mention.objects.filter(place__key="gn:166365").count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_storing_reports_of_one_new_meeting_make_one_meeting():
     """The first worker's meeting is uncommitted while the second stores its own report of it: the
     second waits for the first to commit, then joins its meeting."""
