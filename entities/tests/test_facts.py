@@ -617,6 +617,40 @@ def test_a_batchs_queries_do_not_grow_with_its_articles(django_assert_num_querie
     assert Mention.objects.count() == 13 * 5
 
 
+def race(first, second) -> list[Exception]:
+    """Run `first` in a transaction held open for a second after it, and `second` meanwhile, in
+    two threads with their own connections, as two workers would; the errors they raised."""
+    stored, errors = threading.Event(), []
+
+    def worker_one():
+        try:
+            with transaction.atomic():
+                first()
+                stored.set()
+                time.sleep(1.0)  # the other worker now waits on our uncommitted rows
+        except Exception as exc:  # pragma: no cover - reported by the caller
+            errors.append(exc)
+        finally:
+            stored.set()
+            connection.close()
+
+    def worker_two():
+        try:
+            stored.wait(10)
+            second()
+        except Exception as exc:  # pragma: no cover - reported by the caller
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker_one), threading.Thread(target=worker_two)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return errors
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_meeting_the_same_new_actor_make_one_row():
     """One worker's insert is uncommitted while the other stores the same new actor: the second
@@ -639,34 +673,10 @@ def test_two_workers_meeting_the_same_new_actor_make_one_row():
             ]
         )
 
-    inserted, errors = threading.Event(), []
-
-    def worker_one():
-        try:
-            with transaction.atomic():
-                article_facts_replace(article=first, extraction=extraction(text_a))
-                inserted.set()
-                time.sleep(1.0)  # the other worker is now blocked on our uncommitted row
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            inserted.set()
-            connection.close()
-
-    def worker_two():
-        try:
-            inserted.wait(10)
-            article_facts_replace(article=second, extraction=extraction(text_b))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker_one), threading.Thread(target=worker_two)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    errors = race(
+        lambda: article_facts_replace(article=first, extraction=extraction(text_a)),
+        lambda: article_facts_replace(article=second, extraction=extraction(text_b)),
+    )
     assert errors == []
     actor = Actor.objects.get()
     assert actor.key == "abu mohammad al jolani"
@@ -698,34 +708,7 @@ def test_two_workers_storing_batches_with_the_same_new_actors_make_one_row_each(
         return items
 
     first, second = batch(1, "a"), batch(-1, "b")
-    inserted, errors = threading.Event(), []
-
-    def worker_one():
-        try:
-            with transaction.atomic():
-                articles_facts_replace(first)
-                inserted.set()
-                time.sleep(1.0)  # the other worker now waits on our uncommitted rows
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            inserted.set()
-            connection.close()
-
-    def worker_two():
-        try:
-            inserted.wait(10)
-            articles_facts_replace(second)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker_one), threading.Thread(target=worker_two)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    errors = race(lambda: articles_facts_replace(first), lambda: articles_facts_replace(second))
     assert errors == []
     assert sorted(Actor.objects.values_list("name", flat=True)) == sorted(names)
     assert Place.objects.filter(key="gn:166365").count() == 1
@@ -744,34 +727,10 @@ def test_two_workers_storing_reports_of_one_new_meeting_make_one_meeting():
     for article, extraction in ((moscow, moscow_extraction()), (tass, tass_extraction())):
         extraction.meetings = []
         article_facts_replace(article=article, extraction=extraction)
-    stored, errors = threading.Event(), []
-
-    def worker_one():
-        try:
-            with transaction.atomic():
-                article_facts_replace(article=moscow, extraction=moscow_extraction())
-                stored.set()
-                time.sleep(1.0)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            stored.set()
-            connection.close()
-
-    def worker_two():
-        try:
-            stored.wait(10)
-            article_facts_replace(article=tass, extraction=tass_extraction())
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker_one), threading.Thread(target=worker_two)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    errors = race(
+        lambda: article_facts_replace(article=moscow, extraction=moscow_extraction()),
+        lambda: article_facts_replace(article=tass, extraction=tass_extraction()),
+    )
     assert errors == []
     meeting = Meeting.objects.get()
     assert set(meeting.sources.values_list("article_id", flat=True)) == {moscow.pk, tass.pk}
