@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
@@ -13,21 +12,6 @@ from tests.api.world import add_rows, build_world
 pytestmark = pytest.mark.django_db
 
 REPORT = "Lavrov met Cavusoglu in Moscow on Saturday.\n\nThey discussed Idlib."
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture
@@ -48,7 +32,7 @@ def titles(response) -> list[str]:
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def test_list_newest_first_without_text_with_counts(api, world):
+def test_list_newest_first_without_text_with_counts(api, api_world):
     body = api.get("/api/v1/articles/").json()
     assert [row["title"] for row in body["results"]] == [
         "Queued report",
@@ -75,19 +59,19 @@ def test_list_newest_first_without_text_with_counts(api, world):
         ("ordering=title", ["Lavrov meets Cavusoglu", "Queued report", "Shoigu in Damascus"]),
     ],
 )
-def test_filters(api, world, query, expected):
+def test_filters(api, api_world, query, expected):
     assert titles(api.get(f"/api/v1/articles/?{query}")) == expected
 
 
 @pytest.mark.parametrize("query", ["status=lost", "published_after=2018-31-12", "page="])
-def test_bad_filters_are_400(api, world, query):
+def test_bad_filters_are_400(api, api_world, query):
     response = api.get(f"/api/v1/articles/?{query}")
     assert response.status_code == 400
     assert query.split("=")[0] in response.json()["error"]["details"]
 
 
-def test_detail_with_extracted_facts(api, world):
-    article = world.articles[0]
+def test_detail_with_extracted_facts(api, api_world):
+    article = api_world.articles[0]
     body = api.get(f"/api/v1/articles/{article.pk}/").json()
     assert body["text"] == article.text
     assert [(a["slug"], a["mention_count"]) for a in body["actors"]] == [
@@ -96,22 +80,22 @@ def test_detail_with_extracted_facts(api, world):
     ]
     assert [(p["slug"], p["latitude"]) for p in body["places"]] == [("moscow", 55.75)]
     [meeting] = body["meetings"]
-    assert meeting["id"] == world.meetings[0].pk
+    assert meeting["id"] == api_world.meetings[0].pk
     assert meeting["place"] == "moscow" and meeting["date"] == "2018-12-29"
     assert sorted(meeting["participants"]) == ["mevlut-cavusoglu", "sergey-lavrov"]
     assert meeting["sentences"] == ["Sergey Lavrov and Mevlüt Çavuşoğlu met."]
 
 
-def test_detail_groups_several_meetings_of_one_article(api, world):
-    body = api.get(f"/api/v1/articles/{world.articles[1].pk}/").json()
+def test_detail_groups_several_meetings_of_one_article(api, api_world):
+    body = api.get(f"/api/v1/articles/{api_world.articles[1].pk}/").json()
     assert sorted(m["id"] for m in body["meetings"]) == sorted(
-        [world.meetings[1].pk, world.meetings[2].pk]
+        [api_world.meetings[1].pk, api_world.meetings[2].pk]
     )
-    undated = next(m for m in body["meetings"] if m["id"] == world.meetings[2].pk)
+    undated = next(m for m in body["meetings"] if m["id"] == api_world.meetings[2].pk)
     assert undated["date"] is None and undated["place"] is None
 
 
-def test_missing_article_is_a_json_404(api, world):
+def test_missing_article_is_a_json_404(api, api_world):
     response = api.get("/api/v1/articles/999999/")
     assert response.status_code == 404
     assert response.json() == {
@@ -125,21 +109,21 @@ def test_missing_article_is_a_json_404(api, world):
 
 
 def test_list_takes_a_fixed_number_of_queries(api, django_assert_num_queries):
-    world = build_world()
+    api_world = build_world()
     with django_assert_num_queries(2):  # count, page with both counts
         few = api.get("/api/v1/articles/").json()["results"]
-    add_rows(world, 12)
+    add_rows(api_world, 12)
     with django_assert_num_queries(2):
         many = api.get("/api/v1/articles/?format=json&search=e").json()["results"]
     assert 3 <= len(few) < len(many)
 
 
 def test_detail_takes_a_fixed_number_of_queries(api, django_assert_num_queries):
-    world = build_world()
-    add_rows(world, 5)
+    api_world = build_world()
+    add_rows(api_world, 5)
     # article, mentions with actor/place/role, meeting sources with meeting/place, participants
     with django_assert_num_queries(4):
-        body = api.get(f"/api/v1/articles/{world.articles[1].pk}/").json()
+        body = api.get(f"/api/v1/articles/{api_world.articles[1].pk}/").json()
     assert len(body["meetings"]) == 2
 
 
@@ -336,8 +320,8 @@ def test_session_upload_needs_the_csrf_token(analyst):
 # --- Reprocessing ----------------------------------------------------------------------------
 
 
-def test_reprocess_is_for_staff(api, world, analyst, staff, django_capture_on_commit_callbacks):
-    article = world.articles[0]
+def test_reprocess_is_for_staff(api, api_world, analyst, staff, django_capture_on_commit_callbacks):
+    article = api_world.articles[0]
     url = f"/api/v1/articles/{article.pk}/reprocess/"
     assert api.post(url).status_code == 401
     api.force_authenticate(analyst)
@@ -359,7 +343,7 @@ def test_reprocess_of_a_missing_article_is_404(api, staff):
     assert api.post("/api/v1/articles/424242/reprocess/").status_code == 404
 
 
-def test_reprocess_only_by_post(api, world, staff):
+def test_reprocess_only_by_post(api, api_world, staff):
     api.force_authenticate(staff)
-    response = api.get(f"/api/v1/articles/{world.articles[0].pk}/reprocess/")
+    response = api.get(f"/api/v1/articles/{api_world.articles[0].pk}/reprocess/")
     assert response.status_code == 405

@@ -4,27 +4,10 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from tests.api.world import add_rows, build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def slugs(response) -> list[str]:
@@ -32,7 +15,7 @@ def slugs(response) -> list[str]:
     return [row["slug"] for row in response.json()["results"]]
 
 
-def test_list_shows_aliases_and_counts(api, world):
+def test_list_shows_aliases_and_counts(api, api_world):
     body = api.get("/api/v1/actors/").json()
     assert body["count"] == 4
     lavrov = next(row for row in body["results"] if row["slug"] == "sergey-lavrov")
@@ -42,7 +25,7 @@ def test_list_shows_aliases_and_counts(api, world):
     assert lavrov["url"] == "http://testserver/api/v1/actors/sergey-lavrov/"
 
 
-def test_list_is_ordered_by_name_and_orderable(api, world):
+def test_list_is_ordered_by_name_and_orderable(api, api_world):
     assert slugs(api.get("/api/v1/actors/")) == [
         "mevlut-cavusoglu",
         "peoples-protection-units",
@@ -52,7 +35,7 @@ def test_list_is_ordered_by_name_and_orderable(api, world):
     assert slugs(api.get("/api/v1/actors/?ordering=-meeting_count,name"))[0] == "sergey-lavrov"
 
 
-def test_unknown_ordering_is_a_400_naming_the_allowed_fields(api, world):
+def test_unknown_ordering_is_a_400_naming_the_allowed_fields(api, api_world):
     response = api.get("/api/v1/actors/?ordering=password")
     assert response.status_code == 400
     error = response.json()["error"]
@@ -76,11 +59,11 @@ def test_unknown_ordering_is_a_400_naming_the_allowed_fields(api, world):
         ("active_after=2019-02-01&active_before=2019-03-31", ["sergei-shoigu"]),
     ],
 )
-def test_filters(api, world, query, expected):
+def test_filters(api, api_world, query, expected):
     assert slugs(api.get(f"/api/v1/actors/?{query}")) == expected
 
 
-def test_active_range_needs_one_article_in_range_not_two_halves(api, world):
+def test_active_range_needs_one_article_in_range_not_two_halves(api, api_world):
     # Lavrov is mentioned only in 2018-12-29; Shoigu only in 2019-03-01: neither is in 2019-01.
     assert slugs(api.get("/api/v1/actors/?active_after=2019-01-01&active_before=2019-01-31")) == []
 
@@ -88,7 +71,7 @@ def test_active_range_needs_one_article_in_range_not_two_halves(api, world):
 @pytest.mark.parametrize(
     "query", ["kind=pope", "active_after=yesterday", "kind=", "page_size=0", "page_size=x"]
 )
-def test_bad_filters_are_400_with_details(api, world, query):
+def test_bad_filters_are_400_with_details(api, api_world, query):
     response = api.get(f"/api/v1/actors/?{query}")
     assert response.status_code == 400
     body = response.json()
@@ -96,7 +79,7 @@ def test_bad_filters_are_400_with_details(api, world, query):
     assert set(body["error"]["details"]) == {query.split("=")[0]}
 
 
-def test_page_size_and_pages(api, world):
+def test_page_size_and_pages(api, api_world):
     first = api.get("/api/v1/actors/?page_size=3").json()
     assert len(first["results"]) == 3 and first["next"]
     second = api.get("/api/v1/actors/?page_size=3&page=2").json()
@@ -106,7 +89,7 @@ def test_page_size_and_pages(api, world):
     assert missing.json()["error"]["code"] == "not_found"
 
 
-def test_detail_has_roles_aliases_counts_and_links(api, world):
+def test_detail_has_roles_aliases_counts_and_links(api, api_world):
     body = api.get("/api/v1/actors/sergey-lavrov/").json()
     assert body["name"] == "Sergey Lavrov"
     assert body["roles"] == [
@@ -122,38 +105,38 @@ def test_detail_has_roles_aliases_counts_and_links(api, world):
     assert body["counterparts_url"].endswith("/api/v1/actors/sergey-lavrov/counterparts/")
 
 
-def test_unknown_actor_is_a_json_404(api, world):
+def test_unknown_actor_is_a_json_404(api, api_world):
     response = api.get("/api/v1/actors/nobody/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_meetings_of_an_actor(api, world):
+def test_meetings_of_an_actor(api, api_world):
     body = api.get("/api/v1/actors/mevlut-cavusoglu/meetings/").json()
     assert body["count"] == 2
     ids = {row["id"] for row in body["results"]}
-    assert ids == {world.meetings[0].pk, world.meetings[2].pk}
+    assert ids == {api_world.meetings[0].pk, api_world.meetings[2].pk}
 
 
-def test_mentions_of_an_actor(api, world):
+def test_mentions_of_an_actor(api, api_world):
     body = api.get("/api/v1/actors/sergey-lavrov/mentions/").json()
     assert [row["start"] for row in body["results"]] == [0, 40]
     assert body["results"][0]["role"] == "Foreign Minister"
-    assert body["results"][0]["article"]["id"] == world.articles[0].pk
+    assert body["results"][0]["article"]["id"] == api_world.articles[0].pk
 
 
-def test_counterparts_with_counts(api, world):
+def test_counterparts_with_counts(api, api_world):
     body = api.get("/api/v1/actors/sergey-lavrov/counterparts/").json()
     rows = [(row["slug"], row["meetings_together"], row["last_met"]) for row in body["results"]]
     assert rows == [("mevlut-cavusoglu", 2, "2018-12-29"), ("sergei-shoigu", 1, "2019-03-01")]
 
 
-def test_sub_resources_of_an_unknown_actor_are_404(api, world):
+def test_sub_resources_of_an_unknown_actor_are_404(api, api_world):
     for name in ("meetings", "mentions", "counterparts"):
         assert api.get(f"/api/v1/actors/nobody/{name}/").status_code == 404
 
 
-def test_csv_export_flattens_lists(api, world):
+def test_csv_export_flattens_lists(api, api_world):
     response = api.get("/api/v1/actors/?format=csv&kind=person")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -164,14 +147,14 @@ def test_csv_export_flattens_lists(api, world):
     assert len(rows) == 3
 
 
-def test_errors_stay_json_when_csv_was_asked_for(api, world):
+def test_errors_stay_json_when_csv_was_asked_for(api, api_world):
     response = api.get("/api/v1/actors/?format=csv&kind=pope")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]["code"] == "invalid_choice"
 
 
-def test_read_only_for_everyone(api, world, django_user_model):
+def test_read_only_for_everyone(api, api_world, django_user_model):
     assert api.post("/api/v1/actors/", {"name": "x"}).status_code == 401
     api.force_authenticate(django_user_model.objects.create_user("analyst"))
     response = api.delete("/api/v1/actors/sergey-lavrov/")
@@ -179,7 +162,7 @@ def test_read_only_for_everyone(api, world, django_user_model):
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 
-def test_login_required_when_configured(api, world, settings, django_user_model):
+def test_login_required_when_configured(api, api_world, settings, django_user_model):
     settings.API_REQUIRE_LOGIN = True
     response = api.get("/api/v1/actors/")
     assert response.status_code == 401
@@ -190,7 +173,7 @@ def test_login_required_when_configured(api, world, settings, django_user_model)
     assert api.get("/api/v1/actors/").status_code == 200
 
 
-def test_token_authentication(api, world, django_user_model, settings):
+def test_token_authentication(api, api_world, django_user_model, settings):
     from rest_framework.authtoken.models import Token
 
     settings.API_REQUIRE_LOGIN = True
@@ -201,7 +184,7 @@ def test_token_authentication(api, world, django_user_model, settings):
     assert bad.json()["error"]["code"] == "authentication_failed"
 
 
-def test_anonymous_reads_are_throttled(api, world, monkeypatch):
+def test_anonymous_reads_are_throttled(api, api_world, monkeypatch):
     from rest_framework.throttling import AnonRateThrottle
 
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": None})
@@ -227,16 +210,16 @@ LIST_QUERIES = {
 @pytest.mark.parametrize(("url", "queries"), LIST_QUERIES.items())
 def test_lists_take_a_fixed_number_of_queries(api, django_assert_num_queries, url, queries):
     """Pinned like DRF's own tests: the same count with a few rows and with many more."""
-    world = build_world(extra_meetings=3)
+    api_world = build_world(extra_meetings=3)
     with django_assert_num_queries(queries):
         few = api.get(url).json()["results"]
-    add_rows(world, 12)
+    add_rows(api_world, 12)
     with django_assert_num_queries(queries):
         many = api.get(url).json()["results"]
     assert 3 <= len(few) < len(many)
 
 
-def test_detail_takes_a_fixed_number_of_queries(api, world, django_assert_num_queries):
+def test_detail_takes_a_fixed_number_of_queries(api, api_world, django_assert_num_queries):
     with django_assert_num_queries(3):  # actor with counts, aliases, roles
         api.get("/api/v1/actors/sergey-lavrov/")
 

@@ -4,27 +4,10 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from tests.api.world import add_rows, build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def ids(response) -> list[int]:
@@ -32,8 +15,8 @@ def ids(response) -> list[int]:
     return [row["id"] for row in response.json()["results"]]
 
 
-def test_detail_has_participants_roles_place_and_sources(api, world):
-    meeting = world.meetings[0]
+def test_detail_has_participants_roles_place_and_sources(api, api_world):
+    meeting = api_world.meetings[0]
     body = api.get(f"/api/v1/meetings/{meeting.pk}/").json()
     assert body["date"] == "2018-12-29" and body["kind"] == "in_person"
     assert body["place"]["slug"] == "moscow"
@@ -43,14 +26,14 @@ def test_detail_has_participants_roles_place_and_sources(api, world):
     assert participants["mevlut-cavusoglu"]["role"] is None
     [source] = body["sources"]
     assert source["sentence"] == "Sergey Lavrov and Mevlüt Çavuşoğlu met."
-    assert source["article"]["id"] == world.articles[0].pk
+    assert source["article"]["id"] == api_world.articles[0].pk
     assert source["article"]["title"] == "Lavrov meets Cavusoglu"
     assert source["article"]["source_url"] == "https://example.org/lavrov-meets-cavusoglu"
-    assert source["article"]["url"].endswith(f"/api/v1/articles/{world.articles[0].pk}/")
+    assert source["article"]["url"].endswith(f"/api/v1/articles/{api_world.articles[0].pk}/")
 
 
-def test_list_newest_first_undated_last(api, world):
-    first, second, undated = world.meetings
+def test_list_newest_first_undated_last(api, api_world):
+    first, second, undated = api_world.meetings
     assert ids(api.get("/api/v1/meetings/")) == [second.pk, first.pk, undated.pk]
 
 
@@ -71,33 +54,33 @@ def test_list_newest_first_undated_last(api, world):
         ("search=damascus", [1]),
     ],
 )
-def test_filters(api, world, query, expected):
+def test_filters(api, api_world, query, expected):
     found = ids(api.get(f"/api/v1/meetings/?{query}"))
-    by_id = {meeting.pk: index for index, meeting in enumerate(world.meetings)}
+    by_id = {meeting.pk: index for index, meeting in enumerate(api_world.meetings)}
     assert sorted(by_id[pk] for pk in found) == expected
 
 
-def test_ordering(api, world):
-    pks = sorted(meeting.pk for meeting in world.meetings)
+def test_ordering(api, api_world):
+    pks = sorted(meeting.pk for meeting in api_world.meetings)
     assert ids(api.get("/api/v1/meetings/?ordering=id")) == pks
     assert ids(api.get("/api/v1/meetings/?ordering=-id")) == pks[::-1]
     assert api.get("/api/v1/meetings/?ordering=sentence").status_code == 400
 
 
 @pytest.mark.parametrize("query", ["date_after=2019-13-01", "kind=lunch", "date_before="])
-def test_bad_filters_are_400(api, world, query):
+def test_bad_filters_are_400(api, api_world, query):
     response = api.get(f"/api/v1/meetings/?{query}")
     assert response.status_code == 400
     assert query.split("=")[0] in response.json()["error"]["details"]
 
 
-def test_non_numeric_id_is_a_json_404(api, world):
+def test_non_numeric_id_is_a_json_404(api, api_world):
     response = api.get("/api/v1/meetings/first/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_csv_flattens_place_and_joins_participants(api, world):
+def test_csv_flattens_place_and_joins_participants(api, api_world):
     response = api.get("/api/v1/meetings/?format=csv&place=moscow")
     [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert row["place.name"] == "Moscow"
@@ -109,11 +92,11 @@ def test_csv_flattens_place_and_joins_participants(api, world):
     "url", ["/api/v1/meetings/", "/api/v1/meetings/?participant=sergey-lavrov&format=csv"]
 )
 def test_list_takes_a_fixed_number_of_queries(api, django_assert_num_queries, url):
-    world = build_world(extra_meetings=3)
+    api_world = build_world(extra_meetings=3)
     # count, page with place and source count, participants with actor and role
     with django_assert_num_queries(3):
         few = api.get(url)
-    add_rows(world, 12)
+    add_rows(api_world, 12)
     with django_assert_num_queries(3):
         many = api.get(url)
     assert 3 <= _rows(few) < _rows(many)
@@ -125,13 +108,13 @@ def _rows(response) -> int:
     return len(response.json()["results"])
 
 
-def test_list_has_source_counts_not_sentences(api, world):
+def test_list_has_source_counts_not_sentences(api, api_world):
     row = api.get("/api/v1/meetings/?place=moscow").json()["results"][0]
     assert row["source_count"] == 1
     assert "sources" not in row
 
 
-def test_detail_takes_a_fixed_number_of_queries(api, world, django_assert_num_queries):
+def test_detail_takes_a_fixed_number_of_queries(api, api_world, django_assert_num_queries):
     # meeting with place and source count, participants, sources with article
     with django_assert_num_queries(3):
-        api.get(f"/api/v1/meetings/{world.meetings[0].pk}/")
+        api.get(f"/api/v1/meetings/{api_world.meetings[0].pk}/")

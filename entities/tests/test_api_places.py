@@ -5,8 +5,6 @@ import io
 
 import jsonschema
 import pytest
-from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from tests.api.world import add_rows, build_world
 
@@ -53,27 +51,12 @@ FEATURE_COLLECTION = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
 def slugs(response) -> list[str]:
     assert response.status_code == 200, response.content
     return [row["slug"] for row in response.json()["results"]]
 
 
-def test_list_with_counts(api, world):
+def test_list_with_counts(api, api_world):
     body = api.get("/api/v1/places/").json()
     assert [row["slug"] for row in body["results"]] == [
         "aleppo",
@@ -86,7 +69,7 @@ def test_list_with_counts(api, world):
     assert (moscow["latitude"], moscow["longitude"]) == (55.75, 37.62)
 
 
-def test_detail_by_slug(api, world):
+def test_detail_by_slug(api, api_world):
     body = api.get("/api/v1/places/damascus/").json()
     assert body["name"] == "Damascus" and body["country"] == "SY"
     assert api.get("/api/v1/places/atlantis/").status_code == 404
@@ -108,7 +91,7 @@ def test_detail_by_slug(api, world):
         ("ordering=-mention_count,name", ["aleppo", "damascus", "moscow", "unknown-site"]),
     ],
 )
-def test_filters(api, world, query, expected):
+def test_filters(api, api_world, query, expected):
     assert slugs(api.get(f"/api/v1/places/?{query}")) == expected
 
 
@@ -123,7 +106,7 @@ def test_filters(api, world, query, expected):
         ("nan,0,1,1", "outside"),
     ],
 )
-def test_bad_bbox_is_a_400_that_says_what_is_wrong(api, world, bbox, says):
+def test_bad_bbox_is_a_400_that_says_what_is_wrong(api, api_world, bbox, says):
     response = api.get("/api/v1/places/", {"bbox": bbox})
     assert response.status_code == 400
     error = response.json()["error"]
@@ -131,7 +114,7 @@ def test_bad_bbox_is_a_400_that_says_what_is_wrong(api, world, bbox, says):
     assert says in error["details"]["bbox"][0]
 
 
-def test_geojson_is_a_valid_feature_collection(api, world):
+def test_geojson_is_a_valid_feature_collection(api, api_world):
     response = api.get("/api/v1/places/?format=geojson")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
@@ -153,7 +136,7 @@ def test_geojson_is_a_valid_feature_collection(api, world):
     }
 
 
-def test_geojson_follows_the_filters(api, world):
+def test_geojson_follows_the_filters(api, api_world):
     body = api.get("/api/v1/places/?format=geojson&bbox=35.5,32.3,42.4,37.4").json()
     jsonschema.validate(body, FEATURE_COLLECTION)
     assert sorted(feature["id"] for feature in body["features"]) == ["aleppo", "damascus"]
@@ -175,7 +158,7 @@ def test_geojson_schema_catches_swapped_coordinates():
         jsonschema.validate(swapped, FEATURE_COLLECTION)
 
 
-def test_geojson_detail_is_a_feature(api, world):
+def test_geojson_detail_is_a_feature(api, api_world):
     body = api.get("/api/v1/places/moscow/?format=geojson").json()
     jsonschema.validate(body, FEATURE)
     assert body["geometry"]["coordinates"] == [37.62, 55.75]
@@ -184,20 +167,20 @@ def test_geojson_detail_is_a_feature(api, world):
     assert unplaced["geometry"] is None
 
 
-def test_csv_export(api, world):
+def test_csv_export(api, api_world):
     response = api.get("/api/v1/places/?format=csv&country=SY")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["slug"] for row in rows] == ["aleppo", "damascus", "unknown-site"]
     assert rows[0]["latitude"] == "36.2" and rows[2]["latitude"] == ""
 
 
-def test_unknown_format_is_a_404(api, world):
+def test_unknown_format_is_a_404(api, api_world):
     response = api.get("/api/v1/places/?format=kml")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_places_are_read_only(api, world, django_user_model):
+def test_places_are_read_only(api, api_world, django_user_model):
     assert api.post("/api/v1/places/", {"name": "x"}, format="json").status_code == 401
     api.force_authenticate(django_user_model.objects.create_user("analyst"))
     assert api.post("/api/v1/places/", {"name": "x"}, format="json").status_code == 405
@@ -212,10 +195,10 @@ def test_places_are_read_only(api, world, django_user_model):
     ],
 )
 def test_lists_take_a_fixed_number_of_queries(api, django_assert_num_queries, url, queries):
-    world = build_world(extra_meetings=3)
+    api_world = build_world(extra_meetings=3)
     with django_assert_num_queries(queries):
         few = api.get(url)
-    add_rows(world, 12)
+    add_rows(api_world, 12)
     with django_assert_num_queries(queries):
         many = api.get(url)
     assert 3 <= _rows(few) < _rows(many)
@@ -229,13 +212,13 @@ def _rows(response) -> int:
 
 
 @pytest.mark.parametrize("query", ["page=0", "page=x", "page_size=5000"])
-def test_geojson_still_checks_page_parameters(api, world, query):
+def test_geojson_still_checks_page_parameters(api, api_world, query):
     response = api.get(f"/api/v1/places/?format=geojson&{query}")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
 
 
-def test_null_characters_are_a_400_not_a_database_error(api, world):
+def test_null_characters_are_a_400_not_a_database_error(api, api_world):
     response = api.get("/api/v1/places/", {"search": "Dam\x00ascus"})
     assert response.status_code == 400
     assert response.json()["error"]["details"] == {"search": ["Null characters are not allowed."]}

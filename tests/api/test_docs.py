@@ -3,16 +3,10 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
 
 
 def test_schema_lists_every_endpoint_with_its_errors(client: Client):
