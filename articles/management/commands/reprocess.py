@@ -47,12 +47,13 @@ class Command(BaseCommand):
                 busy += 1  # a worker holds it right now
                 continue
             selected.append(article.pk)
-        for start in range(0, len(selected), BATCH_MAX_ARTICLES):
-            batch = selected[start : start + BATCH_MAX_ARTICLES]
-            if sync:
-                articles_process(article_ids=batch, force=force)
-            else:
-                articles_enqueue(article_ids=batch, force=force)
+        if sync:
+            for start in range(0, len(selected), BATCH_MAX_ARTICLES):
+                articles_process(
+                    article_ids=selected[start : start + BATCH_MAX_ARTICLES], force=force
+                )
+        elif selected:
+            articles_enqueue(article_ids=selected, force=force)  # it sends them in batches
         if busy:
             self.stdout.write(f"Skipped {busy} being processed right now.")
         if sync:
