@@ -15,7 +15,7 @@ COPY --from=assets /app/node_modules ./node_modules
 # Static files are collected at build time (manifest + compression) and served by whitenoise;
 # the gazetteer index is compiled once here so no container builds it at start-up.
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
-    && SECRET_KEY=build-only python -c "from articles.extraction.gazetteer import get_gazetteer; get_gazetteer()" \
+    && SECRET_KEY=build-only python -c "from extraction.gazetteer import get_gazetteer; get_gazetteer()" \
     && useradd --system --home /app tracker && chown -R tracker /app/var
 USER tracker
 EXPOSE 8000

@@ -22,7 +22,7 @@ from articles.ingest import title_clean, title_from_text
 from articles.models import Article, content_hash
 
 if TYPE_CHECKING:
-    from articles.extraction.types import Extraction
+    from extraction.types import Extraction
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +220,7 @@ def articles_process(
 
 
 def _extraction_current(article: Article, *, force: bool) -> bool:
-    from articles.extraction import EXTRACTOR_VERSION
+    from extraction import EXTRACTOR_VERSION
 
     return (
         not force
@@ -265,7 +265,7 @@ def _articles_claim(*, article_ids: list[int], reclaim: bool) -> list[Article]:
 
 
 def _extract(article: Article) -> Extraction:
-    from articles.extraction import extract
+    from extraction import extract
 
     return extract(article.text, published=article.published, title=article.title)
 
@@ -311,8 +311,8 @@ def _articles_store(results: list[tuple[Article, Extraction | None]]) -> None:
     The final UPDATE is conditional on this run still holding every article (its claim token);
     if another run took one over, everything here is rolled back (_TakenOver).
     """
-    from articles.extraction import EXTRACTOR_VERSION
     from entities.services import ArticleFacts, articles_facts_replace
+    from extraction import EXTRACTOR_VERSION
 
     with transaction.atomic():
         _commit_without_waiting_for_disk()

@@ -62,8 +62,8 @@ def _warm_nlp(**kwargs) -> None:
     """Load the spaCy model and the gazetteer once in each worker process, before its first
     article."""
     try:
-        from articles.extraction import load_nlp
-        from articles.extraction.resources import get_resources
+        from extraction import load_nlp
+        from extraction.resources import get_resources
 
         started = time.monotonic()
         load_nlp()

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from articles.extraction import extract_many, load_nlp  # noqa: E402
-from articles.extraction.extractor import _readable  # noqa: E402
-from articles.extraction.resources import get_resources  # noqa: E402
+from extraction import extract_many, load_nlp  # noqa: E402
+from extraction.extractor import _readable  # noqa: E402
+from extraction.resources import get_resources  # noqa: E402
 
 DEFAULT_CORPUS = (
     Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes-syria-news.jsonl"

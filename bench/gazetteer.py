@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from articles.extraction import gazetteer  # noqa: E402
+from extraction import gazetteer  # noqa: E402
 
 NAMES = [
     "Aleppo",

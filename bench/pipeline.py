@@ -167,8 +167,8 @@ def pipeline_run(records: list[dict], corpus: Path, mode: str) -> tuple[float, i
 
 def _extract_share(args) -> tuple[float, float, int]:
     items, queue_start = args
-    from articles.extraction import extract, load_nlp
-    from articles.extraction.resources import get_resources
+    from extraction import extract, load_nlp
+    from extraction.resources import get_resources
 
     nlp = load_nlp()
     get_resources()

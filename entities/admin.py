@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
 
-from articles.extraction.normalize import name_key
 from entities.models import (
     Actor,
     ActorAlias,
@@ -17,6 +16,7 @@ from entities.models import (
     Role,
 )
 from entities.services import MergeError, actor_merge, place_merge
+from extraction.normalize import name_key
 
 
 def _merge_action(*, label: str, merge, model_name: str):

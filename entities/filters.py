@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
-from articles.extraction.normalize import name_key
 from conflict_tracker.api_support import StrictFilterSet
 from entities.models import Actor, ActorAlias, Meeting, Mention, Place
+from extraction.normalize import name_key
 
 BBOX_HELP = (
     "Bounding box `min_lon,min_lat,max_lon,max_lat` in decimal degrees (WGS 84), "

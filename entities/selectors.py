@@ -21,7 +21,6 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from articles.extraction.normalize import name_key
 from articles.models import Article
 from entities.models import (
     Actor,
@@ -34,6 +33,7 @@ from entities.models import (
     PlaceAlias,
     Role,
 )
+from extraction.normalize import name_key
 
 # --- API reads (actors, places, meetings) ---------------------------------------------------
 

@@ -3,14 +3,14 @@ import pytest
 
 def _engine_available() -> bool:
     try:
-        from articles.extraction import EXTRACTOR_VERSION, extract  # noqa: F401
+        from extraction import EXTRACTOR_VERSION, extract  # noqa: F401
     except ImportError:
         return False
     return True
 
 
 needs_engine = pytest.mark.skipif(
-    not _engine_available(), reason="articles.extraction.extract is not available yet"
+    not _engine_available(), reason="extraction.extract is not available yet"
 )
 
 # Two outlets' reports of one meeting, written for these tests.

@@ -5,7 +5,6 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from articles import services
-from articles.extraction.types import Extraction
 from articles.models import Article, content_hash
 from articles.services import (
     article_create,
@@ -16,6 +15,7 @@ from articles.services import (
 from articles.tests.support import REPORT_ANADOLU, REPORT_TASS, needs_engine
 from entities.models import Actor, Meeting, MeetingSource, Mention
 from entities.tests.test_facts import snapshot
+from extraction.types import Extraction
 
 PUBLISHED = dt.date(2018, 12, 29)
 
@@ -54,7 +54,7 @@ def test_same_text_again_returns_the_existing_article(django_capture_on_commit_c
 @needs_engine
 @pytest.mark.django_db
 def test_process_stores_facts_and_marks_done():
-    from articles.extraction import EXTRACTOR_VERSION
+    from extraction import EXTRACTOR_VERSION
 
     article = create()
     article_process(article_id=article.pk)

@@ -29,7 +29,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, DateField, F, Q, Value, When
 from django.utils.text import slugify
 
-from articles.extraction.normalize import name_key
 from entities.models import (
     Actor,
     ActorAlias,
@@ -41,10 +40,11 @@ from entities.models import (
     PlaceAlias,
     Role,
 )
+from extraction.normalize import name_key
 
 if TYPE_CHECKING:
-    from articles.extraction.types import ActorFact, Extraction, MeetingFact, PlaceFact, Span
     from articles.models import Article
+    from extraction.types import ActorFact, Extraction, MeetingFact, PlaceFact, Span
 
 ACTOR_KINDS = {choice.value for choice in Actor.Kind}
 PLACE_KINDS = {choice.value for choice in Place.Kind}

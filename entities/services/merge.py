@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 
-from articles.extraction.normalize import name_key
 from entities.models import (
     Actor,
     ActorAlias,
@@ -23,6 +22,7 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
+from extraction.normalize import name_key
 
 
 class MergeError(ValueError):

@@ -5,7 +5,6 @@ import itertools
 
 from django.utils.text import slugify
 
-from articles.extraction.normalize import name_key
 from articles.models import Article, content_hash
 from entities.models import (
     Actor,
@@ -17,6 +16,7 @@ from entities.models import (
     Place,
     Role,
 )
+from extraction.normalize import name_key
 
 _serial = itertools.count(1)
 

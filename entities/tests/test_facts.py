@@ -9,14 +9,6 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles.extraction.types import (
-    ActorFact,
-    Extraction,
-    MeetingFact,
-    PlaceFact,
-    RoleFact,
-    Span,
-)
 from articles.models import Article, content_hash
 from entities.models import (
     Actor,
@@ -31,6 +23,14 @@ from entities.models import (
     Role,
 )
 from entities.services import ArticleFacts, article_facts_replace, articles_facts_replace
+from extraction.types import (
+    ActorFact,
+    Extraction,
+    MeetingFact,
+    PlaceFact,
+    RoleFact,
+    Span,
+)
 
 MOSCOW_TEXT = (
     "Russian Defence Minister Sergei Shoigu met Turkish Foreign Minister Mevlut Cavusoglu "

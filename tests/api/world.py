@@ -3,7 +3,6 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from articles.extraction.normalize import name_key
 from articles.models import Article, content_hash
 from entities.models import (
     Actor,
@@ -15,6 +14,7 @@ from entities.models import (
     Place,
     Role,
 )
+from extraction.normalize import name_key
 
 
 def make_article(title: str, *, published: dt.date | None, status="done", text=None) -> Article:

@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.extraction import extract, extract_many, load_nlp
-from articles.extraction.output import extraction_json
+from extraction import extract, extract_many, load_nlp
+from extraction.output import extraction_json
 
 BATCH_SIZE = 16
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction.knowledge import (
+from extraction.knowledge import (
     ACTOR_KINDS,
     DATA_DIR,
     Knowledge,
@@ -17,7 +17,7 @@ from articles.extraction.knowledge import (
     is_acronym,
     load_knowledge,
 )
-from articles.extraction.normalize import name_key
+from extraction.normalize import name_key
 
 OWN_FILES = (
     "organizations.json",

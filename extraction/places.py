@@ -6,12 +6,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from articles.extraction.document import Article
-from articles.extraction.gazetteer import GazetteerEntry
-from articles.extraction.mentions import Mention
-from articles.extraction.normalize import name_key
-from articles.extraction.resources import Resources
-from articles.extraction.types import PlaceFact
+from extraction.document import Article
+from extraction.gazetteer import GazetteerEntry
+from extraction.mentions import Mention
+from extraction.normalize import name_key
+from extraction.resources import Resources
+from extraction.types import PlaceFact
 
 _DIRECTION = re.compile(
     r"\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?"

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from articles.extraction.document import Article
-from articles.extraction.knowledge import KnownActor, is_acronym, lookup_key
-from articles.extraction.mentions import Mention
-from articles.extraction.normalize import name_key
-from articles.extraction.resources import Resources
+from extraction.document import Article
+from extraction.knowledge import KnownActor, is_acronym, lookup_key
+from extraction.mentions import Mention
+from extraction.normalize import name_key
+from extraction.resources import Resources
 
 PARTICLES = frozenset({"al", "el"})
 FIRST_NAME_SIMILARITY = 75.0

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction import gazetteer as gz
-from articles.extraction.gazetteer import Gazetteer, place_key
+from extraction import gazetteer as gz
+from extraction.gazetteer import Gazetteer, place_key
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The curated places in articles/extraction/data/places*.json are well-formed and plausible."""
+"""The curated places in extraction/data/places*.json are well-formed and plausible."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from articles.extraction import gazetteer as gz
-from articles.extraction.gazetteer import KINDS, place_key
+from extraction import gazetteer as gz
+from extraction.gazetteer import KINDS, place_key
 
 # Rough bounding boxes (lat min, lat max, lon min, lon max), a little generous at the borders.
 BOUNDS = {

@@ -8,17 +8,17 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from articles.extraction.actors import ActorGroup, group_actors
-from articles.extraction.document import Article
-from articles.extraction.meetings import find_meetings
-from articles.extraction.mentions import Mention, find_mentions
-from articles.extraction.model import load_nlp
-from articles.extraction.places import context_countries, group_places, place_fact
-from articles.extraction.resources import get_resources
-from articles.extraction.roles import assign_roles, person_country
-from articles.extraction.types import ActorFact, Extraction, RoleFact
+from extraction.actors import ActorGroup, group_actors
+from extraction.document import Article
+from extraction.meetings import find_meetings
+from extraction.mentions import Mention, find_mentions
+from extraction.model import load_nlp
+from extraction.places import context_countries, group_places, place_fact
+from extraction.resources import get_resources
+from extraction.roles import assign_roles, person_country
+from extraction.types import ActorFact, Extraction, RoleFact
+from extraction.version import EXTRACTOR_VERSION
 
-EXTRACTOR_VERSION = "2026.11.1"
 # Longer texts are read up to this many characters (at a paragraph break when there is one):
 # news reports are far shorter, and the model's memory grows with the text.
 MAX_CHARS = 100_000

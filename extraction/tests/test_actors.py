@@ -1,4 +1,4 @@
-from articles.tests.extraction.conftest import actor, assert_spans_exact, blank_pipeline, run
+from extraction.tests.conftest import actor, assert_spans_exact, blank_pipeline, run
 
 
 def names(result, kind=None):

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from articles.tests.extraction.conftest import assert_spans_exact, run
+from extraction.tests.conftest import assert_spans_exact, run
 
 PEOPLE = [
     ("PERSON", "Lina Haddad"),

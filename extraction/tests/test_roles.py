@@ -1,4 +1,4 @@
-from articles.tests.extraction.conftest import actor, run
+from extraction.tests.conftest import actor, run
 
 
 def roles(result, name):

@@ -14,13 +14,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from articles.extraction.actors import ActorGroup
-from articles.extraction.dates import DateMention, find_dates
-from articles.extraction.document import Article
-from articles.extraction.mentions import Mention
-from articles.extraction.places import PlaceGroup
-from articles.extraction.resources import Resources
-from articles.extraction.types import DatePrecision, MeetingFact, MeetingKind
+from extraction.actors import ActorGroup
+from extraction.dates import DateMention, find_dates
+from extraction.document import Article
+from extraction.mentions import Mention
+from extraction.places import PlaceGroup
+from extraction.resources import Resources
+from extraction.types import DatePrecision, MeetingFact, MeetingKind
 
 _TRIGGER = re.compile(
     r"\b(?:met|meets?|meeting|meetings|talks|held\s+talks|hosted|hosts|hosting|received|"

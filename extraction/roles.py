@@ -17,11 +17,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from articles.extraction.actors import ActorGroup
-from articles.extraction.document import Article
-from articles.extraction.mentions import Mention
-from articles.extraction.resources import Resources
-from articles.extraction.types import RoleFact
+from extraction.actors import ActorGroup
+from extraction.document import Article
+from extraction.mentions import Mention
+from extraction.resources import Resources
+from extraction.types import RoleFact
 
 MAX_QUALIFIERS = 3
 # Lowercase words that may qualify a title ("special operations commander", "media office head").

@@ -1,6 +1,6 @@
 """Curated knowledge of the Syrian conflict: known actors, news agencies, titles, demonyms, stopwords.
 
-The facts live as JSON under ``articles/extraction/data/``; this module validates and indexes them.
+The facts live as JSON under ``extraction/data/``; this module validates and indexes them.
 It imports no Django and reads the files once per process (``get_knowledge()`` is cached).
 
 Data files and their schemas
@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from articles.extraction.normalize import name_key
+from extraction.normalize import name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from articles.extraction.types import ActorFact, Extraction, MeetingFact, PlaceFact, Span
+from extraction.types import ActorFact, Extraction, MeetingFact, PlaceFact, Span
 
 
 def extraction_json(extraction: Extraction, *, spans: bool = True) -> dict[str, Any]:

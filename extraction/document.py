@@ -11,7 +11,7 @@ from typing import NamedTuple
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from articles.extraction.types import Span
+from extraction.types import Span
 
 # A word: an acronym with dots ("U.S."), an initial ("E."), or letters with inner hyphens and
 # apostrophes ("al-Assad", "People's"); digits are allowed inside ("G-20").

@@ -3,9 +3,9 @@ import random
 
 import pytest
 
-from articles.extraction import EXTRACTOR_VERSION, extract, extract_many
-from articles.extraction.extractor import MAX_CHARS
-from articles.tests.extraction.conftest import assert_spans_exact
+from extraction import EXTRACTOR_VERSION, extract, extract_many
+from extraction.extractor import MAX_CHARS
+from extraction.tests.conftest import assert_spans_exact
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
@@ -68,7 +68,7 @@ def test_extract_many_equals_extract(nlp):
 
 
 def test_missing_model_names_what_to_install():
-    from articles.extraction import load_nlp
+    from extraction import load_nlp
 
     with pytest.raises(RuntimeError, match="pip install en_core_web_sm"):
         load_nlp("no_such_model_for_this_test")

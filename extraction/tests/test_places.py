@@ -1,6 +1,6 @@
 import pytest
 
-from articles.tests.extraction.conftest import assert_spans_exact, place, run
+from extraction.tests.conftest import assert_spans_exact, place, run
 
 
 def test_city_is_geocoded(blank):

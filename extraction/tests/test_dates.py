@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from articles.extraction.dates import (
+from extraction.dates import (
     find_dates,
     month_day,
     month_only,

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from articles.extraction import extract
-from articles.tests.extraction.conftest import assert_spans_exact
+from extraction import extract
+from extraction.tests.conftest import assert_spans_exact
 
 CASES = [
     {

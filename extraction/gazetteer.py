@@ -38,7 +38,7 @@ from pathlib import Path
 
 FORMAT_VERSION = 2
 DATA_DIR = Path(__file__).resolve().parent / "data"
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 KINDS = ("country", "region", "city", "site", "water")
 # Syria and its neighbours: every GeoNames record is kept, with all its alternate names.

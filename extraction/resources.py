@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from articles.extraction.gazetteer import REGION, Gazetteer, GazetteerEntry, get_gazetteer
-from articles.extraction.knowledge import Knowledge, KnownActor, Title, get_knowledge
-from articles.extraction.normalize import name_key
+from extraction.gazetteer import REGION, Gazetteer, GazetteerEntry, get_gazetteer
+from extraction.knowledge import Knowledge, KnownActor, Title, get_knowledge
+from extraction.normalize import name_key
 
 # Capitals as English news names them ("the Kazakh capital" is Astana), from the gazetteer's own
 # source so nothing is fetched at run time.

@@ -14,11 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from articles.extraction.document import Article, Word
-from articles.extraction.gazetteer import REGION, GazetteerEntry
-from articles.extraction.knowledge import KnownActor, is_acronym
-from articles.extraction.normalize import name_key
-from articles.extraction.resources import Resources
+from extraction.document import Article, Word
+from extraction.gazetteer import REGION, GazetteerEntry
+from extraction.knowledge import KnownActor, is_acronym
+from extraction.normalize import name_key
+from extraction.resources import Resources
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "al", "el", "bin", "ibn", "du", "la"})
 MAX_NGRAM = 7

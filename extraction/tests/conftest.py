@@ -8,8 +8,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from articles.extraction import extract, load_nlp
-from articles.extraction.types import Extraction
+from extraction import extract, load_nlp
+from extraction.types import Extraction
 
 
 @pytest.fixture(scope="session")
