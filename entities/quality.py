@@ -64,6 +64,7 @@ class _Words:
     sentence_furniture: re.Pattern
     verbs: frozenset[str]
     demonyms: frozenset[str]
+    distinguishing: frozenset[str]
 
 
 @cache
@@ -85,6 +86,7 @@ def _words() -> _Words:
         demonyms=frozenset(
             name_key(w) for w in (*demonyms["countries"], *demonyms["not_countries"])
         ),
+        distinguishing=frozenset(data["distinguishing_words"]),
     )
 
 
@@ -95,8 +97,10 @@ _VOWEL_H = re.compile(r"(?<=[aeiou])h$")
 
 
 def _fold_word(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]  # possessive with its apostrophe stripped ("Assads"), or a plural
+    if len(word) > 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        # A possessive with its apostrophe stripped ("Assads"), or a plural; short words keep
+        # theirs (Hamas is not Hama).
+        word = word[:-1]
     head, tail = word[:1], word[1:]
     for old, new in _words().transliteration:
         tail = tail.replace(old, new)
@@ -158,6 +162,9 @@ class DuplicateCandidate:
     second: EntitySummary
     score: float
     reasons: tuple[str, ...]
+    # The order of the queue: `score` weighed by how often the rarer of the two is mentioned,
+    # so that the merges that fix most mentions come first.
+    priority: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -318,7 +325,8 @@ def _exact_links(entities: Iterable[EntitySummary], pairs: _Pairs, *, people: bo
                 by_fold[folded].append((entity.id, spelling, is_alias))
             if is_acronym(spelling):
                 acronyms[re.sub(r"[.\s]", "", spelling)].append((entity.id, spelling))
-            elif initials := acronym_of(spelling):
+            elif entity.kind != Actor.Kind.PERSON and (initials := acronym_of(spelling)):
+                # People's initials ('Shahid Ahmad Abdo', SAA) would match every acronym.
                 expansions[initials].append((entity.id, spelling))
     for folded, holders in by_fold.items():
         for (a, name_a, alias_a), (b, name_b, alias_b) in combinations(holders, 2):
@@ -332,11 +340,14 @@ def _exact_links(entities: Iterable[EntitySummary], pairs: _Pairs, *, people: bo
             both_people = people and kinds[a] == kinds[b] == Actor.Kind.PERSON
             if both_people and len(folded.split()) < 2:
                 continue
-            pairs.add(a, b, 0.95, f"shared alias: {name_a!r} ~ {name_b!r}")
+            score = 0.95 if len(folded.split()) > 1 else 0.9
+            pairs.add(a, b, score, f"shared alias: {name_a!r} ~ {name_b!r}")
     for letters, short in acronyms.items():
+        # Two letters stand for too many things (SA, IS) to be more than a hint.
+        score = 0.85 if len(letters) > 2 else 0.6
         for a, acronym in short:
             for b, expansion in expansions.get(letters, ()):
-                pairs.add(a, b, 0.85, f"acronym: {acronym!r} = {expansion!r}")
+                pairs.add(a, b, score, f"acronym: {acronym!r} = {expansion!r}")
 
 
 def _blocks(folds: dict[int, str]) -> Iterator[list[int]]:
@@ -388,18 +399,36 @@ def _fuzzy_links(entities: dict[int, EntitySummary], pairs: _Pairs, *, people: b
             if fa == fb:
                 continue  # an exact link already
             both_people = people and a.kind == b.kind == Actor.Kind.PERSON
+            if _opposed(fa, fb):
+                continue
             if close[i, j] and (not both_people or _people_words_agree(fa, fb)):
                 pairs.add(a.id, b.id, 0.9 * close[i, j] / 100, f"similar names ({close[i, j]:.0f})")
-            words_a, words_b = set(fa.split()), set(fb.split())
-            shorter = min(words_a, words_b, key=len)
-            if nested[i, j] and len(shorter) >= 2 and words_a != words_b and not both_people:
-                longer = max(words_a, words_b, key=len)
-                pairs.add(
-                    a.id,
-                    b.id,
-                    0.6 + 0.2 * len(shorter) / len(longer),
-                    f"one name inside the other: {a.name!r} ~ {b.name!r}",
-                )
+            if nested[i, j] and not both_people:
+                _nested_link(a, b, fa, fb, pairs)
+
+
+def _opposed(fa: str, fb: str) -> bool:
+    """Names that differ by a word telling two things apart: Eastern vs Western Ghouta."""
+    distinguishing = {_fold_word(w) for w in _words().distinguishing}
+    only_a, only_b = set(fa.split()) - set(fb.split()), set(fb.split()) - set(fa.split())
+    return bool(only_a & distinguishing and only_b & distinguishing)
+
+
+def _nested_link(a: EntitySummary, b: EntitySummary, fa: str, fb: str, pairs: _Pairs) -> None:
+    """One name's words (two or more) all inside the other's. Dropping an inner word ('Syrian
+    Coalition' ~ 'Syrian National Coalition') or a leading one ('The National Coalition') keeps
+    the head noun and is likely the same body; adding words ('... Coalition Media Office') more
+    often names a part of it."""
+    short, long_ = sorted((fa.split(), fb.split()), key=len)
+    if len(short) < 2 or set(short) == set(long_):
+        return
+    if short[0] == long_[0] and short[-1] == long_[-1]:
+        score, how = 0.88, "an inner word dropped"
+    elif short[-1] == long_[-1]:
+        score, how = 0.8, "a leading word dropped"
+    else:
+        score, how = 0.65, "words added"
+    pairs.add(a.id, b.id, score, f"one name inside the other ({how}): {a.name!r} ~ {b.name!r}")
 
 
 def _ranked(pairs: _Pairs, entities: dict[int, EntitySummary]) -> list[DuplicateCandidate]:
@@ -409,12 +438,15 @@ def _ranked(pairs: _Pairs, entities: dict[int, EntitySummary]) -> list[Duplicate
             second=entities[b],
             score=round(score, 3),
             reasons=tuple(pairs.reasons[(a, b)]),
+            priority=round(
+                score
+                * (1 + math.log10(1 + min(entities[a].mention_count, entities[b].mention_count))),
+                3,
+            ),
         )
         for (a, b), score in pairs.score.items()
     ]
-    found.sort(
-        key=lambda c: (-c.score, -(c.first.mention_count + c.second.mention_count), c.first.id)
-    )
+    found.sort(key=lambda c: (-c.priority, -c.score, c.first.id, c.second.id))
     return found
 
 
@@ -423,16 +455,21 @@ def _limited(rows: list, limit: int | None) -> list:
 
 
 def actor_duplicate_list(*, limit: int | None = None) -> list[DuplicateCandidate]:
-    """Pairs of actors that are likely one, best first. Kinds may differ: the extractor can
+    """Pairs of actors that are likely one, best first (by `priority`). Kinds may differ: the extractor can
     file one group as a person in one report and an armed group in another. Two queries."""
     actors = _actor_summaries()
     pairs = _Pairs()
     _exact_links(actors.values(), pairs, people=True)
     _fuzzy_links(actors, pairs, people=True)
+    junk = {pk for pk, actor in actors.items() if any(w >= 3 for w, _ in _name_flaws(actor.name))}
     for pair in pairs.score:
         a, b = actors[pair[0]], actors[pair[1]]
         if a.kind != b.kind:
             pairs.reasons[pair].append(f"kinds differ: {a.kind} / {b.kind}")
+        if junk.intersection(pair):
+            # Two tag lists are alike without being an entity: delete them, don't merge them.
+            pairs.score[pair] /= 2
+            pairs.reasons[pair].append("a junk name (see junk-actors)")
     return _limited(_ranked(pairs, actors), limit)
 
 
@@ -448,7 +485,7 @@ def _km(a: EntitySummary, b: EntitySummary) -> float | None:
 
 
 def place_duplicate_list(*, limit: int | None = None) -> list[DuplicateCandidate]:
-    """Pairs of places that are likely one, best first. A place and its own parent (Idlib city
+    """Pairs of places that are likely one, best first (by `priority`). A place and its own parent (Idlib city
     in Idlib Governorate) are not duplicates; two places far apart rank lower. Two queries."""
     places = _place_summaries()
     pairs = _Pairs()

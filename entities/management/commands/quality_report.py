@@ -35,12 +35,17 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _some(names: tuple[str, ...], shown: int = 8) -> str:
+    more = f" … ({len(names) - shown} more)" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def _lines(row) -> list[str]:
     if isinstance(row, DuplicateCandidate):
         return [
             f"{row.score:.2f}  {row.first.label()}  ~  {row.second.label()}",
             *(
-                f"      aliases of {e.name}: {', '.join(e.aliases)}"
+                f"      aliases of {e.name}: {_some(e.aliases)}"
                 for e in (row.first, row.second)
                 if e.aliases
             ),
