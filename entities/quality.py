@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -49,6 +49,8 @@ PERSON_WORD_CUTOFF = 75
 # Blocks larger than this are split by their second word so a common first word ("Abu",
 # "Syrian") does not make the comparison quadratic.
 MAX_BLOCK = 2000
+# Longer names (tag lists) are not indexed word pair by word pair.
+MAX_NAME_WORDS = 8
 # Places with the same name farther apart than this are probably two places.
 FAR_KM = 100.0
 
@@ -93,9 +95,20 @@ def _words() -> _Words:
 # --- Folding names ----------------------------------------------------------------------------
 
 _DOUBLE = re.compile(r"(.)\1+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _key(text: str) -> str:
+    """`name_key`, with a fast path for plain ASCII (most names and sentences)."""
+    if text.isascii():
+        return _NON_WORD.sub(" ", text.lower().replace("'", "")).strip()
+    return name_key(text)
+
+
 _VOWEL_H = re.compile(r"(?<=[aeiou])h$")
 
 
+@lru_cache(maxsize=200_000)
 def _fold_word(word: str) -> str:
     if len(word) > 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         # A possessive with its apostrophe stripped ("Assads"), or a plural; short words keep
@@ -108,13 +121,14 @@ def _fold_word(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
+@lru_cache(maxsize=200_000)
 def name_fold(name: str) -> str:
     """The key two spellings of one name share: case, accents, punctuation, articles ("The",
     "al-"), possessive and plural endings and common transliteration variants folded away.
 
     'Jaish al-Fatah', 'Jeish al-Fateh' and 'Jaysh al-Fatah' all give 'jaish fata'.
     """
-    words = name_key(name).split()
+    words = _key(name).split()
     kept = [w for w in words if w not in _words().name_articles] or words
     return " ".join(_fold_word(w) for w in kept)
 
@@ -127,7 +141,7 @@ def is_acronym(name: str) -> bool:
 
 def acronym_of(name: str) -> str:
     """The initials of an expansion: 'Syrian Observatory for Human Rights' -> 'SOHR'."""
-    words = [w for w in name_key(name).split() if w not in _words().acronym_skip]
+    words = [w for w in _key(name).split() if w not in _words().acronym_skip]
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
 
 
@@ -383,33 +397,59 @@ def _people_words_agree(a: str, b: str) -> bool:
 
 
 def _fuzzy_links(entities: dict[int, EntitySummary], pairs: _Pairs, *, people: bool) -> None:
-    """Names close by edit distance, or one name's words (two or more) inside the other's."""
+    """Names close by edit distance (compared within blocks), or one name's words (two or more)
+    all inside the other's (looked up in an index of word pairs)."""
     folds = {pk: name_fold(e.name) for pk, e in entities.items()}
     for ids in _blocks(folds):
         if len(ids) < 2:
             continue
         names = [folds[pk] for pk in ids]
         close = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        nested = process.cdist(names, names, scorer=fuzz.token_set_ratio, score_cutoff=100)
-        for i, j in zip(*((close > 0) | (nested > 0)).nonzero(), strict=True):
-            if i >= j:
+        for i, j in zip(*close.nonzero(), strict=True):
+            if i >= j or names[i] == names[j]:  # equal folds: an exact link already
                 continue
             a, b = entities[ids[i]], entities[ids[j]]
-            fa, fb = names[i], names[j]
-            if fa == fb:
-                continue  # an exact link already
-            both_people = people and a.kind == b.kind == Actor.Kind.PERSON
-            if _opposed(fa, fb):
+            if _opposed(names[i], names[j]):
                 continue
-            if close[i, j] and (not both_people or _people_words_agree(fa, fb)):
-                pairs.add(a.id, b.id, 0.9 * close[i, j] / 100, f"similar names ({close[i, j]:.0f})")
-            if nested[i, j] and not both_people:
-                _nested_link(a, b, fa, fb, pairs)
+            both_people = people and a.kind == b.kind == Actor.Kind.PERSON
+            if both_people and not _people_words_agree(names[i], names[j]):
+                continue
+            pairs.add(a.id, b.id, 0.9 * close[i, j] / 100, f"similar names ({close[i, j]:.0f})")
+    _nested_links(entities, folds, pairs, people=people)
+
+
+def _nested_links(
+    entities: dict[int, EntitySummary], folds: dict[int, str], pairs: _Pairs, *, people: bool
+) -> None:
+    """Index every name by each pair of its words; a name of two or more words then finds the
+    names that contain all of its words under its own first pair."""
+    words = {pk: sorted(set(folded.split())) for pk, folded in folds.items()}
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for pk, ws in words.items():
+        for pair in combinations(ws[:MAX_NAME_WORDS], 2):
+            by_pair[pair].append(pk)
+    for pk, ws in words.items():
+        if not 2 <= len(ws) <= MAX_NAME_WORDS:
+            continue
+        short = set(ws)
+        for other in by_pair[(ws[0], ws[1])][:MAX_BLOCK]:
+            if other == pk or len(words[other]) <= len(ws) or not short.issubset(words[other]):
+                continue
+            a, b = entities[pk], entities[other]
+            if people and a.kind == b.kind == Actor.Kind.PERSON:
+                continue  # 'Ali Mamlouk' inside 'Ali Mamlouk Abu Hassan': too often two people
+            if not _opposed(folds[pk], folds[other]):
+                _nested_link(a, b, folds[pk], folds[other], pairs)
+
+
+@cache
+def _distinguishing_folds() -> frozenset[str]:
+    return frozenset(_fold_word(w) for w in _words().distinguishing)
 
 
 def _opposed(fa: str, fb: str) -> bool:
     """Names that differ by a word telling two things apart: Eastern vs Western Ghouta."""
-    distinguishing = {_fold_word(w) for w in _words().distinguishing}
+    distinguishing = _distinguishing_folds()
     only_a, only_b = set(fa.split()) - set(fb.split()), set(fb.split()) - set(fa.split())
     return bool(only_a & distinguishing and only_b & distinguishing)
 
@@ -509,9 +549,10 @@ def place_duplicate_list(*, limit: int | None = None) -> list[DuplicateCandidate
 # --- Junk actors ------------------------------------------------------------------------------
 
 
-def _name_flaws(name: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=200_000)
+def _name_flaws(name: str) -> tuple[tuple[int, str], ...]:
     words_ = _words()
-    tokens = name_key(name).split()
+    tokens = _key(name).split()
     raw = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
     flaws = []
     furniture = [t for t in tokens if t in words_.furniture_words]
@@ -519,13 +560,13 @@ def _name_flaws(name: str) -> list[tuple[int, str]]:
         flaws.append((3, f"page-furniture word: {', '.join(furniture)}"))
     if len(raw) == 1 and name == name.lower():
         flaws.append((3, "one lowercase word"))
-    elif any(w[0].islower() and name_key(w) not in words_.name_particles for w in raw):
+    elif any(w[0].islower() and _key(w) not in words_.name_particles for w in raw):
         flaws.append((1, "lowercase word in the name"))
     if tokens and all(t in words_.demonyms for t in tokens):
         flaws.append((3, "an adjective or demonym, not a name"))
     if len(tokens) > 1 and tokens[-1] in words_.headline_words:
         flaws.append((2, f"ends with a headline word: {tokens[-1]}"))
-    return flaws
+    return tuple(flaws)
 
 
 def actor_junk_list(*, limit: int | None = None) -> list[JunkActor]:
@@ -550,7 +591,7 @@ def actor_junk_list(*, limit: int | None = None) -> list[JunkActor]:
             sample.setdefault(actor_id, sentence)
     found = []
     for actor in actors.values():
-        flaws = _name_flaws(actor.name)
+        flaws = list(_name_flaws(actor.name))
         if not actor.mention_count:
             flaws.append((2, "no mentions"))
         elif not proper[actor.id]:
@@ -606,7 +647,7 @@ def alias_shared_list(*, limit: int | None = None) -> list[SharedAlias]:
 
 def _named_in(spellings: Iterable[str], sentence_words: str) -> bool:
     for spelling in spellings:
-        folded = " ".join(_fold_word(w) for w in name_key(spelling).split())
+        folded = " ".join(_fold_word(w) for w in _key(spelling).split())
         if folded and f" {folded} " in sentence_words:
             return True
     return False
@@ -636,7 +677,7 @@ def meeting_unnamed_list(*, limit: int | None = None) -> list[MeetingIssue]:
     for meeting in meetings.order_by("id"):
         proper, other = [], []
         for source in meeting.source_list:
-            words = " " + " ".join(_fold_word(w) for w in name_key(source.sentence).split()) + " "
+            words = " " + " ".join(_fold_word(w) for w in _key(source.sentence).split()) + " "
             (other if sentence_flaw(source.sentence) else proper).append(words)
         unnamed = []
         for participation in meeting.participant_list:
