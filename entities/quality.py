@@ -65,6 +65,7 @@ class _Words:
     name_particles: frozenset[str]
     sentence_furniture: re.Pattern
     verbs: frozenset[str]
+    subject_pronouns: frozenset[str]
     demonyms: frozenset[str]
     distinguishing: frozenset[str]
 
@@ -85,6 +86,7 @@ def _words() -> _Words:
             r"\|\s|(?<![\w])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])"
         ),
         verbs=frozenset(data["verbs"]),
+        subject_pronouns=frozenset(data["subject_pronouns"]),
         demonyms=frozenset(
             name_key(w) for w in (*demonyms["countries"], *demonyms["not_countries"])
         ),
@@ -233,7 +235,12 @@ def sentence_flaw(sentence: str) -> str:
     if len(lower) * 4 < len(words):
         return "headline"
     if not any(w in words_.verbs or (len(w) > 4 and w.endswith("ed")) for w in lower):
-        return "no verb"
+        # The word after a subject pronoun is its verb: 'They identify themselves as ...'.
+        after_pronoun = zip(words, words[1:], strict=False)
+        if not any(
+            w.lower() in words_.subject_pronouns and v[0].islower() for w, v in after_pronoun
+        ):
+            return "no verb"
     return ""
 
 

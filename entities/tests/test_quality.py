@@ -49,6 +49,7 @@ def test_name_fold_keeps_different_names_apart(one, other):
     [
         ("The rebels said on Monday that the road to the town was open again.", ""),
         ("Rebel commanders met envoys in the town of Saraqib.", ""),
+        ("They identify themselves as two students from Homs.", ""),
         ("Tags Aleppo Idlib Syria rebels shelling children", "page furniture"),
         ("Home | World | Middle East Rebels advance on the town", "page furniture"),
         ("Army Retakes Key Hill Near Northern Town As Talks Stall", "headline"),
