@@ -43,7 +43,7 @@ def _some(names: tuple[str, ...], shown: int = 8) -> str:
 def _lines(row) -> list[str]:
     if isinstance(row, DuplicateCandidate):
         return [
-            f"{row.score:.2f}  {row.first.label()}  ~  {row.second.label()}",
+            f"{row.score:.2f} (priority {row.priority:.2f})  {row.first.label()}  ~  {row.second.label()}",
             *(
                 f"      aliases of {e.name}: {_some(e.aliases)}"
                 for e in (row.first, row.second)
