@@ -51,6 +51,8 @@ PERSON_WORD_CUTOFF = 75
 MAX_BLOCK = 2000
 # Longer names (tag lists) are not indexed word pair by word pair.
 MAX_NAME_WORDS = 8
+# A junk score from which an actor is surely junk (a page-furniture word alone gives it).
+SURE_JUNK = 5
 # Places with the same name farther apart than this are probably two places.
 FAR_KM = 100.0
 
@@ -564,7 +566,7 @@ def _name_flaws(name: str) -> tuple[tuple[int, str], ...]:
     flaws = []
     furniture = [t for t in tokens if t in words_.furniture_words]
     if furniture:
-        flaws.append((3, f"page-furniture word: {', '.join(furniture)}"))
+        flaws.append((5, f"page-furniture word: {', '.join(furniture)}"))
     if len(raw) == 1 and name == name.lower():
         flaws.append((3, "one lowercase word"))
     elif any(w[0].islower() and _key(w) not in words_.name_particles for w in raw):
@@ -612,7 +614,9 @@ def actor_junk_list(*, limit: int | None = None) -> list[JunkActor]:
                     sample_sentence=sample.get(actor.id, "") if not proper[actor.id] else "",
                 )
             )
-    found.sort(key=lambda j: (-j.score, -j.actor.mention_count, j.actor.name))
+    # Every actor with a page-furniture word is surely junk: among those, and then within each
+    # lower score, the most mentioned first, as it misleads most.
+    found.sort(key=lambda j: (-min(j.score, SURE_JUNK), -j.actor.mention_count, j.actor.name))
     return _limited(found, limit)
 
 
