@@ -242,3 +242,16 @@ def test_meetings_whose_sources_do_not_name_participants(db, django_assert_max_n
         ("Feridun Sinirlioglu", "not named in any source sentence")
     ]
     assert found[1].participants == ("Feridun Sinirlioglu", "John Kerry")
+
+
+def test_oversized_blocks_are_split_not_dropped(db, monkeypatch):
+    monkeypatch.setattr("entities.quality.MAX_BLOCK", 3)
+    for name in ("Abu Omar al-Shishani", "Abu Bakr al-Baghdadi", "Abu Mohammad al-Jolani"):
+        make_actor(name)
+    make_actor("Abu Hamza al-Masri")
+    make_actor("Abu Hamza al-Misri")
+
+    pairs = _pairs(actor_duplicate_list())
+
+    assert {"Abu Hamza al-Masri", "Abu Hamza al-Misri"} in pairs
+    assert {"Abu Omar al-Shishani", "Abu Bakr al-Baghdadi"} not in pairs
