@@ -38,7 +38,7 @@ from extraction.normalize import name_key
 # --- API reads (actors, places, meetings) ---------------------------------------------------
 
 
-def _count_of(model, field: str) -> Subquery:
+def count_of(model, field: str) -> Subquery:
     """A correlated COUNT(*) of `model` rows whose `field` is the outer row.
 
     A subquery per count keeps two to-many counts from multiplying each other's joins.
@@ -56,8 +56,8 @@ def _count_of(model, field: str) -> Subquery:
 def actor_list() -> QuerySet[Actor]:
     """Actors with their aliases (`alias_list`) and mention and meeting counts: two queries."""
     return Actor.objects.annotate(
-        mention_count=_count_of(Mention, "actor"),
-        meeting_count=_count_of(MeetingParticipant, "actor"),
+        mention_count=count_of(Mention, "actor"),
+        meeting_count=count_of(MeetingParticipant, "actor"),
     ).prefetch_related(
         Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
     )
@@ -90,7 +90,7 @@ def meeting_list() -> QuerySet[Meeting]:
     newest_first = (F("date").desc(nulls_last=True), "-id")
     return (
         Meeting.objects.select_related("place")
-        .annotate(source_count=_count_of(MeetingSource, "meeting"))
+        .annotate(source_count=count_of(MeetingSource, "meeting"))
         .order_by(*newest_first)
         .prefetch_related(
             Prefetch(
@@ -134,8 +134,8 @@ def place_list() -> QuerySet[Place]:
     return (
         Place.objects.select_related("parent")
         .annotate(
-            mention_count=_count_of(Mention, "place"),
-            meeting_count=_count_of(Meeting, "place"),
+            mention_count=count_of(Mention, "place"),
+            meeting_count=count_of(Meeting, "place"),
         )
         .prefetch_related(
             Prefetch("aliases", queryset=PlaceAlias.objects.order_by("name"), to_attr="alias_list")
