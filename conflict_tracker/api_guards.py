@@ -8,6 +8,14 @@ from django.core.cache import caches
 from django.utils.connection import ConnectionProxy
 from rest_framework import exceptions, parsers, throttling
 
+
+def client_address(request) -> str:
+    """The client's address as the rate limits and the login lockout count it: REMOTE_ADDR, or
+    with TRUSTED_PROXY_COUNT proxies in front, the address the nearest proxy saw (never an
+    X-Forwarded-For the client made up)."""
+    return throttling.BaseThrottle().get_ident(request)
+
+
 # Every web process must see the same counts: the "throttle" cache is Redis or a database table.
 throttle_cache = ConnectionProxy(caches, "throttle")
 

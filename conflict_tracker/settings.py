@@ -142,11 +142,11 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 
 # Login lockout (django-axes): after LOGIN_FAILURE_LIMIT failed logins for one username from one
 # address, that pair is refused for LOGIN_LOCKOUT_MINUTES (429). Attempts are kept in the database,
-# so every web process sees them. Without a proxy that sets REMOTE_ADDR, all clients share one
-# address and the lockout is per username.
+# so every web process sees them. The address is the one the rate limits use (TRUSTED_PROXY_COUNT).
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "conflict_tracker.api_guards.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "conflict_tracker.views.login_locked_out"
 AXES_VERBOSE = False
@@ -260,6 +260,9 @@ REST_FRAMEWORK = {
         "conflict_tracker.api_guards.AnonRateThrottle",
         "conflict_tracker.api_guards.UserRateThrottle",
     ],
+    # Proxies in front of the app whose X-Forwarded-For is believed; 0: the client's own address,
+    # so a client cannot dodge a limit by sending a made-up X-Forwarded-For.
+    "NUM_PROXIES": envint("TRUSTED_PROXY_COUNT", 0, minimum=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": envstr("API_THROTTLE_ANON", "600/minute"),
         "user": envstr("API_THROTTLE_USER", "6000/minute"),

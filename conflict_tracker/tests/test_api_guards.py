@@ -85,3 +85,30 @@ def test_rate_limits_hold_across_processes_without_a_cache_server(tmp_path):
     _run(env, "manage.py", "migrate", "--noinput", "-v", "0")
     assert _run(env, "-c", REQUESTS, "2") == "200 200"
     assert _run(env, "-c", REQUESTS, "2") == "200 429"
+
+
+def test_a_made_up_forwarded_address_does_not_dodge_the_limit(api, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(
+        AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "2/minute"}
+    )
+    codes = [
+        api.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)
+    ]
+    assert codes == [200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_its_forwarded_address_counts(api, monkeypatch, settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(
+        AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute", "user": "1/minute"}
+    )
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    assert api_settings.NUM_PROXIES == 1
+    first = api.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    other = api.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    again = api.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert [first.status_code, other.status_code, again.status_code] == [200, 200, 429]

@@ -49,3 +49,13 @@ def test_the_admin_login_is_guarded_too(analyst):
         client.post("/admin/login/", {"username": "analyst", "password": "wrong"})
     response = client.post("/admin/login/", {"username": "analyst", "password": "right-pass-1"})
     assert response.status_code == 429
+
+
+def test_a_made_up_forwarded_address_does_not_unlock(analyst):
+    for n in range(5):
+        Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").post(
+            LOGIN, {"username": "analyst", "password": "wrong"}
+        )
+    spoofed = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    response = spoofed.post(LOGIN, {"username": "analyst", "password": "right-pass-1"})
+    assert response.status_code == 429
