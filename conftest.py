@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 # Browser tests run Playwright's sync API next to pytest-django's live_server.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -17,15 +17,26 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Rate-limit counts in memory, so tests without a database can clear them; the database
+    # cache that production uses without CACHE_URL has its own test (test_rate_limits.py).
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle",
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """API throttle counts and the dashboard's cached activity live in the cache: each test
+def _fresh_cache(_test_settings):
+    """API throttle counts and the dashboard's cached activity live in the caches: each test
     starts and ends without them (ids are reused after rollbacks)."""
-    cache.clear()
+    for alias in ("default", "throttle"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "throttle"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from articles import selectors
 from articles.ingest import (
@@ -29,6 +28,7 @@ from articles.serializers import (
 )
 from articles.services import article_create, article_reprocess
 from conflict_tracker.api_errors import PayloadTooLarge, UnsupportedFileType
+from conflict_tracker.api_guards import JSONParser, UploadRateThrottle
 from conflict_tracker.api_support import (
     ApiAccess,
     ApiViewMixin,
@@ -129,7 +129,7 @@ class ArticleViewSet(
     def get_throttles(self):
         throttles = super().get_throttles()
         if self.action == "create":
-            throttles.append(ScopedRateThrottle())
+            throttles.append(UploadRateThrottle())
         return throttles
 
     def create(self, request, *args, **kwargs):

@@ -1,15 +1,19 @@
+import math
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import ingest, selectors, services
 from articles.forms import ArticleUploadForm
 from articles.models import Article
 from articles.services import article_create
+from conflict_tracker.api_guards import UploadRateThrottle
 from entities.models import MeetingSource, Mention
 
 
@@ -40,8 +44,14 @@ def article_detail(request, pk: int):
 
 @login_required
 def article_upload(request):
-    """Paste or upload a report; it is saved, queued, and the worker extracts its facts."""
+    """Paste or upload a report; it is saved, queued, and the worker extracts its facts.
+
+    Uploads share the API's `uploads` rate (API_THROTTLE_UPLOADS) per user: past it, 429.
+    """
     if request.method == "POST":
+        throttle = UploadRateThrottle()
+        if not throttle.allow_request(request):
+            return _upload_throttled(request, throttle)
         form = ArticleUploadForm(request.POST, request.FILES)
         if form.is_valid():
             cleaned = form.cleaned_data["article"]
@@ -65,6 +75,20 @@ def article_upload(request):
     return render(
         request, "articles/upload.html", {"form": form, "max_size": ingest.size_limit_text()}
     )
+
+
+def _upload_throttled(request, throttle: UploadRateThrottle):
+    """The form again, with what was pasted, and why nothing was saved (429)."""
+    seconds = max(1, math.ceil(throttle.wait() or 1))
+    message = (
+        f"Too many uploads: the limit is {throttle.rate}. Nothing was saved; "
+        f"try again in {seconds} second{pluralize(seconds)}."
+    )
+    form = ArticleUploadForm(initial=request.POST.dict())
+    context = {"form": form, "max_size": ingest.size_limit_text(), "throttled": message}
+    response = render(request, "articles/upload.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_GET

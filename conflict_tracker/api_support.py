@@ -16,14 +16,18 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework import exceptions, permissions, renderers, serializers
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework import exceptions, parsers, permissions, renderers, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from conflict_tracker.api_errors import ErrorSerializer, api_exception_handler
+from conflict_tracker.api_guards import AnonRateThrottle, JSONParser, UserRateThrottle
 
 # --- Access -----------------------------------------------------------------------------------
 
@@ -168,24 +172,36 @@ class StrictOrderingFilter(OrderingFilter):
 # --- Renderers ---------------------------------------------------------------------------------
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """Text that a spreadsheet shows as text: a leading formula character gets a quote before it."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)  # a number, such as a negative longitude, is data, never a formula
     if isinstance(value, dict):
         for key in ("name", "title", "sentence", "slug", "id"):
             if key in value:
                 return _cell(value[key])
-        return json.dumps(value, ensure_ascii=False)
+        return _text(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list | tuple):
-        return "; ".join(_cell(item) for item in value)
-    return str(value)
+        return _text("; ".join(_cell(item) for item in value))
+    return _text(str(value))
 
 
 def flatten_row(row: dict, prefix: str = "") -> dict[str, str]:
     """One CSV row: nested objects become `parent.child` columns; lists are joined with '; ',
-    a list of objects by each object's name (or title, sentence, slug, id)."""
+    a list of objects by each object's name (or title, sentence, slug, id). Text that starts
+    like a formula (= + - @, tab, CR) gets a leading single quote."""
     flat: dict[str, str] = {}
     for key, value in row.items():
         column = f"{prefix}{key}"
@@ -361,14 +377,15 @@ class ApiViewMixin:
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [ApiAccess]
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    parser_classes = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
     pagination_class = ApiPagination
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
     schema = ApiAutoSchema()
 
     def initial(self, request, *args, **kwargs):
         # PostgreSQL cannot compare text with NUL; say so instead of failing in the database.
-        given = [*request.query_params.items(), *kwargs.items()]
-        bad = sorted({name for name, value in given if "\x00" in str(value)})
+        # (Query parameters are checked for every URL by RejectNullCharactersMiddleware.)
+        bad = sorted({name for name, value in kwargs.items() if "\x00" in str(value)})
         if bad:
             raise exceptions.ValidationError(
                 {name: ["Null characters are not allowed."] for name in bad}
@@ -398,17 +415,21 @@ class SchemaView(ApiViewMixin, SpectacularAPIView):
     pagination_class = None
 
 
-class SwaggerView(ApiViewMixin, SpectacularSwaggerView):
-    """Swagger UI from the sidecar; its online validator badge (an outside request) is off."""
+class SwaggerView(ApiViewMixin, SpectacularSwaggerSplitView):
+    """Swagger UI from the sidecar; its online validator badge (an outside request) is off.
 
-    renderer_classes = SpectacularSwaggerView.renderer_classes
+    The split view serves the start-up script at `?script`, a file of this site, so the page
+    needs no inline script under the Content-Security-Policy.
+    """
+
+    renderer_classes = SpectacularSwaggerSplitView.renderer_classes
     pagination_class = None
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         configured = spectacular_settings.SWAGGER_UI_SETTINGS
-        if isinstance(configured, dict):
+        if "settings" in response.data and isinstance(configured, dict):
             ui_settings = {**configured, "validatorUrl": None}
             response.data["settings"] = json.dumps(ui_settings, indent=2)
         return response

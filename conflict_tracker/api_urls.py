@@ -1,5 +1,7 @@
 """The versioned REST API, mounted under /api/v1/."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.http import JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -18,6 +20,13 @@ router.register("places", PlaceViewSet, basename="api-place")
 router.register("meetings", MeetingViewSet, basename="api-meeting")
 
 
+# The docs pages run third-party bundles under the site's Content-Security-Policy, with what
+# each needs on top: Swagger UI's stylesheet draws its icons as data: images; Redoc also injects
+# its styles at run time (styled-components) and runs its search in a blob: worker.
+SWAGGER_CSP = {"img-src": ["data:"]}
+REDOC_CSP = {"img-src": ["data:"], "style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]}
+
+
 @csrf_exempt
 def api_not_found(request, path: str = ""):
     """Unknown addresses under /api/v1/ answer in the API's error shape, not an HTML page."""
@@ -32,8 +41,14 @@ def api_not_found(request, path: str = ""):
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),
-    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path(
+        "docs/",
+        csp_update(SWAGGER_CSP)(SwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path(
+        "redoc/", csp_update(REDOC_CSP)(RedocView.as_view(url_name="api-schema")), name="api-redoc"
+    ),
     *router.urls,
     re_path(r"^(?P<path>[\s\S]*)$", api_not_found),
 ]

@@ -311,7 +311,7 @@ def test_uploads_are_throttled_by_their_own_scope(api, analyst, monkeypatch):
 
 def test_session_upload_needs_the_csrf_token(analyst):
     client = APIClient(enforce_csrf_checks=True)
-    client.login(username="analyst", password="pw-analyst-1")
+    client.force_login(analyst)  # a session, as a browser has after the login page
     response = client.post("/api/v1/articles/", {"text": REPORT}, format="json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["error"]["message"]

@@ -127,3 +127,40 @@ def test_reprocess_is_for_staff_and_post_only(client, analyst, django_capture_on
     article.refresh_from_db()
     assert (article.status, article.error) == ("queued", "")
     assert len(callbacks) == 1
+
+
+@pytest.fixture
+def two_uploads_a_minute(monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(
+        ScopedRateThrottle, "THROTTLE_RATES", {"uploads": "2/minute", "user": None, "anon": None}
+    )
+
+
+@pytest.mark.django_db
+def test_upload_form_is_throttled_like_the_api(client, analyst, two_uploads_a_minute):
+    for n in range(2):
+        response = client.post(reverse("article_upload"), {"text": f"{TEXT} Report {n}."})
+        assert response.status_code == 302
+    response = client.post(reverse("article_upload"), {"text": f"{TEXT} Report 3."})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    page = response.content.decode()
+    assert "Too many uploads: the limit is 2/minute. Nothing was saved" in page
+    assert "Report 3." in page  # what was pasted is kept in the form
+    assert Article.objects.count() == 2
+    # Reading the form is not counted.
+    assert client.get(reverse("article_upload")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_upload_form_and_api_share_one_budget(client, analyst, two_uploads_a_minute):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(analyst)
+    assert api.post("/api/v1/articles/", {"text": TEXT}, format="json").status_code == 201
+    assert client.post(reverse("article_upload"), {"text": f"{TEXT} 2."}).status_code == 302
+    assert client.post(reverse("article_upload"), {"text": f"{TEXT} 3."}).status_code == 429
+    assert api.post("/api/v1/articles/", {"text": f"{TEXT} 4."}, format="json").status_code == 429

@@ -1,4 +1,7 @@
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -58,3 +61,56 @@ def test_ci_runs_against_postgresql_and_redis():
 
 def test_without_a_broker_tasks_run_in_process():
     assert settings.CELERY_TASK_ALWAYS_EAGER is (not settings.CELERY_BROKER_URL)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-" + "x7Qp2mZr9Lw4Ns8Vb1Hc6Jd0Fg5Tk3Ye" * 2,
+    "ALLOWED_HOSTS": "tracker.example.org",
+    "SESSION_COOKIE_SECURE": "1",
+    "CSRF_COOKIE_SECURE": "1",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+}
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    # A fresh process with the production variables; none of the test run's own (conftest.py
+    # allows async-unsafe calls for the browser tests, which the deploy check rightly refuses).
+    left_out = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in left_out}
+    environment.update(DJANGO_SETTINGS_MODULE="conflict_tracker.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+SHOW_HSTS = (
+    "from django.conf import settings as s; "
+    "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+)
+
+
+def test_hsts_comes_from_the_environment():
+    shown = _manage("shell", "--no-imports", "-c", SHOW_HSTS, **PRODUCTION)
+    assert shown.stdout.split() == ["31536000", "True", "True"], shown.stderr
+    # Off unless set: browsers remember HSTS, so it is turned on knowingly.
+    unset = _manage("shell", "--no-imports", "-c", SHOW_HSTS)
+    assert unset.stdout.split() == ["0", "False", "False"], unset.stderr
+    bad = _manage("check", **{**PRODUCTION, "SECURE_HSTS_SECONDS": "a year"})
+    assert bad.returncode != 0
+    assert "SECURE_HSTS_SECONDS='a year' is not a whole number" in bad.stderr

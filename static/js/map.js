@@ -1,5 +1,7 @@
 // Draws every [data-map] element with Leaflet: circle markers sized by activity, linked to
 // each place's page. Points come from a <script type="application/json"> named by data-map.
+// Names are analyst-supplied text: tooltips and popups are built from DOM text nodes, never
+// from strings, which Leaflet would write as HTML.
 (function () {
   "use strict";
 
@@ -8,10 +10,17 @@
     return 5 + 17 * Math.sqrt(count / Math.max(max, 1));
   }
 
+  function label(point) {
+    var span = document.createElement("span");
+    span.textContent = point.name;
+    return span;
+  }
+
   function popup(point) {
     var box = document.createElement("div");
     var link = document.createElement("a");
-    link.href = point.url;
+    // Only this site's own paths become links.
+    if (typeof point.url === "string" && /^\/(?!\/)/.test(point.url)) link.href = point.url;
     link.textContent = point.name;
     link.className = "map-popup-title";
     box.appendChild(link);
@@ -48,7 +57,7 @@
         className: "map-marker",
       }).addTo(map);
       // The busiest places keep their name on the map, so it reads even without tiles.
-      marker.bindTooltip(point.name, {
+      marker.bindTooltip(label(point), {
         permanent: index < 6 || point.current === true,
         direction: "right",
         className: "map-label",
