@@ -93,9 +93,9 @@ def test_a_capitalised_word_that_only_starts_the_sentence_is_not_part_of_the_tit
 
 
 def test_rank_word_stays_in_the_title(blank):
-    text = "Lebanese deputy foreign minister Karim Haddad arrived in Beirut."
+    text = "Lebanese deputy interior minister Karim Haddad arrived in Beirut."
     result = run(text, blank([("PERSON", "Karim Haddad")]))
-    assert roles(result, "Karim Haddad") == {("Deputy Foreign Minister", "LB")}
+    assert roles(result, "Karim Haddad") == {("Deputy Interior Minister", "LB")}
 
 
 def test_plural_rank_title_gives_each_name_the_office(blank):
@@ -132,9 +132,9 @@ def test_interim_president(blank):
 
 
 def test_apposition_with_country_possessive_and_rank(blank):
-    text = "Emre Kaya, Turkey's deputy foreign minister, said the road would open."
+    text = "Emre Kaya, Turkey's deputy interior minister, said the road would open."
     result = run(text, blank([("PERSON", "Emre Kaya")]))
-    assert roles(result, "Emre Kaya") == {("Deputy Foreign Minister", "TR")}
+    assert roles(result, "Emre Kaya") == {("Deputy Interior Minister", "TR")}
 
 
 def test_apposition_rank_after_a_country_qualifier(blank):
@@ -144,9 +144,9 @@ def test_apposition_rank_after_a_country_qualifier(blank):
 
 
 def test_head_of_an_organization_before_the_name(blank):
-    text = "The head of the Syrian Negotiation Commission, Nadim Rashed, said the talks failed."
+    text = "The deputy head of the Syrian Negotiation Commission, Nadim Rashed, said it failed."
     result = run(text, blank([("PERSON", "Nadim Rashed")]))
-    assert roles(result, "Nadim Rashed") == {("Head", "SY")}
+    assert roles(result, "Nadim Rashed") == {("Deputy Head", "SY")}
 
 
 def test_newly_appointed_apposition(blank):
@@ -155,12 +155,13 @@ def test_newly_appointed_apposition(blank):
     assert roles(result, "Walid Sabri") == {("Prime Minister", "LB")}
 
 
-def test_title_written_inside_the_name_binds_to_it(blank):
-    text = "Saudi Crown Prince Faisal bin Nasser and President Mark Doyle met in Riyadh."
-    patterns = [("PERSON", "Crown Prince Faisal bin Nasser"), ("PERSON", "Mark Doyle")]
-    result = run(text, blank(patterns))
-    assert roles(result, "Faisal bin Nasser") == {("Crown Prince", "SA")}
-    assert {t for t, _ in roles(result, "Mark Doyle")} == {"President"}
+def test_title_written_inside_the_name_binds_to_it(nlp):
+    # The model reads "Crown Prince" as part of the name: the title is still his, not the
+    # president's named next.
+    text = "Saudi Crown Prince Mohammed bin Salman and President Joe Biden met in Jeddah."
+    result = run(text, nlp)
+    assert roles(result, "Mohammed bin Salman") == {("Crown Prince", "SA")}
+    assert {t for t, _ in roles(result, "Joe Biden")} == {"President"}
 
 
 def test_title_in_a_list_of_three_is_not_the_previous_name(blank):
@@ -172,7 +173,7 @@ def test_title_in_a_list_of_three_is_not_the_previous_name(blank):
 
 
 def test_spokesman_for_an_organization_after_the_name(blank):
-    text = "Redwan Ali, the spokesman for the Syrian Democratic Forces, denied the report."
+    text = "Redwan Ali, the newly appointed spokesman for the Syrian Democratic Forces, denied it."
     result = run(text, blank([("PERSON", "Redwan Ali")]))
     assert roles(result, "Redwan Ali") == {("Spokesman", "SY")}
 
@@ -215,13 +216,13 @@ def test_commander_of_forces_in_a_country_before_the_name(blank):
 
 
 def test_governor_of_a_province(blank):
-    text = "Nabil Haddad, the governor of Homs, said the road was open."
+    text = "Nabil Haddad, the acting governor of Homs, said the road was open."
     result = run(text, blank([("PERSON", "Nabil Haddad"), ("GPE", "Homs")]))
-    assert roles(result, "Nabil Haddad") == {("Governor", "SY")}
+    assert roles(result, "Nabil Haddad") == {("Acting Governor", "SY")}
 
 
 def test_special_envoy_for_a_country_is_not_held_for_it(blank):
-    text = "Karl Lund, the special envoy for Syria, arrived in Geneva."
+    text = "Karl Lund, the envoy for Syria, arrived in Geneva."
     result = run(text, blank([("PERSON", "Karl Lund"), ("GPE", "Syria")]))
     assert {c for _, c in roles(result, "Karl Lund")} == {None}
 
