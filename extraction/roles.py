@@ -181,6 +181,63 @@ _LIST_AFTER_TITLE = re.compile(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?")
 _PLACE_AFTER_COMPLEMENT = re.compile(
     r"\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 )
+_DATE_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+# Offices of a state: an armed group named before one is not what it is held for.
+_STATE_OFFICES = frozenset(
+    {
+        "President",
+        "Vice President",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "King",
+        "Crown Prince",
+        "Foreign Minister",
+        "Deputy Foreign Minister",
+        "Defense Minister",
+        "Deputy Defense Minister",
+        "Interior Minister",
+        "Secretary of State",
+        "Secretary of Defense",
+        "National Security Adviser",
+        "Senator",
+        "Member of Parliament",
+        "Ambassador",
+    }
+)
+_US_OFFICES = {"Secretary of State": "Foreign Minister", "Secretary of Defense": "Defense Minister"}
 _ACRONYM_DOTS = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 _COMPLEMENT = re.compile(
@@ -218,6 +275,7 @@ class TitleUse:
     plural: bool = False  # "Presidents X and Y"
     rank: str = ""  # "Deputy", "Former", "First Deputy": another office than the bare title
     preposition: str = ""  # "of", "for", "to" or "at" before the complement
+    outer_rank: str = ""  # "Former" in "former US president": before the qualifier
 
 
 def assign_roles(
@@ -236,7 +294,7 @@ def assign_roles(
     roles: dict[int, list[RoleFact]] = {}
     previous: tuple[TitleUse, Mention] | None = None
     for match in _title_matches(article, res):
-        use = _title_use(article, res, match, places, orgs, groups)
+        use = _title_use(article, res, match, places, orgs, groups, persons)
         if use is None:
             continue
         holders = _holders(text, use, persons, res)
@@ -318,7 +376,18 @@ def _counterparts(
             holders.append(second)
         for person, code in zip(holders, codes, strict=False):
             span = article.span(m.start(), m.end())
-            roles.setdefault(person.group, []).append(RoleFact(title, code, None, [span]))
+            office = _counterpart_office(title, code)
+            roles.setdefault(person.group, []).append(RoleFact(office, code, None, [span]))
+
+
+def _counterpart_office(title: str, country: str | None) -> str:
+    """A US Secretary of State's Russian counterpart is a Foreign Minister, and back."""
+    for us_office, office in _US_OFFICES.items():
+        if title.endswith(us_office) and country != "US":
+            return office
+        if title.endswith(office) and country == "US" and not title.startswith("Deputy"):
+            return us_office
+    return title
 
 
 def _definite_descriptions(
@@ -345,10 +414,12 @@ def _definite_descriptions(
         holders = by_country.get(code or "", set())
         if len(holders) != 1:
             continue
-        use = _title_use(article, res, match, places, orgs, groups)
-        if use is None:
-            continue
+        use = _title_use(article, res, match, places, orgs, groups, persons)
         group = next(iter(holders))
+        held = {r.title.lower() for r in roles.get(group, [])}
+        if use is None or held and _display(use).lower() not in held:
+            # "the Russian foreign minister said" is not the Russian spokesman named earlier.
+            continue
         span = article.span(before.start(), match.end())
         roles.setdefault(group, []).append(
             RoleFact(_display(use), code, use.qualifier or None, [span])
@@ -378,6 +449,8 @@ def _display(use: TitleUse) -> str:
     if use.preposition == "to" and use.canonical in _SENT_TITLES and use.complement[:1].isupper():
         title = f"{title} to {use.complement}"  # "Ambassador to Damascus": where the post is
     title = f"{use.qualifier} {title}" if use.qualifier else title
+    if use.outer_rank:
+        title = f"{use.outer_rank} {title}"
     return _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), title)
 
 
@@ -388,6 +461,7 @@ def _title_use(
     places: list[Mention],
     orgs: list[Mention],
     groups: list[ActorGroup],
+    persons: list[Mention],
 ) -> TitleUse | None:
     text = article.text
     written = " ".join(match.group(0).split())
@@ -413,6 +487,7 @@ def _title_use(
             cursor = soft.start()
         else:
             break
+    title_start = cursor
     while cursor > sentence_start:
         word = _WORD_BACK.search(text, sentence_start, cursor)
         if word is None or word.end() != cursor and text[word.end() : cursor].strip():
@@ -420,8 +495,10 @@ def _title_use(
         token = word.group(1)
         if not token or token.lower() in _STOP_BEFORE or any(ch.isdigit() for ch in token):
             break
+        if _stops_qualifiers(token, word.start(1), canonical, persons, orgs, res):
+            break
         place = next((p for p in places if p.start <= word.start(1) < p.end), None)
-        code = res.country_code(token)
+        code = res.country_code(token) or _stripped_possessive(token, res)
         if place is not None and place.entry is not None and place.entry.kind == "country":
             country = place.entry.country
             cursor = place.start
@@ -440,7 +517,12 @@ def _title_use(
         if not token[0].isupper() and token.lower() not in _QUALIFYING_WORDS:
             break
         starts_sentence = not text[sentence_start : word.start(1)].strip(" \"'“‘(")
-        if starts_sentence and not token.isupper() and token.lower() not in _QUALIFYING_WORDS:
+        named = any(o.start <= word.start(1) < o.end for o in orgs)
+        if (
+            starts_sentence
+            and not (token.isupper() or named)
+            and token.lower() not in _QUALIFYING_WORDS
+        ):
             # A capital that only starts the sentence ("Despite President X") qualifies nothing;
             # "Rebel spokesman X" still says whose spokesman he is.
             break
@@ -448,10 +530,12 @@ def _title_use(
             0, token.replace(".", "") if token.isupper() or "." in token else token
         )
         cursor = word.start(1)
-    rank = _RANK_BEFORE_TITLE.search(text, sentence_start, cursor)
-    if rank:  # "former US president", "ex-Syrian deputy prime minister"
-        rank_words = re.findall(r"[a-z]+", rank.group(0).lower()) + rank_words
-        cursor = rank.start()
+    if qualifier_words and country is None and text[cursor - 1 : cursor] == "/":
+        # "REUTERS/Jason Reed Secretary of State X": a photo credit, not a qualifier.
+        qualifier_words, cursor = [], title_start
+    outer_rank = _RANK_BEFORE_TITLE.search(text, sentence_start, cursor)
+    if outer_rank:  # "former US president", "Former FSA deputy chief of staff"
+        cursor = outer_rank.start()
     qualifier = " ".join(qualifier_words)
     org = next(
         (o for o in orgs if match.start() > o.start >= cursor and o.end <= match.start()), None
@@ -484,9 +568,41 @@ def _title_use(
         complement,
         complement_end,
         plural,
-        " ".join(_RANK_DISPLAY.get(w, w.capitalize()) for w in rank_words),
+        _rank_display(rank_words),
         preposition,
+        _rank_display(re.findall(r"[a-z]+", outer_rank.group(0).lower()) if outer_rank else []),
     )
+
+
+def _rank_display(words: list[str]) -> str:
+    return " ".join(_RANK_DISPLAY.get(w, w.capitalize()) for w in words)
+
+
+def _stops_qualifiers(
+    token: str,
+    start: int,
+    canonical: str,
+    persons: list[Mention],
+    orgs: list[Mention],
+    res: Resources,
+) -> bool:
+    """Words before a title that are not what it is held for, mostly where punctuation was lost:
+    "on Tuesday President X", "REUTERS/Jason Reed Secretary of State X", "told AFP Observatory
+    director X", "to defeat Daesh Secretary of State X"."""
+    if token.lower().rstrip(".") in _DATE_WORDS or res.knowledge.is_agency(token):
+        return True
+    if any(p.start <= start < p.end for p in persons):
+        return True
+    org = next((o for o in orgs if o.start <= start < o.end), None)
+    return org is not None and org.kind == "armed_group" and canonical in _STATE_OFFICES
+
+
+def _stripped_possessive(token: str, res: Resources) -> str | None:
+    """'Jordans King' where the apostrophe was lost: the country before the title."""
+    if len(token) > 4 and token.endswith("s") and token[0].isupper():
+        entry = res.gazetteer.country(token[:-1])
+        return entry.country if entry is not None else None
+    return None
 
 
 def _group_country(group: ActorGroup) -> str | None:

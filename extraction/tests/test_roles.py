@@ -237,3 +237,55 @@ def test_dotted_acronym_and_reversed_title(blank):
     text = "U.N. Secretary-General Lars Holm spoke. The U.N. general secretary Lars Holm left."
     result = run(text, blank([("PERSON", "Lars Holm")]))
     assert {t for t, _ in roles(result, "Lars Holm")} == {"UN Secretary-General"}
+
+
+def test_counterpart_of_a_secretary_of_state_is_a_foreign_minister(blank):
+    text = "US Secretary of State Dan Price and his Egyptian counterpart Adel Fahmy met on Monday."
+    result = run(text, blank([("PERSON", "Dan Price"), ("PERSON", "Adel Fahmy")]))
+    assert roles(result, "Adel Fahmy") == {("Foreign Minister", "EG")}
+
+
+def test_weekday_before_a_title_is_no_qualifier(blank):
+    # Punctuation lost: "... early on Saturday YPG spokesman X told Reuters."
+    text = "The town fell early on Saturday YPG spokesman Aras Kobani told reporters."
+    result = run(text, blank([("PERSON", "Aras Kobani"), ("ORG", "YPG")]))
+    assert {t for t, _ in roles(result, "Aras Kobani")} == {"YPG Spokesman"}
+
+
+def test_armed_group_before_a_state_office_is_no_qualifier(blank):
+    text = "The priority is to defeat Daesh Secretary of State Dan Price said on Sunday."
+    result = run(text, blank([("PERSON", "Dan Price"), ("ORG", "Daesh")]))
+    assert {t for t, _ in roles(result, "Dan Price")} == {"Secretary of State"}
+
+
+def test_photo_credit_before_a_title_is_no_qualifier(blank):
+    text = "REUTERS/Jane Roe Secretary of State Dan Price arrived in Geneva."
+    result = run(text, blank([("PERSON", "Dan Price")]))
+    assert {t for t, _ in roles(result, "Dan Price")} == {"Secretary of State"}
+
+
+def test_possessive_without_apostrophe_gives_the_country(nlp):
+    text = "Trump spoke alongside Jordans King Abdullah II in the garden on Monday."
+    result = run(text, nlp)
+    assert roles(result, "Abdullah II") == {("King", "JO")}
+
+
+def test_unnamed_office_is_not_given_to_a_person_holding_another(blank):
+    text = (
+        "Russian spokesman Ivan Sokolov said the convoy burned. "
+        "Later the Russian foreign minister said Moscow would help."
+    )
+    result = run(text, blank([("PERSON", "Ivan Sokolov")]))
+    assert {t for t, _ in roles(result, "Ivan Sokolov")} == {"Spokesman"}
+
+
+def test_organization_at_sentence_start_qualifies_the_title(blank):
+    text = "United Nations deputy spokesman Omar Haddad said the agency was concerned."
+    result = run(text, blank([("PERSON", "Omar Haddad"), ("ORG", "United Nations")]))
+    assert {t for t, _ in roles(result, "Omar Haddad")} == {"United Nations Deputy Spokesman"}
+
+
+def test_former_before_an_organization_comes_first(blank):
+    text = "Former FSA deputy chief of staff Colonel Samir Idris said the group split."
+    result = run(text, blank([("PERSON", "Samir Idris"), ("ORG", "FSA")]))
+    assert {t for t, _ in roles(result, "Samir Idris")} == {"Former FSA Deputy Chief of Staff"}
