@@ -294,7 +294,7 @@ def assign_roles(
     roles: dict[int, list[RoleFact]] = {}
     previous: tuple[TitleUse, Mention] | None = None
     for match in _title_matches(article, res):
-        use = _title_use(article, res, match, places, orgs, groups, persons)
+        use = _title_use(article, res, match, places, orgs, groups)
         if use is None:
             continue
         holders = _holders(text, use, persons, res)
@@ -414,7 +414,7 @@ def _definite_descriptions(
         holders = by_country.get(code or "", set())
         if len(holders) != 1:
             continue
-        use = _title_use(article, res, match, places, orgs, groups, persons)
+        use = _title_use(article, res, match, places, orgs, groups)
         group = next(iter(holders))
         held = {r.title.lower() for r in roles.get(group, [])}
         if use is None or held and _display(use).lower() not in held:
@@ -461,7 +461,6 @@ def _title_use(
     places: list[Mention],
     orgs: list[Mention],
     groups: list[ActorGroup],
-    persons: list[Mention],
 ) -> TitleUse | None:
     text = article.text
     written = " ".join(match.group(0).split())
@@ -495,7 +494,7 @@ def _title_use(
         token = word.group(1)
         if not token or token.lower() in _STOP_BEFORE or any(ch.isdigit() for ch in token):
             break
-        if _stops_qualifiers(token, word.start(1), canonical, persons, orgs, res):
+        if _stops_qualifiers(token, word.start(1), canonical, orgs, res):
             break
         place = next((p for p in places if p.start <= word.start(1) < p.end), None)
         code = res.country_code(token) or _stripped_possessive(token, res)
@@ -582,16 +581,13 @@ def _stops_qualifiers(
     token: str,
     start: int,
     canonical: str,
-    persons: list[Mention],
     orgs: list[Mention],
     res: Resources,
 ) -> bool:
     """Words before a title that are not what it is held for, mostly where punctuation was lost:
-    "on Tuesday President X", "REUTERS/Jason Reed Secretary of State X", "told AFP Observatory
-    director X", "to defeat Daesh Secretary of State X"."""
+    "on Tuesday President X", "told AFP Observatory director X", "to defeat Daesh Secretary of
+    State X" (a photo credit, "REUTERS/Jason Reed Secretary of State X", is dropped after)."""
     if token.lower().rstrip(".") in _DATE_WORDS or res.knowledge.is_agency(token):
-        return True
-    if any(p.start <= start < p.end for p in persons):
         return True
     org = next((o for o in orgs if o.start <= start < o.end), None)
     return org is not None and org.kind == "armed_group" and canonical in _STATE_OFFICES
