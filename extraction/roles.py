@@ -8,6 +8,14 @@ Constructions read (with the title from the knowledge base's variants):
   the country       a demonym or "Country's" before the title, "of Country" after the name, the
                     organization the title is held for, a list's subject ("Turkey sent A, B and
                     C"), or the country of the previous title in the same list.
+  rank words        "deputy", "vice", "assistant", "acting", "former", "ex-", "interim", "first
+                    deputy" stay in the title: "Deputy Foreign Minister" and "Former President"
+                    are other offices than "Foreign Minister" and "President".
+  which name        a title inside a name span ("Crown Prince X") is that name's; a title before
+                    a name binds only to the name right after it; "X, the T, and President Y" is
+                    a list, so T is not X's.
+  the post          "Iranian ambassador to Damascus" is Iran's "Ambassador to Damascus"; a post
+                    ("to Damascus", "envoy for Syria") never gives the country.
 A title given once sticks to the actor, so later surname-only mentions need nothing.
 """
 
