@@ -8,6 +8,14 @@ Constructions read (with the title from the knowledge base's variants):
   the country       a demonym or "Country's" before the title, "of Country" after the name, the
                     organization the title is held for, a list's subject ("Turkey sent A, B and
                     C"), or the country of the previous title in the same list.
+  rank words        "deputy", "vice", "assistant", "acting", "former", "ex-", "interim", "first
+                    deputy" stay in the title: "Deputy Foreign Minister" and "Former President"
+                    are other offices than "Foreign Minister" and "President".
+  which name        a title inside a name span ("Crown Prince X") is that name's; a title before
+                    a name binds only to the name right after it; "X, the T, and President Y" is
+                    a list, so T is not X's.
+  the post          "Iranian ambassador to Damascus" is Iran's "Ambassador to Damascus"; a post
+                    ("to Damascus", "envoy for Syria") never gives the country.
 A title given once sticks to the actor, so later surname-only mentions need nothing.
 """
 
@@ -157,13 +165,91 @@ _SIDE_WORDS = frozenset({"rebel", "rebels", "opposition", "regime", "insurgent",
 _GAP_BEFORE_NAME = re.compile(r"\s*,?\s*")
 _GAP_AFTER_NAME = re.compile(
     r"\s*,\s*(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"(?:(?:newly|recently|just)\s+)?(?:(?:elected|appointed|named|designated)\s+)?"
     r"|\s+(?:is|was|,)\s+(?:(?:also|now|still|currently)\s+)?(?:the|a|an)\s+"
 )
-_SOFT_BEFORE_TITLE = re.compile(
-    r"(?:(?:de facto|former|then|current|acting|new|top|senior)\s+)+$", re.IGNORECASE
+_SOFT_BEFORE_TITLE = re.compile(r"(?:(?:de facto|then|current|new|top|senior)\s+)+$", re.IGNORECASE)
+# Rank words make another office and stay in the title: "Deputy Foreign Minister", "former
+# President", "Interim President", "ex-president", "First Deputy Prime Minister".
+_RANK_BEFORE_TITLE = re.compile(
+    r"(?:(?<![\w-])(?:(?:first\s+)?(?:deputy|vice)|assistant|acting|former|interim)(?:\s+|-)"
+    r"|(?<![\w-])ex-\s*)+$",
+    re.IGNORECASE,
 )
+_RANK_DISPLAY = {"ex": "Former"}
+_RANK_WORDS = frozenset(
+    {"deputy", "vice", "assistant", "acting", "former", "ex", "interim", "first", "co", "under"}
+)
+# A hyphen hides a title from the title pattern: "ex-president", "vice-chairman".
+_HYPHEN_RANK = re.compile(r"(?<![\w-])(?:ex|vice|deputy)-", re.IGNORECASE)
+# Titles held for the country that sends them: "Iranian ambassador to Damascus" is Iran's.
+_SENT_TITLES = frozenset({"Ambassador", "Envoy", "Special Envoy", "Deputy Special Envoy"})
+# "X, the T, and President Y": a list of three, not X's title.
+_LIST_AFTER_TITLE = re.compile(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?")
+_PLACE_AFTER_COMPLEMENT = re.compile(
+    r"\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+)
+_DATE_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+# Offices of a state: an armed group named before one is not what it is held for.
+_STATE_OFFICES = frozenset(
+    {
+        "President",
+        "Vice President",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "King",
+        "Crown Prince",
+        "Foreign Minister",
+        "Deputy Foreign Minister",
+        "Defense Minister",
+        "Deputy Defense Minister",
+        "Interior Minister",
+        "Secretary of State",
+        "Secretary of Defense",
+        "National Security Adviser",
+        "Senator",
+        "Member of Parliament",
+        "Ambassador",
+    }
+)
+_US_OFFICES = {"Secretary of State": "Foreign Minister", "Secretary of Defense": "Defense Minister"}
+_ACRONYM_DOTS = re.compile(r"\b(?:[A-Z]\.){2,}")
+
 _COMPLEMENT = re.compile(
-    r"\s+(?:of|for|to|at)\s+(?:the\s+)?([^,.;:()\"“”\n]{2,70}?)(?=\s*(?:[,.;:()\"“”\n]|$|\s(?:said|says|told|who|and|in|on)\b))"
+    r"\s+(of|for|to|at)\s+(?:the\s+)?([^,.;:()\"“”\n]{2,70}?)(?=\s*(?:[,.;:()\"“”\n]|$|\s(?:said|says|told|who|and|in|on)\b))"
 )
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 _COUNTERPART = re.compile(r"([A-Z][\w.'’]*)\s+counterparts?\s*,?\s*$")
@@ -172,7 +258,7 @@ _LIST_SUBJECT = re.compile(
     r"(?:delegation\s+)?(?:also\s+)?(?:included|includes|comprised|was led by))\s+$"
 )
 _CAPITALIZED_COMPLEMENT = re.compile(
-    r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|[A-Z][\w'’-]*)\s+){0,4}"
+    r"\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|[A-Z][\w'’-]*)\s+){0,4}"
 )
 _COMPLEMENT_WORDS = re.compile(r"^\s*(?:of|for|to|at)\s+(?:the\s+)?")
 _COUNTERPARTS = re.compile(
@@ -195,6 +281,9 @@ class TitleUse:
     complement: str  # "the SDF media office" in "head of the SDF media office"
     complement_end: int
     plural: bool = False  # "Presidents X and Y"
+    rank: str = ""  # "Deputy", "Former", "First Deputy": another office than the bare title
+    preposition: str = ""  # "of", "for", "to" or "at" before the complement
+    outer_rank: str = ""  # "Former" in "former US president": before the qualifier
 
 
 def assign_roles(
@@ -212,7 +301,7 @@ def assign_roles(
     orgs = [m for m in mentions if m.is_actor and m.kind != "person" and m.group >= 0]
     roles: dict[int, list[RoleFact]] = {}
     previous: tuple[TitleUse, Mention] | None = None
-    for match in article.titles:
+    for match in _title_matches(article, res):
         use = _title_use(article, res, match, places, orgs, groups)
         if use is None:
             continue
@@ -223,7 +312,7 @@ def assign_roles(
             # "Under Secretary of Defense for Policy John Rood": the complement ends at the name.
             use.complement = _COMPLEMENT_WORDS.sub("", text[use.end : holders[0].start]).strip()
         country = use.country or _of_country(text, holders[-1], res)
-        if country is None and _SIDE_WORDS.intersection(use.qualifier.lower().split()):
+        if country is None and _SIDE_WORDS.intersection(_side_words(use)):
             country = home
         if country is None and previous is not None:
             country = _list_country(text, previous, use)
@@ -242,6 +331,27 @@ def assign_roles(
     _counterparts(article, persons, roles, res)
     _definite_descriptions(article, persons, places, orgs, groups, roles, res)
     return {g: _dedupe(rs) for g, rs in roles.items()}
+
+
+def _title_matches(article: Article, res: Resources) -> list[re.Match[str]]:
+    """The titles found in the text, and those a hyphenated rank hides ("ex-president")."""
+    text = article.text
+    found = []
+    for rank in _HYPHEN_RANK.finditer(text):
+        # The title pattern refuses a title after a hyphen; read it with a space there instead.
+        spaced = f"{text[: rank.end() - 1]} {text[rank.end() :]}"
+        title = res.title_re.match(spaced, rank.end())
+        if title is not None:
+            found.append(title)
+    return sorted([*article.titles, *found], key=lambda m: m.start())
+
+
+def _side_words(use: TitleUse) -> list[str]:
+    """'rebel spokesman', 'spokesman for the rebels' southern operations' -> the side words."""
+    words = use.qualifier.lower().split()
+    if use.preposition in ("of", "for"):
+        words += [w.rstrip("'’") for w in use.complement.lower().split()[:2]]
+    return words
 
 
 def _counterparts(
@@ -274,7 +384,18 @@ def _counterparts(
             holders.append(second)
         for person, code in zip(holders, codes, strict=False):
             span = article.span(m.start(), m.end())
-            roles.setdefault(person.group, []).append(RoleFact(title, code, None, [span]))
+            office = _counterpart_office(title, code)
+            roles.setdefault(person.group, []).append(RoleFact(office, code, None, [span]))
+
+
+def _counterpart_office(title: str, country: str | None) -> str:
+    """A US Secretary of State's Russian counterpart is a Foreign Minister, and back."""
+    for us_office, office in _US_OFFICES.items():
+        if title.endswith(us_office) and country != "US":
+            return office
+        if title.endswith(office) and country == "US" and not title.startswith("Deputy"):
+            return us_office
+    return title
 
 
 def _definite_descriptions(
@@ -302,9 +423,11 @@ def _definite_descriptions(
         if len(holders) != 1:
             continue
         use = _title_use(article, res, match, places, orgs, groups)
-        if use is None:
-            continue
         group = next(iter(holders))
+        held = {r.title.lower() for r in roles.get(group, [])}
+        if use is None or held and _display(use).lower() not in held:
+            # "the Russian foreign minister said" is not the Russian spokesman named earlier.
+            continue
         span = article.span(before.start(), match.end())
         roles.setdefault(group, []).append(
             RoleFact(_display(use), code, use.qualifier or None, [span])
@@ -325,9 +448,18 @@ def _display(use: TitleUse) -> str:
     differently ('chief' for Head); the qualifier goes first ('UNESCO chief')."""
     written, canonical = use.written.split(), use.canonical.split()
     more = len(written) > len(canonical) and written[-1].lower() == canonical[-1].lower()
-    other = written[-1].lower() != canonical[-1].lower()
+    other = written[-1].lower() != canonical[-1].lower() and sorted(
+        re.split(r"[\s-]+", use.written.lower())
+    ) != sorted(re.split(r"[\s-]+", use.canonical.lower()))  # "general secretary" is the same
     title = use.written if more or other else use.canonical
-    return f"{use.qualifier} {title}" if use.qualifier else title
+    if use.rank and not title.lower().startswith(use.rank.lower()):
+        title = f"{use.rank} {title}"
+    if use.preposition == "to" and use.canonical in _SENT_TITLES and use.complement[:1].isupper():
+        title = f"{title} to {use.complement}"  # "Ambassador to Damascus": where the post is
+    title = f"{use.qualifier} {title}" if use.qualifier else title
+    if use.outer_rank:
+        title = f"{use.outer_rank} {title}"
+    return _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), title)
 
 
 def _title_use(
@@ -351,9 +483,18 @@ def _title_use(
     qualifier_words: list[str] = []
     country: str | None = None
     cursor = match.start()
-    soft = _SOFT_BEFORE_TITLE.search(text, sentence_start, cursor)
-    if soft:
-        cursor = soft.start()
+    rank_words: list[str] = []
+    while True:
+        soft = _SOFT_BEFORE_TITLE.search(text, sentence_start, cursor)
+        rank = _RANK_BEFORE_TITLE.search(text, sentence_start, cursor)
+        if rank:
+            rank_words = re.findall(r"[a-z]+", rank.group(0).lower()) + rank_words
+            cursor = rank.start()
+        elif soft:
+            cursor = soft.start()
+        else:
+            break
+    title_start = cursor
     while cursor > sentence_start:
         word = _WORD_BACK.search(text, sentence_start, cursor)
         if word is None or word.end() != cursor and text[word.end() : cursor].strip():
@@ -361,8 +502,10 @@ def _title_use(
         token = word.group(1)
         if not token or token.lower() in _STOP_BEFORE or any(ch.isdigit() for ch in token):
             break
+        if _stops_qualifiers(token, word.start(1), canonical, orgs, res):
+            break
         place = next((p for p in places if p.start <= word.start(1) < p.end), None)
-        code = res.country_code(token)
+        code = res.country_code(token) or _stripped_possessive(token, res)
         if place is not None and place.entry is not None and place.entry.kind == "country":
             country = place.entry.country
             cursor = place.start
@@ -380,26 +523,43 @@ def _title_use(
             break
         if not token[0].isupper() and token.lower() not in _QUALIFYING_WORDS:
             break
-        if not token.isupper() and not text[sentence_start : word.start(1)].strip(" \"'“‘("):
-            # A capital that only starts the sentence ("Despite President X") qualifies nothing.
+        starts_sentence = not text[sentence_start : word.start(1)].strip(" \"'“‘(")
+        named = any(o.start <= word.start(1) < o.end for o in orgs)
+        if (
+            starts_sentence
+            and not (token.isupper() or named)
+            and token.lower() not in _QUALIFYING_WORDS
+        ):
+            # A capital that only starts the sentence ("Despite President X") qualifies nothing;
+            # "Rebel spokesman X" still says whose spokesman he is.
             break
         qualifier_words.insert(
             0, token.replace(".", "") if token.isupper() or "." in token else token
         )
         cursor = word.start(1)
+    if qualifier_words and country is None and text[cursor - 1 : cursor] == "/":
+        # "REUTERS/Jason Reed Secretary of State X": a photo credit, not a qualifier.
+        qualifier_words, cursor = [], title_start
+    outer_rank = _RANK_BEFORE_TITLE.search(text, sentence_start, cursor)
+    if outer_rank:  # "former US president", "Former FSA deputy chief of staff"
+        cursor = outer_rank.start()
     qualifier = " ".join(qualifier_words)
     org = next(
         (o for o in orgs if match.start() > o.start >= cursor and o.end <= match.start()), None
     )
     if org is not None and country is None:
         country = _group_country(groups[org.group])
-    complement, complement_end = "", match.end()
+    complement, complement_end, preposition = "", match.end(), ""
     comp = _COMPLEMENT.match(text, match.end())
     if comp:
-        complement, complement_end = comp.group(1).strip(), comp.end()
-        country = country or _complement_country(
-            text, comp.start(1), comp.end(1), orgs, places, groups, res
-        )
+        preposition = comp.group(1).lower()
+        complement, complement_end = comp.group(2).strip(), comp.end()
+        sent = preposition == "to" or (preposition == "for" and canonical in _SENT_TITLES)
+        if not sent:
+            # "ambassador to Damascus" is not Syria's ambassador, nor "envoy for Syria" Syria's.
+            country = country or _complement_country(
+                text, comp.start(2), comp.end(2), orgs, places, groups, res
+            )
     if country is None:
         counterpart = _COUNTERPART.search(text, sentence_start, cursor)
         if counterpart:
@@ -415,7 +575,38 @@ def _title_use(
         complement,
         complement_end,
         plural,
+        _rank_display(rank_words),
+        preposition,
+        _rank_display(re.findall(r"[a-z]+", outer_rank.group(0).lower()) if outer_rank else []),
     )
+
+
+def _rank_display(words: list[str]) -> str:
+    return " ".join(_RANK_DISPLAY.get(w, w.capitalize()) for w in words)
+
+
+def _stops_qualifiers(
+    token: str,
+    start: int,
+    canonical: str,
+    orgs: list[Mention],
+    res: Resources,
+) -> bool:
+    """Words before a title that are not what it is held for, mostly where punctuation was lost:
+    "on Tuesday President X", "told AFP Observatory director X", "to defeat Daesh Secretary of
+    State X" (a photo credit, "REUTERS/Jason Reed Secretary of State X", is dropped after)."""
+    if token.lower().rstrip(".") in _DATE_WORDS or res.knowledge.is_agency(token):
+        return True
+    org = next((o for o in orgs if o.start <= start < o.end), None)
+    return org is not None and org.kind == "armed_group" and canonical in _STATE_OFFICES
+
+
+def _stripped_possessive(token: str, res: Resources) -> str | None:
+    """'Jordans King' where the apostrophe was lost: the country before the title."""
+    if len(token) > 4 and token.endswith("s") and token[0].isupper():
+        entry = res.gazetteer.country(token[:-1])
+        return entry.country if entry is not None else None
+    return None
 
 
 def _group_country(group: ActorGroup) -> str | None:
@@ -447,10 +638,19 @@ def _complement_country(
 
 
 def _holders(text: str, use: TitleUse, persons: list[Mention], res: Resources) -> list[Mention]:
-    """The person(s) the title belongs to: right after it, else right before it."""
+    """The person(s) the title belongs to: the name it is written in ("Crown Prince X" taken as
+    one name), right after it, else right before it unless it starts a list."""
+    within = next((p for p in persons if p.start <= use.start and use.end <= p.end), None)
+    if within is not None:
+        return [within]
     after = _next_person(text, use.end, persons, res)
     if after is None and use.complement:
         after = _next_person(text, use.complement_end, persons, res, comma_required=True)
+    if after is None and use.complement:
+        # "Commander of the Russian forces in Syria, Major General X"
+        place = _PLACE_AFTER_COMPLEMENT.match(text, use.complement_end)
+        if place is not None:
+            after = _next_person(text, place.end(), persons, res, comma_required=True)
     if after is None and use.complement:
         inside = next((p for p in persons if use.end < p.start < use.complement_end), None)
         if inside is not None and _CAPITALIZED_COMPLEMENT.fullmatch(text, use.end, inside.start):
@@ -465,9 +665,22 @@ def _holders(text: str, use: TitleUse, persons: list[Mention], res: Resources) -
     before = next((p for p in reversed(persons) if p.end <= use.prefix_start), None)
     if before is not None:
         gap = text[before.end : use.prefix_start]
-        if _GAP_AFTER_NAME.fullmatch(gap):
+        if _GAP_AFTER_NAME.fullmatch(gap) and not _starts_list(text, use, persons, res):
             return [before]
     return []
+
+
+def _starts_list(text: str, use: TitleUse, persons: list[Mention], res: Resources) -> bool:
+    """'Trump, the Crown Prince, and President Erdogan': three people, the title is nobody's
+    before it."""
+    link = _LIST_AFTER_TITLE.match(text, use.complement_end)
+    if link is None:
+        return False
+    position = link.end()
+    title = res.title_re.match(text, position)
+    if title is not None:
+        position = title.end()
+    return _next_person(text, position, persons, res) is not None
 
 
 def _next_person(
@@ -521,6 +734,9 @@ def _list_subject(text: str, article: Article, use: TitleUse, res: Resources) ->
 
 
 def _dedupe(roles: list[RoleFact]) -> list[RoleFact]:
+    """One role per title and country. A title written without its country joins the same title
+    with one; a bare title joins the fuller one it ends ("President" in "Kurdistan Region
+    President"), unless a rank word makes the fuller one another office ("Deputy Commander")."""
     merged: dict[tuple[str, str | None], RoleFact] = {}
     for r in roles:
         key = (r.title.lower(), r.country)
@@ -528,4 +744,22 @@ def _dedupe(roles: list[RoleFact]) -> list[RoleFact]:
             merged[key].spans.extend(r.spans)
         else:
             merged[key] = r
+    for (title, country), role in list(merged.items()):
+        fuller = [
+            other
+            for (t, c), other in merged.items()
+            if other is not role
+            and (c == country or country is None)
+            and (t == title and country is None or _fuller_title(t, title))
+        ]
+        if len({(o.title.lower(), o.country) for o in fuller}) == 1:
+            fuller[0].spans.extend(role.spans)
+            del merged[(title, country)]
     return list(merged.values())
+
+
+def _fuller_title(longer: str, shorter: str) -> bool:
+    extra = longer[: -len(shorter)]
+    if longer == shorter or not longer.endswith(" " + shorter):
+        return False
+    return not _RANK_WORDS.intersection(re.findall(r"[a-z]+", extra))
