@@ -18,8 +18,11 @@ Data files and their schemas
     (Sheikh, Dr.) are not offices but may stand before a name.
 ``demonyms.json``       ``{"countries": {"Russian": "RU", ...}, "not_countries": ["Kurdish", ...]}``;
     ``not_countries`` are ethnic and sectarian words that must never become a country.
-``stopwords.json``      ``{"stopwords": [...]}``: words a tagger takes for names that never name an
-    actor ("File Photo", "Regime", "Monday").
+``stopwords.json``      ``{"stopwords": [...], "furniture": [...], "place_words": [...]}``:
+    ``stopwords`` are words a tagger takes for names that never name an actor ("File Photo",
+    "Regime", "Monday", "Takfiri"); a name with a ``furniture`` word in it is a web page's menu or
+    tag list ("Youtube Subscribe", "Tags Aleppo"); a name opening with a ``place_words`` word is a
+    place ("Deir Hafer", "Kafr Nubl", "Dahiyet al-Assad"), never a person.
 ``collectives.json``    ``{"nouns": {"forces": "armed_group", "government": "organization", ...}}``:
     lowercase nouns that, after a demonym or an ethnic word, name a collective actor ("Syrian
     government forces", "Kurdish fighters"); alone they are stopwords.
@@ -55,6 +58,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract as fuzzy_extract
 
 from extraction.normalize import match_key, name_key
+from extraction.types import Predecessor
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -69,13 +73,6 @@ _NOT_ACRONYM = re.compile(r"[.\s]+")
 TYPO_MIN_LENGTH = 6
 TYPO_MIN_ACRONYM = 5
 PREDECESSOR_HOWS = ("renamed", "merged")
-
-
-@dataclass(frozen=True)
-class Predecessor:
-    name: str  # the known actor it came from
-    year: int
-    how: str  # "renamed" | "merged"
 
 
 @dataclass(frozen=True)
@@ -125,6 +122,8 @@ class Knowledge:
         not_countries: Iterable[str],
         stopwords: Iterable[str],
         collectives: dict[str, str] | None = None,
+        furniture: Iterable[str] = (),
+        place_words: Iterable[str] = (),
     ) -> None:
         self.actors: tuple[KnownActor, ...] = tuple(actors)
         self.agencies: tuple[KnownActor, ...] = tuple(agencies)
@@ -161,6 +160,8 @@ class Knowledge:
         self._not_country_keys = {name_key(w) for w in not_countries}
         self._collective_kinds = {name_key(n): k for n, k in (collectives or {}).items()}
         self._stopword_keys = {lookup_key(w) for w in stopwords} | set(self._collective_kinds)
+        self._furniture_keys = {name_key(w) for w in furniture}
+        self._place_word_keys = {name_key(w) for w in place_words}
 
     def actor(self, text: str) -> KnownActor | None:
         """The known organization, armed group or person named by ``text``, if any: as written,
@@ -239,6 +240,14 @@ class Knowledge:
     def is_rank(self, text: str) -> bool:
         """A military rank or an honorific that may stand before a name."""
         return lookup_key(text) in self._rank_keys
+
+    def is_furniture(self, text: str) -> bool:
+        """A web page's menu, button or tag list taken for a name: "Youtube Subscribe"."""
+        return any(word in self._furniture_keys for word in name_key(text).split())
+
+    def is_place_word(self, word: str) -> bool:
+        """A word that opens place names ("Deir", "Kafr", "Tal", "Dahiyet"), never a given name."""
+        return name_key(word) in self._place_word_keys
 
     def is_stopword(self, text: str) -> bool:
         """True for text that never names an actor on its own.
@@ -438,11 +447,15 @@ def _load_demonyms(path: Path) -> tuple[dict[str, str], list[str]]:
     return dict(countries), list(not_countries)
 
 
-def _load_stopwords(path: Path) -> list[str]:
+def _load_stopwords(path: Path) -> tuple[list[str], list[str], list[str]]:
     data = _read_json(path)
-    if not isinstance(data, dict) or set(data) != {"stopwords"}:
-        raise ValueError(f"{path.name}: expected an object with 'stopwords'")
-    return list(_string_list(path, "stopwords", "stopwords", data["stopwords"], "stopwords"))
+    lists = ("stopwords", "furniture", "place_words")
+    if not isinstance(data, dict) or set(data) != set(lists):
+        raise ValueError(f"{path.name}: expected an object with {', '.join(map(repr, lists))}")
+    stopwords, furniture, place_words = (
+        list(_string_list(path, name, name, data[name], name)) for name in lists
+    )
+    return stopwords, furniture, place_words
 
 
 def _load_collectives(path: Path) -> dict[str, str]:
@@ -464,7 +477,7 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     agencies = _load_actors(data_dir / "agencies.json", kind="organization")
     titles, ranks, honorifics = _load_titles(data_dir / "titles.json")
     demonyms, not_countries = _load_demonyms(data_dir / "demonyms.json")
-    stopwords = _load_stopwords(data_dir / "stopwords.json")
+    stopwords, furniture, place_words = _load_stopwords(data_dir / "stopwords.json")
     collectives = _load_collectives(data_dir / "collectives.json")
     return Knowledge(
         actors=[*organizations, *persons],
@@ -476,6 +489,8 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
         not_countries=not_countries,
         stopwords=stopwords,
         collectives=collectives,
+        furniture=furniture,
+        place_words=place_words,
     )
 
 
