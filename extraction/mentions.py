@@ -431,7 +431,8 @@ def _from_entity(
         return None
     if label in ACTOR_LABELS and _not_a_name(res, context, name):
         entry = res.place(name, context)
-        if entry is not None and res.knowledge.is_place_word(name.split()[0]):
+        near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
+        if near and res.knowledge.is_place_word(name.split()[0]):
             return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
         return None
     if label == "PERSON":
@@ -463,18 +464,17 @@ def _from_entity(
 
 
 def same_person(written: str, known: KnownActor) -> bool:
-    """The written name is one of the known person's names, or ends with one of them after no
-    other given name: "Bashar al-Assad" and "President Assad" are Bashar al-Assad, "Ammar
-    al-Assad" and "Melania Trump" are not Bashar al-Assad and Donald Trump."""
+    """The written name is one of the known person's names, perhaps with a middle name or initial
+    after the same given name: "Sergey V. Lavrov" is Sergei Lavrov, but "Ammar al-Assad" and
+    "Melania Trump" are not Bashar al-Assad and Donald Trump."""
     words = match_key(written).split()
-    for alias in (known.name, *known.aliases):
-        forms = match_key(alias).split()
+    names = [match_key(a).split() for a in (known.name, *known.aliases)]
+    given = {n[0] for n in names if len(n) > 1}
+    for forms in names:
         if words[-len(forms) :] != forms:
             continue
         before = words[: -len(forms)]
-        if not before or len(forms) > 1 and before[-1:] == match_key(known.name).split()[:1]:
-            return True
-        if len(forms) == 1 and before == match_key(known.name).split()[: len(before)]:
+        if not before or len(forms) > 1 and len(before[-1]) == 1 or before[0] in given:
             return True
     return False
 

@@ -22,7 +22,7 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
-from extraction.normalize import name_key
+from extraction.normalize import match_key, name_key
 
 
 class MergeError(ValueError):
@@ -77,7 +77,11 @@ def _actor_aliases_move(*, keep: Actor, duplicates: list[Actor]) -> None:
         key = key or name_key(name)
         if key and key not in taken:
             taken.add(key)
-            new_aliases.append(ActorAlias(actor=keep, kind=keep.kind, name=name, key=key))
+            new_aliases.append(
+                ActorAlias(
+                    actor=keep, kind=keep.kind, name=name, key=key, match_key=match_key(name)[:300]
+                )
+            )
     ActorAlias.objects.bulk_create(new_aliases)
 
 

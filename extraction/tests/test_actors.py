@@ -214,3 +214,9 @@ def test_syrian_place_the_gazetteer_knows_is_not_an_actor(blank):
     result = run(text, blank([("PERSON", "Qardaha"), ("ORG", "Saraqib")]))
     assert result.actors == []
     assert sorted(p.name for p in result.places) == ["Qardaha", "Saraqib"]
+
+
+def test_middle_initial_after_the_known_given_name_is_the_known_person(blank):
+    text = "Foreign Minister Sergey V. Lavrov arrived in Geneva."
+    result = run(text, blank([("PERSON", "Sergey V. Lavrov")]))
+    assert names(result, "person") == ["Sergei Lavrov"]
