@@ -1056,6 +1056,8 @@ def _meeting_candidates(
         actor_ids.update(report.participants)
         window = _date_window(report.date, report.precision)
         if window is None:
+            if report.place is not None:
+                nearby |= Q(kind=report.kind, date_precision="unknown", place=report.place)
             continue
         low, high = window
         nearby |= Q(
@@ -1100,6 +1102,8 @@ def _meeting_match(
             and candidate.participants & set(report.participants)
         ):
             return candidate
+    if report.precision == "unknown":
+        return _undated_match(report, candidates)
     best, best_score = None, None
     for candidate in candidates:
         meeting = candidate.meeting
@@ -1119,6 +1123,25 @@ def _meeting_match(
         if best_score is None or score < best_score:
             best, best_score = candidate, score
     return best
+
+
+def _undated_match(
+    report: _MeetingReport, candidates: list[_MeetingCandidate]
+) -> _MeetingCandidate | None:
+    """An undated report is the undated meeting of the same kind, at the same place, between the
+    same participants: nothing else tells two such reports apart, and no date keeps them apart."""
+    if report.place is None:
+        return None
+    for candidate in candidates:
+        meeting = candidate.meeting
+        if (
+            meeting.kind == report.kind
+            and meeting.date_precision == "unknown"
+            and meeting.place_id == report.place.pk
+            and candidate.participants == set(report.participants)
+        ):
+            return candidate
+    return None
 
 
 def _places_compatible(report: _MeetingReport, candidate: _MeetingCandidate) -> bool:
