@@ -444,6 +444,8 @@ def _from_entity(
             return Mention(
                 start, end, name, "person", "PERSON+DICT", known=found.known, possessive=possessive
             )
+        if found is not None and len(person_words(found.text)) > 1:
+            return None  # "Are Donald Trump": the known full name stands, the word before is not
         if found is not None:
             # "Ammar al-Assad", "Melania Trump": a relative named with the known person's surname.
             other = _actor_or_place(article, res, context, start, end, name, label, possessive)
@@ -494,7 +496,22 @@ def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
     if len(words) > 1 and bare_possessive_entry(res, context, words[0]) is not None:
         return True
     place_shape = len(words) > 1 and res.knowledge.is_place_word(words[0])
-    return place_shape and not _ORG_WORD.search(name)
+    if place_shape and not _ORG_WORD.search(name):
+        return True
+    return len(words) > 1 and all(_is_place_word(res, context, w) for w in words)
+
+
+def _is_place_word(res: Resources, context: Sequence[str], word: str) -> bool:
+    """'Aleppo', 'Syrias': a place or a place with its possessive, not a name ("Aleppo Hama")."""
+    if bare_possessive_entry(res, context, word) is not None or country_entry(res, word):
+        return True
+    entry = res.place(word, context)
+    near = entry is not None and (entry.country in REGION or entry.country in context[:3])
+    return near and entry.population >= BARE_POSSESSIVE_POPULATION
+
+
+def person_words(text: str) -> list[str]:
+    return [w for w in match_key(text).split() if w not in ("al", "el")]
 
 
 def _actor_or_place(

@@ -220,3 +220,15 @@ def test_middle_initial_after_the_known_given_name_is_the_known_person(blank):
     text = "Foreign Minister Sergey V. Lavrov arrived in Geneva."
     result = run(text, blank([("PERSON", "Sergey V. Lavrov")]))
     assert names(result, "person") == ["Sergei Lavrov"]
+
+
+def test_two_place_names_are_not_a_person(blank):
+    text = "Shelling hit Aleppo Hama road towns. Aleppo Syrias north was calm."
+    result = run(text, blank([("PERSON", "Aleppo Hama"), ("PERSON", "Aleppo Syrias")]))
+    assert result.actors == []
+
+
+def test_a_word_glued_before_a_known_full_name_is_dropped(blank):
+    text = "Are Donald Trumps plans working? Analysts doubt it."
+    result = run(text, blank([("PERSON", "Are Donald Trumps")]))
+    assert names(result) == ["Donald Trump"]
