@@ -431,10 +431,12 @@ def _from_entity(
         return None
     if label in ACTOR_LABELS and _not_a_name(res, context, name):
         entry = res.place(name, context)
+        if not res.knowledge.is_place_word(name.split()[0]) or res.knowledge.is_furniture(name):
+            return None
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
-        if near and res.knowledge.is_place_word(name.split()[0]):
-            return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
-        return None
+        return Mention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
+            start, end, name, "place", label, entry=entry if near else None, possessive=possessive
+        )
     if label == "PERSON":
         inner = [m for m in dictionary if start <= m.start and m.end <= end and m.known]
         found = next((m for m in inner if m.known.kind == "person"), None)
