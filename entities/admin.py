@@ -16,7 +16,7 @@ from entities.models import (
     Role,
 )
 from entities.services import MergeError, actor_merge, place_merge
-from extraction.normalize import name_key
+from extraction.normalize import match_key, name_key
 
 
 def _merge_action(*, label: str, merge, model_name: str):
@@ -123,6 +123,7 @@ class ActorAdmin(admin.ModelAdmin):
             if isinstance(alias, ActorAlias):
                 alias.kind = form.instance.kind
                 alias.key = name_key(alias.name)
+                alias.match_key = match_key(alias.name)[:300]
             alias.save()
         for obj in formset.deleted_objects:
             obj.delete()
@@ -135,6 +136,14 @@ class ActorAliasAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "key", "actor__name"]
     raw_id_fields = ["actor"]
+    readonly_fields = ["key", "match_key", "kind"]
+
+    def save_model(self, request, obj, form, change):
+        # The keys follow the name and the kind the actor's, as the pipeline writes them.
+        obj.kind = obj.actor.kind
+        obj.key = name_key(obj.name)
+        obj.match_key = match_key(obj.name)[:300]
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Role)

@@ -56,6 +56,12 @@ class ActorAlias(models.Model):
     )
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300)
+    match_key = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Transliteration-neutral key (extraction.normalize.match_key): spellings that "
+        "are one name share it, across kinds.",
+    )
 
     class Meta:
         verbose_name_plural = "actor aliases"
@@ -64,6 +70,10 @@ class ActorAlias(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "key"], name="entities_actoralias_unique_kind_key"
             ),
+        ]
+        indexes = [
+            # facts._actor_owners: the actors already known by any spelling of a batch's names.
+            models.Index(fields=["match_key"], name="entities_actoralias_match_idx"),
         ]
 
     def __str__(self) -> str:

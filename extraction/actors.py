@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from extraction.document import Article
 from extraction.knowledge import KnownActor, is_acronym, lookup_key
 from extraction.mentions import Mention
-from extraction.normalize import name_key
+from extraction.normalize import match_key, name_key
 from extraction.resources import Resources
 
 PARTICLES = frozenset({"al", "el"})
@@ -56,7 +56,9 @@ class ActorGroup:
 
 
 def person_tokens(name: str) -> list[str]:
-    return [t for t in name_key(name).split() if t not in PARTICLES]
+    """The words of a person's name as spelling-neutral keys: 'Walid al-Moualem' ->
+    ['walid', 'mualam'], the same as 'Walid Muallem'."""
+    return [t for t in match_key(name).split() if t not in PARTICLES]
 
 
 def best_name(mentions: list[Mention], kind: str) -> str:
@@ -127,10 +129,20 @@ def _group_persons(persons: list[Mention], groups: list[ActorGroup]) -> None:
     for m in singles:
         token = person_tokens(m.text)[0]
         index = _group_by_single_name(groups, token, m.start)
+        if index is None and _carriers(groups, token) > 1:
+            continue  # "Assad" after Hafez and Maher al-Assad: not a guess, and no new person
         if index is None:
             groups.append(ActorGroup("person"))
             index = len(groups) - 1
         _join(groups, index, m)
+
+
+def _carriers(groups: list[ActorGroup], token: str) -> int:
+    return sum(
+        1
+        for g in groups
+        if g.kind == "person" and any(person_tokens(m.text)[-1:] == [token] for m in g.mentions)
+    )
 
 
 def _join(groups: list[ActorGroup], index: int, m: Mention) -> None:
@@ -171,28 +183,42 @@ def _compatible_group(
 
 
 def _group_by_single_name(groups: list[ActorGroup], token: str, position: int) -> int | None:
-    """The person whose name ends in (or contains) this word, mentioned nearest before it."""
-    best: tuple[int, int] | None = None
+    """The person whose name ends in (or contains) this word, when only one does.
+
+    Of several (Bashar and Maher al-Assad), the surname alone is the one the knowledge base calls
+    by it, else the one whose surname it is, else nobody: it is never a guess."""
+    carriers: list[int] = []
     for i, g in enumerate(groups):
         if g.kind != "person":
             continue
         names = [person_tokens(m.text) for m in g.mentions]
         if g.known is not None:
             names += [person_tokens(a) for a in (g.known.name, *g.known.aliases)]
-        if not any(token in n[1:] or (n and n[-1] == token) for n in names if len(n) > 1):
-            continue
-        before = [m.start for m in g.mentions if m.start < position]
-        distance = position - max(before) if before else 10**9 + min(m.start for m in g.mentions)
-        if best is None or distance < best[0]:
-            best = (distance, i)
-    return None if best is None else best[1]
+        if any(token in n[1:] or (n and n[-1] == token) for n in names if len(n) > 1):
+            carriers.append(i)
+    if len(carriers) <= 1:
+        return carriers[0] if carriers else None
+    by_alias = [
+        i
+        for i in carriers
+        if groups[i].known is not None
+        and any(person_tokens(a) == [token] for a in groups[i].known.aliases)
+    ]
+    if len(by_alias) == 1:
+        return by_alias[0]
+    by_surname = [
+        i
+        for i in carriers
+        if any(person_tokens(m.text)[-1:] == [token] for m in groups[i].mentions)
+    ]
+    return by_surname[0] if len(by_surname) == 1 else None
 
 
 def _group_organizations(orgs: list[Mention], groups: list[ActorGroup]) -> None:
     by_key: dict[str, int] = {}
     singles: list[Mention] = []
     for m in orgs:
-        key = f"known:{m.known.name}" if m.known is not None else lookup_key(m.text)
+        key = f"known:{m.known.name}" if m.known is not None else match_key(m.text)
         if not key:
             continue
         if m.known is None and len(m.text.split()) == 1 and not is_acronym(m.text):
@@ -207,13 +233,13 @@ def _group_organizations(orgs: list[Mention], groups: list[ActorGroup]) -> None:
         _join(groups, index, m)
     for m in singles:
         word = lookup_key(m.text)
-        index = by_key.get(word)
+        index = by_key.get(match_key(m.text))
         if index is None:
             index = _org_containing(groups, word, m.start)
         if index is None:
             groups.append(ActorGroup(_org_kind(m.text)))
             index = len(groups) - 1
-            by_key[word] = index
+            by_key[match_key(m.text)] = index
         _join(groups, index, m)
 
 

@@ -135,4 +135,6 @@ def _actor_fact(article: Article, group: ActorGroup, roles: list[RoleFact]) -> A
         country=country,
         roles=roles,
         mentions=[article.span(m.start, m.end) for m in group.mentions],
+        predecessors=list(group.known.predecessors) if group.known is not None else [],
+        known=group.known is not None,
     )

@@ -18,8 +18,11 @@ Data files and their schemas
     (Sheikh, Dr.) are not offices but may stand before a name.
 ``demonyms.json``       ``{"countries": {"Russian": "RU", ...}, "not_countries": ["Kurdish", ...]}``;
     ``not_countries`` are ethnic and sectarian words that must never become a country.
-``stopwords.json``      ``{"stopwords": [...]}``: words a tagger takes for names that never name an
-    actor ("File Photo", "Regime", "Monday").
+``stopwords.json``      ``{"stopwords": [...], "furniture": [...], "place_words": [...]}``:
+    ``stopwords`` are words a tagger takes for names that never name an actor ("File Photo",
+    "Regime", "Monday", "Takfiri"); a name with a ``furniture`` word in it is a web page's menu or
+    tag list ("Youtube Subscribe", "Tags Aleppo"); a name opening with a ``place_words`` word is a
+    place ("Deir Hafer", "Kafr Nubl", "Dahiyet al-Assad"), never a person.
 ``collectives.json``    ``{"nouns": {"forces": "armed_group", "government": "organization", ...}}``:
     lowercase nouns that, after a demonym or an ethnic word, name a collective actor ("Syrian
     government forces", "Kurdish fighters"); alone they are stopwords.
@@ -31,8 +34,15 @@ Matching rules
 * Every other name matches case-, accent- and punctuation-insensitively through ``name_key``, also
   without a leading "the" or a trailing possessive "'s"; for Arabic names the article may be dropped
   ("Bashar Assad" finds "Bashar al-Assad") unless that would make two actors collide.
+* Failing those, a name matches through ``match_key``, which folds transliterations ("Jeish
+  al-Fath" is Jaish al-Fatah, "Syrian Coalitions" the Syrian National Coalition), when that key
+  belongs to one actor only; and a typo within one edit of one actor's key (or acronym) of at least
+  six letters (five for an acronym) finds it: "Hezballah", "Daesht", "ISISL". Stopwords never do.
 * No alias may be claimed by two actors; a malformed file raises ``ValueError`` naming the file and
   the entry.
+* An organization may list ``predecessors``: ``[{"name", "year", "how"}]`` with ``how`` either
+  ``"renamed"`` (Jabhat al-Nusra became Jabhat Fateh al-Sham in 2016) or ``"merged"`` (Hayat Tahrir
+  al-Sham was formed from it in 2017). Such groups are linked, never one actor.
 """
 
 from __future__ import annotations
@@ -44,7 +54,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extraction.normalize import name_key
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract as fuzzy_extract
+
+from extraction.normalize import match_key, name_key
+from extraction.types import Predecessor
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -55,12 +69,19 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NOT_ACRONYM = re.compile(r"[.\s]+")
 
 
+# A typo finds a known name only in names at least this long (letters of the key).
+TYPO_MIN_LENGTH = 6
+TYPO_MIN_ACRONYM = 5
+PREDECESSOR_HOWS = ("renamed", "merged")
+
+
 @dataclass(frozen=True)
 class KnownActor:
     name: str
     kind: str  # "person" | "organization" | "armed_group"
     aliases: tuple[str, ...]
     country: str | None
+    predecessors: tuple[Predecessor, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,8 @@ class Knowledge:
         not_countries: Iterable[str],
         stopwords: Iterable[str],
         collectives: dict[str, str] | None = None,
+        furniture: Iterable[str] = (),
+        place_words: Iterable[str] = (),
     ) -> None:
         self.actors: tuple[KnownActor, ...] = tuple(actors)
         self.agencies: tuple[KnownActor, ...] = tuple(agencies)
@@ -137,10 +160,60 @@ class Knowledge:
         self._not_country_keys = {name_key(w) for w in not_countries}
         self._collective_kinds = {name_key(n): k for n, k in (collectives or {}).items()}
         self._stopword_keys = {lookup_key(w) for w in stopwords} | set(self._collective_kinds)
+        self._furniture_keys = {name_key(w) for w in furniture}
+        self._place_word_keys = {name_key(w) for w in place_words}
 
     def actor(self, text: str) -> KnownActor | None:
-        """The known organization, armed group or person named by ``text``, if any."""
-        return self._actor_exact.get(acronym_key(text)) or self._actor_keys.get(lookup_key(text))
+        """The known organization, armed group or person named by ``text``, if any: as written,
+        as a transliteration of a known name, or as a one-letter typo of one."""
+        found = self._actor_exact.get(acronym_key(text)) or self._actor_keys.get(lookup_key(text))
+        if found is not None or not text.strip():
+            return found
+        if is_acronym(text):
+            return self._typo(acronym_key(text), self._typo_acronyms, self._actor_exact)
+        if lookup_key(text) in self._stopword_keys:
+            return None
+        key, folded = match_key(text), self._actor_folded
+        return folded.get(key) or self._typo(key, self._typo_keys, folded)
+
+    @functools.cached_property
+    def _actor_folded(self) -> dict[str, KnownActor]:
+        """``match_key`` -> actor, for the folded keys that only one actor has (built on first
+        use: most names are found before folding)."""
+        folded: dict[str, KnownActor | None] = {}
+        for entry in self.actors:
+            for alias in (entry.name, *entry.aliases):
+                key = "" if is_acronym(alias) else match_key(alias)
+                if key:
+                    previous = folded.get(key, entry)
+                    folded[key] = entry if previous == entry else None
+        return {k: v for k, v in folded.items() if v is not None}
+
+    @functools.cached_property
+    def _typo_keys(self) -> list[str]:
+        return [k for k in self._actor_folded if len(k.replace(" ", "")) >= TYPO_MIN_LENGTH - 1]
+
+    @functools.cached_property
+    def _typo_acronyms(self) -> list[str]:
+        return [k for k in self._actor_exact if len(k) >= TYPO_MIN_ACRONYM - 1]
+
+    @staticmethod
+    def _typo(key: str, keys: list[str], table: dict[str, KnownActor | None]) -> KnownActor | None:
+        """The one actor whose key is one edit away from ``key`` (same first letter), if any."""
+        letters = len(key.replace(" ", ""))
+        if letters < (TYPO_MIN_ACRONYM if key.isupper() else TYPO_MIN_LENGTH):
+            # A shorter name only with one stray consonant glued on its end ("Daesht"); a vowel
+            # makes another word ("Assadi", a loyalist).
+            if letters < TYPO_MIN_LENGTH - 1 or key[-1] in "aeiouy" or not key[-2:-1].isalpha():
+                return None
+            return table.get(key[:-1])
+        near = fuzzy_extract(key, keys, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        found = {table[k] for k, _, _ in near if k[:1] == key[:1] and table.get(k) is not None}
+        return found.pop() if len(found) == 1 else None
+
+    def successors(self, name: str) -> list[KnownActor]:
+        """The known actors that list ``name`` among their predecessors."""
+        return [a for a in self.actors if any(p.name == name for p in a.predecessors)]
 
     def agency(self, text: str) -> KnownActor | None:
         """The news agency or outlet named by ``text`` ("REUTERS", "Agence France-Presse")."""
@@ -167,6 +240,14 @@ class Knowledge:
     def is_rank(self, text: str) -> bool:
         """A military rank or an honorific that may stand before a name."""
         return lookup_key(text) in self._rank_keys
+
+    def is_furniture(self, text: str) -> bool:
+        """A web page's menu, button or tag list taken for a name: "Youtube Subscribe"."""
+        return any(word in self._furniture_keys for word in name_key(text).split())
+
+    def is_place_word(self, word: str) -> bool:
+        """A word that opens place names ("Deir", "Kafr", "Tal", "Dahiyet"), never a given name."""
+        return name_key(word) in self._place_word_keys
 
     def is_stopword(self, text: str) -> bool:
         """True for text that never names an actor on its own.
@@ -278,9 +359,10 @@ def _list_of_objects(path: Path, data: object, fields: set[str], optional: set[s
 def _load_actors(path: Path, *, kind: str | None) -> list[KnownActor]:
     """Organizations (kind from the entry), persons (kind='person') or agencies."""
     fields = {"name", "aliases", "country"} | ({"kind"} if kind is None else set())
+    optional = {"predecessors"} if kind is None else set()
     actors: list[KnownActor] = []
     names: set[str] = set()
-    for index, entry in _list_of_objects(path, _read_json(path), fields):
+    for index, entry in _list_of_objects(path, _read_json(path), fields, optional):
         name = _text(path, index, entry, entry["name"], "name")
         entry_kind = kind or entry["kind"]
         if entry_kind not in ACTOR_KINDS:
@@ -292,8 +374,41 @@ def _load_actors(path: Path, *, kind: str | None) -> list[KnownActor]:
             raise _fail(path, index, entry, f"the name {name!r} appears twice")
         names.add(name)
         country = _country(path, index, entry, entry["country"])
-        actors.append(KnownActor(name=name, kind=entry_kind, aliases=aliases, country=country))
+        predecessors = _predecessors(path, index, entry, entry.get("predecessors", []))
+        actors.append(
+            KnownActor(
+                name=name,
+                kind=entry_kind,
+                aliases=aliases,
+                country=country,
+                predecessors=predecessors,
+            )
+        )
+    known = {a.name for a in actors}
+    for index, actor in enumerate(actors):
+        for predecessor in actor.predecessors:
+            if predecessor.name not in known or predecessor.name == actor.name:
+                raise _fail(path, index, actor.name, f"unknown predecessor {predecessor.name!r}")
     return actors
+
+
+def _predecessors(path: Path, index: int, entry: object, value: object) -> tuple[Predecessor, ...]:
+    if not isinstance(value, list):
+        raise _fail(path, index, entry, "'predecessors' must be a list of objects")
+    found = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"name", "year", "how"}:
+            raise _fail(path, index, entry, "a predecessor is {'name', 'year', 'how'}")
+        name = _text(path, index, entry, item["name"], "predecessor name")
+        if not isinstance(item["year"], int) or item["how"] not in PREDECESSOR_HOWS:
+            raise _fail(
+                path,
+                index,
+                entry,
+                f"predecessor year must be a number, how one of {PREDECESSOR_HOWS}",
+            )
+        found.append(Predecessor(name=name, year=item["year"], how=item["how"]))
+    return tuple(found)
 
 
 def _load_titles(path: Path) -> tuple[list[Title], list[str], list[str]]:
@@ -332,11 +447,15 @@ def _load_demonyms(path: Path) -> tuple[dict[str, str], list[str]]:
     return dict(countries), list(not_countries)
 
 
-def _load_stopwords(path: Path) -> list[str]:
+def _load_stopwords(path: Path) -> tuple[list[str], list[str], list[str]]:
     data = _read_json(path)
-    if not isinstance(data, dict) or set(data) != {"stopwords"}:
-        raise ValueError(f"{path.name}: expected an object with 'stopwords'")
-    return list(_string_list(path, "stopwords", "stopwords", data["stopwords"], "stopwords"))
+    lists = ("stopwords", "furniture", "place_words")
+    if not isinstance(data, dict) or set(data) != set(lists):
+        raise ValueError(f"{path.name}: expected an object with {', '.join(map(repr, lists))}")
+    stopwords, furniture, place_words = (
+        list(_string_list(path, name, name, data[name], name)) for name in lists
+    )
+    return stopwords, furniture, place_words
 
 
 def _load_collectives(path: Path) -> dict[str, str]:
@@ -358,7 +477,7 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     agencies = _load_actors(data_dir / "agencies.json", kind="organization")
     titles, ranks, honorifics = _load_titles(data_dir / "titles.json")
     demonyms, not_countries = _load_demonyms(data_dir / "demonyms.json")
-    stopwords = _load_stopwords(data_dir / "stopwords.json")
+    stopwords, furniture, place_words = _load_stopwords(data_dir / "stopwords.json")
     collectives = _load_collectives(data_dir / "collectives.json")
     return Knowledge(
         actors=[*organizations, *persons],
@@ -370,6 +489,8 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
         not_countries=not_countries,
         stopwords=stopwords,
         collectives=collectives,
+        furniture=furniture,
+        place_words=place_words,
     )
 
 

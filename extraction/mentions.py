@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from extraction.document import Article, Word
 from extraction.gazetteer import REGION, GazetteerEntry
 from extraction.knowledge import KnownActor, is_acronym
-from extraction.normalize import name_key
+from extraction.normalize import match_key, name_key
 from extraction.resources import Resources
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "al", "el", "bin", "ibn", "du", "la"})
@@ -59,6 +59,7 @@ _CREDIT_TAIL = re.compile(
 _ARABIC_PREFIX = re.compile(
     r"^(?:al|el|as|ash|ad|ar|an|at|az|adh|ath|ez|es|ed|er|et|en|ul|ud|bin|ibn|abu|bani)-\w", re.I
 )
+_ARTICLE_WORD = re.compile(r"^(?:al|el|as|ash|ad|ar|an|at|az|adh|ath|ez|es|ed|er|et|en)-\w", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM = " \t\n\"'“”‘’()[]{},.;:!?-–—"
@@ -99,7 +100,7 @@ def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> l
         mention = _from_entity(article, res, context, start, end, label, dictionary, titles)
         if mention is None:
             continue
-        if mention.label == "PERSON+DICT":
+        if mention.label in ("PERSON+DICT", "PERSON+NAME"):
             taken.remove_inside(mention.start, mention.end, chosen)
         elif taken.overlaps(mention.start, mention.end):
             continue
@@ -248,6 +249,8 @@ def _match_at(
         else:
             kind, known, country = "", None, None
         if kind == "actor" and known is not None:
+            if i > 0 and res.knowledge.is_place_word(run[i - 1].text):
+                return size  # "Dahiyet al-Assad": a district named after him, not him
             found.append(
                 Mention(start, end, name, known.kind, "DICT", known=known, possessive=possessive)
             )
@@ -426,13 +429,31 @@ def _from_entity(
         return Mention(start, end - 1, name[:-1], "place", label, entry=bare, possessive=True)
     if res.is_agency(name) or res.is_stopword(name):
         return None
+    if label in ACTOR_LABELS and _not_a_name(res, context, name):
+        entry = res.place(name, context)
+        if not res.knowledge.is_place_word(name.split()[0]) or res.knowledge.is_furniture(name):
+            return None
+        near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
+        return Mention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
+            start, end, name, "place", label, entry=entry if near else None, possessive=possessive
+        )
     if label == "PERSON":
         inner = [m for m in dictionary if start <= m.start and m.end <= end and m.known]
-        person = next((m.known for m in inner if m.known.kind == "person"), None)
-        if person is not None:
+        found = next((m for m in inner if m.known.kind == "person"), None)
+        if found is not None and same_person(text[start : found.end], found.known):
+            if found.end < end and not _more_name(text[found.end : end]):
+                end, name = found.end, text[start : found.end]  # "Bashar al-Assad Airstrikes"
             return Mention(
-                start, end, name, "person", "PERSON+DICT", known=person, possessive=possessive
+                start, end, name, "person", "PERSON+DICT", known=found.known, possessive=possessive
             )
+        if found is not None and len(person_words(found.text)) > 1:
+            return None  # "Are Donald Trump": the known full name stands, the word before is not
+        if found is not None:
+            # "Ammar al-Assad", "Melania Trump": a relative named with the known person's surname.
+            other = _actor_or_place(article, res, context, start, end, name, label, possessive)
+            if other is not None and other.kind == "person":
+                other.label = "PERSON+NAME"
+            return other
     if label in ACTOR_LABELS:
         return _actor_or_place(article, res, context, start, end, name, label, possessive)
     if label in PLACE_LABELS:
@@ -444,6 +465,55 @@ def _from_entity(
         if label in ("GPE", "LOC", "FAC") and _looks_like_name(name):
             return Mention(start, end, name, "place", label, possessive=possessive)
     return None
+
+
+def same_person(written: str, known: KnownActor) -> bool:
+    """The written name is one of the known person's names, perhaps with a middle name or initial
+    after the same given name: "Sergey V. Lavrov" is Sergei Lavrov, but "Ammar al-Assad" and
+    "Melania Trump" are not Bashar al-Assad and Donald Trump."""
+    words = match_key(written).split()
+    names = [match_key(a).split() for a in (known.name, *known.aliases)]
+    given = {n[0] for n in names if len(n) > 1}
+    for forms in names:
+        if words[-len(forms) :] != forms:
+            continue
+        before = words[: -len(forms)]
+        if not before or len(forms) > 1 and len(before[-1]) == 1 or before[0] in given:
+            return True
+    return False
+
+
+def _more_name(tail: str) -> bool:
+    """Words after a known person's name that continue it: "bin Salman", "Jr"."""
+    return bool(re.match(r"\s*(?:bin|ibn|Jr\.?|Sr\.?|II|III)\b", tail))
+
+
+def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
+    """Page furniture ("Youtube Subscribe", "Tags Aleppo"), a possessive glued on a place
+    ("Syrias Aleppo": the outlet dropped the apostrophe) or a place-name shape ("Deir X", "Kafr
+    X"): no actor, whatever the model says."""
+    words = name.split()
+    if res.knowledge.is_furniture(name):
+        return True
+    if len(words) > 1 and bare_possessive_entry(res, context, words[0]) is not None:
+        return True
+    place_shape = len(words) > 1 and res.knowledge.is_place_word(words[0])
+    if place_shape and not _ORG_WORD.search(name):
+        return True
+    return len(words) > 1 and all(_is_place_word(res, context, w) for w in words)
+
+
+def _is_place_word(res: Resources, context: Sequence[str], word: str) -> bool:
+    """'Aleppo', 'Syrias': a place or a place with its possessive, not a name ("Aleppo Hama")."""
+    if bare_possessive_entry(res, context, word) is not None or country_entry(res, word):
+        return True
+    entry = res.place(word, context)
+    near = entry is not None and (entry.country in REGION or entry.country in context[:3])
+    return near and entry.population >= BARE_POSSESSIVE_POPULATION
+
+
+def person_words(text: str) -> list[str]:
+    return [w for w in match_key(text).split() if w not in ("al", "el")]
 
 
 def _actor_or_place(
@@ -492,8 +562,8 @@ def _place_not_actor(entry: GazetteerEntry, name: str, label: str) -> bool:
     """A name the model took for a person or organization that is really a place."""
     if entry.kind == "country" or not entry.key.startswith("gn:"):
         return True
-    if entry.country == "SY" and (" " in name.strip() or _ARABIC_PREFIX.match(name)):
-        return True  # "Baba Amr", "al-Midan": Syrian place names, not persons
+    if entry.country == "SY":
+        return True  # "Baba Amr", "al-Midan", "Kefraya": Syrian places, not actors
     return (
         entry.country in REGION
         and entry.population >= MIN_REGION_POPULATION
@@ -580,7 +650,24 @@ def _persons_over_places(mentions: list[Mention]) -> list[Mention]:
         words = _name_words(m.text)
         if len(words) == 1 and words[0] in surnames:
             m.kind, m.entry, m.label = "person", None, "SURNAME"
-    return mentions
+    return _bare_article_names(mentions, surnames)
+
+
+def _bare_article_names(mentions: list[Mention], surnames: set[str]) -> list[Mention]:
+    """'al-Midan', 'al-Sheitaat': one word with the Arabic article, named by nobody in full, is a
+    district, a tribe or a family, not a person (known persons like 'al-Jolani' are kept)."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.kind == "person"
+            and m.known is None
+            and _ARTICLE_WORD.match(m.text)
+            and len(m.text.split()) == 1
+            and _name_words(m.text)[-1:] != []
+            and _name_words(m.text)[-1] not in surnames
+        )
+    ]
 
 
 def _name_words(text: str) -> list[str]:

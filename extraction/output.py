@@ -39,6 +39,8 @@ def _actor(a: ActorFact, spans: bool) -> dict[str, Any]:
         "aliases": a.aliases,
         "country": a.country,
         "roles": roles,
+        "renamed_from": next((p.name for p in a.predecessors if p.how == "renamed"), None),
+        "predecessors": [{"name": p.name, "year": p.year, "how": p.how} for p in a.predecessors],
     }
     if spans:
         out["mentions"] = [_span(s) for s in a.mentions]

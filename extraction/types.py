@@ -37,6 +37,16 @@ class RoleFact:
     spans: list[Span] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Predecessor:
+    """A group this one came from: renamed (Jabhat al-Nusra became Jabhat Fateh al-Sham in 2016)
+    or merged into it (Hayat Tahrir al-Sham, 2017). The two stay separate actors, linked."""
+
+    name: str  # the predecessor's ActorFact.name when the article names it, else its known name
+    year: int
+    how: Literal["renamed", "merged"]
+
+
 @dataclass
 class ActorFact:
     name: str  # the fullest form seen: "Sergei Shoigu"
@@ -45,6 +55,8 @@ class ActorFact:
     country: str | None = None  # ISO alpha-2 of affiliation
     roles: list[RoleFact] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
+    predecessors: list[Predecessor] = field(default_factory=list)
+    known: bool = False  # named by the curated knowledge base: its kind is not a guess
 
 
 @dataclass

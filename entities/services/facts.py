@@ -40,7 +40,7 @@ from entities.models import (
     PlaceAlias,
     Role,
 )
-from extraction.normalize import name_key
+from extraction.normalize import match_key, name_key
 
 if TYPE_CHECKING:
     from articles.models import Article
@@ -250,11 +250,39 @@ def _spellings(fact: ActorFact) -> dict[str, str]:
     return spellings
 
 
+@dataclass
+class _Owners:
+    """What the store already knows of a batch's names: by match key, the actors that carry it
+    (one real-world name is one actor, whatever kind an earlier article guessed), and each
+    actor's kind and country."""
+
+    by_match: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    kinds: dict[int, str] = field(default_factory=dict)
+    countries: dict[int, str] = field(default_factory=dict)
+    alias_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) already stored
+
+    def add(self, match: str, actor_id: int, kind: str, country: str) -> None:
+        if actor_id not in self.by_match[match]:
+            self.by_match[match].append(actor_id)
+        self.kinds.setdefault(actor_id, kind)
+        self.countries.setdefault(actor_id, country)
+
+    def owner(self, match: str, kind: str) -> int | None:
+        """The actor of a match key: of several (old data), the one of this kind, then the
+        oldest; an actor about to be created (negative id) comes last."""
+        found = self.by_match.get(match)
+        if not found:
+            return None
+        return min(found, key=lambda a: (self.kinds.get(a) != kind, a < 0, abs(a)))
+
+
 def _actors_store(facts_by_article: list[list[ActorFact]]) -> list[_Actors]:
     """The stored actor of each article's facts, found or created.
 
-    Articles are resolved in order, each against what the earlier ones would have stored: an
-    actor the first article creates is found by the second through any of its spellings.
+    Actors are found by match key (`extraction.normalize.match_key`), so the spellings,
+    transliterations and kinds that articles give one name land on one actor. Articles are resolved
+    in order, each against what the earlier ones would have stored: an actor the first article
+    creates is found by the second through any of its spellings.
     """
     usable_by_article = [
         [
@@ -264,41 +292,52 @@ def _actors_store(facts_by_article: list[list[ActorFact]]) -> list[_Actors]:
         ]
         for facts in facts_by_article
     ]
-    keys_by_kind: dict[str, set[str]] = defaultdict(set)
-    for usable in usable_by_article:
-        for _, fact, spellings in usable:
-            keys_by_kind[fact.kind].update(spellings)
-    owners, countries = _actor_owners(keys_by_kind)
+    spellings_all = {
+        spelling
+        for usable in usable_by_article
+        for _, _, spellings in usable
+        for spelling in spellings.values()
+    }
+    owners = _actor_owners(spellings_all)
 
     # Actors to create get negative stand-in ids until they are inserted.
-    new: dict[tuple[str, str], int] = {}
     new_rows: dict[int, tuple[str, str, str]] = {}  # stand-in -> (kind, key, name)
     aliases: dict[tuple[str, str], tuple[int, str]] = {}  # (kind, key) -> (actor, spelling)
     country_fills: dict[int, str] = {}
+    kind_fixes: dict[int, str] = {}
     ids_by_article: list[list[int | None]] = []
     for facts, usable in zip(facts_by_article, usable_by_article, strict=True):
         ids: list[int | None] = [None] * len(facts)
         for index, fact, spellings in usable:
-            key = name_key(fact.name)[:300]
-            owner = (
-                owners.get((fact.kind, key))
-                or _actor_by_alias(fact.kind, key, spellings, owners)
-                or new.get((fact.kind, key))
+            owner = owners.owner(_match(fact.name), fact.kind) or _actor_by_alias(
+                fact, spellings, owners
             )
             if owner is None:
-                owner = new[(fact.kind, key)] = -(len(new) + 1)
-                new_rows[owner] = (fact.kind, key, fact.name)
-                countries[owner] = ""
+                owner = -(len(new_rows) + 1)
+                new_rows[owner] = (fact.kind, name_key(fact.name)[:300], fact.name)
+                owners.add(_match(fact.name), owner, fact.kind, "")
+            elif fact.known and owners.kinds.get(owner) != fact.kind:
+                # The knowledge base knows what it is: "Hezbollah" stored as a person is fixed.
+                owners.kinds[owner] = fact.kind
+                if owner > 0:
+                    kind_fixes[owner] = fact.kind
+                else:
+                    new_rows[owner] = (fact.kind, *new_rows[owner][1:])
             ids[index] = owner
         # What this article stores is known to the next: its spellings and countries.
         for index, fact, spellings in usable:
             actor_id, country = ids[index], _country(fact.country)
+            kind = owners.kinds[actor_id]
             for alias_key, spelling in spellings.items():
-                if (fact.kind, alias_key) not in owners:
-                    owners[(fact.kind, alias_key)] = actor_id
-                    aliases[(fact.kind, alias_key)] = (actor_id, spelling)
-            if country and actor_id in countries and not countries[actor_id]:
-                countries[actor_id] = country_fills[actor_id] = country
+                match = _match(spelling)
+                if actor_id not in owners.by_match.get(match, []) and owners.owner(match, kind):
+                    continue  # another actor's name: not this one's alias
+                owners.add(match, actor_id, kind, "")
+                if (kind, alias_key) not in owners.alias_keys:
+                    owners.alias_keys.add((kind, alias_key))
+                    aliases[(kind, alias_key)] = (actor_id, spelling)
+            if country and not owners.countries.get(actor_id):
+                owners.countries[actor_id] = country_fills[actor_id] = country
         ids_by_article.append(ids)
 
     real = _actors_create(
@@ -312,11 +351,18 @@ def _actors_store(facts_by_article: list[list[ActorFact]]) -> list[_Actors]:
     def actual(actor_id: int | None) -> int | None:
         return stored[actor_id] if actor_id is not None and actor_id < 0 else actor_id
 
+    _actor_kinds_fix(kind_fixes)
     if aliases:
         ActorAlias.objects.bulk_create(
             [
-                ActorAlias(actor_id=actual(actor_id), kind=kind, name=spelling, key=key)
-                for (kind, key), (actor_id, spelling) in sorted(aliases.items())
+                ActorAlias(
+                    actor_id=actual(actor_id),
+                    kind=owners.kinds[actor_id],
+                    name=spelling,
+                    key=key,
+                    match_key=_match(spelling),
+                )
+                for (_, key), (actor_id, spelling) in sorted(aliases.items())
             ],
             ignore_conflicts=True,
         )
@@ -338,60 +384,71 @@ def _actors_store(facts_by_article: list[list[ActorFact]]) -> list[_Actors]:
     return views
 
 
-def _actor_owners(
-    keys_by_kind: dict[str, set[str]],
-) -> tuple[dict[tuple[str, str], int], dict[int, str]]:
-    """(kind, key) -> actor id, and each found actor's country.
+def _match(spelling: str) -> str:
+    return match_key(spelling)[:300]
+
+
+def _actor_owners(spellings: set[str]) -> _Owners:
+    """The stored actors of these spellings' match keys, of any kind.
 
     Alias rows decide (an analyst's merge moved them to the kept actor); every actor the pipeline
-    creates has one for its own key. Keys no alias knows are looked up among actors' own keys,
-    for actors created by hand.
+    creates has one for its own name. An alias is found by its match key or, written by hand
+    without one, by its exact key. Names no alias knows are looked up among actors' own keys, for
+    actors created by hand.
     """
-    if not keys_by_kind:
-        return {}, {}
-    # A key looked up for one kind may come back for another too: those rows are skipped.
-    kinds, keys = list(keys_by_kind), set().union(*keys_by_kind.values())
-    owners, countries = {}, {}
-    for kind, key, actor_id, country in (
-        ActorAlias.objects.filter(kind__in=kinds, key__in=keys)
+    owners = _Owners()
+    if not spellings:
+        return owners
+    matches = {name_key(s)[:300]: _match(s) for s in spellings}
+    for match, key, kind, actor_id, actor_kind, country in (
+        ActorAlias.objects.filter(Q(match_key__in=set(matches.values())) | Q(key__in=list(matches)))
         .order_by()
-        .values_list("kind", "key", "actor_id", "actor__country")
+        .values_list("match_key", "key", "kind", "actor_id", "actor__kind", "actor__country")
     ):
-        if key in keys_by_kind[kind]:
-            owners[(kind, key)] = actor_id
-            countries[actor_id] = country
-    left = {key for kind in kinds for key in keys_by_kind[kind] if (kind, key) not in owners}
+        for found in {match, matches.get(key, "")} - {""}:
+            owners.add(found, actor_id, actor_kind, country)
+        owners.alias_keys.add((kind, key))
+    left = {key: m for key, m in matches.items() if m not in owners.by_match}
     if left:
-        for kind, key, actor_id, country in (
-            Actor.objects.filter(kind__in=kinds, key__in=left)
+        for key, actor_id, kind, country in (
+            Actor.objects.filter(key__in=list(left))
             .order_by()
-            .values_list("kind", "key", "id", "country")
+            .values_list("key", "id", "kind", "country")
         ):
-            if key in keys_by_kind[kind] and (kind, key) not in owners:
-                owners[(kind, key)] = actor_id
-                countries[actor_id] = country
-    return owners, countries
+            owners.add(left[key], actor_id, kind, country)
+    return owners
 
 
-def _actor_by_alias(
-    kind: str, key: str, spellings: dict[str, str], owners: dict[tuple[str, str], int]
-) -> int | None:
+def _actor_by_alias(fact: ActorFact, spellings: dict[str, str], owners: _Owners) -> int | None:
     """An existing actor known by one of the fact's other spellings.
 
     A person's one-word alias ("Assad") is not enough to join: it would fold relatives together.
     Organizations' short forms ("YPG") are distinctive and do join.
     """
+    own = _match(fact.name)
     votes: dict[int, int] = defaultdict(int)
-    for alias_key in spellings:
-        if alias_key == key or (kind == "person" and " " not in alias_key):
+    for spelling in spellings.values():
+        match = _match(spelling)
+        if match == own or (fact.kind == "person" and " " not in match):
             continue
-        owner = owners.get((kind, alias_key))
+        owner = owners.owner(match, fact.kind)
         if owner is not None:
             votes[owner] += 1
     if not votes:
         return None
     # On a tie the oldest actor wins; one this batch is about to create (negative) comes last.
     return min(votes, key=lambda actor_id: (-votes[actor_id], actor_id < 0, abs(actor_id)))
+
+
+def _actor_kinds_fix(fixes: dict[int, str]) -> None:
+    """Give stored actors the kind the knowledge base knows them by (their aliases follow)."""
+    for actor_id, kind in sorted(fixes.items()):
+        try:
+            with transaction.atomic():
+                Actor.objects.filter(pk=actor_id).update(kind=kind)
+                ActorAlias.objects.filter(actor_id=actor_id).update(kind=kind)
+        except IntegrityError:
+            continue  # another actor holds that name under that kind: an analyst can merge them
 
 
 def _actors_create(new: dict[tuple[str, str], tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -999,6 +1056,8 @@ def _meeting_candidates(
         actor_ids.update(report.participants)
         window = _date_window(report.date, report.precision)
         if window is None:
+            if report.place is not None:
+                nearby |= Q(kind=report.kind, date_precision="unknown", place=report.place)
             continue
         low, high = window
         nearby |= Q(
@@ -1043,6 +1102,8 @@ def _meeting_match(
             and candidate.participants & set(report.participants)
         ):
             return candidate
+    if report.precision == "unknown":
+        return _undated_match(report, candidates)
     best, best_score = None, None
     for candidate in candidates:
         meeting = candidate.meeting
@@ -1062,6 +1123,25 @@ def _meeting_match(
         if best_score is None or score < best_score:
             best, best_score = candidate, score
     return best
+
+
+def _undated_match(
+    report: _MeetingReport, candidates: list[_MeetingCandidate]
+) -> _MeetingCandidate | None:
+    """An undated report is the undated meeting of the same kind, at the same place, between the
+    same participants: nothing else tells two such reports apart, and no date keeps them apart."""
+    if report.place is None:
+        return None
+    for candidate in candidates:
+        meeting = candidate.meeting
+        if (
+            meeting.kind == report.kind
+            and meeting.date_precision == "unknown"
+            and meeting.place_id == report.place.pk
+            and candidate.participants == set(report.participants)
+        ):
+            return candidate
+    return None
 
 
 def _places_compatible(report: _MeetingReport, candidate: _MeetingCandidate) -> bool:

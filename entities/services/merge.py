@@ -9,7 +9,7 @@ redirects to the kept place.
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from entities.models import (
     Actor,
@@ -22,7 +22,7 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
-from extraction.normalize import name_key
+from extraction.normalize import match_key, name_key
 
 
 class MergeError(ValueError):
@@ -77,7 +77,11 @@ def _actor_aliases_move(*, keep: Actor, duplicates: list[Actor]) -> None:
         key = key or name_key(name)
         if key and key not in taken:
             taken.add(key)
-            new_aliases.append(ActorAlias(actor=keep, kind=keep.kind, name=name, key=key))
+            new_aliases.append(
+                ActorAlias(
+                    actor=keep, kind=keep.kind, name=name, key=key, match_key=match_key(name)[:300]
+                )
+            )
     ActorAlias.objects.bulk_create(new_aliases)
 
 
@@ -167,3 +171,25 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
     Place.objects.filter(pk__in=duplicate_ids).delete()
     keep.save()
     return keep
+
+
+def actors_dedupe(*, dry_run: bool = False) -> list[tuple[Actor, list[Actor]]]:
+    """Merge the actors whose names share a match key (one real-world name stored as two rows,
+    e.g. by kind or spelling, before the store matched by that key). The row with the most
+    mentions (then the oldest) is kept. Returns the (kept, merged) groups; `dry_run` only lists.
+    """
+    groups: dict[str, list[Actor]] = {}
+    for actor in Actor.objects.annotate(mention_count=Count("mentions")).order_by("pk"):
+        key = match_key(actor.name)
+        if key:
+            groups.setdefault(key, []).append(actor)
+    merged = []
+    for actors in groups.values():
+        if len(actors) < 2:
+            continue
+        keep = max(actors, key=lambda a: (a.mention_count, -a.pk))
+        others = [a for a in actors if a.pk != keep.pk]
+        if not dry_run:
+            keep = actor_merge(keep=keep, others=others)
+        merged.append((keep, others))
+    return merged

@@ -22,7 +22,12 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
-from entities.services import ArticleFacts, article_facts_replace, articles_facts_replace
+from entities.services import (
+    ArticleFacts,
+    actor_merge,
+    article_facts_replace,
+    articles_facts_replace,
+)
 from extraction.types import (
     ActorFact,
     Extraction,
@@ -756,3 +761,146 @@ def test_reprocessing_after_an_analysts_merges_keeps_them():
     assert not Actor.objects.filter(key="mevlut cavusoglu").exists()
     assert not Place.objects.filter(key="gn:524901").exists()
     assert snapshot() == before
+
+
+# One real-world actor, one row -----------------------------------------------------------------
+
+
+def one_actor_article(text: str, name: str, kind: str, **fields) -> tuple[Article, Extraction]:
+    fact = ActorFact(name, kind, mentions=[span(text, name)], **fields)
+    return article_make(text), Extraction(actors=[fact])
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "kind"),
+    [
+        ("Jaish al-Fatah", "Jeish al-Fath", "armed_group"),
+        ("Syrian Coalition", "Syrian Coalitions", "organization"),
+        ("Walid al-Moualem", "Walid Muallem", "person"),
+    ],
+)
+@pytest.mark.django_db
+def test_spellings_in_later_articles_join_the_actor(first, later, kind):
+    article, extraction = one_actor_article(f"{first} spoke on Monday.", first, kind)
+    article_facts_replace(article=article, extraction=extraction)
+    article, extraction = one_actor_article(f"On Tuesday {later} spoke again.", later, kind)
+    article_facts_replace(article=article, extraction=extraction)
+
+    actor = Actor.objects.get()
+    assert actor.name == first
+    assert sorted(actor.aliases.values_list("name", flat=True)) == sorted([first, later])
+    assert Mention.objects.filter(actor=actor).count() == 2
+
+
+@pytest.mark.django_db
+def test_different_given_names_stay_different_actors_across_articles():
+    for text, name in [
+        ("Bashar al-Assad spoke.", "Bashar al-Assad"),
+        ("Ammar al-Assad spoke.", "Ammar al-Assad"),
+    ]:
+        article, extraction = one_actor_article(text, name, "person")
+        article_facts_replace(article=article, extraction=extraction)
+    assert sorted(Actor.objects.values_list("name", flat=True)) == [
+        "Ammar al-Assad",
+        "Bashar al-Assad",
+    ]
+
+
+@pytest.mark.django_db
+def test_one_name_given_two_kinds_is_one_row():
+    article, extraction = one_actor_article("Midan Karam said so.", "Midan Karam", "organization")
+    article_facts_replace(article=article, extraction=extraction)
+    article, extraction = one_actor_article("Later Midan Karam left.", "Midan Karam", "person")
+    article_facts_replace(article=article, extraction=extraction)
+    assert list(Actor.objects.values_list("name", "kind")) == [("Midan Karam", "organization")]
+    assert Mention.objects.filter(actor__name="Midan Karam").count() == 2
+
+
+@pytest.mark.django_db
+def test_two_kinds_of_one_name_in_one_batch_are_one_row():
+    first, one = one_actor_article("Midan Karam said so.", "Midan Karam", "organization")
+    second, other = one_actor_article("Later Midan Karam left.", "Midan Karam", "person")
+    articles_facts_replace([ArticleFacts(first, one, False), ArticleFacts(second, other, False)])
+    assert Actor.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_knowledge_base_decides_the_kind_of_a_stored_actor():
+    article, extraction = one_actor_article("Hezbollah said so.", "Hezbollah", "person")
+    article_facts_replace(article=article, extraction=extraction)
+    article, extraction = one_actor_article(
+        "Then Hezbollah fighters left.", "Hezbollah", "armed_group", known=True
+    )
+    article_facts_replace(article=article, extraction=extraction)
+    actor = Actor.objects.get()
+    assert actor.kind == "armed_group"
+    assert set(actor.aliases.values_list("kind", flat=True)) == {"armed_group"}
+
+
+@pytest.mark.django_db
+def test_reprocessing_keeps_an_analysts_merge_of_two_spellings():
+    conquest, extraction_a = one_actor_article(
+        "Army of Conquest fighters.", "Army of Conquest", "armed_group"
+    )
+    fatah, extraction_b = one_actor_article(
+        "Jeish al-Fath fighters.", "Jeish al-Fath", "armed_group"
+    )
+    article_facts_replace(article=conquest, extraction=extraction_a)
+    article_facts_replace(article=fatah, extraction=extraction_b)
+    assert Actor.objects.count() == 2
+    kept = Actor.objects.get(name="Jeish al-Fath")
+    actor_merge(keep=kept, others=[Actor.objects.get(name="Army of Conquest")])
+
+    article_facts_replace(article=conquest, extraction=extraction_a)
+    article_facts_replace(article=fatah, extraction=extraction_b)
+    later, extraction_c = one_actor_article(
+        "Jaish al-Fateh fighters.", "Jaish al-Fateh", "armed_group"
+    )
+    article_facts_replace(article=later, extraction=extraction_c)
+    assert list(Actor.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert Mention.objects.filter(actor=kept).count() == 3
+
+
+@pytest.mark.django_db
+def test_an_alias_the_merge_moved_without_a_match_key_is_still_found():
+    kept = Actor.objects.create(kind="person", name="Sergei Shoigu", key="sergei shoigu", slug="s")
+    ActorAlias.objects.create(actor=kept, kind="person", name="Shoygu Sergey", key="shoygu sergey")
+    article, extraction = one_actor_article("Shoygu Sergey came.", "Shoygu Sergey", "person")
+    article_facts_replace(article=article, extraction=extraction)
+    assert Mention.objects.get().actor == kept
+
+
+# Undated meetings ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_undated_reports_of_one_place_and_pair_are_one_meeting():
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(
+        article=moscow, extraction=moscow_extraction(date=None, precision="unknown")
+    )
+    undated = tass_extraction()
+    undated.meetings[0].participants = ["Mevlut Cavusoglu", "Sergei Shoigu"]
+    undated.meetings[0].date, undated.meetings[0].date_precision = None, "unknown"
+    article_facts_replace(article=tass, extraction=undated)
+
+    meeting = Meeting.objects.get()
+    assert meeting.sources.count() == 2 and meeting.date_precision == "unknown"
+
+
+@pytest.mark.parametrize("change", ["participants", "place"])
+@pytest.mark.django_db
+def test_undated_reports_of_other_pairs_or_places_stay_apart(change):
+    moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
+    article_facts_replace(
+        article=moscow, extraction=moscow_extraction(date=None, precision="unknown")
+    )
+    undated = tass_extraction(place="cc:RU")
+    undated.meetings[0].date, undated.meetings[0].date_precision = None, "unknown"
+    if change == "participants":
+        undated.meetings[0].place = "gn:524901"
+        undated.places = tass_extraction().places
+    else:
+        undated.meetings[0].participants = ["Mevlut Cavusoglu", "Sergei Shoigu"]
+    article_facts_replace(article=tass, extraction=undated)
+    assert Meeting.objects.count() == 2

@@ -16,7 +16,7 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
-from entities.services import MergeError, actor_merge, place_merge
+from entities.services import MergeError, actor_merge, actors_dedupe, place_merge
 
 
 def article(text):
@@ -173,3 +173,30 @@ def test_place_merge_moves_mentions_meetings_children_and_redirects_the_key():
     village.refresh_from_db()
     assert meeting.place == kept and village.parent == kept
     assert (kept.latitude, kept.longitude) == (36.5, 37.9)
+
+
+@pytest.mark.django_db
+def test_dedupe_merges_one_name_stored_under_two_kinds_and_spellings():
+    art = article("Jaish al-Fatah and Jeish al-Fath and Midan.")
+    fatah = actor("Jaish al-Fatah", kind="armed_group")
+    fath = actor("Jeish al-Fath", kind="person")
+    midan_person, midan_org = actor("Midan"), actor("al-Midan", kind="organization")
+    other = actor("Ammar al-Assad")
+    mention(art, actor=fatah, start=0)
+    mention(art, actor=fatah, start=20)
+    mention(art, actor=fath, start=40)
+    mention(art, actor=midan_org, start=60)
+
+    assert len(actors_dedupe(dry_run=True)) == 2 and Actor.objects.count() == 5
+    merged = actors_dedupe()
+    assert sorted((keep.name, [o.name for o in others]) for keep, others in merged) == [
+        ("Jaish al-Fatah", ["Jeish al-Fath"]),
+        ("al-Midan", ["Midan"]),
+    ]
+    assert sorted(Actor.objects.values_list("name", "kind")) == [
+        ("Ammar al-Assad", "person"),
+        ("Jaish al-Fatah", "armed_group"),
+        ("al-Midan", "organization"),
+    ]
+    assert Mention.objects.filter(actor=fatah).count() == 3
+    assert other.pk and midan_person.pk

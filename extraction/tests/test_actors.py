@@ -105,3 +105,130 @@ def test_blank_pipeline_without_entities_finds_known_groups_only():
     nlp = blank_pipeline([])
     result = run("Clashes between HTS and the SDF continued.", nlp)
     assert names(result) == ["Hayat Tahrir al-Sham", "Syrian Democratic Forces"]
+
+
+# One real-world actor, one group --------------------------------------------------------------
+
+
+def test_transliterations_and_typos_of_known_groups_are_one_group(blank):
+    text = (
+        "Fighters of Jaish al-Fateh took the hill. The Jeish al-Fath alliance and Jaysh al-Fateh "
+        "units then met Hezballah commanders and a delegation of the Syrian Coalitions."
+    )
+    result = run(text, blank([("ORG", "Jaish al-Fateh"), ("ORG", "Syrian Coalitions")]))
+    fatah = actor(result, "Jaish al-Fatah")
+    assert sorted(fatah.aliases) == ["Jaish al-Fateh", "Jaysh al-Fateh", "Jeish al-Fath"]
+    assert names(result) == ["Hezbollah", "Jaish al-Fatah", "Syrian National Coalition"]
+    assert_spans_exact(text, result)
+
+
+def test_unknown_organization_spellings_are_one_group(blank):
+    text = "The Liwa al-Nour al-Mubeen Brigade advanced. Later Liwa Nur al-Mubin Brigades withdrew."
+    nlp = blank([("ORG", "Liwa al-Nour al-Mubeen Brigade"), ("ORG", "Liwa Nur al-Mubin Brigades")])
+    result = run(text, nlp)
+    assert len(result.actors) == 1
+    assert result.actors[0].aliases == ["Liwa Nur al-Mubin Brigades"]
+
+
+def test_relative_with_the_known_persons_surname_is_another_person(blank):
+    text = (
+        "President Bashar al-Assad toured the port. Dr Ammar al-Assad, a deputy for Latakia, "
+        "said the shelling went on. Donald Trump and his wife Melania Trump flew home."
+    )
+    nlp = blank([("PERSON", "Ammar al-Assad"), ("PERSON", "Melania Trump")])
+    result = run(text, nlp)
+    assert actor(result, "Bashar al-Assad").aliases == []
+    assert actor(result, "Donald Trump").aliases == []
+    assert actor(result, "Ammar al-Assad").aliases == []
+    assert actor(result, "Melania Trump").aliases == []
+
+
+def test_trailing_word_glued_to_a_known_person_is_cut(blank):
+    text = "Forces loyal to Bashar al-Assad Airstrikes hit the town on Tuesday."
+    result = run(text, blank([("PERSON", "Bashar al-Assad Airstrikes")]))
+    assert actor(result, "Bashar al-Assad").mentions[0].text == "Bashar al-Assad"
+    assert actor(result, "Bashar al-Assad").aliases == []
+
+
+def test_surname_shared_by_two_persons_joins_neither(blank):
+    text = "Rania Khoury and Walid Khoury both signed. Khoury said the deal would hold."
+    nlp = blank([("PERSON", "Rania Khoury"), ("PERSON", "Walid Khoury"), ("PERSON", "Khoury")])
+    result = run(text, nlp)
+    assert names(result) == ["Rania Khoury", "Walid Khoury"]
+    assert all(a.aliases == [] for a in result.actors)
+
+
+def test_renamed_group_is_linked_not_merged(blank):
+    text = "Jabhat Fateh al-Sham fighters, who fought as the Nusra Front until 2016, joined HTS."
+    result = run(text, blank([]))
+    jfs = actor(result, "Jabhat Fateh al-Sham")
+    assert [(p.name, p.year, p.how) for p in jfs.predecessors] == [
+        ("Jabhat al-Nusra", 2016, "renamed")
+    ]
+    assert names(result) == ["Hayat Tahrir al-Sham", "Jabhat Fateh al-Sham", "Jabhat al-Nusra"]
+    assert actor(result, "Hayat Tahrir al-Sham").predecessors[0].how == "merged"
+
+
+# Not actors ---------------------------------------------------------------------------------
+
+
+def test_page_furniture_is_not_an_actor(blank):
+    text = "Youtube Subscribe\nTags Aleppo Idlib\nShelling hit Aleppo on Monday."
+    result = run(text, blank([("PERSON", "Youtube Subscribe"), ("PERSON", "Tags Aleppo")]))
+    assert result.actors == []
+    assert "Aleppo" in [p.name for p in result.places]
+
+
+def test_possessive_glued_on_a_place_is_not_a_person(blank):
+    text = "Syrias Aleppo was shelled again on Monday."
+    result = run(text, blank([("PERSON", "Syrias Aleppo")]))
+    assert result.actors == []
+    assert sorted(p.name for p in result.places) == ["Aleppo", "Syria"]
+
+
+def test_adjectives_are_not_actors(blank):
+    text = "Takfiri militants shelled the Eastern suburbs."
+    result = run(text, blank([("ORG", "Takfiri"), ("ORG", "Eastern")]))
+    assert result.actors == []
+
+
+def test_place_shaped_names_are_not_persons(blank):
+    text = "Rebels advanced from Dahiyet al-Assad towards Kafr Hamra and Deir Hafer."
+    nlp = blank([("PERSON", "Dahiyet al-Assad"), ("PERSON", "Kafr Hamra"), ("ORG", "Deir Hafer")])
+    result = run(text, nlp)
+    assert result.actors == []
+
+
+def test_article_and_one_word_unnamed_by_anyone_is_not_a_person(blank):
+    text = "Shelling hit al-Sheitaat on Monday. Abdullah al-Jabouri said al-Jabouri lost a son."
+    nlp = blank(
+        [("PERSON", "al-Sheitaat"), ("PERSON", "Abdullah al-Jabouri"), ("PERSON", "al-Jabouri")]
+    )
+    result = run(text, nlp)
+    assert names(result) == ["Abdullah al-Jabouri"]
+    assert actor(result, "Abdullah al-Jabouri").aliases == ["al-Jabouri"]
+
+
+def test_syrian_place_the_gazetteer_knows_is_not_an_actor(blank):
+    text = "Government forces shelled Qardaha and Saraqib overnight."
+    result = run(text, blank([("PERSON", "Qardaha"), ("ORG", "Saraqib")]))
+    assert result.actors == []
+    assert sorted(p.name for p in result.places) == ["Qardaha", "Saraqib"]
+
+
+def test_middle_initial_after_the_known_given_name_is_the_known_person(blank):
+    text = "Foreign Minister Sergey V. Lavrov arrived in Geneva."
+    result = run(text, blank([("PERSON", "Sergey V. Lavrov")]))
+    assert names(result, "person") == ["Sergei Lavrov"]
+
+
+def test_two_place_names_are_not_a_person(blank):
+    text = "Shelling hit Aleppo Hama road towns. Aleppo Syrias north was calm."
+    result = run(text, blank([("PERSON", "Aleppo Hama"), ("PERSON", "Aleppo Syrias")]))
+    assert result.actors == []
+
+
+def test_a_word_glued_before_a_known_full_name_is_dropped(blank):
+    text = "Are Donald Trumps plans working? Analysts doubt it."
+    result = run(text, blank([("PERSON", "Are Donald Trumps")]))
+    assert names(result) == ["Donald Trump"]

@@ -69,7 +69,8 @@ def test_name_entries_have_the_schema(file):
     entries = _read(file)
     assert entries, file
     for entry in entries:
-        assert set(entry) == fields, entry
+        optional = {"predecessors"} if file == "organizations.json" else set()
+        assert fields <= set(entry) <= fields | optional, entry
         assert isinstance(entry["name"], str) and entry["name"].strip() == entry["name"]
         assert all(isinstance(a, str) and a.strip() == a and a for a in entry["aliases"]), entry
         if file == "organizations.json":
@@ -158,7 +159,7 @@ def test_titles_and_variants_are_ordered_longest_first(kb):
         ("People’s Protection Units", "People's Protection Units"),
         ("Tahrir al-Sham", "Hayat Tahrir al-Sham"),
         ("HTS", "Hayat Tahrir al-Sham"),
-        ("Jabhat Fateh al-Sham", "Jabhat al-Nusra"),
+        ("Jabhat Fateh al-Sham", "Jabhat Fateh al-Sham"),
         ("al-Nusra Front", "Jabhat al-Nusra"),
         ("Revolutionary Guards", "Islamic Revolutionary Guard Corps"),
         ("U.N.", "United Nations"),
@@ -176,6 +177,78 @@ def test_organizations_by_name_or_alias(kb, text, name):
     actor = kb.actor(text)
     assert actor is not None, text
     assert actor.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jeish al-Fath", "Jaish al-Fatah"),
+        ("Jaysh el-Fateh", "Jaish al-Fatah"),
+        ("The Syrian Coalition", "Syrian National Coalition"),
+        ("Syrian Coalitions", "Syrian National Coalition"),
+        ("Hizbolla", "Hezbollah"),
+        ("Ahrar as-Sham", "Ahrar al-Sham"),
+        ("Walid al-Mouallem", "Walid Muallem"),
+    ],
+)
+def test_transliterations_find_the_known_actor(kb, text, name):
+    assert kb.actor(text).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hezballah", "Hezbollah"),
+        ("Daesht", "Islamic State"),
+        ("ISISL", "Islamic State"),
+        ("Tayyip Erdoan", "Recep Tayyip Erdogan"),
+        ("United Nation", "United Nations"),
+    ],
+)
+def test_a_one_letter_typo_finds_the_known_actor(kb, text, name):
+    assert kb.actor(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ammar al-Assad",  # another given name: another person
+        "Melania Trump",
+        "Assadi",  # a loyalist, not Assad with a stray letter
+        "Hamad",  # a name one letter from Hamas, too short to be a typo
+        "UNHCR",  # the refugee agency, two edits from the Human Rights Council's UNHRC
+        "Regime",
+    ],
+)
+def test_near_names_that_are_not_typos(kb, text):
+    found = kb.actor(text)
+    assert found is None or found.name not in (
+        "Bashar al-Assad",
+        "Donald Trump",
+        "Hamas",
+        "UN Human Rights Council",
+    ), found
+
+
+def test_a_typo_near_two_actors_finds_neither(data_copy):
+    twins = [
+        {"name": "Liwa Omari", "kind": "armed_group", "aliases": [], "country": "SY"},
+        {"name": "Liwa Amari", "kind": "armed_group", "aliases": [], "country": "SY"},
+    ]
+    _edit(data_copy / "organizations.json", lambda data: data.extend(twins))
+    knowledge = load_knowledge(data_copy)
+    assert knowledge.actor("Liwa Omari").name == "Liwa Omari"
+    assert knowledge.actor("Liwa Emari") is None
+
+
+def test_renamed_groups_are_linked_not_merged(kb):
+    nusra, jfs, hts = kb.actor("Nusra Front"), kb.actor("JFS"), kb.actor("HTS")
+    assert len({nusra, jfs, hts}) == 3
+    assert [(p.name, p.year, p.how) for p in jfs.predecessors] == [
+        ("Jabhat al-Nusra", 2016, "renamed")
+    ]
+    assert [(p.name, p.how) for p in hts.predecessors] == [("Jabhat Fateh al-Sham", "merged")]
+    assert kb.successors("Jabhat al-Nusra") == [jfs]
 
 
 def test_islamic_state_spellings_are_one_actor(kb):
@@ -430,6 +503,19 @@ def test_bad_organization_entry_names_file_and_entry(data_copy, entry, problem):
         load_knowledge(data_copy)
     assert problem in str(excinfo.value)
     assert entry["name"] in str(excinfo.value)
+
+
+def test_unknown_predecessor_is_refused(data_copy):
+    entry = {
+        "name": "Fake Brigade",
+        "kind": "armed_group",
+        "aliases": [],
+        "country": "SY",
+        "predecessors": [{"name": "Nobody Brigade", "year": 2015, "how": "renamed"}],
+    }
+    _edit(data_copy / "organizations.json", lambda data: data.append(entry))
+    with pytest.raises(ValueError, match=r"organizations\.json.*Nobody Brigade"):
+        load_knowledge(data_copy)
 
 
 def test_alias_claimed_by_two_actors_is_refused(data_copy):
