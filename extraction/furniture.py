@@ -237,8 +237,11 @@ def _is_title_line(line: str) -> bool:
     words = line.split()
     if not words or len(words) > _LINE_MAX_WORDS or line.endswith(_LINE_PUNCTUATION_END):
         return False
-    if not (line[0].isupper() or line[0].isdigit()) or not any(c.isalpha() for c in line):
+    if not (line[0].isupper() or line[0].isdigit()):
         return False
+    visible = line.replace(" ", "")
+    if 2 * sum(c.isalpha() for c in visible) < len(visible):
+        return False  # a row of figures, not a title
     return not any(True for _ in _sentence_ends(line, 0, len(line), ".!"))
 
 

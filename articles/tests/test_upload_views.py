@@ -1,11 +1,16 @@
+from urllib.parse import quote_from_bytes
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, content_hash
+from articles.tests.support import long_report
 from entities.models import Actor, Meeting, MeetingSource, Mention, Place
 
-TEXT = "Lavrov met Cavusoglu in Moscow on Saturday."
+HEADLINE = "Lavrov met Cavusoglu in Moscow on Saturday."
+TEXT = long_report(HEADLINE)
 
 
 @pytest.fixture
@@ -40,7 +45,7 @@ def test_upload_saves_queues_and_redirects(client, analyst, django_capture_on_co
     article = Article.objects.get()
     assert response.status_code == 302
     assert response["Location"] == article.get_absolute_url()
-    assert (article.status, article.uploaded_by, article.title) == ("queued", analyst, TEXT)
+    assert (article.status, article.uploaded_by, article.title) == ("queued", analyst, HEADLINE)
     assert article.queued_at is not None
     assert len(callbacks) == 1  # sent to the worker only once the row is committed
 
@@ -127,3 +132,37 @@ def test_reprocess_is_for_staff_and_post_only(client, analyst, django_capture_on
     article.refresh_from_db()
     assert (article.status, article.error) == ("queued", "")
     assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_text_typed_in_another_encoding_is_an_error_and_nothing_is_saved(client, analyst):
+    # A form sent in Windows-1254 instead of UTF-8: "%C7avu%FEo%F0lu" is not UTF-8.
+    body = "text=" + quote_from_bytes("Mevlüt Çavuşoğlu met Lavrov. ".encode("cp1254") * 10)
+    response = client.post(
+        reverse("article_upload"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert "not valid UTF-8" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_html_upload_takes_title_date_and_outlet_from_the_page(client, analyst):
+    html = (
+        '<html><head><meta charset="windows-1254"><title>Talks in Sochi</title>'
+        '<meta property="og:site_name" content="Example News">'
+        '<meta name="date" content="2018-01-30">'
+        "</head><body><article><h1>Talks in Sochi</h1>"
+        "<p>Turkish Foreign Minister Mevlüt Çavuşoğlu met Sergei Lavrov in Sochi.</p>"
+        f"<p>{long_report('They spoke for two hours.')}</p></article></body></html>"
+    ).encode("cp1254")
+    upload = SimpleUploadedFile("talks.html", html, content_type="text/html")
+    response = client.post(reverse("article_upload"), {"file": upload, "text": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get()
+    assert (article.title, str(article.published), article.source_name) == (
+        "Talks in Sochi",
+        "2018-01-30",
+        "Example News",
+    )
+    assert "Mevlüt Çavuşoğlu met Sergei Lavrov" in article.text
