@@ -67,6 +67,30 @@ def article_upload(request):
     )
 
 
+@require_POST
+@login_required
+def article_upload_read(request):
+    """What an uploaded file gives before it is saved: the upload page fills the title, date,
+    outlet and address a person left empty from an HTML page's own."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": "Choose a file to read."}, status=400)
+    try:
+        ingest.size_check(upload.size)
+        read = ingest.upload_parse(name=upload.name, data=upload.read())
+    except ingest.ArticleRejected as rejected:
+        return JsonResponse({"error": rejected.message, "code": rejected.code}, status=400)
+    return JsonResponse(
+        {
+            "title": read.title or ingest.title_from_text(read.text),
+            "published": read.published.isoformat() if read.published else "",
+            "source_name": read.source_name,
+            "source_url": read.source_url,
+            "chars": len(read.text),
+        }
+    )
+
+
 @require_GET
 def article_status(request, pk: int):
     """Processing status and fact counts, polled by the article page while it is processed."""

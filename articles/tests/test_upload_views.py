@@ -166,3 +166,35 @@ def test_html_upload_takes_title_date_and_outlet_from_the_page(client, analyst):
         "Example News",
     )
     assert "Mevlüt Çavuşoğlu met Sergei Lavrov" in article.text
+
+
+@pytest.mark.django_db
+def test_reading_an_html_file_gives_the_fields_to_fill(client, analyst):
+    html = (
+        "<html><head><title>Talks in Sochi</title>"
+        '<meta property="og:site_name" content="Example News">'
+        '<meta property="article:published_time" content="2018-01-30">'
+        '<link rel="canonical" href="https://news.example.org/talks">'
+        f"</head><body><article><h1>Talks in Sochi</h1><p>{TEXT}</p></article></body></html>"
+    ).encode()
+    upload = SimpleUploadedFile("talks.html", html, content_type="text/html")
+    data = client.post(reverse("article_upload_read"), {"file": upload}).json()
+    assert data.pop("chars") > 200  # the text that will be stored, headline and report
+    assert data == {
+        "title": "Talks in Sochi",
+        "published": "2018-01-30",
+        "source_name": "Example News",
+        "source_url": "https://news.example.org/talks",
+    }
+    assert not Article.objects.exists()
+    pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+    refused = client.post(reverse("article_upload_read"), {"file": pdf})
+    assert refused.status_code == 400
+    assert "not accepted" in refused.json()["error"]
+
+
+@pytest.mark.django_db
+def test_the_upload_page_reads_a_chosen_html_file(client, analyst):
+    page = client.get(reverse("article_upload")).content.decode()
+    assert f'data-read-url="{reverse("article_upload_read")}"' in page
+    assert "js/article-upload.js" in page
