@@ -79,11 +79,10 @@ def _readable(text: str) -> str:
     """The part of `text` that is read: all of it, or its first MAX_CHARS characters, with page
     furniture (share bars, tag lists, other stories' headlines) blanked to spaces of equal length
     so that offsets into `text` stay valid."""
-    text = furniture_blank(text)
     if len(text) <= MAX_CHARS:
-        return text
+        return furniture_blank(text)
     cut = text.rfind("\n", MAX_CHARS // 2, MAX_CHARS)
-    return text[: cut if cut > 0 else MAX_CHARS]
+    return furniture_blank(text[: cut if cut > 0 else MAX_CHARS])
 
 
 def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -> Extraction:

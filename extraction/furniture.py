@@ -15,14 +15,17 @@ Pure Python: no Django, no spaCy. The vocabulary lives in `data/furniture.json`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 Span = tuple[int, int]
+_FAR = sys.maxsize
 
 _DATA = Path(__file__).parent / "data" / "furniture.json"
 
@@ -41,10 +44,7 @@ _LINE_PUNCTUATION_END = tuple(".,;:\"'\u201d\u2019")
 @dataclass(frozen=True)
 class _Vocabulary:
     navigation: re.Pattern[str]
-    share_run: re.Pattern[str]
-    social: re.Pattern[str]
-    follow: re.Pattern[str]
-    comment_run: re.Pattern[str]
+    buttons: tuple[re.Pattern[str], ...]  # share bars, follow and subscribe calls, comment widgets
     headings: re.Pattern[str]
     openers: frozenset[str]
     function_words: frozenset[str]
@@ -65,26 +65,25 @@ def _vocabulary() -> _Vocabulary:
         p for p in data["comment_widgets"] if " " in p and p != "Community standards"
     ]
     comment_item = rf"(?:{_alternation(data['comment_widgets'])}|Comment\s+via\s+(?:{networks}|[A-Z][a-z]+(?:\s+News)?))"
+    share = rf"(?:{_alternation(data['share'] + ['Follow'])})(?![\w-])"
     return _Vocabulary(
-        navigation=re.compile(rf"(?<![\w-])(?:{_alternation(data['navigation'])})(?![\w-])"),
-        share_run=re.compile(
-            rf"(?<![\w-])(?:(?:{_alternation(data['share'] + ['Follow'])})(?![\w-])[\s|·•]*){{2,}}"
-            r"(?:Views\s+\d[\d,]*)?"
+        navigation=re.compile(rf"(?:{_alternation(data['navigation'])})(?![\w-])"),
+        # Each pattern starts with its words, so that the regex engine can skip ahead to them.
+        buttons=(
+            re.compile(rf"{share}(?:[\s|·•]*{share})+[\s|·•]*(?:Views\s+\d[\d,]*)?"),
+            re.compile(
+                rf"(?:Follow|Like|Join|Find|Watch)\s+us\s+on\s+(?:{networks})(?![\w-])"
+                rf"(?:\s+(?:and|or)\s+(?:{networks}))?[.!]?"
+            ),
+            re.compile(
+                rf"(?:Subscribe|SUBSCRIBE|Follow|FOLLOW|Like|Join)\s+(?:[A-Z][\w&.-]*\s+){{0,4}}"
+                rf"on\s+(?:{networks})(?![\w-])[.!]?"
+            ),
+            re.compile(r"(?:FOLLOW|SUBSCRIBE|SHARE|ADVERTISEMENT|Advertisement)(?![\w-])"),
+            re.compile(rf"{comment_item}(?:\s*{comment_item})+"),
+            re.compile(rf"(?:{_alternation(unambiguous_comments)})(?![\w-])"),
         ),
-        social=re.compile(
-            rf"(?<![\w-])(?:Follow|Like|Join|Find|Watch)\s+us\s+on\s+(?:{networks})(?![\w-])"
-            rf"(?:\s+(?:and|or)\s+(?:{networks}))?[.!]?"
-            rf"|(?<![\w-])(?:Subscribe|SUBSCRIBE|Follow|FOLLOW|Like|Join)\s+(?:[A-Z][\w&.-]*\s+){{0,4}}"
-            rf"on\s+(?:{networks})(?![\w-])[.!]?"
-        ),
-        follow=re.compile(
-            r"(?<![\w-])(?:FOLLOW|SUBSCRIBE|SHARE|ADVERTISEMENT|Advertisement)(?![\w-])"
-        ),
-        comment_run=re.compile(
-            rf"(?<![\w-])(?:{comment_item}\s*){{2,}}"
-            rf"|(?<![\w-])(?:{_alternation(unambiguous_comments)})(?![\w-])"
-        ),
-        headings=re.compile(rf"(?<![\w-])(?:{_alternation(data['list_headings'])})(?![\w-]):?"),
+        headings=re.compile(rf"(?:{_alternation(data['list_headings'])})(?![\w-]):?"),
         openers=frozenset(data["sentence_openers"]),
         function_words=frozenset(data["function_words"]),
         verbs=frozenset(data["verbs"]),
@@ -102,7 +101,7 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     """A full stop after an abbreviation ("Gen.", "U.N.", a single initial) ends nothing."""
     if match.group()[0] != ".":
         return True
-    before = text[: match.start()]
+    before = text[max(0, match.start() - 60) : match.start()]
     token = before[before.rfind(" ") + 1 :].lstrip("(\"'\u201c")
     if not token or len(token) == 1 or "." in token:
         return False
@@ -118,7 +117,7 @@ def _sentence_ends(text: str, start: int, stop: int, marks: str = ".!?") -> Iter
 
 def _sentence_around(text: str, start: int, end: int, limit: int = 300) -> Span:
     """The sentence that holds text[start:end], or just that stretch when the sentence is long."""
-    left = max(text.rfind("\n", 0, start) + 1, start - limit)
+    left = max(text.rfind("\n", max(0, start - limit), start) + 1, start - limit, 0)
     sentence_start = left
     for stop in _sentence_ends(text, left, start):
         sentence_start = stop
@@ -140,6 +139,15 @@ def _next_end(text: str, pos: int, limit: int) -> int | None:
     return None
 
 
+def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` that start a word. (Checked here rather than by a look-behind in the
+    pattern, which would keep the regex engine from skipping ahead to the first letters.)"""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            yield match
+
+
 def _is_capitalised(word: str) -> bool:
     word = word.lstrip("\"'(\u201c-")
     return bool(word) and word[0].isupper()
@@ -156,45 +164,45 @@ def _bare(word: str) -> str:
 
 # --- detectors ---------------------------------------------------------------------------------
 
-_COPYRIGHT = re.compile(r"(?<![\w-])(?:Copyright|COPYRIGHT)(?![\w-])|©|\(c\)(?=\s*(?:19|20)\d\d)")
+_COPYRIGHT = re.compile(r"(?:Copyright|COPYRIGHT)(?![\w-])|©|\(c\)(?=\s*(?:19|20)\d\d)")
 _COPYRIGHT_YEAR = re.compile(r"\s*(?:©|\(c\)|\S{1,3})?\s*(?:19|20)\d\d")
-_RIGHTS = re.compile(r"(?<![\w-])All\s+[Rr]ights\s+[Rr]eserved\b\.?")
+_RIGHTS = re.compile(r"All\s+[Rr]ights\s+[Rr]eserved\b\.?")
 _SUBSCRIBE_TO = re.compile(
-    r"(?<![\w-])(?:Subscribe|Sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+"
+    r"(?:Subscribe|Sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+"
     r"(?:\w+\s+){0,3}(?:channel|newsletter|podcast|alerts|feed|updates)\b"
 )
 _NEWSLETTER = re.compile(
-    r"(?<![\w-])(?:[Ww]e\s+(?:won'?t|will\s+not|do\s+not|don'?t|never)\s+spam\s+you"
+    r"(?:[Ww]e\s+(?:won'?t|will\s+not|do\s+not|don'?t|never)\s+spam\s+you"
     r"|respect\s+your\s+privacy|Unsubscribe\s+at\s+any\s+time|Don'?t\s+miss\s+out\s+on)\b"
 )
 _READ_MORE = re.compile(
-    r"(?<![\w-])(?:Read|READ)\s+(?:more|More|MORE)(?![\w-])(?:\s+(?:here|on\s+(?:\S+\s+){0,5}?here))?:?"
+    r"(?:Read|READ)\s+(?:more|More|MORE)(?![\w-])(?:\s+(?:here|on\s+(?:\S+\s+){0,5}?here))?:?"
 )
-_SLIDESHOW = re.compile(r"(?<![\w-])Slideshow\s*\(\d+\s+Images?\)")
-_TOPIC = re.compile(r"(?<![\w-])Topic\s+(?:\S+\s+){1,12}?\(\d[\d,]*\)")
-_TAGS = re.compile(r"(?<![\w-])(?:Tags|TAGS)(?![\w-]):?")
+_SLIDESHOW = re.compile(r"Slideshow\s*\(\d+\s+Images?\)")
+_TOPIC = re.compile(r"Topic\s+(?:\S+\s+){1,12}?\(\d[\d,]*\)")
+_TAGS = re.compile(r"(?:Tags|TAGS)(?![\w-]):?")
 
 
 def _copyright_spans(text: str) -> Iterator[Span]:
-    for match in _COPYRIGHT.finditer(text):
+    for match in _word_matches(_COPYRIGHT, text):
         is_word = match.group() in ("Copyright", "COPYRIGHT")
         if is_word and not _COPYRIGHT_YEAR.match(text, match.end()):
             continue  # "Copyright law ...": a year must follow the word
         end = _next_end(text, match.end(), 160)
         yield match.start(), end if end is not None else match.end()
-    for match in _RIGHTS.finditer(text):
+    for match in _word_matches(_RIGHTS, text):
         yield match.span()
 
 
 def _sentence_spans(text: str, pattern: re.Pattern[str]) -> Iterator[Span]:
     """The sentences that hold a match of `pattern` (a newsletter's or channel's pitch)."""
-    for match in pattern.finditer(text):
+    for match in _word_matches(pattern, text):
         yield _sentence_around(text, match.start(), match.end())
 
 
 def _navigation_spans(text: str) -> Iterator[Span]:
     """Clusters of three or more menu entries with at most three bare words between them."""
-    matches = list(_vocabulary().navigation.finditer(text))
+    matches = list(_word_matches(_vocabulary().navigation, text))
     cluster: list[re.Match[str]] = []
     for match in [*matches, None]:
         if match is not None and cluster and _is_bare_gap(text[cluster[-1].end() : match.start()]):
@@ -249,16 +257,14 @@ def _base_spans(text: str) -> list[Span]:
     vocab = _vocabulary()
     spans: list[Span] = []
     spans.extend(_copyright_spans(text))
-    spans.extend(m.span() for m in vocab.social.finditer(text))
-    spans.extend(m.span() for m in vocab.follow.finditer(text))
-    spans.extend(m.span() for m in vocab.share_run.finditer(text))
-    spans.extend(m.span() for m in vocab.comment_run.finditer(text))
+    for pattern in vocab.buttons:
+        spans.extend(m.span() for m in _word_matches(pattern, text))
     spans.extend(_sentence_spans(text, _SUBSCRIBE_TO))
     spans.extend(_sentence_spans(text, _NEWSLETTER))
     spans.extend(_navigation_spans(text))
-    spans.extend(m.span() for m in _READ_MORE.finditer(text))
-    spans.extend(m.span() for m in _SLIDESHOW.finditer(text))
-    spans.extend(m.span() for m in _TOPIC.finditer(text))
+    spans.extend(m.span() for m in _word_matches(_READ_MORE, text))
+    spans.extend(m.span() for m in _word_matches(_SLIDESHOW, text))
+    spans.extend(m.span() for m in _word_matches(_TOPIC, text))
     spans.extend(_line_run_spans(text))
     return _merged(text, spans)
 
@@ -300,20 +306,26 @@ def _covered(spans: list[Span], start: int, end: int, text: str) -> bool:
 
 
 def _span_at(spans: list[Span], pos: int) -> Span | None:
-    for s, e in spans:
-        if s <= pos < e:
-            return s, e
+    index = bisect.bisect_right(spans, (pos, _FAR)) - 1 if spans else -1
+    if index >= 0 and spans[index][0] <= pos < spans[index][1]:
+        return spans[index]
     return None
 
 
 def _after_boundary(text: str, pos: int, spans: list[Span]) -> bool:
     """Whether `pos` starts a block: text start, after a line, a sentence end, a number or furniture."""
-    before = text[:pos].rstrip(" \t")
-    if not before or before.endswith(("\n", ".", "!", "?", '"', "'", ")", "]", "|", ":", "\u201d")):
+    window = max(0, pos - 200)
+    before = text[window:pos].rstrip(" \t")
+    if (not before and window == 0) or before.endswith(
+        ("\n", ".", "!", "?", '"', "'", ")", "]", "|", ":", "\u201d")
+    ):
         return True
-    if before[-1].isdigit():
+    if before and before[-1].isdigit():
         return True
-    return any(e <= pos and not text[e:pos].strip() for _, e in spans)
+    index = bisect.bisect_right(spans, (pos, _FAR)) - 1
+    while index >= 0 and spans[index][1] > pos:
+        index -= 1
+    return index >= 0 and pos - spans[index][1] < 200 and not text[spans[index][1] : pos].strip()
 
 
 # --- tag lists and lists of other stories' headlines --------------------------------------------
@@ -376,7 +388,7 @@ def _starts_sentence(words: list[str], i: int) -> bool:
 
 def _tag_spans(text: str, spans: list[Span]) -> Iterator[Span]:
     vocab = _vocabulary()
-    for match in _TAGS.finditer(text):
+    for match in _word_matches(_TAGS, text):
         if _span_at(spans, match.start()) is not None:
             continue
         before = _words(text, max(0, match.start() - 40), match.start())
@@ -407,7 +419,7 @@ def _tag_spans(text: str, spans: list[Span]) -> Iterator[Span]:
 
 def _heading_spans(text: str, spans: list[Span]) -> Iterator[Span]:
     """A heading such as "Related News" and the headlines of other stories that follow it."""
-    for match in _vocabulary().headings.finditer(text):
+    for match in _word_matches(_vocabulary().headings, text):
         if _span_at(spans, match.start()) is not None:
             continue
         multiword = " " in match.group().strip(":")
