@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -62,9 +63,12 @@ def article_upload(request):
             return redirect(article)
     else:
         form = ArticleUploadForm()
-    return render(
-        request, "articles/upload.html", {"form": form, "max_size": ingest.size_limit_text()}
-    )
+    context = {
+        "form": form,
+        "max_size": ingest.size_limit_text(),
+        "min_chars": settings.ARTICLE_MIN_CHARS,
+    }
+    return render(request, "articles/upload.html", context)
 
 
 @require_POST

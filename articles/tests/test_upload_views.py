@@ -33,6 +33,7 @@ def test_upload_form_renders(client, analyst):
     assert response.status_code == 200
     assert b'enctype="multipart/form-data"' in response.content
     assert b"2 MB" in response.content
+    assert b"at least 200 characters" in response.content
 
 
 @pytest.mark.django_db
