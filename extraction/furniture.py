@@ -400,20 +400,22 @@ def _tag_spans(text: str, spans: list[Span]) -> Iterator[Span]:
             continue  # part of a name, "Price Tags"
         stop, sentence = _run_stop(text, match.end(), spans, 400)
         words = _words(text, match.end(), stop)
-        if not words or len(words) > _TAGS_MAX_WORDS:
+        if not words:
             continue
-        if not sentence:
-            yield match.start(), stop
+        bounded = stop >= len(text) or text[stop] == "\n" or _span_at(spans, stop) is not None
+        if not sentence and bounded:
+            # Up to the end of the text, a line or other furniture: the whole run is the list.
+            if len(words) <= _TAGS_MAX_WORDS:
+                yield match.start(), stop
             continue
-        bare = [_bare(w.group()) for w in words]
-        for i in range(1, len(words)):
+        # A sentence follows: the list ends where a capitalised word starts it.
+        bare = [_bare(w.group()) for w in words[: _TAGS_MAX_WORDS + 5]]
+        for i in range(1, min(len(bare), _TAGS_MAX_WORDS + 1)):
             if _is_capitalised(bare[i]) and _starts_sentence(bare, i):
                 yield match.start(), words[i - 1].end()
                 break
         else:
-            if len(words) <= 12 and not any(
-                _bare(w.group()) in vocab.function_words for w in words
-            ):
+            if sentence and len(words) <= 12 and not any(w in vocab.function_words for w in bare):
                 yield match.start(), stop
 
 

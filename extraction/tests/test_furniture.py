@@ -163,3 +163,21 @@ def test_extractor_reads_no_meeting_or_actor_from_a_sidebar(nlp):
     assert not names & {"Vladimir Putin", "Putin", "Recep Tayyip Erdogan", "Erdogan", "Lavrov"}
     assert "Douma" in {p.name for p in result.places}
     assert_spans_exact(text, result)
+
+
+def test_tag_list_before_a_long_sentence_ends_where_the_sentence_starts():
+    sentence = (
+        "Two children were killed in regime raids on the neighbourhood on Tuesday while more "
+        "than ten other civilians were wounded in airstrikes on the same area according to "
+        "sources on the ground who spoke to reporters by telephone from the besieged city of "
+        "Homs late in the evening after the raids had stopped."
+    )
+    text = "Tags Waer incendiary weapons war crimes Syrian conflict " + sentence
+    assert strip_furniture(text) == "Syrian conflict " + sentence
+
+
+def test_a_long_run_after_tags_with_no_end_in_sight_is_not_taken_whole():
+    run = " ".join(["internationally condemned bombardments continued relentlessly"] * 7)
+    text = "Tags " + run
+    assert len(run.split()) < 40 and len(run) > 400
+    assert strip_furniture(text) == text
