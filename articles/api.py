@@ -15,7 +15,9 @@ from articles.ingest import (
     ArticleRejected,
     article_input_clean,
     size_check,
-    upload_read,
+    typed_text_check,
+    upload_input_clean,
+    upload_parse,
 )
 from articles.models import Article
 from articles.serializers import (
@@ -54,20 +56,25 @@ class ArticleFilter(StrictFilterSet):
 
 def article_input_from_request(data: dict, *, field: str) -> ArticleInput:
     """The upload checked exactly as the upload form checks it; rejections become API errors."""
+    fields = {
+        "title": data.get("title", ""),
+        "source_url": data.get("source_url", ""),
+        "source_name": data.get("source_name", ""),
+        "published": data.get("published"),
+    }
     try:
+        for name in ("title", "source_name"):
+            try:
+                typed_text_check(fields[name] or "", what=f"`{name}`")
+            except ArticleRejected as rejected:
+                raise exceptions.ValidationError({name: [rejected.message]}) from None
         upload = data.get("file")
         if upload is not None:
             size_check(upload.size)  # before reading the file
-            text = upload_read(name=upload.name, data=upload.read())
-        else:
-            text = data["text"]
-        return article_input_clean(
-            text=text,
-            title=data.get("title", ""),
-            source_url=data.get("source_url", ""),
-            source_name=data.get("source_name", ""),
-            published=data.get("published"),
-        )
+            parsed = upload_parse(name=upload.name, data=upload.read())
+            return upload_input_clean(upload=parsed, **fields)
+        typed_text_check(data["text"])
+        return article_input_clean(text=data["text"], **fields)
     except ArticleRejected as rejected:
         if rejected.code == "too_large":
             raise PayloadTooLarge(rejected.message, code=rejected.code) from None

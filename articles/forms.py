@@ -27,16 +27,20 @@ class ArticleUploadForm(forms.Form):
     title = forms.CharField(
         required=False,
         max_length=500,
-        help_text="Leave empty to use the first line of the text.",
+        help_text="Leave empty to use the page's headline (HTML) or the first line of the text.",
     )
     source_url = forms.CharField(required=False, max_length=2000, label="Source address")
     source_name = forms.CharField(
-        required=False, max_length=200, label="Outlet", help_text="e.g. Reuters."
+        required=False,
+        max_length=200,
+        label="Outlet",
+        help_text="e.g. Reuters. Leave empty to use the site name of an HTML page.",
     )
     published = forms.CharField(
         required=False,
         label="Published",
-        help_text="YYYY-MM-DD. Dates like “on Saturday” are resolved against it.",
+        help_text="YYYY-MM-DD, or leave empty to use an HTML page's own date. "
+        "Dates like “on Saturday” are resolved against it.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -55,19 +59,27 @@ class ArticleUploadForm(forms.Form):
                 ),
             )
             return cleaned
+        fields = {
+            "title": cleaned.get("title") or "",
+            "source_url": cleaned.get("source_url") or "",
+            "source_name": cleaned.get("source_name") or "",
+            "published": cleaned.get("published") or None,
+        }
+        field = "file" if upload else "text"
         try:
+            for name, what in (("title", "title"), ("source_name", "outlet")):
+                field = name
+                ingest.typed_text_check(fields[name], what=what)
+            field = "file" if upload else "text"
             if upload:
                 if upload.size > settings.ARTICLE_MAX_BYTES:
                     ingest.size_check(upload.size)
-                text = ingest.upload_read(name=upload.name, data=upload.read())
-            cleaned["article"] = ingest.article_input_clean(
-                text=text,
-                title=cleaned.get("title") or "",
-                source_url=cleaned.get("source_url") or "",
-                source_name=cleaned.get("source_name") or "",
-                published=cleaned.get("published") or None,
-            )
+                parsed = ingest.upload_parse(name=upload.name, data=upload.read())
+                cleaned["article"] = ingest.upload_input_clean(upload=parsed, **fields)
+            else:
+                ingest.typed_text_check(text)
+                cleaned["article"] = ingest.article_input_clean(text=text, **fields)
         except ingest.ArticleRejected as rejected:
-            field = _FIELD_FOR_CODE.get(rejected.code, "file" if upload else "text")
+            field = _FIELD_FOR_CODE.get(rejected.code, field)
             self.add_error(field, forms.ValidationError(rejected.message, code=rejected.code))
         return cleaned

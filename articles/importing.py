@@ -72,8 +72,8 @@ def import_sources(paths: list[Path]) -> tuple[list[_Item], list[tuple[str, str]
 def _file_read(path: Path) -> ingest.ArticleInput:
     size = path.stat().st_size
     ingest.size_check(size)
-    text = ingest.upload_read(name=path.name, data=path.read_bytes())
-    return ingest.article_input_clean(text=text)
+    upload = ingest.upload_parse(name=path.name, data=path.read_bytes())
+    return ingest.upload_input_clean(upload=upload)
 
 
 def _jsonl_items(path: Path) -> Iterator[_Item]:
@@ -104,17 +104,44 @@ def _record_read(raw: bytes, item: _Item) -> ingest.ArticleInput:
     if record.get("id") not in (None, ""):
         item.label = f"{item.label} (id {record['id']})"
     text = record.get("text")
-    if not isinstance(text, str):
+    if text is None:
         raise ingest.ArticleRejected(
-            'The line has no "text" string. Add the article\'s text as "text".', "empty"
+            'The line has no "text". Add the article\'s text as "text": "...".', "empty"
         )
+    fields = {name: _record_string(record, name) for name in _RECORD_STRINGS}
     return ingest.article_input_clean(
-        text=text,
-        title=str(record.get("title") or ""),
-        source_url=str(record.get("source_url") or ""),
-        source_name=str(record.get("source_name") or ""),
-        published=record.get("published") or None,
+        text=_record_string(record, "text"),
+        title=fields["title"],
+        source_url=fields["source_url"],
+        source_name=fields["source_name"],
+        published=fields["published"] or None,
     )
+
+
+# The fields of a JSON Lines record that must be strings (or null) when present.
+_RECORD_STRINGS = ("title", "source_url", "source_name", "published")
+_JSON_TYPES = {
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+}
+
+
+def _record_string(record: dict, name: str) -> str:
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        shown = json.dumps(value)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        raise ingest.ArticleRejected(
+            f'The field "{name}" is {_JSON_TYPES.get(type(value), "not text")} ({shown}), not a '
+            f'string. Write it as "{name}": "..." or leave it out.',
+            "bad_field",
+        )
+    return value
 
 
 def articles_import(

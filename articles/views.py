@@ -1,5 +1,6 @@
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -72,8 +73,35 @@ def article_upload(request):
             return redirect(article)
     else:
         form = ArticleUploadForm()
-    return render(
-        request, "articles/upload.html", {"form": form, "max_size": ingest.size_limit_text()}
+    context = {
+        "form": form,
+        "max_size": ingest.size_limit_text(),
+        "min_chars": settings.ARTICLE_MIN_CHARS,
+    }
+    return render(request, "articles/upload.html", context)
+
+
+@require_POST
+@login_required
+def article_upload_read(request):
+    """What an uploaded file gives before it is saved: the upload page fills the title, date,
+    outlet and address a person left empty from an HTML page's own."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": "Choose a file to read."}, status=400)
+    try:
+        ingest.size_check(upload.size)
+        read = ingest.upload_parse(name=upload.name, data=upload.read())
+    except ingest.ArticleRejected as rejected:
+        return JsonResponse({"error": rejected.message, "code": rejected.code}, status=400)
+    return JsonResponse(
+        {
+            "title": read.title or ingest.title_from_text(read.text),
+            "published": read.published.isoformat() if read.published else "",
+            "source_name": read.source_name,
+            "source_url": read.source_url,
+            "chars": len(read.text),
+        }
     )
 
 

@@ -43,7 +43,9 @@ DEFAULT_BROKER = "redis://127.0.0.1:6379/3"
 
 
 def corpus_read(path: Path, limit: int | None) -> list[dict]:
-    """The corpus's distinct texts (the pipeline stores a repeated text once)."""
+    """The corpus's reports that the upload checks accept, each text once as it is stored
+    (cleaned of page furniture; the pipeline stores a repeated text once)."""
+    from articles.ingest import ArticleRejected, article_input_clean
     from articles.models import content_hash
 
     records, seen = [], set()
@@ -51,7 +53,10 @@ def corpus_read(path: Path, limit: int | None) -> list[dict]:
         if not line.strip():
             continue
         record = json.loads(line)
-        digest = content_hash(record["text"].strip())
+        try:
+            digest = content_hash(article_input_clean(text=record["text"]).text)
+        except ArticleRejected:
+            continue
         if digest not in seen:
             seen.add(digest)
             records.append(record)

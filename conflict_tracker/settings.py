@@ -204,6 +204,9 @@ SPACY_MODEL = envstr("SPACY_MODEL")
 GAZETTEER_CACHE_DIR = Path(envstr("GAZETTEER_CACHE_DIR", str(BASE_DIR / "var" / "cache")))
 # Largest article text accepted from the form, the API and the importer, in bytes.
 ARTICLE_MAX_BYTES = envint("ARTICLE_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+# Shortest article text accepted, in characters after page furniture is removed: a headline or
+# a teaser alone is not a report. 0 accepts any length.
+ARTICLE_MIN_CHARS = envint("ARTICLE_MIN_CHARS", 200, minimum=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 512 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 512 * 1024
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from extraction.actors import ActorGroup, group_actors
 from extraction.document import Article
+from extraction.furniture import furniture_blank
 from extraction.meetings import find_meetings
 from extraction.mentions import Mention, find_mentions
 from extraction.model import load_nlp
@@ -75,11 +76,13 @@ def _checked(text: object) -> str:
 
 
 def _readable(text: str) -> str:
-    """The part of `text` that is read: all of it, or its first MAX_CHARS characters."""
+    """The part of `text` that is read: all of it, or its first MAX_CHARS characters, with page
+    furniture (share bars, tag lists, other stories' headlines) blanked to spaces of equal length
+    so that offsets into `text` stay valid."""
     if len(text) <= MAX_CHARS:
-        return text
+        return furniture_blank(text)
     cut = text.rfind("\n", MAX_CHARS // 2, MAX_CHARS)
-    return text[: cut if cut > 0 else MAX_CHARS]
+    return furniture_blank(text[: cut if cut > 0 else MAX_CHARS])
 
 
 def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -> Extraction:

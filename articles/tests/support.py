@@ -26,3 +26,17 @@ REPORT_ANADOLU = (
     "The two ministers discussed Manbij and the Idlib de-escalation zone. "
     "Cavusoglu said Ankara expected the Kurdish YPG militia to leave Manbij."
 )
+
+
+# A paragraph written for these tests that makes a one-line report long enough for the minimum
+# article length (settings.ARTICLE_MIN_CHARS, 200 characters by default).
+MORE = (
+    "The two ministers also discussed humanitarian access to the Idlib de-escalation zone, the "
+    "return of refugees to their homes and the next round of talks in Astana, officials said. "
+    "No date was set for that round."
+)
+
+
+def long_report(headline: str) -> str:
+    """`headline` as the first paragraph of a report long enough to be accepted."""
+    return f"{headline}\n\n{MORE}"

@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from articles.tests.support import MORE, long_report
 from tests.api.world import add_rows, build_world
 
 pytestmark = pytest.mark.django_db
 
-REPORT = "Lavrov met Cavusoglu in Moscow on Saturday.\n\nThey discussed Idlib."
+REPORT = long_report("Lavrov met Cavusoglu in Moscow on Saturday.")
 
 
 @pytest.fixture
@@ -184,7 +185,7 @@ def test_multipart_file_upload(api, analyst):
     api.force_authenticate(analyst)
     html = (
         b"<html><body><nav>Menu</nav><article><h1>Shoigu visits Damascus</h1>"
-        b"<p>Shoigu met Assad.</p></article></body></html>"
+        b"<p>Shoigu met Assad.</p><p>" + MORE.encode() + b"</p></article></body></html>"
     )
     response = api.post(
         "/api/v1/articles/",
@@ -209,6 +210,9 @@ def test_multipart_file_upload(api, analyst):
         ({"text": REPORT, "source_url": "example.org"}, "source_url", "bad_url", "http://"),
         ({"text": "bin\x00ary"}, "text", "null_characters_not_allowed", "Null characters"),
         ({"text": "\x01\x02" * 50 + "words"}, "text", "binary", "binary data"),
+        ({"text": REPORT, "published": "2018-01-01garbage"}, "published", "bad_date", "not a date"),
+        ({"text": "Lavrov met Cavusoglu."}, "text", "too_short", "fewer than the 200"),
+        ({"text": REPORT.replace("Lavrov", "\ufffd")}, "text", "invalid_utf8", "not valid UTF-8"),
     ],
 )
 def test_bad_uploads_are_400_naming_the_field(api, analyst, payload, field, code, says):
@@ -219,6 +223,59 @@ def test_bad_uploads_are_400_naming_the_field(api, analyst, payload, field, code
     assert error["code"] == code
     assert says in error["details"][field][0]
     assert not Article.objects.exists()
+
+
+def test_a_body_that_is_not_utf8_is_refused_and_nothing_is_saved(api, analyst):
+    api.force_authenticate(analyst)
+    body = '{"text": "Turkish Foreign Minister Mevlüt Çavuşoğlu ..."}'.encode("cp1254")
+    response = api.post("/api/v1/articles/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Article.objects.exists()
+
+
+def test_multipart_text_fields_that_are_not_utf8_are_refused(api, analyst):
+    api.force_authenticate(analyst)
+    boundary = "BoUnDaRy"
+    body = b"".join(
+        [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n'.encode(),
+            "Mevlüt Çavuşoğlu".encode("cp1254"),
+            f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            'filename="report.txt"\r\nContent-Type: text/plain\r\n\r\n'.encode(),
+            REPORT.encode(),
+            f"\r\n--{boundary}--\r\n".encode(),
+        ]
+    )
+    response = api.post(
+        "/api/v1/articles/", body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 400, response.content
+    assert "not valid UTF-8" in response.json()["error"]["details"]["title"][0]
+    assert not Article.objects.exists()
+
+
+def test_html_file_fills_title_date_and_outlet_left_empty(api, analyst):
+    api.force_authenticate(analyst)
+    html = (
+        "<html><head><title>Shoigu visits Damascus - Example News</title>"
+        '<meta property="og:site_name" content="Example News">'
+        '<meta property="article:published_time" content="2017-09-12">'
+        "</head><body><article><h1>Shoigu visits Damascus</h1>"
+        f"<p>Russian Defence Minister Sergei Shoigu met Bashar al-Assad in Damascus.</p><p>{MORE}</p>"
+        "</article></body></html>"
+    ).encode()
+    response = api.post(
+        "/api/v1/articles/",
+        {"file": SimpleUploadedFile("report.html", html, "text/html")},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    article = Article.objects.get()
+    assert (article.title, article.published, article.source_name) == (
+        "Shoigu visits Damascus",
+        dt.date(2017, 9, 12),
+        "Example News",
+    )
 
 
 def test_text_and_file_together_are_refused(api, analyst):
@@ -300,9 +357,11 @@ def test_uploads_are_throttled_by_their_own_scope(api, analyst, monkeypatch):
     )
     api.force_authenticate(analyst)
     for index in range(2):
-        response = api.post("/api/v1/articles/", {"text": f"Report {index}."}, format="json")
+        response = api.post(
+            "/api/v1/articles/", {"text": long_report(f"Report {index}.")}, format="json"
+        )
         assert response.status_code == 201
-    response = api.post("/api/v1/articles/", {"text": "Report 3."}, format="json")
+    response = api.post("/api/v1/articles/", {"text": long_report("Report 3.")}, format="json")
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "throttled"
     # Reading is not counted against the upload scope.

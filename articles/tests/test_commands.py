@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from articles.tests.support import REPORT_ANADOLU, REPORT_TASS, needs_engine
+from articles.tests.support import MORE, REPORT_ANADOLU, REPORT_TASS, needs_engine
 from entities.tests.test_facts import snapshot
 
 
@@ -32,7 +32,7 @@ def corpus(tmp_path):
         ),
         "{not json",
         json.dumps({"id": "a3", "title": "No text"}),
-        json.dumps({"id": "a4", "published": "29 Dec", "text": "Lavrov spoke."}),
+        json.dumps({"id": "a4", "published": "29 Dec", "text": f"Lavrov spoke. {MORE}"}),
         "",
         json.dumps({"id": "a6", "text": "\x00\x01\x02\x03"}),
         json.dumps({"id": "a7", "published": "2018-12-29", "text": REPORT_ANADOLU}),
@@ -43,9 +43,9 @@ def corpus(tmp_path):
     folder.mkdir(parents=True)
     (folder / "one.html").write_text(
         "<html><body><article><h1>Shelling</h1><p>Shelling hit Idlib "
-        "on Monday.</p></article></body></html>"
+        f"on Monday.</p><p>{MORE}</p></article></body></html>"
     )
-    (folder / "two.md").write_bytes("# Aid\n\nAid reached Douma.".encode("utf-16"))
+    (folder / "two.md").write_bytes(f"# Aid\n\nAid reached Douma. {MORE}".encode("utf-16"))
     (folder / "notes.pdf").write_bytes(b"%PDF")  # not an article type: not picked up
     (folder / "empty.txt").write_text("   \n")
     return tmp_path
@@ -67,7 +67,7 @@ def test_import_reports_imported_duplicates_and_each_rejection(
         )
     assert "Imported 4, duplicates 1, rejected 6 (of 11)." in out
     assert "rejected feed.jsonl:2: Not a JSON object" in out
-    assert 'rejected feed.jsonl:3 (id a3): The line has no "text" string' in out
+    assert 'rejected feed.jsonl:3 (id a3): The line has no "text"' in out
     assert "rejected feed.jsonl:4 (id a4): The publication date '29 Dec' is not a date" in out
     assert "rejected feed.jsonl:6 (id a6): The text contains NUL characters" in out
     assert "empty.txt: The article has no text" in out
@@ -86,8 +86,10 @@ def test_import_reports_imported_duplicates_and_each_rejection(
         user,
         "https://tass.example/1",
     )
-    assert Article.objects.get(title="Aid").text == "# Aid\n\nAid reached Douma."
-    assert Article.objects.get(title="Shelling").text == "Shelling\n\nShelling hit Idlib on Monday."
+    assert Article.objects.get(title="Aid").text == f"# Aid\n\nAid reached Douma. {MORE}"
+    assert Article.objects.get(title="Shelling").text == (
+        f"Shelling\n\nShelling hit Idlib on Monday.\n\n{MORE}"
+    )
 
 
 @needs_engine
@@ -157,3 +159,22 @@ def test_load_demo_is_idempotent(tmp_path):
         "load_demo", "--path", str(demo)
     )
     assert Article.objects.get().status == "done"
+
+
+@pytest.mark.django_db
+def test_jsonl_fields_that_are_not_strings_reject_their_line(tmp_path):
+    lines = [
+        {"id": "t1", "title": {"a": 1}, "text": REPORT_TASS},
+        {"id": "t2", "text": {"a": 1}},
+        {"id": "t3", "text": REPORT_ANADOLU, "published": "2018-12-29garbage"},
+        {"id": "t4", "text": REPORT_ANADOLU, "source_name": 7},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = run("import_articles", str(feed))
+    assert "Imported 0, duplicates 0, rejected 4 (of 4)." in out
+    assert 'rejected feed.jsonl:1 (id t1): The field "title" is an object ({"a": 1})' in out
+    assert 'rejected feed.jsonl:2 (id t2): The field "text" is an object' in out
+    assert "rejected feed.jsonl:3 (id t3): The publication date '2018-12-29garbage'" in out
+    assert 'rejected feed.jsonl:4 (id t4): The field "source_name" is a number (7)' in out
+    assert not Article.objects.exists()

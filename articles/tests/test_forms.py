@@ -3,8 +3,10 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.forms import ArticleUploadForm
+from articles.tests.support import MORE, long_report
 
-TEXT = "Lavrov met Cavusoglu in Moscow on Saturday."
+HEADLINE = "Lavrov met Cavusoglu in Moscow on Saturday."
+TEXT = long_report(HEADLINE)
 
 
 def form_with(data=None, file=None) -> ArticleUploadForm:
@@ -24,7 +26,7 @@ def test_pasted_text_becomes_an_article_input():
     assert form.is_valid(), form.errors
     article = form.cleaned_data["article"]
     assert (article.title, article.text, article.published, article.source_name) == (
-        TEXT,
+        HEADLINE,
         TEXT,
         dt.date(2018, 12, 29),
         "TASS",
@@ -32,7 +34,8 @@ def test_pasted_text_becomes_an_article_input():
 
 
 def test_html_file_is_reduced_to_its_text():
-    html = b"<html><body><nav>Home</nav><article><h1>Talks</h1><p>" + TEXT.encode() + b"</p>"
+    html = f"<html><body><nav>Home</nav><article><h1>Talks</h1><p>{HEADLINE}</p><p>{MORE}</p>"
+    html = html.encode()
     form = form_with({"title": "Given title"}, SimpleUploadedFile("report.html", html))
     assert form.is_valid(), form.errors
     assert form.cleaned_data["article"].text == f"Talks\n\n{TEXT}"

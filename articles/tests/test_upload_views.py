@@ -1,11 +1,16 @@
+from urllib.parse import quote_from_bytes
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, content_hash
+from articles.tests.support import long_report
 from entities.models import Actor, Meeting, MeetingSource, Mention, Place
 
-TEXT = "Lavrov met Cavusoglu in Moscow on Saturday."
+HEADLINE = "Lavrov met Cavusoglu in Moscow on Saturday."
+TEXT = long_report(HEADLINE)
 
 
 @pytest.fixture
@@ -28,6 +33,7 @@ def test_upload_form_renders(client, analyst):
     assert response.status_code == 200
     assert b'enctype="multipart/form-data"' in response.content
     assert b"2 MB" in response.content
+    assert b"at least 200 characters" in response.content
 
 
 @pytest.mark.django_db
@@ -40,7 +46,7 @@ def test_upload_saves_queues_and_redirects(client, analyst, django_capture_on_co
     article = Article.objects.get()
     assert response.status_code == 302
     assert response["Location"] == article.get_absolute_url()
-    assert (article.status, article.uploaded_by, article.title) == ("queued", analyst, TEXT)
+    assert (article.status, article.uploaded_by, article.title) == ("queued", analyst, HEADLINE)
     assert article.queued_at is not None
     assert len(callbacks) == 1  # sent to the worker only once the row is committed
 
@@ -164,3 +170,69 @@ def test_upload_form_and_api_share_one_budget(client, analyst, two_uploads_a_min
     assert client.post(reverse("article_upload"), {"text": f"{TEXT} 2."}).status_code == 302
     assert client.post(reverse("article_upload"), {"text": f"{TEXT} 3."}).status_code == 429
     assert api.post("/api/v1/articles/", {"text": f"{TEXT} 4."}, format="json").status_code == 429
+
+
+@pytest.mark.django_db
+def test_text_typed_in_another_encoding_is_an_error_and_nothing_is_saved(client, analyst):
+    # A form sent in Windows-1254 instead of UTF-8: "%C7avu%FEo%F0lu" is not UTF-8.
+    body = "text=" + quote_from_bytes("Mevlüt Çavuşoğlu met Lavrov. ".encode("cp1254") * 10)
+    response = client.post(
+        reverse("article_upload"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert "not valid UTF-8" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_html_upload_takes_title_date_and_outlet_from_the_page(client, analyst):
+    html = (
+        '<html><head><meta charset="windows-1254"><title>Talks in Sochi</title>'
+        '<meta property="og:site_name" content="Example News">'
+        '<meta name="date" content="2018-01-30">'
+        "</head><body><article><h1>Talks in Sochi</h1>"
+        "<p>Turkish Foreign Minister Mevlüt Çavuşoğlu met Sergei Lavrov in Sochi.</p>"
+        f"<p>{long_report('They spoke for two hours.')}</p></article></body></html>"
+    ).encode("cp1254")
+    upload = SimpleUploadedFile("talks.html", html, content_type="text/html")
+    response = client.post(reverse("article_upload"), {"file": upload, "text": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get()
+    assert (article.title, str(article.published), article.source_name) == (
+        "Talks in Sochi",
+        "2018-01-30",
+        "Example News",
+    )
+    assert "Mevlüt Çavuşoğlu met Sergei Lavrov" in article.text
+
+
+@pytest.mark.django_db
+def test_reading_an_html_file_gives_the_fields_to_fill(client, analyst):
+    html = (
+        "<html><head><title>Talks in Sochi</title>"
+        '<meta property="og:site_name" content="Example News">'
+        '<meta property="article:published_time" content="2018-01-30">'
+        '<link rel="canonical" href="https://news.example.org/talks">'
+        f"</head><body><article><h1>Talks in Sochi</h1><p>{TEXT}</p></article></body></html>"
+    ).encode()
+    upload = SimpleUploadedFile("talks.html", html, content_type="text/html")
+    data = client.post(reverse("article_upload_read"), {"file": upload}).json()
+    assert data.pop("chars") > 200  # the text that will be stored, headline and report
+    assert data == {
+        "title": "Talks in Sochi",
+        "published": "2018-01-30",
+        "source_name": "Example News",
+        "source_url": "https://news.example.org/talks",
+    }
+    assert not Article.objects.exists()
+    pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+    refused = client.post(reverse("article_upload_read"), {"file": pdf})
+    assert refused.status_code == 400
+    assert "not accepted" in refused.json()["error"]
+
+
+@pytest.mark.django_db
+def test_the_upload_page_reads_a_chosen_html_file(client, analyst):
+    page = client.get(reverse("article_upload")).content.decode()
+    assert f'data-read-url="{reverse("article_upload_read")}"' in page
+    assert "js/article-upload.js" in page

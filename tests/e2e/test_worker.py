@@ -107,7 +107,8 @@ def test_two_outlets_uploaded_through_the_form_make_one_merged_meeting(
 
 SHELLING = (
     "Syrian government forces shelled the town of Khan Sheikhoun in Idlib province on "
-    "Wednesday, the Syrian Observatory for Human Rights said."
+    "Wednesday, the Syrian Observatory for Human Rights said. Rescue workers were still "
+    "searching the rubble of two houses in the evening, the monitor added."
 )
 
 
