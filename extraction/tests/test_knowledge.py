@@ -2,7 +2,6 @@
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -50,13 +49,10 @@ def _name_entries():
 # The data files ----------------------------------------------------------------------------------
 
 
-def test_real_data_loads_quickly():
-    start = time.perf_counter()
+def test_real_data_loads():
     knowledge = load_knowledge()
-    elapsed = time.perf_counter() - start
     assert len(knowledge.actors) > 250
     assert len(knowledge.agencies) > 40
-    assert elapsed < 0.25, f"loading took {elapsed * 1000:.0f} ms"
 
 
 def test_get_knowledge_is_cached():
