@@ -150,6 +150,7 @@ def place_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact
         aliases=sorted({s for s in seen if name_key(s) != name_key(entry.name)}),
         parents=[_bare_fact(p) for p in res.gazetteer.parents(entry)],
         mentions=[article.span(m.start, m.end) for m in group.mentions],
+        admin1=res.gazetteer.admin1_name(entry),
     )
 
 

@@ -99,3 +99,90 @@ def test_possessive_without_apostrophe(blank):
 def test_arabic_article_place_tagged_as_person(blank):
     result = run("Shelling hit al-Bab overnight.", blank([("PERSON", "al-Bab")]))
     assert result.actors == [] and [p.country for p in result.places] == ["SY"]
+
+
+# --- names with something glued on, and names of events -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("Clashes broke out at dawn in Clashes.", ["Clashes"]),
+        ("A Barrel Bomb Attack hit the market. The Barrel Bomb Attack killed four.", None),
+        ("Witnesses said Airstrikes resumed near the town of Airstrikes.", ["Airstrikes"]),
+        ("Residents fled to the West after the raid.", ["West"]),
+    ],
+)
+def test_event_nouns_and_bare_directions_are_not_places(blank, text, tagged):
+    labels = [("FAC", "Barrel Bomb Attack")] if tagged is None else [("GPE", t) for t in tagged]
+    result = run(text, blank(labels))
+    assert [p.name for p in result.places] == []
+
+
+def test_place_named_with_an_event_after_it_is_the_place(blank):
+    text = "Hama Blasts: two car bombs went off in the city centre."
+    result = run(text, blank([("GPE", "Hama Blasts")]))
+    assert [p.name for p in result.places] == ["Hama"]
+    assert_spans_exact(text, result)
+
+
+def test_possessive_glued_onto_a_place_is_the_place_after_it(blank):
+    text = "Shells fell on Syrias Idlib again, and Iraqs Mosul was calm."
+    result = run(text, blank([("GPE", "Syrias Idlib"), ("GPE", "Iraqs Mosul")]))
+    names = {p.name for p in result.places}
+    assert {"Idlib", "Mosul"} <= names
+    assert not any("Syrias" in p.name or "Iraqs" in p.name for p in result.places)
+    assert place(result, "Idlib").country == "SY" and place(result, "Mosul").country == "IQ"
+    assert_spans_exact(text, result)
+
+
+def test_city_followed_by_its_country_is_the_city(blank):
+    text = "The delegations arrived in Astana Kazakhstan on Monday."
+    result = run(text, blank([("GPE", "Astana Kazakhstan")]))
+    astana = place(result, "Astana")
+    assert astana.country == "KZ" and astana.lat is not None
+    assert "Astana Kazakhstan" not in {p.name for p in result.places}
+    assert {"cc:KZ"} <= {p.key for p in result.places}
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Eastern Homs", "Homs"), ("northern Aleppo", "Aleppo"), ("Southwestern Hama", "Hama")],
+)
+def test_direction_before_a_place_is_that_place(blank, written, name):
+    text = f"Government troops advanced in {written} on Sunday."
+    result = run(text, blank([("GPE", written)]))
+    assert [p.name for p in result.places] == [name]
+    assert place(result, name).mentions[0].text == name
+
+
+def test_direction_before_a_country_is_its_quarter(blank):
+    text = "Refugees crossed into south Turkey overnight."
+    result = run(text, blank([("GPE", "south Turkey")]))
+    keys = {p.key for p in result.places}
+    assert "area:south:TR" in keys and "text:south turkey" not in keys
+
+
+def test_misspelled_syrian_city_joins_it(blank):
+    text = "Shells hit Deir Ezour. Later Deir ez-Zor was calm."
+    result = run(text, blank([("GPE", "Deir Ezour"), ("GPE", "Deir ez-Zor")]))
+    deir = place(result, "Deir ez-Zor")
+    assert deir.key == "gn:170794" and "Deir Ezour" in deir.aliases
+    assert len(result.places) == 1
+
+
+def test_villages_tagged_as_persons_are_places(blank):
+    text = "Buses left Kefraya and al-Fu'ah for Aleppo, and Khan Touman fell."
+    labels = [("PERSON", "Kefraya"), ("ORG", "al-Fu'ah"), ("PERSON", "Khan Touman")]
+    result = run(text, blank(labels))
+    assert result.actors == []
+    assert {"Kafraya", "Fuaa", "Khan Touman", "Aleppo"} <= {p.name for p in result.places}
+
+
+def test_places_carry_their_governorate(blank):
+    text = "Troops entered Khan Sheikhoun, then Handarat, then Gaziantep and Moscow."
+    result = run(text, blank([("GPE", "Moscow")]))
+    assert place(result, "Khan Sheikhoun").admin1 == "Idlib"
+    assert place(result, "Handarat").admin1 == "Aleppo"
+    assert place(result, "Gaziantep").admin1 == "Gaziantep"
+    assert place(result, "Moscow").admin1 is None
