@@ -69,6 +69,12 @@ def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore |
         stripped = True
     if len(words) > 1 and COMPASS.fullmatch(name[words[0][0] : words[0][1]]):
         words = words[1:]
+    last = name[words[-1][0] : words[-1][1]]
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        start, end = words[0][0], words[-1][1] - 1  # "Deir Ezzors": an owner, apostrophe lost
+        entry = _head_place(res, context, name[start:end], "", whole=False)
+        if entry is not None:
+            return PlaceCore(start, end, entry)
     for size in range(len(words) if stripped else len(words) - 1, 0, -1):
         start, end = words[0][0], words[size - 1][1]
         entry = _head_place(

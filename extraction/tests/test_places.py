@@ -186,3 +186,18 @@ def test_places_carry_their_governorate(blank):
     assert place(result, "Handarat").admin1 == "Aleppo"
     assert place(result, "Gaziantep").admin1 == "Gaziantep"
     assert place(result, "Moscow").admin1 is None
+
+
+def test_possessive_of_a_two_word_place_without_apostrophe(blank):
+    text = "Residents of Deir Ezzors eastern districts fled."
+    result = run(text, blank([("GPE", "Deir Ezzors")]))
+    assert [p.name for p in result.places] == ["Deir ez-Zor"]
+    assert_spans_exact(text, result)
+
+
+def test_quarters_of_neighbouring_countries_are_on_the_map(blank):
+    text = "Refugees crossed into south Turkey, and strikes hit north Iraq."
+    result = run(text, blank([("GPE", "south Turkey"), ("GPE", "north Iraq")]))
+    turkey, iraq = result.place("area:south:TR"), result.place("area:north:IQ")
+    assert 36.0 < turkey.lat < 38.0 and 30.0 < turkey.lon < 41.0
+    assert 35.0 < iraq.lat < 37.5 and 41.0 < iraq.lon < 46.0
