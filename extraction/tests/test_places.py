@@ -1,5 +1,6 @@
 import pytest
 
+from extraction.output import extraction_json
 from extraction.tests.conftest import assert_spans_exact, place, run
 
 
@@ -201,3 +202,10 @@ def test_quarters_of_neighbouring_countries_are_on_the_map(blank):
     turkey, iraq = result.place("area:south:TR"), result.place("area:north:IQ")
     assert 36.0 < turkey.lat < 38.0 and 30.0 < turkey.lon < 41.0
     assert 35.0 < iraq.lat < 37.5 and 41.0 < iraq.lon < 46.0
+
+
+def test_json_output_names_the_governorate(blank):
+    result = run("Shells fell on Kafraya and in Ankara.", blank([("GPE", "Ankara")]))
+    out = {p["name"]: p for p in extraction_json(result)["places"]}
+    assert out["Kafraya"]["admin1"] == "Idlib"
+    assert "admin1" in out["Ankara"]
