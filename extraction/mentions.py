@@ -502,6 +502,8 @@ def _place_not_actor(entry: GazetteerEntry, name: str, label: str) -> bool:
         return True
     if entry.country == "SY" and (" " in name.strip() or _ARABIC_PREFIX.match(name)):
         return True  # "Baba Amr", "al-Midan": Syrian place names, not persons
+    if entry.country == "SY" and entry.population == 0:
+        return True  # GeoNames lists Syrian towns of 500 or more; 0 is a size it does not know
     return (
         entry.country in REGION
         and entry.population >= MIN_REGION_POPULATION

@@ -209,3 +209,10 @@ def test_json_output_names_the_governorate(blank):
     out = {p["name"]: p for p in extraction_json(result)["places"]}
     assert out["Kafraya"]["admin1"] == "Idlib"
     assert "admin1" in out["Ankara"]
+
+
+def test_syrian_town_of_unknown_size_tagged_as_person_is_a_place(blank):
+    text = "A car bomb went off at the hospital of Qardaha on Sunday."
+    result = run(text, blank([("PERSON", "Qardaha")]))
+    assert result.actors == []
+    assert place(result, "Qardaha").country == "SY"
