@@ -59,6 +59,8 @@ MAX_NAME_LENGTH = 120
 FUZZY_MIN_LENGTH = 6
 FUZZY_MIN_POPULATION = 100_000
 FUZZY_MIN_REGION_POPULATION = 20_000
+# From this many letters a Syrian place may also be two edits away ("Deir Ezour", "Dier el-Zour").
+FUZZY_TWO_EDITS_LENGTH = 9
 
 build_count = 0  # how many indexes this process has built; tests read it
 
@@ -156,6 +158,7 @@ def _place_key(name: str) -> str:
     return " ".join(out)
 
 
+_DIVISION_WORD = re.compile(r"\s+(?:governorate|province|region)$", re.IGNORECASE)
 _TOWN_WORDS = frozenset({place_key("city"), place_key("town")})
 
 
@@ -281,6 +284,7 @@ class _Builder:
         self.loose: dict[str, list[int]] = {}
         self.words = _WordFilter((), ())
         self.fuzzy_keys: set[str] = set()
+        self.admin1_keys: set[str] = set()  # first-level divisions: governorates, provinces
 
     def add_entry(
         self,
@@ -353,6 +357,7 @@ class _Builder:
             "loose": compact(self.loose),
             "words": self.words,
             "fuzzy_keys": sorted(self.fuzzy_keys),
+            "admin1_keys": frozenset(self.admin1_keys),
         }
 
 
@@ -441,6 +446,7 @@ def build_index(*, geonames_dir: Path | None = None) -> dict:
     for item in curated["entries"]:
         if item.get("admin1"):
             admin_parent[(item["country"], item["admin1"])] = item["key"]
+            builder.admin1_keys.add(item["key"])
 
     capitals = {(code, place_key(info.get("capital") or "")) for code, info in countries.items()}
     capital_initials = {(code, key[:1]) for code, key in capitals}
@@ -554,6 +560,7 @@ class Gazetteer:
         self._fuzzy_cache: dict[str, tuple[int, ...]] = {}
         self._words: _WordFilter = payload["words"]
         self._fuzzy_keys: list[str] = payload["fuzzy_keys"]
+        self._admin1_keys: frozenset[str] = payload["admin1_keys"]
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
@@ -613,6 +620,19 @@ class Gazetteer:
             seen.add(position)
             chain.append(self._entry(position))
         return chain
+
+    def admin1(self, entry: GazetteerEntry) -> GazetteerEntry | None:
+        """The first-level division (governorate, province) an entry lies in, or is; None for
+        countries and for places whose division the gazetteer does not know."""
+        for candidate in (entry, *self.parents(entry)):
+            if candidate.key in self._admin1_keys:
+                return candidate
+        return None
+
+    def admin1_name(self, entry: GazetteerEntry) -> str | None:
+        """'Idlib' for Khan Sheikhoun: the division's name without its 'Governorate' word."""
+        division = self.admin1(entry)
+        return None if division is None else _DIVISION_WORD.sub("", division.name)
 
     # matching
 
@@ -681,8 +701,13 @@ class Gazetteer:
         return self._entry(self._best(positions, context, key))
 
     def _allows(self, position: int, plain: str) -> bool:
-        if not self._keys[position].startswith("gn:"):
+        """Whether a place may be named by `plain`, a listed word. A function word names no town
+        at all, not even a curated one it sounds like ("Has" for Hass); common words and given
+        names still name curated places and countries."""
+        if self._keys[position].startswith("cc:"):
             return True
+        if not self._keys[position].startswith("gn:"):
+            return plain not in self._words.never
         return self._words.allows(
             plain,
             population=self._pop[position],
@@ -718,8 +743,10 @@ class Gazetteer:
         """A strict near-miss match, or nothing.
 
         Only for names of FUZZY_MIN_LENGTH letters or more that are not common words. Candidates
-        share the first and last letter, are one edit away, and are curated, regional or large
-        places. Two different places equally close: no guess.
+        share the first and last letter, are one edit away (two for a Syrian place and a name of
+        FUZZY_TWO_EDITS_LENGTH letters or more; names are also compared without their articles,
+        "Deir Ezour" with "Deir Zor"), and are curated, regional or large places. Two different
+        places equally close: no guess.
         """
         if len(key) < FUZZY_MIN_LENGTH or key in self._words.keys or any(c.isdigit() for c in key):
             return ()
@@ -729,7 +756,7 @@ class Gazetteer:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
-        max_edits = 1
+        max_edits = 2 if len(key) >= FUZZY_TWO_EDITS_LENGTH else 1
         blocks = self._fuzzy_pool()
         pool = [
             k
@@ -737,17 +764,16 @@ class Gazetteer:
             for k in blocks.get((key[0], key[-1], size), ())
         ]
         matches = process.extract(
-            key, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=10
+            key, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=20
         )
+        targets: dict[int, set[int]] = {}
+        for match, distance, _ in matches:
+            position = next((p for p in self._positions(match) if self._fuzzy_eligible(p)), -1)
+            if position >= 0 and (distance == 1 or self._countries[position] == "SY"):
+                targets.setdefault(distance, set()).add(position)
         result: tuple[int, ...] = ()
-        if matches:
-            nearest = min(distance for _, distance, _ in matches)
-            best = {
-                next((p for p in self._positions(match) if self._fuzzy_eligible(p)), -1)
-                for match, distance, _ in matches
-                if distance == nearest
-            }
-            best.discard(-1)
+        if targets:
+            best = targets[min(targets)]
             if len(best) == 1:
                 result = tuple(best)
         if len(self._fuzzy_cache) < 10_000:
@@ -768,8 +794,9 @@ class Gazetteer:
         """Eligible names blocked by first letter, last letter and length; built on first use."""
         if self._fuzzy_blocks is None:
             blocks: dict[tuple[str, str, int], list[str]] = {}
-            for key in self._fuzzy_keys:
-                if len(key) < FUZZY_MIN_LENGTH - 1 or key in self._words.keys:
+            names = {*self._fuzzy_keys, *(_strip_articles(k) for k in self._fuzzy_keys)}
+            for key in sorted(names):
+                if len(key) < FUZZY_MIN_LENGTH - 2 or key in self._words.keys:
                     continue
                 positions = self._positions(key)
                 if any(self._fuzzy_eligible(p) for p in positions):

@@ -18,6 +18,7 @@ from extraction.document import Article, Word
 from extraction.gazetteer import REGION, GazetteerEntry
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
+from extraction.place_names import place_core
 from extraction.resources import Resources
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "al", "el", "bin", "ibn", "du", "la"})
@@ -462,6 +463,13 @@ def _from_entity(
         entry = res.place(name, context, fuzzy=True)
         if entry is not None and _believable(entry, context):
             return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
+        core = place_core(res, context, name)
+        if core is not None:  # "Eastern Homs", "Syrias Idlib", "Astana Kazakhstan", "Clashes"
+            if core.entry is None:
+                return None
+            start, end = start + core.start, start + core.end
+            name = text[start:end]
+            return Mention(start, end, name, "place", label, entry=core.entry, possessive=False)
         if label in ("GPE", "LOC", "FAC") and _looks_like_name(name):
             return Mention(start, end, name, "place", label, possessive=possessive)
     return None

@@ -57,6 +57,7 @@ def _place(p: PlaceFact, spans: bool) -> dict[str, Any]:
         "lon": p.lon,
         "geonames_id": p.geonames_id,
         "aliases": p.aliases,
+        "admin1": p.admin1,
     }
     if spans:
         out["mentions"] = [_span(s) for s in p.mentions]

@@ -18,20 +18,31 @@ _DIRECTION = re.compile(
     r"(\s+and\s+(?:north|south|east|west)(?:ern)?)?\s+$",
     re.IGNORECASE,
 )
-# Rough offsets (degrees) of a country's quarter from its centre, for "northeast Syria".
+# Rough offsets of a country's quarter from its centre, in half-extents of the country.
 _SHIFT = {
     "north": (1.0, 0.0),
     "south": (-1.0, 0.0),
-    "east": (0.0, 1.5),
-    "west": (0.0, -1.5),
-    "northeast": (1.0, 1.5),
-    "northwest": (1.0, -1.5),
-    "southeast": (-1.0, 1.5),
-    "southwest": (-1.0, -1.5),
+    "east": (0.0, 1.0),
+    "west": (0.0, -1.0),
+    "northeast": (1.0, 1.0),
+    "northwest": (1.0, -1.0),
+    "southeast": (-1.0, 1.0),
+    "southwest": (-1.0, -1.0),
     "central": (0.0, 0.0),
 }
-# Where a country's quarters are centred when the gazetteer gives no coordinates for it.
-_CENTRES = {"SY": (35.0, 38.5)}
+# Where a country's quarters are centred, and how far (degrees of latitude and longitude) its
+# quarters lie from that centre: "northeast Syria", "south Turkey", "north Iraq".
+_CENTRES = {
+    "SY": (35.0, 38.5, 1.0, 1.5),
+    "TR": (39.0, 35.5, 2.0, 5.0),
+    "IQ": (33.2, 43.7, 2.5, 2.5),
+    "LB": (33.9, 35.9, 0.4, 0.2),
+    "JO": (31.3, 36.5, 1.0, 1.0),
+    "IL": (31.4, 34.9, 1.4, 0.2),
+    "IR": (32.5, 54.0, 4.0, 6.0),
+    "RU": (60.0, 60.0, 8.0, 40.0),
+    "US": (39.5, -98.5, 6.0, 15.0),
+}
 
 
 @dataclass
@@ -150,6 +161,7 @@ def place_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact
         aliases=sorted({s for s in seen if name_key(s) != name_key(entry.name)}),
         parents=[_bare_fact(p) for p in res.gazetteer.parents(entry)],
         mentions=[article.span(m.start, m.end) for m in group.mentions],
+        admin1=res.gazetteer.admin1_name(entry),
     )
 
 
@@ -171,11 +183,11 @@ def _area_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact
     country_name = country.name if country is not None else code
     centre = _CENTRES.get(code)
     if centre is None and country is not None and country.lat is not None:
-        centre = (country.lat, country.lon or 0.0)
+        centre = (country.lat, country.lon or 0.0, 1.0, 1.5)
     lat = lon = None
     if centre is not None:
         shift = _SHIFT.get(direction, (0.0, 0.0))
-        lat, lon = centre[0] + shift[0], centre[1] + shift[1]
+        lat, lon = centre[0] + shift[0] * centre[2], centre[1] + shift[1] * centre[3]
     seen = [article.text[s:e] for s, e in group.area_spans]
     return PlaceFact(
         key=group.key,

@@ -73,6 +73,7 @@ class PlaceFact:
         default_factory=list
     )  # nearest first: governorate, then country
     mentions: list[Span] = field(default_factory=list)
+    admin1: str | None = None  # the governorate or province it lies in: "Idlib"
 
 
 @dataclass

@@ -1,5 +1,6 @@
 import pytest
 
+from extraction.output import extraction_json
 from extraction.tests.conftest import assert_spans_exact, place, run
 
 
@@ -99,3 +100,119 @@ def test_possessive_without_apostrophe(blank):
 def test_arabic_article_place_tagged_as_person(blank):
     result = run("Shelling hit al-Bab overnight.", blank([("PERSON", "al-Bab")]))
     assert result.actors == [] and [p.country for p in result.places] == ["SY"]
+
+
+# --- names with something glued on, and names of events -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("Clashes broke out at dawn in Clashes.", ["Clashes"]),
+        ("A Barrel Bomb Attack hit the market. The Barrel Bomb Attack killed four.", None),
+        ("Witnesses said Airstrikes resumed near the town of Airstrikes.", ["Airstrikes"]),
+        ("Residents fled to the West after the raid.", ["West"]),
+    ],
+)
+def test_event_nouns_and_bare_directions_are_not_places(blank, text, tagged):
+    labels = [("FAC", "Barrel Bomb Attack")] if tagged is None else [("GPE", t) for t in tagged]
+    result = run(text, blank(labels))
+    assert [p.name for p in result.places] == []
+
+
+def test_place_named_with_an_event_after_it_is_the_place(blank):
+    text = "Hama Blasts: two car bombs went off in the city centre."
+    result = run(text, blank([("GPE", "Hama Blasts")]))
+    assert [p.name for p in result.places] == ["Hama"]
+    assert_spans_exact(text, result)
+
+
+def test_possessive_glued_onto_a_place_is_the_place_after_it(blank):
+    text = "Shells fell on Syrias Idlib again, and Iraqs Mosul was calm."
+    result = run(text, blank([("GPE", "Syrias Idlib"), ("GPE", "Iraqs Mosul")]))
+    names = {p.name for p in result.places}
+    assert {"Idlib", "Mosul"} <= names
+    assert not any("Syrias" in p.name or "Iraqs" in p.name for p in result.places)
+    assert place(result, "Idlib").country == "SY" and place(result, "Mosul").country == "IQ"
+    assert_spans_exact(text, result)
+
+
+def test_city_followed_by_its_country_is_the_city(blank):
+    text = "The delegations arrived in Astana Kazakhstan on Monday."
+    result = run(text, blank([("GPE", "Astana Kazakhstan")]))
+    astana = place(result, "Astana")
+    assert astana.country == "KZ" and astana.lat is not None
+    assert "Astana Kazakhstan" not in {p.name for p in result.places}
+    assert {"cc:KZ"} <= {p.key for p in result.places}
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Eastern Homs", "Homs"), ("northern Aleppo", "Aleppo"), ("Southwestern Hama", "Hama")],
+)
+def test_direction_before_a_place_is_that_place(blank, written, name):
+    text = f"Government troops advanced in {written} on Sunday."
+    result = run(text, blank([("GPE", written)]))
+    assert [p.name for p in result.places] == [name]
+    assert place(result, name).mentions[0].text == name
+
+
+def test_direction_before_a_country_is_its_quarter(blank):
+    text = "Refugees crossed into south Turkey overnight."
+    result = run(text, blank([("GPE", "south Turkey")]))
+    keys = {p.key for p in result.places}
+    assert "area:south:TR" in keys and "text:south turkey" not in keys
+
+
+def test_misspelled_syrian_city_joins_it(blank):
+    text = "Shells hit Deir Ezour. Later Deir ez-Zor was calm."
+    result = run(text, blank([("GPE", "Deir Ezour"), ("GPE", "Deir ez-Zor")]))
+    deir = place(result, "Deir ez-Zor")
+    assert deir.key == "gn:170794" and "Deir Ezour" in deir.aliases
+    assert len(result.places) == 1
+
+
+def test_villages_tagged_as_persons_are_places(blank):
+    text = "Buses left Kefraya and al-Fu'ah for Aleppo, and Khan Touman fell."
+    labels = [("PERSON", "Kefraya"), ("ORG", "al-Fu'ah"), ("PERSON", "Khan Touman")]
+    result = run(text, blank(labels))
+    assert result.actors == []
+    assert {"Kafraya", "Fuaa", "Khan Touman", "Aleppo"} <= {p.name for p in result.places}
+
+
+def test_places_carry_their_governorate(blank):
+    text = "Troops entered Khan Sheikhoun, then Handarat, then Gaziantep and Moscow."
+    result = run(text, blank([("GPE", "Moscow")]))
+    assert place(result, "Khan Sheikhoun").admin1 == "Idlib"
+    assert place(result, "Handarat").admin1 == "Aleppo"
+    assert place(result, "Gaziantep").admin1 == "Gaziantep"
+    assert place(result, "Moscow").admin1 is None
+
+
+def test_possessive_of_a_two_word_place_without_apostrophe(blank):
+    text = "Residents of Deir Ezzors eastern districts fled."
+    result = run(text, blank([("GPE", "Deir Ezzors")]))
+    assert [p.name for p in result.places] == ["Deir ez-Zor"]
+    assert_spans_exact(text, result)
+
+
+def test_quarters_of_neighbouring_countries_are_on_the_map(blank):
+    text = "Refugees crossed into south Turkey, and strikes hit north Iraq."
+    result = run(text, blank([("GPE", "south Turkey"), ("GPE", "north Iraq")]))
+    turkey, iraq = result.place("area:south:TR"), result.place("area:north:IQ")
+    assert 36.0 < turkey.lat < 38.0 and 30.0 < turkey.lon < 41.0
+    assert 35.0 < iraq.lat < 37.5 and 41.0 < iraq.lon < 46.0
+
+
+def test_json_output_names_the_governorate(blank):
+    result = run("Shells fell on Kafraya and in Ankara.", blank([("GPE", "Ankara")]))
+    out = {p["name"]: p for p in extraction_json(result)["places"]}
+    assert out["Kafraya"]["admin1"] == "Idlib"
+    assert "admin1" in out["Ankara"]
+
+
+def test_syrian_town_of_unknown_size_tagged_as_person_is_a_place(blank):
+    text = "A car bomb went off at the hospital of Qardaha on Sunday."
+    result = run(text, blank([("PERSON", "Qardaha")]))
+    assert result.actors == []
+    assert place(result, "Qardaha").country == "SY"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter, defaultdict
 
@@ -152,3 +153,175 @@ def test_word_lists_are_lowercase_words(curated):
     assert len(words) > 300
     for word in words:
         assert word == word.lower().strip() and re.fullmatch(r"[a-z]+([ -][a-z]+)*", word), word
+
+
+# --- the local Syrian gazetteer (places_syria_local.json) --------------------------------------
+
+# How far (km) a place may lie from the point its governorate entry gives as its centre: the
+# desert governorates reach far from their centres, Damascus city does not.
+GOVERNORATE_RADIUS_KM = {
+    "sy:damascus-governorate": 15,
+    "sy:quneitra-governorate": 45,
+    "sy:tartus-governorate": 60,
+    "sy:latakia-governorate": 70,
+    "sy:daraa-governorate": 70,
+    "sy:suwayda-governorate": 70,
+    "sy:idlib-governorate": 80,
+    "sy:hama-governorate": 110,
+    "sy:rif-dimashq-governorate": 130,
+    "sy:aleppo-governorate": 130,
+    "sy:raqqa-governorate": 130,
+    "sy:hasakah-governorate": 150,
+    "sy:deir-ez-zor-governorate": 150,
+    "sy:homs-governorate": 250,
+}
+# English words and given names that a short Syrian place name could be mistaken for.
+ENGLISH_OR_PERSON = frozenset(
+    [
+        "has",
+        "salem",
+        "salma",
+        "karima",
+        "hafez",
+        "khattab",
+        "zahra",
+        "mare",
+        "nebel",
+        "bara",
+        "marks",
+        "hood",
+        "mall",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def local() -> dict:
+    path = gz.DATA_DIR / "places_syria_local.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def test_local_places_are_many_and_syrian(local):
+    entries = local["entries"]
+    assert len(entries) >= 150
+    assert all(e["country"] == "SY" and e["key"].startswith("sy:") for e in entries)
+    # A first-level division is declared once, in places.json: a second "admin1" here would
+    # steal that governorate's GeoNames towns.
+    assert not any("admin1" in e for e in entries)
+
+
+def test_every_syrian_place_lies_near_its_governorate(entries):
+    by_key = {e["key"]: e for e in entries}
+    checked = 0
+    for item in entries:
+        radius = GOVERNORATE_RADIUS_KM.get(item["parent_key"])
+        if item["country"] != "SY" or radius is None:
+            continue
+        governorate = by_key[item["parent_key"]]
+        distance = _km(item["lat"], item["lon"], governorate["lat"], governorate["lon"])
+        assert distance <= radius, (item["key"], round(distance))
+        checked += 1
+    assert checked >= 200
+
+
+def test_every_local_place_names_its_governorate(local, entries):
+    governorates = {e["key"] for e in entries if e.get("admin1") and e["country"] == "SY"}
+    assert all(e["parent_key"] in governorates for e in local["entries"])
+
+
+def test_no_alias_is_an_english_word_or_a_given_name(curated, entries):
+    words = {
+        gz._plain(w)
+        for name in ("common_words", "function_words", "person_names", "not_places")
+        for w in curated[name]
+    }
+    words |= {gz._plain(w) for w in ENGLISH_OR_PERSON}
+    persons = json.loads((gz.DATA_DIR / "persons.json").read_text(encoding="utf-8"))
+    for person in persons:
+        for name in (person["name"], *person.get("aliases", ())):
+            words.add(gz._plain(name))
+    local_keys = {e["key"] for e in entries if e["key"].startswith("sy:")}
+    for item in entries:
+        if item["key"] not in local_keys:
+            continue
+        for name in (item["name"], *item["aliases"]):
+            assert gz._plain(name) not in words, (item["key"], name)
+    for override in curated["geonames_overrides"]:
+        for name in override.get("aliases", ()):
+            assert gz._plain(name) not in words, (override["geonames_id"], name)
+
+
+def test_local_names_do_not_shadow_geonames_towns_of_syria(local, syrian_records):
+    """A local entry must be a place GeoNames lacks, not a second copy of a Syrian record."""
+    geonames = {place_key(gz._display_name(r["name"])) for r in syrian_records}
+    for item in local["entries"]:
+        for name in (item["name"], *item["aliases"]):
+            assert place_key(name) not in geonames, (item["key"], name)
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Kefraya", "sy:kafraya"),
+        ("Kafraya", "sy:kafraya"),
+        ("Fuaa", "sy:fuaa"),
+        ("al-Fu'ah", "sy:fuaa"),
+        ("al-Foua", "sy:fuaa"),
+        ("Urum al Kubra", "sy:urum-al-kubra"),
+        ("Orum al-Kubrah", "sy:urum-al-kubra"),
+        ("Handarat", "sy:handarat"),
+        ("Deir al-Adas", "sy:deir-al-adas"),
+        ("al-Waer", "sy:al-waer"),
+        ("Alwaer", "sy:al-waer"),
+        ("Salah Eddin", "sy:salah-al-din"),
+        ("al-Hamadaniyeh", "sy:al-hamdaniyah"),
+        ("Rityan", "sy:ratyan"),
+        ("Khan Touman", "sy:khan-touman"),
+        ("Deir Ezour", "gn:170794"),
+        ("Dier el-Zour", "gn:170794"),
+        ("Mouhessen", "gn:162284"),
+        ("Marea", "gn:167245"),
+    ],
+)
+def test_spellings_resolve(written, key):
+    entry = gz.get_gazetteer().lookup(written, context=["SY"])
+    assert entry is not None and entry.key == key, (written, entry)
+
+
+@pytest.mark.parametrize(
+    ("written", "governorate"),
+    [
+        ("Khan Sheikhoun", "Idlib"),
+        ("Kafraya", "Idlib"),
+        ("Handarat", "Aleppo"),
+        ("Mesraba", "Rif Dimashq"),
+        ("Baba Amr", "Homs"),
+        ("Daraa al-Balad", "Daraa"),
+        ("Eastern Ghouta", "Rif Dimashq"),
+        ("Idlib province", "Idlib"),
+        ("Gaziantep", "Gaziantep"),
+    ],
+)
+def test_places_know_their_governorate(written, governorate):
+    gazetteer = gz.get_gazetteer()
+    entry = gazetteer.lookup(written, context=["SY"])
+    assert gazetteer.admin1_name(entry) == governorate
+
+
+def test_a_function_word_is_no_curated_place():
+    gazetteer = gz.get_gazetteer()
+    assert gazetteer.lookup("Hass", context=["SY"]).key == "sy:hass"
+    assert gazetteer.lookup("Has", context=["SY"]) is None
+
+
+def test_countries_and_unplaced_towns_have_no_governorate():
+    gazetteer = gz.get_gazetteer()
+    assert gazetteer.admin1_name(gazetteer.get("cc:SY")) is None
+    assert gazetteer.admin1_name(gazetteer.lookup("Moscow")) is None

@@ -1,0 +1,117 @@
+"""What a place name the gazetteer does not know as written really names.
+
+News, and scraped news most of all, glues words onto place names: a direction ("Eastern Homs",
+"south Turkey"), an owner whose apostrophe was lost ("Syrias Idlib"), the country after a city
+whose comma was lost ("Astana Kazakhstan"), or a headline's verb ("Hama Breaks"). And the model
+tags event nouns as places ("Clashes", "Barrel Bomb Attack"). `place_core` finds the known place
+inside such a name, or says that the name is no place at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from extraction.gazetteer import GazetteerEntry
+from extraction.resources import Resources
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "place_event_nouns.json"
+COMPASS = re.compile(
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|"
+    r"upper|lower)(?:ern)?",
+    re.IGNORECASE,
+)
+# A place found at the head of a longer name is believed when it has at least this many letters.
+MIN_HEAD_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class PlaceCore:
+    """The characters [start, end) of the name that name `entry`; entry None: no place."""
+
+    start: int
+    end: int
+    entry: GazetteerEntry | None
+
+
+@functools.cache
+def event_nouns() -> frozenset[str]:
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        return frozenset(w.lower() for w in json.load(fh)["event_nouns"])
+
+
+def is_event_noun(word: str) -> bool:
+    """'Clashes', 'Airstrike', 'Attack': a word that names what happened, not where."""
+    return word.lower().strip(".,;:'’") in event_nouns()
+
+
+def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore | None:
+    """The known place inside a name the gazetteer missed; a core without an entry for a name
+    that is an event or a bare direction; None when nothing can be said."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
+    if not words:
+        return None
+    if len(words) == 1:
+        if COMPASS.fullmatch(name) or is_event_noun(name):
+            return PlaceCore(0, len(name), None)
+        return None
+    first = name[words[0][0] : words[0][1]]
+    stripped = False
+    owner = _owner(res, context, first)
+    if owner is not None and owner.country:
+        context = (owner.country, *context)  # "Iraqs Mosul": a place of Iraq
+    if COMPASS.fullmatch(first) or owner is not None:
+        words = words[1:]
+        stripped = True
+    if len(words) > 1 and COMPASS.fullmatch(name[words[0][0] : words[0][1]]):
+        words = words[1:]
+    last = name[words[-1][0] : words[-1][1]]
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        start, end = words[0][0], words[-1][1] - 1  # "Deir Ezzors": an owner, apostrophe lost
+        entry = _head_place(res, context, name[start:end], "", whole=False)
+        if entry is not None:
+            return PlaceCore(start, end, entry)
+    for size in range(len(words) if stripped else len(words) - 1, 0, -1):
+        start, end = words[0][0], words[size - 1][1]
+        entry = _head_place(
+            res, context, name[start:end], name[end:].strip(), whole=size == len(words)
+        )
+        if entry is not None:
+            return PlaceCore(start, end, entry)
+    if is_event_noun(name[words[-1][0] : words[-1][1]]):
+        return PlaceCore(0, len(name), None)
+    return None
+
+
+def _owner(res: Resources, context: Sequence[str], word: str) -> GazetteerEntry | None:
+    """'Syrias', 'Daraas': a place written as an owner without its apostrophe."""
+    from extraction.mentions import bare_possessive_entry
+
+    return bare_possessive_entry(res, context, word)
+
+
+def _head_place(
+    res: Resources, context: Sequence[str], head: str, tail: str, *, whole: bool
+) -> GazetteerEntry | None:
+    """The place `head` names when it opens a longer name: a country, a Syrian place, a place
+    of the story's countries, or a city followed by its own country ("Astana Kazakhstan")."""
+    from extraction.mentions import country_entry
+
+    country = country_entry(res, head)
+    if country is not None:
+        return country
+    if len(head) < MIN_HEAD_LENGTH:
+        return None
+    tail_country = country_entry(res, tail) if tail else None
+    if tail_country is not None and tail_country.country:
+        entry = res.place(head, (tail_country.country, *context))
+        if entry is not None and entry.country == tail_country.country:
+            return entry
+    entry = res.place(head, context, fuzzy=whole)
+    if entry is None or entry.kind == "country":
+        return None
+    return entry if entry.country == "SY" or entry.country in context[:2] else None
