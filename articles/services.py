@@ -93,20 +93,30 @@ def _send_batches(article_ids: list[int], force: bool) -> None:
         .annotate(length=Length("text"))
         .values_list("pk", "length")
     )
-    batch: list[int] = []
+    batches: list[list[int]] = [[]]
     chars = 0
     for article_id in article_ids:
         length = lengths.get(article_id, 0)
+        batch = batches[-1]
         if batch and (len(batch) >= BATCH_MAX_ARTICLES or chars + length > BATCH_MAX_CHARS):
-            _send(batch, force)
-            batch, chars = [], 0
-        batch.append(article_id)
+            batches.append([])
+            chars = 0
+        batches[-1].append(article_id)
         chars += length
-    if batch:
-        _send(batch, force)
+    for i, batch in enumerate(batches):
+        if batch and not _send(batch, force):
+            # The broker is down or frozen: each further send would wait out its timeout too.
+            rest = sum(len(b) for b in batches[i + 1 :])
+            if rest:
+                logger.warning(
+                    "Not sending %s more articles now; the sweep will re-queue them.", rest
+                )
+            return
 
 
-def _send(article_ids: list[int], force: bool) -> None:
+def _send(article_ids: list[int], force: bool) -> bool:
+    """Send one message; whether the broker took it. It gives up after the broker timeout
+    (settings.BROKER_TIMEOUT_SECONDS), so a request that sends never waits much longer."""
     from articles.tasks import process_articles
 
     try:
@@ -120,6 +130,8 @@ def _send(article_ids: list[int], force: bool) -> None:
             "them" if len(article_ids) > 1 else "it",
             exc_info=True,
         )
+        return False
+    return True
 
 
 def article_reprocess(*, article: Article, force: bool = True, enqueue: bool = True) -> bool:
