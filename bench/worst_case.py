@@ -2,10 +2,13 @@
 
     .venv/bin/python bench/worst_case.py [../shared/corpus/fakes-syria-news.jsonl] [--sizes 10,100,1000,2000]
 
-The text is the corpus's reports one after the other with every sentence end (. ! ? ; :) and line
-break taken out, cut to 10 KB, 100 KB, 1 MB and 2 MB (sizes in KB with --sizes). A text like this
-once cost the square of its length: the rules scan a sentence per mention, and the whole text was
-one sentence. Prints, per size, the seconds of one `extract` call and the seconds per 10 KB of
+Two texts, each cut to 10 KB, 100 KB, 1 MB and 2 MB (sizes in KB with --sizes):
+- "corpus": the corpus's reports one after the other with every sentence end (. ! ? ; :) and line
+  break taken out;
+- "names": one clause full of titles, persons and places, repeated with no sentence end: as many
+  mentions as a text can hold.
+Texts like these once cost the square of their length: the rules scan a mention's sentence, the
+whole text was one sentence, and some steps compared each mention with every other one. Prints, per size, the seconds of one `extract` call and the seconds per 10 KB of
 text and per 10 KB read; a flat last column means the cost grows linearly. Beyond the extractor's MAX_CHARS the text
 is not read, so the larger sizes show that the cut holds too ("read" is how much was read).
 """
@@ -18,6 +21,7 @@ import json
 import re
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +47,13 @@ def run_on(path: Path, size: int) -> str:
     return (words + " ") * (size // (len(words) + 1)) + words[: size % (len(words) + 1)]
 
 
+NAMES = "Syrian President Bashar al-Assad met Russian Foreign Minister Sergei Lavrov in Moscow"
+
+
+def repeated(clause: str, size: int) -> str:
+    return ((clause + " ") * (size // (len(clause) + 1) + 1))[:size]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
@@ -55,18 +66,22 @@ def main() -> int:
     published = dt.date(2019, 1, 1)
     extract(run_on(args.corpus, 2000), published=published, nlp=nlp)  # warm the lookup memo
 
-    print(f"{'text':>8} {'read':>8} {'seconds':>9} {'s/10 KB text':>13} {'s/10 KB read':>13}")
-    for size in sizes:
-        text = run_on(args.corpus, size)
-        start = time.perf_counter()
-        extract(text, published=published, nlp=nlp)
-        seconds = time.perf_counter() - start
-        read = len(_readable(text))
-        print(
-            f"{size // 1000:>5} KB {read // 1000:>5} KB {seconds:>9.2f} "
-            f"{seconds / (size / 10_000):>13.3f} {seconds / (read / 10_000):>13.3f}",
-            flush=True,
-        )
+    texts = {"corpus": lambda size: run_on(args.corpus, size), "names": partial(repeated, NAMES)}
+    print(
+        f"{'kind':>6} {'text':>8} {'read':>8} {'seconds':>9} {'s/10 KB text':>13} {'s/10 KB read':>13}"
+    )
+    for kind, make in texts.items():
+        for size in sizes:
+            text = make(size)
+            start = time.perf_counter()
+            extract(text, published=published, nlp=nlp)
+            seconds = time.perf_counter() - start
+            read = len(_readable(text))
+            print(
+                f"{kind:>6} {size // 1000:>5} KB {read // 1000:>5} KB {seconds:>9.2f} "
+                f"{seconds / (size / 10_000):>13.3f} {seconds / (read / 10_000):>13.3f}",
+                flush=True,
+            )
     return 0
 
 
