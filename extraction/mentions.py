@@ -412,15 +412,18 @@ def _from_entity(
     credit = _CREDIT_TAIL.search(text, start, end)
     if credit and credit.start() > start:
         end = credit.start()
-    for ts, te in titles:
+    # Titles are found by one regex scan: sorted and apart, so only those starting inside the
+    # name can cut it, and only the last one starting before it can hold it.
+    first_after = bisect.bisect_right(titles, (start, len(text)))
+    for ts, te in titles[first_after : bisect.bisect_left(titles, (end,))]:
         if start < ts < end <= te:
             end = ts  # "Kazakh Foreign" of "Kazakh Foreign Minister"
     name = text[start:end].strip(_TRIM)
     end = start + len(text[start:end].rstrip(_TRIM))
     if len(name) < 2 or not (name[0].isupper() or _ARABIC_PREFIX.match(name)) or "\n" in name:
         return None
-    if any(ts <= start and end <= te for ts, te in titles):
-        return None
+    if first_after and titles[first_after - 1][1] >= end:
+        return None  # inside a title
     rank = res.rank_re.match(text, start)
     if rank is not None and rank.end() >= end:
         return None  # "Brig" of "Brig. Gen. ..."
