@@ -1,10 +1,13 @@
 """Reads of articles, each stating what it fetches (no N+1)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from articles.models import Article
 from entities.models import Meeting, MeetingParticipant, MeetingSource, Mention
@@ -85,6 +88,49 @@ def article_status_counts() -> dict[str, int]:
     rows = Article.objects.order_by().values("status").annotate(n=Count("*"))
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+@dataclass
+class PipelineHealth:
+    """Articles by status, and how many are stuck: queued for longer than the sweep waits
+    (broker or workers down), or processing past the task time limit (their worker died)."""
+
+    status_counts: dict[str, int]
+    queued_too_long: int
+    processing_too_long: int
+    queued_after_minutes: int
+    processing_after_minutes: int
+
+
+def article_pipeline_health() -> PipelineHealth:
+    """One query: the status counts and the stuck counts of the overview page."""
+    now = timezone.now()
+    queued_after = settings.ARTICLE_REQUEUE_AFTER_SECONDS
+    processing_after = settings.CELERY_TASK_TIME_LIMIT
+    counts = Article.objects.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in Article.Status.values},
+        queued_too_long=Count(
+            "pk",
+            filter=Q(
+                status=Article.Status.QUEUED,
+                queued_at__lt=now - dt.timedelta(seconds=queued_after),
+            ),
+        ),
+        processing_too_long=Count(
+            "pk",
+            filter=Q(
+                status=Article.Status.PROCESSING,
+                updated_at__lt=now - dt.timedelta(seconds=processing_after),
+            ),
+        ),
+    )
+    return PipelineHealth(
+        status_counts={status: counts[status] for status in Article.Status.values},
+        queued_too_long=counts["queued_too_long"],
+        processing_too_long=counts["processing_too_long"],
+        queued_after_minutes=max(1, round(queued_after / 60)),
+        processing_after_minutes=max(1, round(processing_after / 60)),
+    )
 
 
 @dataclass

@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -93,20 +93,30 @@ def _send_batches(article_ids: list[int], force: bool) -> None:
         .annotate(length=Length("text"))
         .values_list("pk", "length")
     )
-    batch: list[int] = []
+    batches: list[list[int]] = [[]]
     chars = 0
     for article_id in article_ids:
         length = lengths.get(article_id, 0)
+        batch = batches[-1]
         if batch and (len(batch) >= BATCH_MAX_ARTICLES or chars + length > BATCH_MAX_CHARS):
-            _send(batch, force)
-            batch, chars = [], 0
-        batch.append(article_id)
+            batches.append([])
+            chars = 0
+        batches[-1].append(article_id)
         chars += length
-    if batch:
-        _send(batch, force)
+    for i, batch in enumerate(batches):
+        if batch and not _send(batch, force):
+            # The broker is down or frozen: each further send would wait out its timeout too.
+            rest = sum(len(b) for b in batches[i + 1 :])
+            if rest:
+                logger.warning(
+                    "Not sending %s more articles now; the sweep will re-queue them.", rest
+                )
+            return
 
 
-def _send(article_ids: list[int], force: bool) -> None:
+def _send(article_ids: list[int], force: bool) -> bool:
+    """Send one message; whether the broker took it. It gives up after the broker timeout
+    (settings.BROKER_TIMEOUT_SECONDS), so a request that sends never waits much longer."""
     from articles.tasks import process_articles
 
     try:
@@ -120,6 +130,8 @@ def _send(article_ids: list[int], force: bool) -> None:
             "them" if len(article_ids) > 1 else "it",
             exc_info=True,
         )
+        return False
+    return True
 
 
 def article_reprocess(*, article: Article, force: bool = True, enqueue: bool = True) -> bool:
@@ -412,12 +424,43 @@ def articles_requeue_stuck(
             status=Article.Status.PROCESSING,
             updated_at__lt=now - dt.timedelta(seconds=processing_older_than_seconds),
         )
-    ids = list(Article.objects.filter(waiting).order_by("pk").values_list("pk", flat=True))
-    if not ids:
-        return 0
-    # Conditional again: an article finished meanwhile is left alone.
-    Article.objects.filter(waiting, pk__in=ids).update(
-        status=Article.Status.QUEUED, queued_at=now, updated_at=now
-    )
-    _send_batches(ids, False)
+    with transaction.atomic():
+        # Rows another sweep or starting worker is taking right now are left to it, so that two
+        # of them running at once do not both send the same articles.
+        ids = list(
+            Article.objects.filter(waiting)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            Article.objects.filter(pk__in=ids).update(
+                status=Article.Status.QUEUED, queued_at=now, updated_at=now
+            )
+    if ids:
+        _send_batches(ids, False)
     return len(ids)
+
+
+def articles_reclaim_orphaned(*, processing_older_than_seconds: int) -> tuple[int, float | None]:
+    """At a worker's start: send again what a dead worker held, without waiting for the sweep.
+
+    An article in processing for longer than the task time limit has no live run: the hard
+    limit would have stopped it. It goes back to queued and is sent, as are articles queued
+    and never sent (the broker was down). Returns how many were sent, and in how many seconds
+    the younger claims seen now will be that old (None when there are none): a worker restarted
+    at once after a crash looks again then.
+    """
+    from django.conf import settings
+
+    sent = articles_requeue_stuck(
+        older_than_seconds=settings.ARTICLE_REQUEUE_AFTER_SECONDS,
+        processing_older_than_seconds=processing_older_than_seconds,
+    )
+    newest = Article.objects.filter(status=Article.Status.PROCESSING).aggregate(
+        newest=Max("updated_at")
+    )["newest"]
+    if newest is None:
+        return sent, None
+    due = newest + dt.timedelta(seconds=processing_older_than_seconds) - timezone.now()
+    return sent, max(due.total_seconds(), 0.0) + 1.0

@@ -184,8 +184,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# How long an upload may wait before the send to the broker gives up; the sweep re-queues it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+# A broker that stops answering (Redis frozen, a half-open connection) must not hold a request:
+# connecting, and each read or write on the broker's socket, gives up after this many seconds.
+# An upload whose send fails is answered all the same (saved, queued); the sweep sends it later.
+BROKER_TIMEOUT_SECONDS = envint("BROKER_TIMEOUT_SECONDS", 3, minimum=1)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    # Above the worker's 1 s wait for messages (BRPOP), which must not time out.
+    "socket_timeout": BROKER_TIMEOUT_SECONDS + 1,
+}
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180, minimum=1)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_date
 
-from articles.selectors import article_search_list, article_status_counts
+from articles.selectors import article_pipeline_health, article_search_list
 from entities import selectors
 from entities.models import Actor, Place
 
@@ -41,9 +41,11 @@ def _country(value: str | None) -> str:
 
 def home(request: HttpRequest) -> HttpResponse:
     window = selectors.activity_window_get()
+    health = article_pipeline_health()
     context = {
         "counts": selectors.home_counts(),
-        "status_counts": article_status_counts(),
+        "status_counts": health.status_counts,
+        "health": health,
         "window": window,
         "active_actors": selectors.active_actor_list(window=window),
         "active_places": selectors.active_place_list(window=window),

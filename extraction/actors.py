@@ -9,6 +9,7 @@ organization of the same article ("the Observatory").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -316,8 +317,13 @@ def _add_occurrences(
     alias: str,
 ) -> None:
     pattern = re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-]|['’][a-rt-z])")
+    # The mentions are in text order: each hit is checked against those that start near it.
+    starts = [m.start for m in mentions]
+    longest = max((m.end - m.start for m in mentions), default=0)
     for hit in pattern.finditer(article.text):
-        if any(m.start < hit.end() and hit.start() < m.end for m in mentions):
+        lo = bisect.bisect_left(starts, hit.start() - longest)
+        hi = bisect.bisect_left(starts, hit.end())
+        if any(m.start < hit.end() and hit.start() < m.end for m in mentions[lo:hi]):
             continue
         new = Mention(hit.start(), hit.end(), alias, groups[group].kind, "DEFINED", group=group)
         mentions.append(new)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from spacy.attrs import SENT_START
+from spacy.attrs import ENT_IOB, IDX, SENT_START
 from spacy.tokens import Doc
 
 from extraction.types import Span
@@ -17,6 +17,13 @@ from extraction.types import Span
 # apostrophes ("al-Assad", "People's"); digits are allowed inside ("G-20").
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]\.(?=\s+[^\W\d_])|[^\W_][\w'’\-]*[\w]|[^\W_]")
 _NEWLINE = re.compile(r"\n+")
+
+# No sentence longer than this many tokens reaches the rules: a longer one is cut into pieces of
+# at most this size. The rules scan a mention's sentence, so a text with no sentence end (a
+# stripped or garbled upload) would cost the square of its length. Real report sentences stay
+# far below it (the corpus's longest has 128 tokens).
+MAX_SENTENCE_TOKENS = 150
+_ENT_INSIDE = 1  # ENT_IOB value of a token inside (not beginning) a named entity
 
 
 class Word(NamedTuple):
@@ -76,7 +83,30 @@ def _sentences(text: str, doc: Doc) -> list[tuple[int, int]]:
             _add(bounds, text, piece_start, m.start())
             piece_start = m.end()
         _add(bounds, text, piece_start, end)
-    return bounds
+    return _capped(bounds, text, doc)
+
+
+def _capped(bounds: list[tuple[int, int]], text: str, doc: Doc) -> list[tuple[int, int]]:
+    """The sentences, each longer than MAX_SENTENCE_TOKENS cut into pieces of at most that many
+    tokens, cut where no named entity continues (within the last half of the budget)."""
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return bounds
+    columns = doc.to_array([IDX, ENT_IOB])
+    starts = columns[:, 0].tolist()
+    inside = (columns[:, 1] == _ENT_INSIDE).tolist()
+    capped: list[tuple[int, int]] = []
+    for start, end in bounds:
+        first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        while stop - first > MAX_SENTENCE_TOKENS:
+            cut = first + MAX_SENTENCE_TOKENS
+            while cut > first + MAX_SENTENCE_TOKENS // 2 and inside[cut]:
+                cut -= 1
+            if inside[cut]:  # an entity longer than half the budget is cut at the budget
+                cut = first + MAX_SENTENCE_TOKENS
+            _add(capped, text, start, starts[cut])
+            start, first = starts[cut], cut
+        _add(capped, text, start, end)
+    return capped
 
 
 def _model_sentences(text: str, doc: Doc) -> list[tuple[int, int]]:

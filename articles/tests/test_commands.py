@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection, connections
 
 from articles.models import Article
 from articles.tests.support import MORE, REPORT_ANADOLU, REPORT_TASS, needs_engine
@@ -178,3 +179,28 @@ def test_jsonl_fields_that_are_not_strings_reject_their_line(tmp_path):
     assert "rejected feed.jsonl:3 (id t3): The publication date '2018-12-29garbage'" in out
     assert 'rejected feed.jsonl:4 (id t4): The field "source_name" is a number (7)' in out
     assert not Article.objects.exists()
+
+
+@needs_engine
+@pytest.mark.django_db(transaction=True)
+def test_reprocess_sync_counts_an_article_another_worker_is_taking_as_held(corpus):
+    """Another run claiming an article while `reprocess --sync` runs keeps it: it is held, not
+    failed. A second connection locks the row the way a claim in progress does."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks that a claim skips need PostgreSQL: set DATABASE_URL=postgres://...")
+    run("import_articles", str(corpus / "feed.jsonl"), "--sync")
+    tass, anadolu = Article.objects.order_by("pk")
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            # Another worker's claim transaction is on this row (KEY SHARE lets the re-queueing
+            # UPDATE through, as a claim that has not reached its UPDATE yet would).
+            cursor.execute("SELECT id FROM articles_article WHERE id = %s FOR KEY SHARE", [tass.pk])
+        out = run("reprocess", "--all", "--sync")
+    finally:
+        other.rollback()
+        other.close()
+    assert "Processed 2: done 1, failed 0, held by another worker 1." in out
+    assert Article.objects.get(pk=tass.pk).status == "queued"  # the other run's to process
+    assert Article.objects.get(pk=anadolu.pk).status == "done"

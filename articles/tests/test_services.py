@@ -349,7 +349,7 @@ def test_bulk_sends_are_batched_by_count_and_text_length(monkeypatch):
     short = [create(f"Report number {n} about Idlib.").pk for n in range(4)]
     long_one = create("Manbij. " * 150).pk  # 1,200 characters: a batch of its own
     sent = []
-    monkeypatch.setattr(services, "_send", lambda ids, force: sent.append((ids, force)))
+    monkeypatch.setattr(services, "_send", lambda ids, force: sent.append((ids, force)) or True)
 
     services._send_batches([*short, long_one], True)
 

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from articles.models import Article
 from entities.models import ActorAlias, Meeting
 from entities.tests.factories import build_world, make_actor, make_article, mention
 
@@ -84,6 +86,38 @@ def test_home_shows_counts_failures_window_and_map(client, world):
     assert {p["name"] for p in points} == {"Town0", "Town1", "Town2"}
     assert 'id="home-map-points" type="application/json"' in html
     assert 'action="/actors/"' in html
+
+
+def test_home_shows_articles_stuck_in_the_pipeline(client, world, settings):
+    """Queued longer than the sweep waits, processing past the time limit, failed: each counted."""
+    settings.ARTICLE_REQUEUE_AFTER_SECONDS, settings.CELERY_TASK_TIME_LIMIT = 300, 180
+    now = timezone.now()
+    queued_long = make_article("Waiting since the morning.", status=Article.Status.QUEUED)
+    make_article("Just uploaded.", status=Article.Status.QUEUED)
+    orphaned = make_article("Its worker died.", status=Article.Status.PROCESSING)
+    make_article("Being read right now.", status=Article.Status.PROCESSING)
+    Article.objects.filter(status=Article.Status.QUEUED).update(queued_at=now)
+    Article.objects.filter(pk=queued_long.pk).update(queued_at=now - dt.timedelta(minutes=6))
+    Article.objects.filter(pk=orphaned.pk).update(updated_at=now - dt.timedelta(minutes=4))
+
+    response = client.get("/")
+    health = response.context["health"]
+    assert (health.queued_too_long, health.processing_too_long) == (1, 1)
+    assert response.context["status_counts"] == {
+        "queued": 2,
+        "processing": 2,
+        "done": 3,
+        "failed": 1,
+    }
+    html = response.content.decode()
+    assert "1 article queued for over 5 minutes" in html
+    assert "1 article processing past the 3-minute time limit" in html
+    assert "1 article failed to process" in html
+
+
+def test_home_shows_no_stuck_warning_when_nothing_is_stuck(client, world):
+    html = client.get("/").content.decode()
+    assert 'id="stuck-queued"' not in html and 'id="stuck-processing"' not in html
 
 
 def test_actor_search_is_accent_insensitive_over_aliases(client, world):

@@ -13,7 +13,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.models import Article
-from articles.services import article_create, article_process, articles_requeue_stuck
+from articles.services import (
+    article_create,
+    article_process,
+    articles_enqueue,
+    articles_requeue_stuck,
+)
 from articles.tests.support import REPORT_ANADOLU, REPORT_TASS
 from entities.models import Actor, Meeting, MeetingSource, Mention
 from entities.tests.test_facts import snapshot
@@ -215,3 +220,31 @@ def test_an_upload_while_redis_is_down_is_processed_after_it_returns(
     assert sweep.stdout.strip().splitlines()[-1] == "1"
     wait_for(lambda: statuses(article) == ["done"], message="the article after Redis returned")
     assert MeetingSource.objects.filter(article=article).exists()
+
+
+def test_a_worker_killed_mid_batch_and_restarted_without_beat_finishes_the_batch(start_worker):
+    """No sweep runs here: the restarted worker takes back, once they are past the time limit,
+    the claims the dead one left in processing."""
+    worker = start_worker()
+    reports = [
+        f"Local councillor Nadim Sarraf number {n} met Hana Qasem in Homs on Monday, "
+        f"residents said, before shelling resumed near the market of quarter {n}."
+        for n in range(24)
+    ]
+    articles = [
+        article_create(title="", text=text, published=dt.date(2019, 3, 4), enqueue=False)[0]
+        for text in reports
+    ]
+    articles_enqueue(article_ids=[a.pk for a in articles])  # one batch
+    wait_for(lambda: _processing(articles[0]), interval=0.01, message="the batch to be claimed")
+    worker.kill_all()
+    left = statuses(*articles)
+    assert "processing" in left, left  # killed mid-batch: claims with no live run
+
+    restarted = start_worker(CELERY_TASK_TIME_LIMIT=40, CELERY_TASK_SOFT_TIME_LIMIT=35)
+    wait_for(
+        lambda: set(statuses(*articles)) == {"done"},
+        message=f"the batch after the restart:\n{restarted.output()[-3000:]}",
+    )
+    assert "left unfinished or unsent" in restarted.output()
+    _no_duplicates(articles[1])

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
@@ -57,9 +59,16 @@ class Command(BaseCommand):
         if busy:
             self.stdout.write(f"Skipped {busy} being processed right now.")
         if sync:
-            done = Article.objects.filter(pk__in=selected, status=Article.Status.DONE).count()
+            # An article neither done nor failed was taken by another worker meanwhile (it
+            # holds it, or finished it with a newer claim): held, not failed.
+            statuses = Counter(
+                Article.objects.filter(pk__in=selected).values_list("status", flat=True)
+            )
+            done, failed = statuses[Article.Status.DONE], statuses[Article.Status.FAILED]
+            held = len(selected) - done - failed
             self.stdout.write(
-                f"Processed {len(selected)}: done {done}, failed {len(selected) - done}."
+                f"Processed {len(selected)}: done {done}, failed {failed}"
+                + (f", held by another worker {held}." if held else ".")
             )
         else:
             self.stdout.write(f"Queued {len(selected)} for processing.")
