@@ -171,7 +171,9 @@ def find_meetings(
             continue
         if parsed:
             # Only a sentence that names someone in the room starts a meeting.
-            strong = bool(people) and (reading.strong or date is not None or place is not None)
+            strong = (bool(people) or reading.unnamed) and (
+                reading.strong or date is not None or place is not None
+            )
         else:
             strong = bool(_STRONG.search(sentence)) or date is not None or place is not None
         target = None if separate else _target(clusters, date, place, places)

