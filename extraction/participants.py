@@ -262,8 +262,12 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
 
 def _is_trigger(t: Token) -> bool:
     w = t.lower_
+    if w in MEETING_NOUNS and not _is_verb(t):
+        return True
     if w in MEET_VERBS:
-        if w in ("sat", "shook", "shaking") and not _has_prep(t, "with", "down", "together"):
+        if w in ("sat", "shook", "shaking") and not _has_prep(
+            t, "with", "down", "together", "hands"
+        ):
             return False
         return _is_verb(t)
     if w in HOLD_VERBS:
@@ -376,7 +380,7 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         "for",
     ):
         verb = head.head
-        if verb.i != head.i and (partners or head.lower_ in ("at", "during")):
+        if verb.i != head.i and (partners or head.lower_ in ("at", "during", "after", "following")):
             yield from _subjects(verb)
 
 
@@ -401,12 +405,12 @@ def _subjects(t: Token) -> Iterator[Token]:
         if subjects:
             for s in subjects:
                 if s.lower_ in _RELATIVE and node.dep_ == "relcl":
-                    yield node.head
+                    yield from _relative_head(node)
                 else:
                     yield s
             return
         if node.dep_ == "relcl":
-            yield node.head
+            yield from _relative_head(node)
             return
         if node.dep_ in ("ccomp", "ROOT") or node.head.i == node.i:
             return
@@ -414,6 +418,13 @@ def _subjects(t: Token) -> Iterator[Token]:
             yield node.head
             return
         node = node.head
+
+
+def _relative_head(clause: Token) -> Iterator[Token]:
+    """Who 'who' is: the noun the clause hangs on; "X and Y, who met" also names X."""
+    yield clause.head
+    if clause.head.dep_ == "conj":
+        yield clause.head.head
 
 
 def _phrase(t: Token) -> Iterator[Token]:
