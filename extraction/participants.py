@@ -315,8 +315,8 @@ def _not_held(t: Token) -> bool:
             return True
         if any(c.lower_ in ("no", "any") for c in t.children):
             return True
-        governor = t.head.head if t.dep_ == "pobj" else t.head
-        if governor.lower_ in _NOT_HELD_GOVERNORS and governor.i != t.i:
+        governor = t.head.head if t.dep_ == "pobj" and t.head.lower_ in ("for", "to") else None
+        if governor is not None and governor.lower_ in _NOT_HELD_GOVERNORS:  # "called for talks"
             return True
         if t.dep_ == "dobj" and t.head.lower_ in _NOT_HELD_GOVERNORS:
             return True
