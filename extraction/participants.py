@@ -42,6 +42,7 @@ MEET_VERBS = frozenset(
         "gathered",
         "sat",
         "shook",
+        "shakes",
         "shaking",
         "talked",
         "conferred",
@@ -143,6 +144,7 @@ _NOT_HELD_GOVERNORS = frozenset(
         "wants",
     }
 )
+_VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _RELATIVE = frozenset({"who", "that", "whom"})
@@ -265,7 +267,7 @@ def _is_trigger(t: Token) -> bool:
     if w in MEETING_NOUNS and not _is_verb(t):
         return True
     if w in MEET_VERBS:
-        if w in ("sat", "shook", "shaking") and not _has_prep(
+        if w in ("sat", "shook", "shakes", "shaking") and not _has_prep(
             t, "with", "down", "together", "hands"
         ):
             return False
@@ -311,6 +313,11 @@ def _not_held(t: Token) -> bool:
         if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _NOT_HELD_AUX):
             return True
     if t.lower_ in MEETING_NOUNS:
+        if t.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("aux", "auxpass", "neg") and c.lower_ in _NOT_HELD_AUX | {"not", "n't"}
+            for c in t.head.children
+        ):
+            return True  # "talks between X and Y will resume", "the meeting would not happen"
         if any(c.lower_ in _NOT_HELD_MODIFIERS or c.dep_ == "neg" for c in t.children):
             return True
         if any(c.lower_ in ("no", "any") for c in t.children):
@@ -346,6 +353,8 @@ def _arguments(t: Token) -> Iterator[Token]:
         yield from _with_objects(meeting)
     for c in t.children:
         if c.dep_ in ("dobj", "attr", "oprd") and c.lower_ not in MEETING_NOUNS:
+            if t.lower_ in _VISIT_VERBS:
+                continue  # what is visited is the place, not a participant
             if meeting is None or c.i != meeting.head.head.i:
                 yield c
         elif c.dep_ == "agent" or (
