@@ -144,6 +144,7 @@ _NOT_HELD_GOVERNORS = frozenset(
         "wants",
     }
 )
+_LIST_VERBS = frozenset({"included", "includes", "comprised"})
 _VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -245,7 +246,8 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
         args += found
     seen: set[int] = set()
     for arg in args:
-        for token in _phrase(arg):
+        listed = arg.head.lower_ in _LIST_VERBS and arg.i > arg.head.i
+        for token in arg.subtree if listed else _phrase(arg):
             if token.i in seen or not lo <= token.i < hi:
                 continue
             seen.add(token.i)
@@ -348,6 +350,11 @@ def _arguments(t: Token) -> Iterator[Token]:
         yield from _noun_arguments(t)
         return
     yield from _subjects(t)
+    if t.lower_ in _LIST_VERBS:
+        # "The delegation also included X, Y and Z": everyone listed after the verb, however
+        # the parser attached the titles in the list.
+        yield from (c for c in t.rights if c.dep_ not in ("relcl", "advcl", "ccomp", "punct"))
+        return
     meeting = _meeting_object(t)
     if meeting is not None:
         yield from _with_objects(meeting)
