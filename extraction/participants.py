@@ -438,9 +438,13 @@ def _subjects(t: Token) -> Iterator[Token]:
 
 def _relative_head(clause: Token) -> Iterator[Token]:
     """Who 'who' is: the noun the clause hangs on; "X and Y, who met" also names X."""
+    noun = clause.head
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head  # "Kerry and his counterpart, Sergey Lavrov, who met"
     yield clause.head
-    if clause.head.dep_ == "conj":
-        yield clause.head.head
+    yield noun
+    if noun.dep_ == "conj":
+        yield noun.head
 
 
 def _phrase(t: Token) -> Iterator[Token]:
