@@ -177,6 +177,8 @@ def find_meetings(
         else:
             strong = bool(_STRONG.search(sentence)) or date is not None or place is not None
         target = None if separate else _target(clusters, date, place, places)
+        if parsed and target is not None and _another_meeting(reading, people, target):
+            target = None
         if target is None and not strong:
             continue  # "the talks", "the delegation" only add to a meeting already reported
         if target is None:
@@ -278,6 +280,18 @@ def _reading_people(
             if len(named) == 2:
                 people = named
     return people
+
+
+def _another_meeting(reading: Reading, people: list[int], told: Cluster) -> bool:
+    """'Kerry met Johnson in London. A meeting between Kerry and Lavrov lasted four hours': a
+    sentence that itself names two people meeting, not all of them at the meeting being told,
+    reports another meeting."""
+    return (
+        reading.strong
+        and len(reading.people) >= 2
+        and len(told.participants) >= 2
+        and not set(people) <= set(told.participants)
+    )
 
 
 def _speaker_of(pronoun, person_at: dict[int, int]) -> int | None:

@@ -242,6 +242,8 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
         if reading.trigger is None:
             reading.trigger = t.idx
         if t.lower_ not in JOIN_VERBS and _is_verb(t) or t.lower_ in MEETING_NOUNS and found:
+            if not reading.strong:
+                reading.trigger = t.idx  # the place and date are read around the meeting word
             reading.strong = True
         args += found
     seen: set[int] = set()

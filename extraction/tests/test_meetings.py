@@ -326,3 +326,22 @@ def test_joined_by(nlp):
     assert people_of(text, nlp, published="2018-07-12") == [
         {"Vladimir Putin", "Sergei Shoigu", "Benjamin Netanyahu"}
     ]
+
+
+def test_a_second_pair_meeting_in_the_same_report_stays_separate(nlp):
+    text = (
+        "John Kerry met British Foreign Secretary Boris Johnson in London on Sunday. "
+        "A meeting between Kerry and Sergei Lavrov in Lausanne lasted four hours."
+    )
+    found = sorted(sorted(p) for p in people_of(text, nlp, published="2016-10-17"))
+    assert found == [["Boris Johnson", "John Kerry"], ["John Kerry", "Sergei Lavrov"]]
+
+
+def test_the_delegation_included_adds_everyone_listed(nlp):
+    text = (
+        "US General Joseph Votel met Turkish General Yasar Guler in Ankara on Thursday. "
+        "The US delegation also included Under Secretary of Defense John Rood and "
+        "Major General Jamie Jarrard."
+    )
+    [people] = people_of(text, nlp, published="2018-06-22")
+    assert {"Joseph Votel", "Yasar Guler", "John Rood", "Jamie Jarrard"} <= people
