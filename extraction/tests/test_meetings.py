@@ -203,3 +203,145 @@ def test_also_met_starts_a_second_meeting_on_the_same_day_and_place(nlp):
     second = meetings.get(frozenset({"Bashar al-Assad", "Badr Albusaidi"}))
     assert second is not None and str(second.date) == "2023-07-16"
     assert frozenset({"Mohammed Shia al-Sudani", "Bashar al-Assad"}) in meetings
+
+
+# Participants read from the dependency parse (real model): one test per construction.
+
+
+def people_of(text: str, nlp, published: str = "2018-12-29") -> list[set[str]]:
+    return [set(m.participants) for m in meetings(run(text, nlp, published=published))]
+
+
+def test_subject_and_object_of_met(nlp):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Turkish Foreign Minister Mevlut Cavusoglu "
+        "on Monday, spokeswoman Maria Zakharova said."
+    )
+    assert people_of(text, nlp) == [{"Sergei Lavrov", "Mevlut Cavusoglu"}]
+
+
+def test_conjoined_subjects_held_talks(nlp):
+    text = (
+        "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan held talks "
+        "in Sochi on Monday."
+    )
+    result = run(text, nlp, published="2018-09-18")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Vladimir Putin", "Recep Tayyip Erdogan"}
+    assert result.place(meeting.place).name == "Sochi"
+
+
+def test_received_a_guest(nlp):
+    text = "Syrian President Bashar al-Assad received Iranian Foreign Minister Javad Zarif in Damascus."
+    assert people_of(text, nlp) == [{"Bashar al-Assad", "Mohammad Javad Zarif"}]
+
+
+def test_talks_between_two_people(nlp):
+    text = (
+        "Talks between John Kerry and Sergei Lavrov in Geneva lasted four hours on Saturday, "
+        "spokeswoman Maria Zakharova said."
+    )
+    assert people_of(text, nlp) == [{"John Kerry", "Sergei Lavrov"}]
+
+
+def test_visited_a_city_and_met_a_person(nlp):
+    text = (
+        "Vladimir Putin visited Damascus on Tuesday and met Bashar al-Assad at an air base, "
+        "Kremlin spokesman Dmitry Peskov said."
+    )
+    result = run(text, nlp, published="2020-01-08")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Vladimir Putin", "Bashar al-Assad"}
+    assert result.place(meeting.place).name == "Damascus"
+
+
+def test_delegation_led_by(nlp):
+    text = (
+        "A Syrian opposition delegation led by Ahmad al-Jarba met Sergei Lavrov in Moscow, "
+        "spokeswoman Maria Zakharova said."
+    )
+    assert people_of(text, nlp) == [{"Ahmad Jarba", "Sergei Lavrov"}]
+
+
+def test_the_two_leaders_are_the_last_meeting_s_pair(nlp):
+    text = (
+        "Vladimir Putin hosted Recep Tayyip Erdogan in Sochi on Monday. "
+        "The two leaders then held talks with Hassan Rouhani."
+    )
+    [people] = people_of(text, nlp, published="2018-09-18")
+    assert people == {"Vladimir Putin", "Recep Tayyip Erdogan", "Hassan Rouhani"}
+
+
+def test_relative_clause_person_is_not_a_participant(nlp):
+    text = (
+        "Sergei Lavrov met John Kerry, who had earlier criticised Bashar al-Assad, in Geneva "
+        "on Friday."
+    )
+    assert people_of(text, nlp) == [{"Sergei Lavrov", "John Kerry"}]
+
+
+def test_quote_speaker_is_not_a_participant(nlp):
+    text = (
+        '"Bashar al-Assad met Vladimir Putin in Moscow on Tuesday," Sergei Lavrov told reporters.'
+    )
+    assert people_of(text, nlp) == [{"Bashar al-Assad", "Vladimir Putin"}]
+
+
+def test_said_on_a_visit_is_no_meeting_with_the_man_named(nlp):
+    text = (
+        "The Assad regime must go, British Foreign Secretary William Hague said on a visit to "
+        "Paris on Tuesday."
+    )
+    assert meetings(run(text, nlp)) == []
+
+
+def test_headline_list_without_a_verb_linking_names_is_no_meeting(nlp):
+    text = (
+        "Related News Sudanese President Omar al-Bashir dissolves government | Summit in Tehran "
+        "calls for political solution | Mohammed bin Salman courts investors"
+    )
+    assert meetings(run(text, nlp)) == []
+
+
+def test_possessive_owner_is_not_a_participant(nlp):
+    text = "Bashar al-Assad's adviser Bouthaina Shaaban met Sergei Lavrov in Moscow on Friday."
+    assert people_of(text, nlp) == [{"Bouthaina Shaaban", "Sergei Lavrov"}]
+
+
+def test_expected_to_meet_is_not_a_meeting(nlp):
+    text = "Vladimir Putin is expected to meet Recep Tayyip Erdogan in Sochi."
+    assert meetings(run(text, nlp)) == []
+
+
+def test_pronoun_subject_is_the_speaker(nlp):
+    text = "Sergei Lavrov said he met Bashar al-Assad in Damascus on Friday."
+    assert people_of(text, nlp) == [{"Sergei Lavrov", "Bashar al-Assad"}]
+
+
+def test_joined_by(nlp):
+    text = (
+        "Vladimir Putin, joined by Sergei Shoigu, received Benjamin Netanyahu at the Kremlin "
+        "on Wednesday, spokesman Dmitry Peskov told reporters."
+    )
+    assert people_of(text, nlp, published="2018-07-12") == [
+        {"Vladimir Putin", "Sergei Shoigu", "Benjamin Netanyahu"}
+    ]
+
+
+def test_a_second_pair_meeting_in_the_same_report_stays_separate(nlp):
+    text = (
+        "John Kerry met British Foreign Secretary Boris Johnson in London on Sunday. "
+        "A meeting between Kerry and Sergei Lavrov lasted four hours."
+    )
+    found = sorted(sorted(p) for p in people_of(text, nlp, published="2016-10-17"))
+    assert found == [["Boris Johnson", "John Kerry"], ["John Kerry", "Sergei Lavrov"]]
+
+
+def test_the_delegation_included_adds_everyone_listed(nlp):
+    text = (
+        "US General Joseph Votel met Turkish General Yasar Guler in Ankara on Thursday. "
+        "The US delegation also included Under Secretary of Defense John Rood and "
+        "Major General Jamie Jarrard."
+    )
+    [people] = people_of(text, nlp, published="2018-06-22")
+    assert {"Joseph Votel", "Yasar Guler", "John Rood", "Jamie Jarrard"} <= people

@@ -1,0 +1,482 @@
+"""Who a meeting sentence puts in the room, read from the dependency parse.
+
+A person takes part in a meeting when the sentence makes them an argument of a meeting word: the
+subject or object of "met", "received", "hosted", "visited" ("X visited Damascus and met Y" shares
+its subject), the subject of "held talks" and whoever the talks were "with" or "between", and the
+conjuncts, appositions and delegations ("a delegation led by X", "joined by Y") of those. A name
+that is only near the meeting word is not: the speaker of a quote, a person in a relative clause
+about something else, an owner ("Assad's regime") or a place in a preposition.
+
+Meeting words that are planned, hoped for or denied ("will meet", "is expected to meet", "did not
+meet", "an upcoming summit", "called for a meeting") are not read at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+# Verbs whose subject met their object ("Lavrov met Zarif", "Assad received Zarif").
+MEET_VERBS = frozenset(
+    {
+        "met",
+        "meet",
+        "meets",
+        "meeting",
+        "received",
+        "receives",
+        "receiving",
+        "hosted",
+        "hosts",
+        "hosting",
+        "welcomed",
+        "welcomes",
+        "welcoming",
+        "greeted",
+        "greets",
+        "visited",
+        "visits",
+        "visiting",
+        "gathered",
+        "sat",
+        "shook",
+        "shakes",
+        "shaking",
+        "talked",
+        "conferred",
+        "negotiated",
+    }
+)
+# A meeting held by its subject: "held talks with", "had a meeting with".
+HOLD_VERBS = frozenset(
+    {"held", "holds", "holding", "hold", "had", "has", "having", "conducted", "began", "opened"}
+)
+MEETING_NOUNS = frozenset(
+    {
+        "talks",
+        "meeting",
+        "meetings",
+        "summit",
+        "negotiations",
+        "discussions",
+        "consultations",
+        "conference",
+        "session",
+        "audience",
+    }
+)
+# Words that only add people to a meeting already told ("Also attending were X").
+JOIN_VERBS = frozenset(
+    {"attended", "attending", "joined", "included", "including", "accompanied", "accompanying"}
+)
+# The verbs above that only make a meeting with a person as their object.
+NEEDS_PERSON_OBJECT = frozenset(
+    {
+        "received",
+        "receives",
+        "receiving",
+        "hosted",
+        "hosts",
+        "hosting",
+        "welcomed",
+        "welcomes",
+        "welcoming",
+        "greeted",
+        "greets",
+    }
+)
+_NOT_HELD_AUX = frozenset(
+    {"will", "would", "'ll", "shall", "could", "might", "may", "must", "should", "to", "wo"}
+)
+_NOT_HELD_MODIFIERS = frozenset(
+    {
+        "planned",
+        "upcoming",
+        "next",
+        "proposed",
+        "possible",
+        "future",
+        "expected",
+        "scheduled",
+        "potential",
+        "prospective",
+        "forthcoming",
+        "emergency",
+    }
+)
+# Verbs that make a meeting noun under them something wished for, not held.
+_NOT_HELD_GOVERNORS = frozenset(
+    {
+        "called",
+        "call",
+        "calls",
+        "urged",
+        "urge",
+        "proposed",
+        "propose",
+        "planned",
+        "plan",
+        "plans",
+        "sought",
+        "seek",
+        "seeks",
+        "requested",
+        "request",
+        "demanded",
+        "cancelled",
+        "canceled",
+        "postponed",
+        "prepare",
+        "preparing",
+        "discussed",
+        "announced",
+        "arrange",
+        "arranging",
+        "refused",
+        "rejected",
+        "boycotted",
+        "skipped",
+        "broke",
+        "suspended",
+        "want",
+        "wants",
+    }
+)
+_LIST_VERBS = frozenset({"included", "includes", "comprised"})
+_VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
+_TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_RELATIVE = frozenset({"who", "that", "whom"})
+# "the two leaders", "both ministers": the two persons of the meeting being told.
+PAIR_NOUNS = frozenset(
+    {
+        "leaders",
+        "ministers",
+        "presidents",
+        "men",
+        "officials",
+        "diplomats",
+        "counterparts",
+        "sides",
+        "envoys",
+        "heads",
+        "premiers",
+        "chiefs",
+    }
+)
+# Children that belong to a name's phrase: "Foreign Minister Sergei Lavrov", "Lavrov, Russia's
+# foreign minister", "Lavrov and Shoigu".
+# People a sentence puts in the room without naming them ("Russian and Turkish ministers met in
+# Moscow"): the meeting is told, and later sentences may name who attended.
+UNNAMED_PEOPLE = PAIR_NOUNS | frozenset(
+    {
+        "delegation",
+        "delegations",
+        "delegates",
+        "representatives",
+        "general",
+        "envoy",
+        "minister",
+        "president",
+        "commander",
+        "official",
+        "ambassador",
+        "foreign",
+        "emissary",
+    }
+)
+_PHRASE_DEPS = frozenset({"compound", "appos", "flat", "conj", "nmod"})
+_DELEGATION_HEADS = frozenset(
+    {"led", "headed", "including", "accompanied", "joined", "comprising", "chaired"}
+)
+
+
+@dataclass
+class Reading:
+    """What the parse says about one sentence's meeting words."""
+
+    people: list[int] = field(default_factory=list)  # actor group indexes, in sentence order
+    pronouns: list[Token] = field(default_factory=list)  # "he"/"she" among the participants
+    pair: bool = False  # "the two leaders" among the participants
+    trigger: int | None = None  # character offset of the first meeting word held
+    strong: bool = False  # a meeting verb or "held talks", not only "attended" or "the talks"
+    blocked: bool = False  # a meeting word was found, but planned or denied
+    unnamed: bool = False  # officials or a delegation not named here are in the room
+
+
+def has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def person_tokens(doc: Doc, spans: list[tuple[int, int, int]]) -> dict[int, int]:
+    """Token index -> actor group, for each (start, end, group) span of a person's name."""
+    found: dict[int, int] = {}
+    for start, end, group in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            found.setdefault(token.i, group)
+    return found
+
+
+def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Reading:
+    """The participants the meeting words of characters [start, end) name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    reading = Reading()
+    if span is None:
+        return reading
+    lo, hi = span.start, span.end
+    triggers = [t for t in span if _is_trigger(t)]
+    held = [t for t in triggers if not _not_held(t)]
+    reading.blocked = bool(triggers) and not held
+    main = [t for t in held if not _in_temporal_clause(t, lo)]
+    held = main or held
+    args: list[Token] = []
+    for t in held:
+        found = list(_arguments(t))
+        if t.lower_ in NEEDS_PERSON_OBJECT and not _names_person(t, found, persons, lo, hi):
+            continue
+        if reading.trigger is None:
+            reading.trigger = t.idx
+        if t.lower_ not in JOIN_VERBS and _is_verb(t) or t.lower_ in MEETING_NOUNS and found:
+            if not reading.strong:
+                reading.trigger = t.idx  # the place and date are read around the meeting word
+            reading.strong = True
+        args += found
+    seen: set[int] = set()
+    for arg in args:
+        listed = arg.head.lower_ in _LIST_VERBS and arg.i > arg.head.i
+        for token in arg.subtree if listed else _phrase(arg):
+            if token.i in seen or not lo <= token.i < hi:
+                continue
+            seen.add(token.i)
+            group = persons.get(token.i)
+            if group is not None:
+                if group not in reading.people:
+                    reading.people.append(group)
+            elif token.lower_ in _PRONOUNS:
+                reading.pronouns.append(token)
+            elif token.lower_ in PAIR_NOUNS and _counted_two(token):
+                reading.pair = True
+            elif token.lower_ in UNNAMED_PEOPLE and reading.strong:
+                reading.unnamed = True
+    return reading
+
+
+def _is_trigger(t: Token) -> bool:
+    w = t.lower_
+    if w in MEETING_NOUNS and not _is_verb(t):
+        return True
+    if w in MEET_VERBS:
+        if w in ("sat", "shook", "shakes", "shaking") and not _has_prep(
+            t, "with", "down", "together", "hands"
+        ):
+            return False
+        return _is_verb(t)
+    if w in HOLD_VERBS:
+        return _meeting_object(t) is not None
+    if w in JOIN_VERBS:
+        return True
+    if w in MEETING_NOUNS:
+        return not _is_verb(t)
+    return False
+
+
+def _meeting_object(verb: Token) -> Token | None:
+    """The meeting a verb holds: "held talks", "held four hours of talks", "a round of talks"."""
+    for c in verb.children:
+        if c.dep_ != "dobj":
+            continue
+        if c.lower_ in MEETING_NOUNS:
+            return c
+        for of in c.children:
+            if of.dep_ == "prep" and of.lower_ == "of":
+                for n in of.children:
+                    if n.dep_ == "pobj" and n.lower_ in MEETING_NOUNS:
+                        return n
+    return None
+
+
+def _is_verb(t: Token) -> bool:
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod", "attr", "appos"):
+        return False
+    return not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in t.children)
+
+
+def _has_prep(t: Token, *words: str) -> bool:
+    return any(c.lower_ in words for c in t.children)
+
+
+def _not_held(t: Token) -> bool:
+    """'will meet', 'did not meet', 'expected to meet', 'a planned summit', 'called for talks'."""
+    verb = t.head if (t.lower_ in MEETING_NOUNS and t.dep_ == "dobj") else t
+    for c in verb.children:
+        if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _NOT_HELD_AUX):
+            return True
+    if t.lower_ in MEETING_NOUNS:
+        if t.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("aux", "auxpass", "neg") and c.lower_ in _NOT_HELD_AUX | {"not", "n't"}
+            for c in t.head.children
+        ):
+            return True  # "talks between X and Y will resume", "the meeting would not happen"
+        if any(c.lower_ in _NOT_HELD_MODIFIERS or c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.lower_ in ("no", "any") for c in t.children):
+            return True
+        governor = t.head.head if t.dep_ == "pobj" and t.head.lower_ in ("for", "to") else None
+        if governor is not None and governor.lower_ in _NOT_HELD_GOVERNORS:  # "called for talks"
+            return True
+        if t.dep_ == "dobj" and t.head.lower_ in _NOT_HELD_GOVERNORS:
+            return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in _NOT_HELD_GOVERNORS
+
+
+def _in_temporal_clause(t: Token, lo: int) -> bool:
+    """Inside 'after Z visited W' or 'when Z met W': another event than the sentence's own."""
+    node = t
+    while node.i >= lo and node.head.i != node.i:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in node.children
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _arguments(t: Token) -> Iterator[Token]:
+    """The tokens heading the phrases of the people a meeting word relates."""
+    if t.lower_ in MEETING_NOUNS and not _is_verb(t):
+        yield from _noun_arguments(t)
+        return
+    yield from _subjects(t)
+    if t.lower_ in _LIST_VERBS:
+        # "The delegation also included X, Y and Z": everyone listed after the verb, however
+        # the parser attached the titles in the list.
+        yield from (c for c in t.rights if c.dep_ not in ("relcl", "advcl", "ccomp", "punct"))
+        return
+    meeting = _meeting_object(t)
+    if meeting is not None:
+        yield from _with_objects(meeting)
+    for c in t.children:
+        if c.dep_ in ("dobj", "attr", "oprd") and c.lower_ not in MEETING_NOUNS:
+            if t.lower_ in _VISIT_VERBS:
+                continue  # what is visited is the place, not a participant
+            if meeting is None or c.i != meeting.head.head.i:
+                yield c
+        elif c.dep_ == "agent" or (
+            c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "by")
+        ):
+            yield from _pobjs(c)
+        elif c.dep_ == "dobj" and c.lower_ == "hands":
+            yield from _with_objects(c)
+
+
+def _noun_arguments(t: Token) -> Iterator[Token]:
+    """'talks between X and Y', 'Putin's meeting with Assad', 'X held talks', 'X, at a
+    meeting with Y, said'."""
+    partners = list(_with_objects(t))
+    yield from partners
+    for c in t.children:
+        if c.dep_ == "poss" and partners:
+            yield c
+    head = t.head
+    if t.dep_ == "dobj" and head.lower_ in HOLD_VERBS | JOIN_VERBS:
+        yield from _subjects(head)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                yield from _pobjs(c)
+    elif t.dep_ == "pobj" and head.lower_ in (
+        "at",
+        "during",
+        "after",
+        "following",
+        "on",
+        "in",
+        "for",
+    ):
+        verb = head.head
+        if verb.i != head.i and (partners or head.lower_ in ("at", "during", "after", "following")):
+            yield from _subjects(verb)
+
+
+def _with_objects(t: Token) -> Iterator[Token]:
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+            yield from _pobjs(c)
+
+
+def _pobjs(prep: Token) -> Iterator[Token]:
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            yield c
+
+
+def _subjects(t: Token) -> Iterator[Token]:
+    """The subject of a verb, shared along conjunctions and clauses without one of their own."""
+    node = t
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        subjects += [p for c in node.children if c.dep_ == "agent" for p in _pobjs(c)]
+        if subjects:
+            for s in subjects:
+                if s.lower_ in _RELATIVE and node.dep_ == "relcl":
+                    yield from _relative_head(node)
+                else:
+                    yield s
+            return
+        if node.dep_ == "relcl":
+            yield from _relative_head(node)
+            return
+        if node.dep_ in ("ccomp", "ROOT") or node.head.i == node.i:
+            return
+        if node.dep_ == "acl" and node.head.dep_ in ("nsubj", "nsubjpass"):
+            yield node.head
+            return
+        node = node.head
+
+
+def _relative_head(clause: Token) -> Iterator[Token]:
+    """Who 'who' is: the noun the clause hangs on; "X and Y, who met" also names X."""
+    noun = clause.head
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head  # "Kerry and his counterpart, Sergey Lavrov, who met"
+    yield clause.head
+    yield noun
+    if noun.dep_ == "conj":
+        yield noun.head
+
+
+def _phrase(t: Token) -> Iterator[Token]:
+    """A name's tokens with its titles, appositions, conjuncts and delegation ('led by X')."""
+    yield t
+    for c in t.children:
+        if c.dep_ in _PHRASE_DEPS:
+            yield from _phrase(c)
+        elif c.dep_ in ("acl", "prep") and c.lower_ in _DELEGATION_HEADS:
+            for g in c.children:
+                if g.dep_ in ("agent", "prep"):
+                    for p in _pobjs(g):
+                        yield from _phrase(p)
+                elif g.dep_ in ("dobj", "pobj"):
+                    yield from _phrase(g)
+
+
+def _counted_two(t: Token) -> bool:
+    return any(
+        c.lower_ in ("two", "both", "three") and c.dep_ in ("nummod", "det", "predet", "quantmod")
+        for c in t.children
+    ) or (t.i > 0 and t.nbor(-1).lower_ == "both")
+
+
+def _names_person(t: Token, found: list[Token], persons: dict[int, int], lo: int, hi: int) -> bool:
+    """'received Zarif' (a person) is a meeting; 'received its first shipment' is not."""
+    for arg in (a for a in found if a.dep_ not in ("nsubj", "csubj")):
+        for token in _phrase(arg):
+            if lo <= token.i < hi and (token.i in persons or token.lower_ in _PRONOUNS):
+                return True
+            if token.lower_ in PAIR_NOUNS:
+                return True
+    return False
