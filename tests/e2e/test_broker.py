@@ -34,17 +34,19 @@ from articles.services import article_create, articles_enqueue
 setup_test_environment()
 client = Client()
 client.force_login(get_user_model().objects.create_user("analyst", password="pw"))
+# Long enough to pass the minimum article length.
+MORE = " Residents fled to nearby villages as the shelling went on, local officials said." * 3
 answers = {}
 started = time.monotonic()
-response = client.post("/articles/upload/", {"text": "Rebels shelled Nadira on Monday."})
+response = client.post("/articles/upload/", {"text": "Rebels shelled Nadira on Monday." + MORE})
 answers["form"] = [response.status_code, time.monotonic() - started, response.get("Location")]
 started = time.monotonic()
 response = client.post(
-    "/api/v1/articles/", {"text": "Troops left Nadira on Tuesday."}, content_type="application/json"
+    "/api/v1/articles/", {"text": "Troops left Nadira on Tuesday." + MORE}, content_type="application/json"
 )
 answers["api"] = [response.status_code, time.monotonic() - started, response.json()]
 ids = [
-    article_create(title="", text=f"Report {n} on the shelling of Nadira.", enqueue=False)[0].pk
+    article_create(title="", text=f"Report {n} on the shelling of Nadira." + MORE, enqueue=False)[0].pk
     for n in range(40)
 ]
 started = time.monotonic()
