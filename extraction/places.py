@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -150,14 +151,8 @@ def place_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact
             aliases=sorted({s for s in seen if s != name}),
             mentions=[article.span(m.start, m.end) for m in group.mentions],
         )
-    return PlaceFact(
-        key=entry.key,
-        name=entry.name,
-        kind=entry.kind,  # type: ignore[arg-type]
-        country=entry.country,
-        lat=entry.lat,
-        lon=entry.lon,
-        geonames_id=entry.geonames_id,
+    return dataclasses.replace(
+        _bare_fact(entry),
         aliases=sorted({s for s in seen if name_key(s) != name_key(entry.name)}),
         parents=[_bare_fact(p) for p in res.gazetteer.parents(entry)],
         mentions=[article.span(m.start, m.end) for m in group.mentions],
