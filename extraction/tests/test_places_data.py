@@ -288,6 +288,18 @@ def test_local_names_do_not_shadow_geonames_towns_of_syria(local, syrian_records
         ("Dier el-Zour", "gn:170794"),
         ("Mouhessen", "gn:162284"),
         ("Marea", "gn:167245"),
+        ("Khatab", "sy:khattab-hama"),
+        ("Zuhur", "sy:al-zuhur-hasakah"),
+        ("Sumaria", "sy:al-somariyeh"),
+        ("Huweijet al-Sakr", "sy:hawijat-sakr"),
+        ("Boleel", "sy:bulayl"),
+        ("Al-Boulil", "sy:bulayl"),
+        ("Baeedeen", "sy:baeedeen"),
+        ("Daatur", "sy:daatour"),
+        ("Karam al-Luz", "sy:karm-al-louz"),
+        ("Nairab", "sy:al-nayrab"),
+        ("Salamyieh", "gn:164947"),
+        ("Maraat al-Nuaman", "gn:167611"),
     ],
 )
 def test_spellings_resolve(written, key):
@@ -307,6 +319,10 @@ def test_spellings_resolve(written, key):
         ("Eastern Ghouta", "Rif Dimashq"),
         ("Idlib province", "Idlib"),
         ("Gaziantep", "Gaziantep"),
+        ("Atshan", "Hama"),
+        ("al-Maghayir", "Aleppo"),
+        ("al-Hilaliyeh", "Hasakah"),
+        ("al-Jafra", "Deir ez-Zor"),
     ],
 )
 def test_places_know_their_governorate(written, governorate):
