@@ -216,3 +216,14 @@ def test_syrian_town_of_unknown_size_tagged_as_person_is_a_place(blank):
     result = run(text, blank([("PERSON", "Qardaha")]))
     assert result.actors == []
     assert place(result, "Qardaha").country == "SY"
+
+
+def test_place_shaped_variant_tagged_as_person_joins_its_place(blank):
+    text = "Mortars fell on Kfar Batna, and pilgrims left Sayyeda Zeinab for Khan Skeikhoun."
+    labels = [("PERSON", "Kfar Batna"), ("PERSON", "Sayyeda Zeinab"), ("ORG", "Khan Skeikhoun")]
+    result = run(text, blank(labels))
+    assert result.actors == []
+    assert place(result, "Kafr Batna").key == "gn:168713"
+    assert place(result, "Sayyida Zaynab").key == "sy:sayyida-zaynab"
+    assert place(result, "Khan Sheikhoun").key == "gn:168325"
+    assert_spans_exact(text, result)
