@@ -300,6 +300,11 @@ def test_local_names_do_not_shadow_geonames_towns_of_syria(local, syrian_records
         ("Nairab", "sy:al-nayrab"),
         ("Salamyieh", "gn:164947"),
         ("Maraat al-Nuaman", "gn:167611"),
+        ("Urum al-Joz", "sy:urum-al-jawz"),
+        ("Masaken Barzeh", "sy:masaken-barzeh"),
+        ("Tal Halaf", "sy:tell-halaf"),
+        ("Sayyeda Ruqayya", "sy:sayyida-ruqayya-shrine"),
+        ("Dahiyat al-Assad", "sy:dahiyet-al-assad"),
     ],
 )
 def test_spellings_resolve(written, key):
