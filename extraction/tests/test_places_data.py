@@ -305,6 +305,8 @@ def test_local_names_do_not_shadow_geonames_towns_of_syria(local, syrian_records
         ("Tal Halaf", "sy:tell-halaf"),
         ("Sayyeda Ruqayya", "sy:sayyida-ruqayya-shrine"),
         ("Dahiyat al-Assad", "sy:dahiyet-al-assad"),
+        ("Sayyeda Zeinab shrine", "sy:sayyida-zaynab"),
+        ("Tal al-Jabiyeh", "sy:tal-al-jabiyeh"),
     ],
 )
 def test_spellings_resolve(written, key):
