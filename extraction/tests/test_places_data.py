@@ -307,6 +307,8 @@ def test_local_names_do_not_shadow_geonames_towns_of_syria(local, syrian_records
         ("Dahiyat al-Assad", "sy:dahiyet-al-assad"),
         ("Sayyeda Zeinab shrine", "sy:sayyida-zaynab"),
         ("Tal al-Jabiyeh", "sy:tal-al-jabiyeh"),
+        ("West Bank", "ps:west-bank"),
+        ("Chechnya", "ru:chechnya"),
     ],
 )
 def test_spellings_resolve(written, key):
