@@ -447,7 +447,9 @@ def _from_entity(
     if res.is_agency(name) or res.is_stopword(name):
         return None
     if label in ACTOR_LABELS and _not_a_name(res, context, name):
-        entry = res.place(name, context)
+        # Its shape already says place ("Kfar Batna", "Sayyeda Zeinab"): a spelling variant of a
+        # place of the region is believed, as for a name the model tagged as a place.
+        entry = res.place(name, context, fuzzy=True)
         if not res.knowledge.is_place_word(name.split()[0]) or res.knowledge.is_furniture(name):
             return None
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])

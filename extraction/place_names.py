@@ -27,6 +27,10 @@ COMPASS = re.compile(
 )
 # A place found at the head of a longer name is believed when it has at least this many letters.
 MIN_HEAD_LENGTH = 4
+# Words that say what kind of place, not which: "Southern City", "Liberated Province".
+GENERIC_PLACE_WORDS = frozenset(
+    ["city", "town", "village", "province", "countryside", "area", "region", "district"]
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore |
         stripped = True
     if len(words) > 1 and COMPASS.fullmatch(name[words[0][0] : words[0][1]]):
         words = words[1:]
+    if stripped and len(words) > 1 and name[words[0][0] : words[0][1]].lower() == "of":
+        words = words[1:]  # "Southwest of Raqqa": the place the direction is taken from
+    if len(words) == 1 and _generic(name[words[0][0] : words[0][1]]):
+        return PlaceCore(0, len(name), None)  # "Southern City", "Liberated Province"
     last = name[words[-1][0] : words[-1][1]]
     if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
         start, end = words[0][0], words[-1][1] - 1  # "Deir Ezzors": an owner, apostrophe lost
@@ -82,9 +90,15 @@ def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore |
         )
         if entry is not None:
             return PlaceCore(start, end, entry)
+    if len(words) > 1 and COMPASS.fullmatch(name[words[-1][0] : words[-1][1]]):
+        words = words[:-1]  # "Missile Attack Northwest" (of Hama): the event, then a direction
     if is_event_noun(name[words[-1][0] : words[-1][1]]):
         return PlaceCore(0, len(name), None)
     return None
+
+
+def _generic(word: str) -> bool:
+    return word.lower().strip(".,;:'’") in GENERIC_PLACE_WORDS
 
 
 def _owner(res: Resources, context: Sequence[str], word: str) -> GazetteerEntry | None:

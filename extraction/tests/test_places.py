@@ -216,3 +216,31 @@ def test_syrian_town_of_unknown_size_tagged_as_person_is_a_place(blank):
     result = run(text, blank([("PERSON", "Qardaha")]))
     assert result.actors == []
     assert place(result, "Qardaha").country == "SY"
+
+
+def test_place_shaped_variant_tagged_as_person_joins_its_place(blank):
+    text = "Mortars fell on Kfar Batna, and pilgrims left Sayyeda Zeinab for Khan Skeikhoun."
+    labels = [("PERSON", "Kfar Batna"), ("PERSON", "Sayyeda Zeinab"), ("ORG", "Khan Skeikhoun")]
+    result = run(text, blank(labels))
+    assert result.actors == []
+    assert place(result, "Kafr Batna").key == "gn:168713"
+    assert place(result, "Sayyida Zaynab").key == "sy:sayyida-zaynab"
+    assert place(result, "Khan Sheikhoun").key == "gn:168325"
+    assert_spans_exact(text, result)
+
+
+def test_direction_of_a_place_is_that_place(blank):
+    text = "Troops seized a depot in Southwest of Raqqa on Friday."
+    result = run(text, blank([("GPE", "Southwest of Raqqa")]))
+    assert [p.name for p in result.places] == ["Raqqa"]
+    assert place(result, "Raqqa").mentions[0].text == "Raqqa"
+    assert_spans_exact(text, result)
+
+
+@pytest.mark.parametrize(
+    "tagged", ["Southern City", "Eastern Countryside", "Rocket Attack Northwest", "Airstrikes East"]
+)
+def test_a_direction_with_a_kind_of_place_or_an_event_is_no_place(blank, tagged):
+    text = f"Reports came from {tagged} on Friday."
+    result = run(text, blank([("GPE", tagged)]))
+    assert [p.name for p in result.places] == []
