@@ -88,6 +88,8 @@ def lexicon() -> _Lexicon:
     noun = "|".join(victims.values())
     filler = rf"(?!\d)(?!(?:{unit})\b)[\w'-]+\s+"
     who = rf"(?:(?:{filler}){{0,3}}?(?:{noun}))?"
+    single = r"woman|child|civilian|man|boy|girl|baby|soldier|fighter|rebel|policeman|member"
+    aside = r"(?:(?:among them|among whom|including|mostly|most of them)\b[\w\s'-]{0,40}?\s)?"
     killed_verb = r"(?:killed|dead|died|slain|martyred|lost their lives|perished|were executed|executed|massacred|murdered|shot dead|beheaded|suffocated|burned to death)"
     return _Lexicon(
         priority=priority,
@@ -106,7 +108,8 @@ def lexicon() -> _Lexicon:
         accuse=re.compile(r"\b(?:" + data["accuse"] + r")\b", re.I),
         # "at least 17 people were killed", "62 Syrian troops killed", "20 dead"
         killed=re.compile(
-            rf"\b{approx}(?P<n>{num})\s+{who}\s*(?:(?:were|was|have been|has been|had been|are|got)\s+)?"
+            rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+{who}\s*{aside}"
+            rf"(?:(?:were|was|have been|has been|had been|are|got)\s+)?"
             rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b",
             re.I,
         ),
@@ -125,7 +128,7 @@ def lexicon() -> _Lexicon:
         ),
         # "putting the death toll at at least 70", "death toll rises to 11"
         toll=re.compile(
-            rf"\b(?:death toll|toll|number of (?:dead|deaths|victims|those killed))\b[^.]{{0,40}}?"
+            rf"\b(?:death toll|toll|number of (?:dead|deaths|victims|those killed))\b[^.]{{0,90}}?"
             rf"\b(?:to|at|of|reached|hit|stands at|stood at)\s+{approx}(?P<n>{num})\b",
             re.I,
         ),
@@ -183,7 +186,7 @@ def read_toll(sentence: str) -> Toll:
         if _running_total(sentence, m):
             continue
         n = number(m.group("n"))
-        if n is None or toll.killed is not None:
+        if n is None or toll.killed is not None or _year(sentence, m):
             continue
         toll.killed = n
         _classify(toll, m.group(0)[m.end("n") - m.start() :], n)
@@ -201,7 +204,7 @@ def read_toll(sentence: str) -> Toll:
                 _classify(toll, who, n, breakdown=True)
     for m in _matches(lex.wounded, sentence) + _matches(lex.wounding, sentence):
         n = number(m.group("n"))
-        if n is not None:
+        if n is not None and not _year(sentence, m):
             toll.wounded = n
             break
     return toll
@@ -209,6 +212,17 @@ def read_toll(sentence: str) -> Toll:
 
 def _matches(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return sorted(regex.finditer(text), key=lambda m: m.start())
+
+
+def _year(sentence: str, m: re.Match[str]) -> bool:
+    """'Aug 2014 Syrian troops killed...': a dateline's year, not a count."""
+    n = m.group("n")
+    return (
+        len(n) == 4
+        and n.isdigit()
+        and 1900 <= int(n) <= 2099
+        and bool(re.match(r"\s+[A-Z]", sentence[m.end("n") :]))
+    )
 
 
 def _running_total(sentence: str, m: re.Match[str]) -> bool:
@@ -382,9 +396,7 @@ def _place(
 ) -> PlaceFact | None:
     """The most precise place of the sentence, Syrian ones first, the nearest the trigger."""
     lo = bisect.bisect_left(index, (start, -1))
-    inside = [
-        (s, p) for s, e, p in index[lo:] if s < end and (p.country == "SY" or p.kind != "country")
-    ]
+    inside = [(s, p) for s, e, p in index[lo:] if s < end and p.country == "SY"]
     if not inside:
         return None
 
@@ -474,14 +486,14 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
                 e
                 for first, e in events
                 if e.type == m.type
-                and (_vague(first.place) or _vague(m.place) or first.place.key == m.place.key)
+                and _same_place(first.place, m.place)
                 and (e.date is None or m.date is None or e.date == m.date)
             ),
             None,
         )
         if match is not None:
             _fill(match, m, article)
-            if _vague(first_of[id(match)].place) and not _vague(m.place):
+            if _precision(m.place) < _precision(first_of[id(match)].place):
                 first_of[id(match)].place = m.place
                 match.place, match.admin1 = m.place.key, governorate(m.place)
             continue
@@ -491,9 +503,18 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
     return [e for _, e in events]
 
 
-def _vague(place: PlaceFact | None) -> bool:
-    """No place, or only a country: any more precise place of the same event may stand for it."""
-    return place is None or place.kind == "country"
+def _same_place(a: PlaceFact | None, b: PlaceFact | None) -> bool:
+    """The same place, or one inside the other ("Idlib province" and the town of Saraqib in
+    it); no place or only a country fits any."""
+    if a is None or b is None or a.kind == "country" or b.kind == "country":
+        return True
+    return (
+        a.key == b.key or a.key in {p.key for p in b.parents} or b.key in {p.key for p in a.parents}
+    )
+
+
+def _precision(place: PlaceFact | None) -> int:
+    return 9 if place is None else PLACE_RANK.get(place.kind, 5)
 
 
 def _host(m: _Mention, mentions: list[_Mention]) -> _Mention | None:
