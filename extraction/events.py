@@ -32,6 +32,15 @@ TOLL_REACH = 2
 LEAD_SENTENCES = 3
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 _WORDS_RE = re.compile(r"[\w'’-]+")
+# "Syrian troops were killed", "62 soldiers killed in...": victims; "troops killed 32 rebels" is
+# the active voice and names the perpetrator.
+_VICTIM_RE = re.compile(
+    r"\s*(?:(?:were|was|have been|has been|had been|are)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|dead|hurt)|(?:dead|died|wounded|injured)\b|killed\b"
+    r"(?!\s+(?:at least|more than|nearly|some|about|around|dozens|scores|hundreds|several|many"
+    r"|a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\b))",
+    re.I,
+)
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
 
 
@@ -108,7 +117,7 @@ def lexicon() -> _Lexicon:
         accuse=re.compile(r"\b(?:" + data["accuse"] + r")\b", re.I),
         # "at least 17 people were killed", "62 Syrian troops killed", "20 dead"
         killed=re.compile(
-            rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+{who}\s*{aside}"
+            rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+(?P<who>{who})\s*{aside}"
             rf"(?:(?:were|was|have been|has been|had been|are|got)\s+)?"
             rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b",
             re.I,
@@ -189,7 +198,7 @@ def read_toll(sentence: str) -> Toll:
         if n is None or toll.killed is not None or _year(sentence, m):
             continue
         toll.killed = n
-        _classify(toll, m.group(0)[m.end("n") - m.start() :], n)
+        _classify(toll, m.group("who") or "", n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
@@ -343,13 +352,12 @@ def _read_sides(
                 after_by.append((pos, name))
             continue
         nxt = sentence[end : end + 40].lower()
-        if prev_word in lex.target_before or re.match(
-            r"\s*(?:were |was |have been )?(?:killed|dead|wounded|injured|died)\b", nxt
-        ):
+        victim = prev_word in lex.target_before or number(prev_word) is not None
+        if victim or _VICTIM_RE.match(nxt):
             if name not in mention.targets and pos >= t_start - 60:
                 mention.targets.append(name)
             continue
-        if pos < t_start:
+        if pos <= t_start:
             before.append((pos, name))
     chosen = [name for _, name in after_by[:1]] or [name for _, name in before[-1:]]
     for name in chosen:
