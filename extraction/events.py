@@ -482,9 +482,7 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
             if host is not None and host is not m:
                 _fold(host, m)
                 continue
-    lead_place = next(
-        (m.place for m in mentions if m.place is not None and m.place.country == "SY"), None
-    )
+    lead_place = _lead_place(places)
     for m in mentions:
         if m.generic and _host(m, mentions) not in (None, m):
             continue
@@ -508,7 +506,25 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
         event = _event(m, place, article)
         first_of[id(event)] = m
         events.append((m, event))
-    return [e for _, e in events]
+    return [e for _, e in events if _located(e, places) or e.killed is not None]
+
+
+def _lead_place(places: list[PlaceFact]) -> PlaceFact | None:
+    """The Syrian town or area the article names first: where an event that names no place
+    of its own most likely happened."""
+    named = [
+        (min(s.start for s in p.mentions), p)
+        for p in places
+        if p.country == "SY" and p.kind != "country" and p.mentions
+    ]
+    return min(named, key=lambda item: item[0])[1] if named else None
+
+
+def _located(event: EventFact, places: list[PlaceFact]) -> bool:
+    """The event happened somewhere more precise than a country: a vague "fighting in Syria"
+    is background, not a report."""
+    place = next((p for p in places if p.key == event.place), None)
+    return place is not None and place.kind != "country"
 
 
 def _same_place(a: PlaceFact | None, b: PlaceFact | None) -> bool:
