@@ -352,7 +352,8 @@ def _read_sides(
                 after_by.append((pos, name))
             continue
         nxt = sentence[end : end + 40].lower()
-        victim = prev_word in lex.target_before or number(prev_word) is not None
+        count = number(prev_word)
+        victim = prev_word in lex.target_before or (count is not None and count < 1900)
         if victim or _VICTIM_RE.match(nxt):
             if name not in mention.targets and pos >= t_start - 60:
                 mention.targets.append(name)
@@ -506,7 +507,20 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
         event = _event(m, place, article)
         first_of[id(event)] = m
         events.append((m, event))
+    for first, event in events:
+        if not event.perpetrators:
+            _borrow_perpetrators(first, event, mentions)
     return [e for _, e in events if _located(e, places) or e.killed is not None]
+
+
+def _borrow_perpetrators(first: _Mention, event: EventFact, mentions: list[_Mention]) -> None:
+    """'Five killed in airstrikes on Aleppo' and, next, 'the strikes by Russian jets on the
+    town of Atarib': a nearby report of the same type names who did it."""
+    for m in mentions:
+        near = abs(m.sentence - first.sentence) <= TOLL_REACH
+        if near and m.type == event.type and m.perpetrators:
+            event.perpetrators, event.perpetrator_basis = list(m.perpetrators), m.basis
+            return
 
 
 def _lead_place(places: list[PlaceFact]) -> PlaceFact | None:
