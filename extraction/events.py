@@ -30,6 +30,9 @@ DATA = Path(__file__).resolve().parent / "data" / "events.json"
 TOLL_REACH = 2
 # How many sentences of the lead may hand a typeless toll or a generic "attack" to the next event.
 LEAD_SENTENCES = 3
+# A sentence reports the event its first trigger names, or a more specific one this many
+# characters on ("a bomb attack ... by a suicide bomber"); later triggers are other events.
+TRIGGER_REACH = 100
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 _WORDS_RE = re.compile(r"[\w'’-]+")
 # "Syrian troops were killed", "62 soldiers killed in...": victims; "troops killed 32 rebels" is
@@ -39,6 +42,11 @@ _VICTIM_RE = re.compile(
     r"(?:killed|wounded|injured|dead|hurt)|(?:dead|died|wounded|injured)\b|killed\b"
     r"(?!\s+(?:at least|more than|nearly|some|about|around|dozens|scores|hundreds|several|many"
     r"|a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\b))",
+    re.I,
+)
+# "forces backed by Russian jets": a supporter, not the agent of the event.
+_SUPPORT_RE = re.compile(
+    r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded)\s+by\s+(?:the\s+)?$",
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
@@ -314,11 +322,19 @@ def find_events(
 def _trigger(sentence: str) -> tuple[str, tuple[int, int]] | None:
     """The sentence's event type (the most specific trigger that reports a fact) and where."""
     lex = lexicon()
-    for kind, regex in lex.triggers:
+    found: list[tuple[int, int, int, str]] = []
+    for rank, (kind, regex) in enumerate(lex.triggers):
         for m in regex.finditer(sentence):
             if not _not_happened(sentence, m.start()):
-                return kind, (m.start(), m.end())
-    return None
+                found.append((m.start(), m.end(), rank, kind))
+                break
+    if not found:
+        return None
+    first = min(found)[0]
+    start, end, _, kind = min(
+        (f for f in found if f[0] <= first + TRIGGER_REACH), key=lambda f: (f[2], f[0])
+    )
+    return kind, (start, end)
 
 
 def _not_happened(sentence: str, position: int) -> bool:
@@ -348,8 +364,8 @@ def _read_sides(
         prev = _WORDS_RE.findall(sentence[:pos])[-2:]
         prev_word = prev[-1].lower() if prev else ""
         if prev_word == "by" or (len(prev) == 2 and prev[0].lower() == "by"):
-            if pos >= t_start:
-                after_by.append((pos, name))
+            if not _SUPPORT_RE.search(sentence[max(0, pos - 30) : pos]):
+                after_by.append((abs(pos - t_start), name))
             continue
         nxt = sentence[end : end + 40].lower()
         count = number(prev_word)
@@ -360,7 +376,7 @@ def _read_sides(
             continue
         if pos <= t_start:
             before.append((pos, name))
-    chosen = [name for _, name in after_by[:1]] or [name for _, name in before[-1:]]
+    chosen = [name for _, name in sorted(after_by)[:1]] or [name for _, name in before[-1:]]
     for name in chosen:
         if name not in mention.perpetrators:
             mention.perpetrators.append(name)
