@@ -65,6 +65,7 @@ class _Lexicon:
     generic: frozenset[str]
     not_happened: re.Pattern[str]
     window: int
+    not_happened_after: re.Pattern[str]
     victim_class: list[tuple[str, re.Pattern[str]]]
     number_words: dict[str, int]
     running_total: re.Pattern[str]
@@ -114,6 +115,7 @@ def lexicon() -> _Lexicon:
         generic=frozenset(w.lower() for w in data["generic"]),
         not_happened=re.compile(r"\b(?:" + "|".join(data["not_happened"]) + r")\b", re.I),
         window=int(data["not_happened_window"]),
+        not_happened_after=re.compile(r"^(?:\w+ )?" + data["not_happened_after"] + r"\b", re.I),
         victim_class=[(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in victims.items()],
         number_words=numbers,
         running_total=re.compile(r"\b(?:" + "|".join(data["running_total"]) + r")\b", re.I),
@@ -341,7 +343,10 @@ def _not_happened(sentence: str, position: int) -> bool:
     """A threat, plan, denial, demand or hypothetical in the few words before the trigger."""
     lex = lexicon()
     words = _WORDS_RE.findall(sentence[:position])[-lex.window :]
-    return bool(lex.not_happened.search(" ".join(words)))
+    if lex.not_happened.search(" ".join(words)):
+        return True
+    after = _WORDS_RE.findall(sentence[position : position + 60])[1:4]
+    return bool(lex.not_happened_after.search(" ".join(after)))
 
 
 def _read_sides(

@@ -160,3 +160,11 @@ def test_event_json(blank):
     assert out["type"] == "chemical_attack" and out["place"] == "Saraqib"
     assert out["admin1"] == "Idlib" and out["date"] == "2017-04-04" and out["killed"] == 70
     assert out["perpetrators"] == [] and out["sentences"][0]["text"] == text
+
+
+def test_hypothetical_after_the_trigger_is_not_an_event(blank):
+    assert events("A government offensive on Idlib could be the last of the war.", blank) == []
+
+
+def test_prevented_clashes_are_not_an_event(blank):
+    assert events("The patrols aim at preventing clashes in Manbij.", blank) == []
