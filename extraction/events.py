@@ -115,7 +115,7 @@ def lexicon() -> _Lexicon:
         generic=frozenset(w.lower() for w in data["generic"]),
         not_happened=re.compile(r"\b(?:" + "|".join(data["not_happened"]) + r")\b", re.I),
         window=int(data["not_happened_window"]),
-        not_happened_after=re.compile(r"^(?:\w+ )?" + data["not_happened_after"] + r"\b", re.I),
+        not_happened_after=re.compile(r"\b" + data["not_happened_after"] + r"\b", re.I),
         victim_class=[(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in victims.items()],
         number_words=numbers,
         running_total=re.compile(r"\b(?:" + "|".join(data["running_total"]) + r")\b", re.I),
@@ -345,7 +345,7 @@ def _not_happened(sentence: str, position: int) -> bool:
     words = _WORDS_RE.findall(sentence[:position])[-lex.window :]
     if lex.not_happened.search(" ".join(words)):
         return True
-    after = _WORDS_RE.findall(sentence[position : position + 60])[1:4]
+    after = _WORDS_RE.findall(sentence[position : position + 60])[1:5]
     return bool(lex.not_happened_after.search(" ".join(after)))
 
 
