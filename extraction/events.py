@@ -508,7 +508,7 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
     for m in mentions:
         if m.generic and _host(m, mentions) not in (None, m):
             continue
-        place = m.place or lead_place
+        place = lead_place if _vague(m.place) and lead_place is not None else m.place
         match = next(
             (
                 e
@@ -550,7 +550,7 @@ def _lead_place(places: list[PlaceFact]) -> PlaceFact | None:
     named = [
         (min(s.start for s in p.mentions), p)
         for p in places
-        if p.country == "SY" and p.kind != "country" and p.mentions
+        if p.country == "SY" and not _vague(p) and p.mentions
     ]
     return min(named, key=lambda item: item[0])[1] if named else None
 
@@ -559,13 +559,13 @@ def _located(event: EventFact, places: list[PlaceFact]) -> bool:
     """The event happened somewhere more precise than a country: a vague "fighting in Syria"
     is background, not a report."""
     place = next((p for p in places if p.key == event.place), None)
-    return place is not None and place.kind != "country"
+    return place is not None and place.kind != "country" and place.country == "SY"
 
 
 def _same_place(a: PlaceFact | None, b: PlaceFact | None) -> bool:
     """The same place, or one inside the other ("Idlib province" and the town of Saraqib in
     it); no place or only a country fits any."""
-    if a is None or b is None or a.kind == "country" or b.kind == "country":
+    if _vague(a) or _vague(b):
         return True
     return (
         a.key == b.key or a.key in {p.key for p in b.parents} or b.key in {p.key for p in a.parents}
@@ -573,7 +573,13 @@ def _same_place(a: PlaceFact | None, b: PlaceFact | None) -> bool:
 
 
 def _precision(place: PlaceFact | None) -> int:
-    return 9 if place is None else PLACE_RANK.get(place.kind, 5)
+    return 9 if _vague(place) else PLACE_RANK.get(place.kind, 5)  # type: ignore[union-attr]
+
+
+def _vague(place: PlaceFact | None) -> bool:
+    """No place, a country, or an area in no governorate ("northern Syria"): a more precise
+    place reported for the same event, or the article's own, stands for it."""
+    return place is None or place.kind == "country" or governorate(place) is None
 
 
 def _host(m: _Mention, mentions: list[_Mention]) -> _Mention | None:
