@@ -107,7 +107,7 @@ def lexicon() -> _Lexicon:
     filler = rf"(?!\d)(?!(?:{unit})\b)[\w'-]+\s+"
     who = rf"(?:(?:{filler}){{0,3}}?(?:{noun}))?"
     single = r"woman|child|civilian|man|boy|girl|baby|soldier|fighter|rebel|policeman|member"
-    aside = r"(?:(?:among them|among whom|including|mostly|most of them)\b[\w\s'-]{0,40}?\s)?"
+    aside = r"(?:(?:among them|among whom|including|mostly|most of them|most)\b[\w\s'-]{0,40}?\s)?"
     killed_verb = r"(?:killed|dead|died|slain|martyred|lost their lives|perished|were executed|executed|massacred|murdered|shot dead|beheaded|suffocated|burned to death)"
     return _Lexicon(
         priority=priority,
@@ -129,12 +129,13 @@ def lexicon() -> _Lexicon:
         killed=re.compile(
             rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+(?P<who>{who})\s*{aside}"
             rf"(?:(?:were|was|have been|has been|had been|are|got)\s+)?"
-            rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b",
+            rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b"
+            rf"|\b{approx}(?P<nb>{num})\s+(?P<whob>(?:bodies|corpses)(?:\s+of\s+{who})?)",
             re.I,
         ),
         # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
         killing=re.compile(
-            rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|"
+            rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|deaths? of|"
             rf"left|leaving|executed|executing|massacred)\s+{approx}(?P<n>{num})\s*(?P<who>{who})",
             re.I,
         ),
@@ -204,11 +205,11 @@ def read_toll(sentence: str) -> Toll:
     for m in _matches(lex.killed, sentence) + _matches(lex.killing, sentence):
         if _running_total(sentence, m):
             continue
-        n = number(m.group("n"))
+        n = number(_group(m, "n", "nb"))
         if n is None or toll.killed is not None or _year(sentence, m):
             continue
         toll.killed = n
-        _classify(toll, m.group("who") or "", n)
+        _classify(toll, _group(m, "who", "whob"), n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
@@ -233,14 +234,22 @@ def _matches(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return sorted(regex.finditer(text), key=lambda m: m.start())
 
 
+def _group(m: re.Match[str], *names: str) -> str:
+    """The first of the named groups the pattern has and matched."""
+    for name in names:
+        if name in m.re.groupindex and m.group(name):
+            return m.group(name)
+    return ""
+
+
 def _year(sentence: str, m: re.Match[str]) -> bool:
     """'Aug 2014 Syrian troops killed...': a dateline's year, not a count."""
-    n = m.group("n")
+    n = _group(m, "n", "nb")
     return (
         len(n) == 4
         and n.isdigit()
         and 1900 <= int(n) <= 2099
-        and bool(re.match(r"\s+[A-Z]", sentence[m.end("n") :]))
+        and bool(re.match(r"\s+[A-Z]", sentence[m.start() + m.group(0).find(n) + 4 :]))
     )
 
 

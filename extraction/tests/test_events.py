@@ -168,3 +168,10 @@ def test_hypothetical_after_the_trigger_is_not_an_event(blank):
 
 def test_prevented_clashes_are_not_an_event(blank):
     assert events("The patrols aim at preventing clashes in Manbij.", blank) == []
+
+
+def test_tolls_of_workers_deaths_and_bodies():
+    assert read_toll("Five rescue workers were killed by airstrikes").civilians == 5
+    assert read_toll("after the death of four volunteers in the strikes").killed == 4
+    toll = read_toll("At least 65 bodies of civilians were found in the town")
+    assert toll.killed == 65 and toll.civilians == 65
