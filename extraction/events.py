@@ -44,6 +44,13 @@ _VICTIM_RE = re.compile(
     r"|a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\b))",
     re.I,
 )
+# "...in an ambush: Syrian troops killed 32 rebels": the subject of an active verb of violence.
+_ACTIVE_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:killed|kills|killing|bombed|bombs|shelled|shells|struck|strikes|hit|hits"
+    r"|pounded|pound|targeted|attacked|attack|executed|executes|captured|captures|seized|seizes"
+    r"|launched|launch|carried out|fired|dropped|drop|ambushed|stormed|overran)\b",
+    re.I,
+)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
     r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded)\s+by\s+(?:the\s+)?$",
@@ -370,6 +377,7 @@ def _read_sides(
     lex = lexicon()
     before: list[tuple[int, str]] = []
     after_by: list[tuple[int, str]] = []
+    active: list[tuple[int, str]] = []  # subjects of an active verb after the trigger
     for pos, end, name in _sides_in(sentence, offset, actors):
         if lex.not_perpetrator_after.match(sentence, end):
             continue
@@ -390,7 +398,10 @@ def _read_sides(
             continue
         if pos <= t_start:
             before.append((pos, name))
+        elif _ACTIVE_RE.match(sentence, end):
+            active.append((pos, name))
     chosen = [name for _, name in sorted(after_by)[:1]] or [name for _, name in before[-1:]]
+    chosen = chosen or [name for _, name in active[:1]]
     for name in chosen:
         if name not in mention.perpetrators:
             mention.perpetrators.append(name)

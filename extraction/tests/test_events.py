@@ -175,3 +175,10 @@ def test_tolls_of_workers_deaths_and_bodies():
     assert read_toll("after the death of four volunteers in the strikes").killed == 4
     toll = read_toll("At least 65 bodies of civilians were found in the town")
     assert toll.killed == 65 and toll.civilians == 65
+
+
+def test_subject_of_an_active_verb_after_the_trigger(blank):
+    text = "In a deadly ambush near Daraa Syrian troops killed 32 rebels."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces"]
+    assert event.targets == ["Syrian rebels"]
