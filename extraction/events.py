@@ -30,8 +30,8 @@ DATA = Path(__file__).resolve().parent / "data" / "events.json"
 TOLL_REACH = 2
 # How many sentences of the lead may hand a typeless toll or a generic "attack" to the next event.
 LEAD_SENTENCES = 3
-# A sentence reports the event its first trigger names, or a more specific one this many
-# characters on ("a bomb attack ... by a suicide bomber"); later triggers are other events.
+# A sentence reports the event its first trigger names, or a more specific one up to this many
+# characters on ("a bomb attack ... by a suicide bomber"); triggers further on are other events.
 TRIGGER_REACH = 100
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 _WORDS_RE = re.compile(r"[\w'’-]+")
@@ -317,28 +317,30 @@ def find_events(
         toll = read_toll(sentence)
         if not toll.empty():
             tolls[i] = toll
-        found = _trigger(sentence)
-        if found is None:
-            continue
-        kind, (t_start, t_end) = found
-        mention = _Mention(
-            sentence=i,
-            type=kind,
-            generic=sentence[t_start:t_end].lower() in lex.generic,
-            trigger=(start + t_start, start + t_end),
-            toll=toll,
-        )
-        _read_sides(mention, sentence, start, t_start, t_end, actors)
-        mention.place = _place(place_at, start, end, t_start + start)
-        mention.date = _date(article, sentence, start, t_start)
-        mentions.append(mention)
+        for n, (kind, (t_start, t_end)) in enumerate(_triggers(sentence)):
+            generic = sentence[t_start:t_end].lower() in lex.generic
+            if n and generic:
+                continue
+            mention = _Mention(
+                sentence=i,
+                type=kind,
+                generic=generic,
+                trigger=(start + t_start, start + t_end),
+                toll=toll if n == 0 else Toll(),
+            )
+            _read_sides(mention, sentence, start, t_start, t_end, actors)
+            mention.place = _place(place_at, start, end, t_start + start)
+            mention.date = _date(article, sentence, start, t_start)
+            mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article)
     return _merge(mentions, places, article)
 
 
-def _trigger(sentence: str) -> tuple[str, tuple[int, int]] | None:
-    """The sentence's event type (the most specific trigger that reports a fact) and where."""
+def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
+    """The events a sentence reports, its own first: at each trigger that reports a fact, the
+    most specific type named within TRIGGER_REACH characters ("a bomb attack by a suicide
+    bomber" is one suicide bombing; "captured the town after air strikes" is two events)."""
     lex = lexicon()
     found: list[tuple[int, int, int, str]] = []
     for rank, (kind, regex) in enumerate(lex.triggers):
@@ -346,13 +348,14 @@ def _trigger(sentence: str) -> tuple[str, tuple[int, int]] | None:
             if not _not_happened(sentence, m.start()):
                 found.append((m.start(), m.end(), rank, kind))
                 break
-    if not found:
-        return None
-    first = min(found)[0]
-    start, end, _, kind = min(
-        (f for f in found if f[0] <= first + TRIGGER_REACH), key=lambda f: (f[2], f[0])
-    )
-    return kind, (start, end)
+    out: list[tuple[str, tuple[int, int]]] = []
+    while found:
+        first = min(found)[0]
+        near = [f for f in found if f[0] <= first + TRIGGER_REACH]
+        start, end, _, kind = min(near, key=lambda f: (f[2], f[0]))
+        out.append((kind, (start, end)))
+        found = [f for f in found if f not in near]
+    return out
 
 
 def _not_happened(sentence: str, position: int) -> bool:

@@ -182,3 +182,14 @@ def test_subject_of_an_active_verb_after_the_trigger(blank):
     [event] = events(text, blank)
     assert event.perpetrators == ["Syrian government forces"]
     assert event.targets == ["Syrian rebels"]
+
+
+def test_one_sentence_two_events(blank):
+    text = (
+        "Rebels captured Saraqib on Monday according to a monitoring group that tracks the war "
+        "from abroad after a week in which regime forces shelled the town day and night."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["territory_captured", "shelling"]
+    assert found[0].perpetrators == ["Syrian rebels"]
+    assert found[1].perpetrators == ["Syrian government forces"]
