@@ -143,7 +143,7 @@ def lexicon() -> _Lexicon:
         # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
         killing=re.compile(
             rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|deaths? of|"
-            rf"left|leaving|executed|executing|massacred)\s+{approx}(?P<n>{num})\s*(?P<who>{who})",
+            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down)\s+{approx}(?P<n>{num})\s*(?P<who>{who})",
             re.I,
         ),
         # "among them 13 police officers", "including two women", "13 of whom were women"
@@ -419,7 +419,7 @@ def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple
     for perp in lexicon().perpetrators:
         for m in perp.regex.finditer(sentence):
             if not any(s <= m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), perp.name))
+                found.append((m.start(), m.end(), _output_name(perp, actors)))
     for actor in actors:
         if actor.kind != "armed_group":
             continue
@@ -430,13 +430,25 @@ def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple
     return sorted(found)
 
 
+def _output_name(perp: _Perpetrator, actors: list[ActorFact]) -> str:
+    """A perpetrator phrase by the name of the output's actor it stands for ("IS militants" is
+    the article's "Islamic State of Iraq and the Levant" when that actor has the alias "ISIL"),
+    else by the side's own name."""
+    for actor in actors:
+        if actor.kind == "person":
+            continue
+        if any(perp.regex.fullmatch(name) for name in [actor.name, *actor.aliases]):
+            return actor.name
+    return perp.name
+
+
 def _side_name(actor: ActorFact) -> str:
     """An armed group of the output by the name the perpetrator table knows it by, if any."""
     for perp in lexicon().perpetrators:
         for name in [actor.name, *actor.aliases]:
             m = perp.regex.fullmatch(name)
             if m:
-                return perp.name
+                return actor.name
     return actor.name
 
 

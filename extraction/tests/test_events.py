@@ -193,3 +193,17 @@ def test_one_sentence_two_events(blank):
     assert [e.type for e in found] == ["territory_captured", "shelling"]
     assert found[0].perpetrators == ["Syrian rebels"]
     assert found[1].perpetrators == ["Syrian government forces"]
+
+
+def test_perpetrator_by_the_name_of_the_output_actor(blank):
+    text = "The Syrian Arab Army shelled Douma on Monday killing four people."
+    result = run(text, blank([*PLACES, ("ORG", "Syrian Arab Army")]), published="2017-04-05")
+    [event] = result.events
+    assert "Syrian Arab Army" in {a.name for a in result.actors}
+    assert event.perpetrators == ["Syrian Arab Army"]
+
+
+def test_beheadings_count_the_dead(blank):
+    [event] = events("ISIL militants beheaded nine men in Aleppo on Sunday.", blank)
+    assert event.type == "execution" and event.killed == 9
+    assert event.perpetrators == ["Islamic State"]
