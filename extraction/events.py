@@ -51,6 +51,12 @@ _ACTIVE_RE = re.compile(
     r"|launched|launch|carried out|fired|dropped|drop|ambushed|stormed|overran)\b",
     re.I,
 )
+# Every toll pattern holds one of these words: a sentence without them is not read further.
+_TOLL_WORD_RE = re.compile(
+    r"kill|dead|death|died|slain|martyr|lives|perish|execut|massacr|murder|behead|suffocat|burn"
+    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt",
+    re.I,
+)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
     r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded)\s+by\s+(?:the\s+)?$",
@@ -209,6 +215,8 @@ def read_toll(sentence: str) -> Toll:
     """The dead and wounded one sentence counts for its event; running totals are left out."""
     lex = lexicon()
     toll = Toll()
+    if not _TOLL_WORD_RE.search(sentence):
+        return toll
     for m in _matches(lex.killed, sentence) + _matches(lex.killing, sentence):
         if _running_total(sentence, m):
             continue
