@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from extraction.actors import ActorGroup, group_actors
 from extraction.document import Article
+from extraction.events import find_events
 from extraction.furniture import furniture_blank
 from extraction.meetings import find_meetings
 from extraction.mentions import Mention, find_mentions
@@ -100,12 +101,14 @@ def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -
     place_facts = [place_fact(article, g, res) for g in places]
     used = {m.place for m in meetings if m.place}
     place_facts = [p for p in place_facts if p.mentions or p.key in used]
-    return Extraction(
+    result = Extraction(
         actors=[_actor_fact(article, g, roles.get(i, [])) for i, g in enumerate(actors)],
         places=place_facts,
         meetings=meetings,
         extractor_version=EXTRACTOR_VERSION,
     )
+    result.events = find_events(article, result.actors, result.places)
+    return result
 
 
 def _home(mentions: list[Mention]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extraction.types import ActorFact, Extraction, MeetingFact, PlaceFact, Span
+from extraction.types import ActorFact, EventFact, Extraction, MeetingFact, PlaceFact, Span
 
 
 def extraction_json(extraction: Extraction, *, spans: bool = True) -> dict[str, Any]:
@@ -16,6 +16,7 @@ def extraction_json(extraction: Extraction, *, spans: bool = True) -> dict[str, 
         "places": [_place(p, spans) for p in extraction.places],
         "meetings": [_meeting(m, places, spans) for m in meetings],
         "communications": [_meeting(m, places, spans) for m in communications],
+        "events": [_event(e, places, spans) for e in extraction.events],
         "extractor_version": extraction.extractor_version,
     }
 
@@ -76,4 +77,27 @@ def _meeting(m: MeetingFact, places: dict[str, PlaceFact], spans: bool) -> dict[
     }
     if spans:
         out["sentences"] = [_span(s) for s in m.spans]
+    return out
+
+
+def _event(e: EventFact, places: dict[str, PlaceFact], spans: bool) -> dict[str, Any]:
+    place = places.get(e.place) if e.place else None
+    out: dict[str, Any] = {
+        "type": e.type,
+        "perpetrators": e.perpetrators,
+        "perpetrator_basis": e.perpetrator_basis,
+        "targets": e.targets,
+        "place": place.name if place else None,
+        "place_key": e.place,
+        "admin1": e.admin1,
+        "date": e.date.isoformat() if e.date else None,
+        "killed": e.killed,
+        "killed_civilians": e.killed_civilians,
+        "killed_children": e.killed_children,
+        "killed_women": e.killed_women,
+        "killed_combatants": e.killed_combatants,
+        "wounded": e.wounded,
+    }
+    if spans:
+        out["sentences"] = [_span(s) for s in e.spans]
     return out

@@ -87,10 +87,31 @@ class MeetingFact:
 
 
 @dataclass
+class EventFact:
+    """A violent event (or an agreement, arrest, protest) the article reports as having happened."""
+
+    type: str  # an ACLED sub-event type: "airstrike", "shelling", "armed_clash", ...
+    perpetrators: list[str] = field(default_factory=list)  # ActorFact names or country names
+    perpetrator_basis: str | None = None  # "reported", "claimed" or "accused"
+    targets: list[str] = field(default_factory=list)
+    place: str | None = None  # PlaceFact.key
+    admin1: str | None = None  # its Syrian governorate: "Idlib"
+    date: dt.date | None = None
+    killed: int | None = None
+    killed_civilians: int | None = None
+    killed_children: int | None = None
+    killed_women: int | None = None
+    killed_combatants: int | None = None
+    wounded: int | None = None
+    spans: list[Span] = field(default_factory=list)  # the sentences that report it
+
+
+@dataclass
 class Extraction:
     actors: list[ActorFact] = field(default_factory=list)
     places: list[PlaceFact] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)
+    events: list[EventFact] = field(default_factory=list)
     extractor_version: str = ""
 
     def place(self, key: str) -> PlaceFact | None:

@@ -1,0 +1,706 @@
+"""Violent events: what happened, who did it to whom, where and when, with its toll.
+
+A rule-based reader of news sentences. A sentence reports an event when it holds a trigger word
+of an ACLED sub-event type (``data/events.json``) that no threat, plan, denial or hypothetical
+governs. The sentence then gives the event's perpetrators (a perpetrator phrase before the
+trigger or after "by"; a claim or an accusation elsewhere in the article), its place (the most
+precise place named in it), its date and its toll (numbers as written: digits and words).
+Mentions of the same type, place and day are one event; the first one reported comes first, so
+the event of the headline and the lead leads the list.
+
+Works on the raw text with regular expressions: reports often lose their punctuation
+("Syrias Aleppo"), which a parser reads badly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extraction.dates import find_dates
+from extraction.document import Article
+from extraction.types import ActorFact, EventFact, PlaceFact, Span
+
+DATA = Path(__file__).resolve().parent / "data" / "events.json"
+# How far (in sentences) a sentence that only counts the dead may lie from the event it counts.
+TOLL_REACH = 2
+# How many sentences of the lead may hand a typeless toll or a generic "attack" to the next event.
+LEAD_SENTENCES = 3
+# A sentence reports the event its first trigger names, or a more specific one up to this many
+# characters on ("a bomb attack ... by a suicide bomber"); triggers further on are other events.
+TRIGGER_REACH = 100
+PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
+_WORDS_RE = re.compile(r"[\w'’-]+")
+# "Syrian troops were killed", "62 soldiers killed in...": victims; "troops killed 32 rebels" is
+# the active voice and names the perpetrator.
+_VICTIM_RE = re.compile(
+    r"\s*(?:(?:were|was|have been|has been|had been|are)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|dead|hurt)|(?:dead|died|wounded|injured)\b|killed\b"
+    r"(?!\s+(?:at least|more than|nearly|some|about|around|dozens|scores|hundreds|several|many"
+    r"|a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\b))",
+    re.I,
+)
+# "...in an ambush: Syrian troops killed 32 rebels": the subject of an active verb of violence.
+_ACTIVE_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:killed|kills|killing|bombed|bombs|shelled|shells|struck|strikes|hit|hits"
+    r"|pounded|pound|targeted|attacked|attack|executed|executes|captured|captures|seized|seizes"
+    r"|launched|launch|carried out|fired|dropped|drop|ambushed|stormed|overran)\b",
+    re.I,
+)
+# Every toll pattern holds one of these words: a sentence without them is not read further.
+_TOLL_WORD_RE = re.compile(
+    r"kill|dead|death|died|slain|martyr|lives|perish|execut|massacr|murder|behead|suffocat|burn"
+    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt",
+    re.I,
+)
+# "forces backed by Russian jets": a supporter, not the agent of the event.
+_SUPPORT_RE = re.compile(
+    r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded)\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+_GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
+
+
+@dataclass(frozen=True)
+class _Perpetrator:
+    regex: re.Pattern[str]
+    name: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    priority: list[str]
+    triggers: list[tuple[str, re.Pattern[str]]]
+    generic: frozenset[str]
+    not_happened: re.Pattern[str]
+    window: int
+    not_happened_after: re.Pattern[str]
+    victim_class: list[tuple[str, re.Pattern[str]]]
+    number_words: dict[str, int]
+    running_total: re.Pattern[str]
+    perpetrators: list[_Perpetrator]
+    not_perpetrator_after: re.Pattern[str]
+    target_before: frozenset[str]
+    source_after: re.Pattern[str]
+    claim: re.Pattern[str]
+    accuse: re.Pattern[str]
+    killed: re.Pattern[str]
+    killing: re.Pattern[str]
+    breakdown: re.Pattern[str]
+    toll: re.Pattern[str]
+    wounded: re.Pattern[str]
+    wounding: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    priority = list(data["priority"])
+    triggers = [
+        (kind, re.compile(r"\b(?:" + "|".join(data["triggers"][kind]) + r")\b", re.I))
+        for kind in priority
+    ]
+    perps = [
+        _Perpetrator(
+            re.compile(r"\b(?:" + p["pattern"] + r")\b", 0 if p.get("case") else re.I), p["name"]
+        )
+        for p in data["perpetrators"]
+    ]
+    numbers = {k.lower(): int(v) for k, v in data["numbers"].items()}
+    units = sorted((w for w in numbers if " " not in w and w not in {"a", "an"}), key=len)
+    unit = "|".join(sorted(units, key=len, reverse=True))
+    num = rf"(?:\d[\d,]*|(?:{unit})(?:[- ](?:{unit}))*)"
+    approx = r"(?:(?:at least|more than|over|nearly|almost|around|about|some|up to|as many as|a total of|no fewer than|no less than)\s+)*"
+    victims = data["victims"]
+    noun = "|".join(victims.values())
+    filler = rf"(?!\d)(?!(?:{unit})\b)[\w'-]+\s+"
+    who = rf"(?:(?:{filler}){{0,3}}?(?:{noun}))?"
+    single = r"woman|child|civilian|man|boy|girl|baby|soldier|fighter|rebel|policeman|member"
+    aside = r"(?:(?:among them|among whom|including|mostly|most of them|most)\b[\w\s'-]{0,40}?\s)?"
+    killed_verb = r"(?:killed|dead|died|slain|martyred|lost their lives|perished|were executed|executed|massacred|murdered|shot dead|beheaded|suffocated|burned to death)"
+    return _Lexicon(
+        priority=priority,
+        triggers=triggers,
+        generic=frozenset(w.lower() for w in data["generic"]),
+        not_happened=re.compile(r"\b(?:" + "|".join(data["not_happened"]) + r")\b", re.I),
+        window=int(data["not_happened_window"]),
+        not_happened_after=re.compile(r"\b" + data["not_happened_after"] + r"\b", re.I),
+        victim_class=[(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in victims.items()],
+        number_words=numbers,
+        running_total=re.compile(r"\b(?:" + "|".join(data["running_total"]) + r")\b", re.I),
+        perpetrators=perps,
+        not_perpetrator_after=re.compile(data["not_perpetrator_after"], re.I),
+        target_before=frozenset(data["target_before"]),
+        source_after=re.compile(r"\s*(?:" + data["source_after"] + r")", re.I),
+        claim=re.compile(data["claim"], re.I),
+        accuse=re.compile(r"\b(?:" + data["accuse"] + r")\b", re.I),
+        # "at least 17 people were killed", "62 Syrian troops killed", "20 dead"
+        killed=re.compile(
+            rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+(?P<who>{who})\s*{aside}"
+            rf"(?:(?:were|was|have been|has been|had been|are|got)\s+)?"
+            rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b"
+            rf"|\b{approx}(?P<nb>{num})\s+(?P<whob>(?:bodies|corpses)(?:\s+of\s+{who})?)",
+            re.I,
+        ),
+        # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
+        killing=re.compile(
+            rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|deaths? of|"
+            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down)\s+{approx}(?P<n>{num})\s*(?P<who>{who})",
+            re.I,
+        ),
+        # "among them 13 police officers", "including two women", "13 of whom were women"
+        breakdown=re.compile(
+            rf"\b(?:among them|among whom|including|includ(?:ing|ed)|of them|of whom|mostly)\s+{approx}"
+            rf"(?P<n>{num}|a|an)\s+(?P<who>{who})"
+            rf"|\b(?P<n2>{num})\s+of (?:them|whom)\s+(?:were\s+)?(?P<who2>{who})",
+            re.I,
+        ),
+        # "putting the death toll at at least 70", "death toll rises to 11"
+        toll=re.compile(
+            rf"\b(?:death toll|toll|number of (?:dead|deaths|victims|those killed))\b[^.]{{0,90}}?"
+            rf"\b(?:to|at|of|reached|hit|stands at|stood at)\s+{approx}(?P<n>{num})\b",
+            re.I,
+        ),
+        wounded=re.compile(
+            rf"\b{approx}(?P<n>{num})\s+{who}\s*(?:(?:were|was|have been|has been|had been|are)\s+)?"
+            rf"(?:(?:also|all|seriously|critically|badly)\s+)?(?:wounded|injured|hurt)\b",
+            re.I,
+        ),
+        wounding=re.compile(
+            rf"\b(?:wounding|injuring|wounded|injured)\s+{approx}(?P<n>{num})\b", re.I
+        ),
+    )
+
+
+def number(text: str) -> int | None:
+    """'17' -> 17, '1,200' -> 1200, 'Sixty-two' -> 62, 'six' -> 6, 'a' -> 1; else None."""
+    text = text.strip().lower()
+    if text and text[0].isdigit():
+        digits = text.replace(",", "")
+        return int(digits) if digits.isdigit() else None
+    words = lexicon().number_words
+    if text in words:
+        return words[text]
+    total, current = 0, 0
+    for word in re.split(r"[- ]+", text):
+        if word not in words:
+            return None
+        value = words[word]
+        if value == 100:
+            current = max(current, 1) * 100
+        else:
+            current += value
+    total += current
+    return total or None
+
+
+@dataclass
+class Toll:
+    killed: int | None = None
+    civilians: int | None = None
+    children: int | None = None
+    women: int | None = None
+    combatants: int | None = None
+    wounded: int | None = None
+
+    def empty(self) -> bool:
+        return self.killed is None and self.wounded is None
+
+
+def read_toll(sentence: str) -> Toll:
+    """The dead and wounded one sentence counts for its event; running totals are left out."""
+    lex = lexicon()
+    toll = Toll()
+    if not _TOLL_WORD_RE.search(sentence):
+        return toll
+    for m in _matches(lex.killed, sentence) + _matches(lex.killing, sentence):
+        if _running_total(sentence, m):
+            continue
+        n = number(_group(m, "n", "nb"))
+        if n is None or toll.killed is not None or _year(sentence, m):
+            continue
+        toll.killed = n
+        _classify(toll, _group(m, "who", "whob"), n)
+    if toll.killed is None:
+        for m in _matches(lex.toll, sentence):
+            n = number(m.group("n"))
+            if n is not None and not _running_total(sentence, m):
+                toll.killed = n
+                break
+    if toll.killed is not None:
+        for m in _matches(lex.breakdown, sentence):
+            n = number(m.group("n") or m.group("n2"))
+            who = m.group("who") or m.group("who2") or ""
+            if n is not None and n <= toll.killed:
+                _classify(toll, who, n, breakdown=True)
+    for m in _matches(lex.wounded, sentence) + _matches(lex.wounding, sentence):
+        n = number(m.group("n"))
+        if n is not None and not _year(sentence, m):
+            toll.wounded = n
+            break
+    return toll
+
+
+def _matches(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    return sorted(regex.finditer(text), key=lambda m: m.start())
+
+
+def _group(m: re.Match[str], *names: str) -> str:
+    """The first of the named groups the pattern has and matched."""
+    for name in names:
+        if name in m.re.groupindex and m.group(name):
+            return m.group(name)
+    return ""
+
+
+def _year(sentence: str, m: re.Match[str]) -> bool:
+    """'Aug 2014 Syrian troops killed...': a dateline's year, not a count."""
+    n = _group(m, "n", "nb")
+    return (
+        len(n) == 4
+        and n.isdigit()
+        and 1900 <= int(n) <= 2099
+        and bool(re.match(r"\s+[A-Z]", sentence[m.start() + m.group(0).find(n) + 4 :]))
+    )
+
+
+def _running_total(sentence: str, m: re.Match[str]) -> bool:
+    """'bringing the toll to 400 since March': a total for more than this event."""
+    after = sentence[m.end() : m.end() + 40]
+    before = sentence[max(0, m.start() - 30) : m.start()]
+    return bool(
+        lexicon().running_total.search(after) or re.search(r"\bbring(?:s|ing)?\b", before, re.I)
+    )
+
+
+def _classify(toll: Toll, who: str, n: int, *, breakdown: bool = False) -> None:
+    for kind, regex in lexicon().victim_class:
+        if not regex.search(who):
+            continue
+        if kind == "children" and toll.children is None:
+            toll.children = n
+        elif kind == "women" and toll.women is None:
+            toll.women = n
+        elif kind == "civilians" and toll.civilians is None:
+            toll.civilians = n
+        elif kind == "combatants" and toll.combatants is None:
+            toll.combatants = n
+        if kind != "people":
+            return
+    if not breakdown:
+        return
+
+
+@dataclass
+class _Mention:
+    """One sentence's report of an event."""
+
+    sentence: int
+    type: str
+    generic: bool
+    trigger: tuple[int, int]
+    perpetrators: list[str] = field(default_factory=list)
+    basis: str | None = None
+    targets: list[str] = field(default_factory=list)
+    place: PlaceFact | None = None
+    date: object = None
+    toll: Toll = field(default_factory=Toll)
+
+
+def find_events(
+    article: Article, actors: list[ActorFact], places: list[PlaceFact]
+) -> list[EventFact]:
+    """The events the article reports, the headline's and lead's first."""
+    lex = lexicon()
+    text = article.text
+    place_at = _place_index(places)
+    mentions: list[_Mention] = []
+    tolls: dict[int, Toll] = {}
+    for i, (start, end) in enumerate(article.sentences):
+        sentence = text[start:end]
+        toll = read_toll(sentence)
+        if not toll.empty():
+            tolls[i] = toll
+        for n, (kind, (t_start, t_end)) in enumerate(_triggers(sentence)):
+            generic = sentence[t_start:t_end].lower() in lex.generic
+            if n and generic:
+                continue
+            mention = _Mention(
+                sentence=i,
+                type=kind,
+                generic=generic,
+                trigger=(start + t_start, start + t_end),
+                toll=toll if n == 0 else Toll(),
+            )
+            _read_sides(mention, sentence, start, t_start, t_end, actors)
+            mention.place = _place(place_at, start, end, t_start + start)
+            mention.date = _date(article, sentence, start, t_start)
+            mentions.append(mention)
+    _add_typeless_tolls(mentions, tolls, article)
+    _add_claims(mentions, article)
+    return _merge(mentions, places, article)
+
+
+def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
+    """The events a sentence reports, its own first: at each trigger that reports a fact, the
+    most specific type named within TRIGGER_REACH characters ("a bomb attack by a suicide
+    bomber" is one suicide bombing; "captured the town after air strikes" is two events)."""
+    lex = lexicon()
+    found: list[tuple[int, int, int, str]] = []
+    for rank, (kind, regex) in enumerate(lex.triggers):
+        for m in regex.finditer(sentence):
+            if not _not_happened(sentence, m.start()):
+                found.append((m.start(), m.end(), rank, kind))
+                break
+    out: list[tuple[str, tuple[int, int]]] = []
+    while found:
+        first = min(found)[0]
+        near = [f for f in found if f[0] <= first + TRIGGER_REACH]
+        start, end, _, kind = min(near, key=lambda f: (f[2], f[0]))
+        out.append((kind, (start, end)))
+        found = [f for f in found if f not in near]
+    return out
+
+
+def _not_happened(sentence: str, position: int) -> bool:
+    """A threat, plan, denial, demand or hypothetical in the few words before the trigger."""
+    lex = lexicon()
+    words = _WORDS_RE.findall(sentence[:position])[-lex.window :]
+    if lex.not_happened.search(" ".join(words)):
+        return True
+    after = _WORDS_RE.findall(sentence[position : position + 60])[1:5]
+    return bool(lex.not_happened_after.search(" ".join(after)))
+
+
+def _read_sides(
+    mention: _Mention,
+    sentence: str,
+    offset: int,
+    t_start: int,
+    t_end: int,
+    actors: list[ActorFact],
+) -> None:
+    """Perpetrators (before the trigger, or after "by") and targets (after on/against...)."""
+    lex = lexicon()
+    before: list[tuple[int, str]] = []
+    after_by: list[tuple[int, str]] = []
+    active: list[tuple[int, str]] = []  # subjects of an active verb after the trigger
+    for pos, end, name in _sides_in(sentence, offset, actors):
+        if lex.not_perpetrator_after.match(sentence, end):
+            continue
+        if lex.source_after.match(sentence, end):
+            continue
+        prev = _WORDS_RE.findall(sentence[:pos])[-2:]
+        prev_word = prev[-1].lower() if prev else ""
+        if prev_word == "by" or (len(prev) == 2 and prev[0].lower() == "by"):
+            if not _SUPPORT_RE.search(sentence[max(0, pos - 30) : pos]):
+                after_by.append((abs(pos - t_start), name))
+            continue
+        nxt = sentence[end : end + 40].lower()
+        count = number(prev_word)
+        victim = prev_word in lex.target_before or (count is not None and count < 1900)
+        if victim or _VICTIM_RE.match(nxt):
+            if name not in mention.targets and pos >= t_start - 60:
+                mention.targets.append(name)
+            continue
+        if pos <= t_start:
+            before.append((pos, name))
+        elif _ACTIVE_RE.match(sentence, end):
+            active.append((pos, name))
+    chosen = [name for _, name in sorted(after_by)[:1]] or [name for _, name in before[-1:]]
+    chosen = chosen or [name for _, name in active[:1]]
+    for name in chosen:
+        if name not in mention.perpetrators:
+            mention.perpetrators.append(name)
+    if mention.perpetrators:
+        mention.basis = "reported"
+    mention.targets = [t for t in mention.targets if t not in mention.perpetrators]
+
+
+def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple[int, int, str]]:
+    """Perpetrator phrases and armed groups of the output in the sentence: (start, end, name)."""
+    found: list[tuple[int, int, str]] = []
+    for perp in lexicon().perpetrators:
+        for m in perp.regex.finditer(sentence):
+            if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), _output_name(perp, actors)))
+    for actor in actors:
+        if actor.kind != "armed_group":
+            continue
+        for span in actor.mentions:
+            pos = span.start - offset
+            if 0 <= pos < len(sentence) and not any(s <= pos < e for s, e, _ in found):
+                found.append((pos, span.end - offset, _side_name(actor)))
+    return sorted(found)
+
+
+def _output_name(perp: _Perpetrator, actors: list[ActorFact]) -> str:
+    """A perpetrator phrase by the name of the output's actor it stands for ("IS militants" is
+    the article's "Islamic State of Iraq and the Levant" when that actor has the alias "ISIL"),
+    else by the side's own name."""
+    for actor in actors:
+        if actor.kind == "person":
+            continue
+        if any(perp.regex.fullmatch(name) for name in [actor.name, *actor.aliases]):
+            return actor.name
+    return perp.name
+
+
+def _side_name(actor: ActorFact) -> str:
+    """An armed group of the output by the name the perpetrator table knows it by, if any."""
+    for perp in lexicon().perpetrators:
+        for name in [actor.name, *actor.aliases]:
+            m = perp.regex.fullmatch(name)
+            if m:
+                return actor.name
+    return actor.name
+
+
+def _place_index(places: list[PlaceFact]) -> list[tuple[int, int, PlaceFact]]:
+    return sorted((s.start, s.end, p) for p in places for s in p.mentions)
+
+
+def _place(
+    index: list[tuple[int, int, PlaceFact]], start: int, end: int, trigger: int
+) -> PlaceFact | None:
+    """The most precise place of the sentence, Syrian ones first, the nearest the trigger."""
+    lo = bisect.bisect_left(index, (start, -1))
+    inside = [(s, p) for s, e, p in index[lo:] if s < end and p.country == "SY"]
+    if not inside:
+        return None
+
+    def rank(item: tuple[int, PlaceFact]) -> tuple[int, int, int]:
+        s, p = item
+        return (p.country != "SY", PLACE_RANK.get(p.kind, 5), abs(s - trigger))
+
+    return min(inside, key=rank)[1]
+
+
+def _date(article: Article, sentence: str, offset: int, t_start: int):
+    if article.published is None:
+        return None
+    dates = [d for d in find_dates(sentence, article.published) if not d.future]
+    dates = [d for d in dates if d.precision == "day"]
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d.start - t_start)).date
+
+
+def _add_typeless_tolls(mentions: list[_Mention], tolls: dict[int, Toll], article: Article) -> None:
+    """A sentence that counts the dead without saying how ("20 killed in Aleppo") gives its
+    toll to the event reported nearest after it (or before it) within TOLL_REACH sentences."""
+    typed = {m.sentence for m in mentions}
+    for i, toll in sorted(tolls.items()):
+        if i in typed:
+            continue
+        near = [m for m in mentions if abs(m.sentence - i) <= TOLL_REACH]
+        if not near:
+            continue
+        target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
+        if target.toll.killed is None:
+            target.toll = toll
+
+
+def _add_claims(mentions: list[_Mention], article: Article) -> None:
+    """'IS claimed the bombing', 'accused the regime of the attack': the named side is the
+    perpetrator of the event that sentence speaks of (the lead event when it names none)."""
+    lex = lexicon()
+    if not mentions:
+        return
+    for i, (start, end) in enumerate(article.sentences):
+        sentence = article.text[start:end]
+        for regex, basis in ((lex.claim, "claimed"), (lex.accuse, "accused")):
+            m = regex.search(sentence)
+            if m is None or _not_happened(sentence, m.start()):
+                continue
+            sides = [(s, e, n) for s, e, n in _sides_in(sentence, start, [])]
+            if basis == "claimed":
+                names = [n for s, e, n in sides if e <= m.start()][-1:]
+                if not names:
+                    names = [n for s, e, n in sides if s >= m.end()][:1]
+                    if not re.search(r"\bclaimed by\b", sentence, re.I):
+                        names = []
+            else:
+                names = [n for s, e, n in sides if s >= m.end()][:1]
+            if not names:
+                continue
+            own = [x for x in mentions if x.sentence == i and not x.generic]
+            event = own[0] if own else mentions[0]
+            if not event.perpetrators or event.basis == "reported" and basis == "claimed":
+                event.perpetrators = names
+                event.basis = basis
+            break
+
+
+def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) -> list[EventFact]:
+    """One event per type, place and day, in the order first reported; a generic "attack"
+    mention adds to the event of its own or a nearby sentence instead of standing alone."""
+    events: list[tuple[_Mention, EventFact]] = []
+    first_of: dict[int, _Mention] = {}
+    for m in mentions:
+        if m.generic:
+            host = _host(m, mentions)
+            if host is not None and host is not m:
+                _fold(host, m)
+                continue
+    lead_place = _lead_place(places)
+    for m in mentions:
+        if m.generic and _host(m, mentions) not in (None, m):
+            continue
+        place = lead_place if _vague(m.place) and lead_place is not None else m.place
+        match = next(
+            (
+                e
+                for first, e in events
+                if e.type == m.type
+                and _same_place(first.place, m.place)
+                and (e.date is None or m.date is None or e.date == m.date)
+            ),
+            None,
+        )
+        if match is not None:
+            _fill(match, m, article)
+            if _precision(m.place) < _precision(first_of[id(match)].place):
+                first_of[id(match)].place = m.place
+                match.place, match.admin1 = m.place.key, governorate(m.place)
+            continue
+        event = _event(m, place, article)
+        first_of[id(event)] = m
+        events.append((m, event))
+    for first, event in events:
+        if not event.perpetrators:
+            _borrow_perpetrators(first, event, mentions)
+    return [e for _, e in events if _located(e, places) or e.killed is not None]
+
+
+def _borrow_perpetrators(first: _Mention, event: EventFact, mentions: list[_Mention]) -> None:
+    """'Five killed in airstrikes on Aleppo' and, next, 'the strikes by Russian jets on the
+    town of Atarib': a nearby report of the same type names who did it."""
+    for m in mentions:
+        near = abs(m.sentence - first.sentence) <= TOLL_REACH
+        if near and m.type == event.type and m.perpetrators:
+            event.perpetrators, event.perpetrator_basis = list(m.perpetrators), m.basis
+            return
+
+
+def _lead_place(places: list[PlaceFact]) -> PlaceFact | None:
+    """The Syrian town or area the article names first: where an event that names no place
+    of its own most likely happened."""
+    named = [
+        (min(s.start for s in p.mentions), p)
+        for p in places
+        if p.country == "SY" and not _vague(p) and p.mentions
+    ]
+    return min(named, key=lambda item: item[0])[1] if named else None
+
+
+def _located(event: EventFact, places: list[PlaceFact]) -> bool:
+    """The event happened somewhere more precise than a country: a vague "fighting in Syria"
+    is background, not a report."""
+    place = next((p for p in places if p.key == event.place), None)
+    return place is not None and place.kind != "country" and place.country == "SY"
+
+
+def _same_place(a: PlaceFact | None, b: PlaceFact | None) -> bool:
+    """The same place, or one inside the other ("Idlib province" and the town of Saraqib in
+    it); no place or only a country fits any."""
+    if _vague(a) or _vague(b):
+        return True
+    return (
+        a.key == b.key or a.key in {p.key for p in b.parents} or b.key in {p.key for p in a.parents}
+    )
+
+
+def _precision(place: PlaceFact | None) -> int:
+    return 9 if _vague(place) else PLACE_RANK.get(place.kind, 5)  # type: ignore[union-attr]
+
+
+def _vague(place: PlaceFact | None) -> bool:
+    """No place, a country, or an area in no governorate ("northern Syria"): a more precise
+    place reported for the same event, or the article's own, stands for it."""
+    return place is None or place.kind == "country" or governorate(place) is None
+
+
+def _host(m: _Mention, mentions: list[_Mention]) -> _Mention | None:
+    """The specific mention a generic one belongs to: the nearest within the lead or two
+    sentences, the earlier first."""
+    near = [
+        x
+        for x in mentions
+        if not x.generic
+        and (abs(x.sentence - m.sentence) <= TOLL_REACH or m.sentence < LEAD_SENTENCES)
+    ]
+    if not near:
+        return None
+    return min(near, key=lambda x: (abs(x.sentence - m.sentence), x.sentence > m.sentence))
+
+
+def _fold(host: _Mention, m: _Mention) -> None:
+    if not host.perpetrators and m.perpetrators:
+        host.perpetrators, host.basis = m.perpetrators, m.basis
+    if host.toll.killed is None and m.toll.killed is not None:
+        host.toll = m.toll
+    host.place = host.place or m.place
+    host.date = host.date or m.date
+    for t in m.targets:
+        if t not in host.targets and t not in host.perpetrators:
+            host.targets.append(t)
+
+
+def _event(m: _Mention, place: PlaceFact | None, article: Article) -> EventFact:
+    t = m.toll
+    return EventFact(
+        type=m.type,
+        perpetrators=list(m.perpetrators),
+        perpetrator_basis=m.basis,
+        targets=list(m.targets),
+        place=place.key if place else None,
+        admin1=governorate(place),
+        date=m.date,  # type: ignore[arg-type]
+        killed=t.killed,
+        killed_civilians=t.civilians,
+        killed_children=t.children,
+        killed_women=t.women,
+        killed_combatants=t.combatants,
+        wounded=t.wounded,
+        spans=[_sentence_span(article, m.sentence)],
+    )
+
+
+def _fill(event: EventFact, m: _Mention, article: Article) -> None:
+    """A later mention of the same event completes what the first left unknown."""
+    if not event.perpetrators and m.perpetrators:
+        event.perpetrators, event.perpetrator_basis = list(m.perpetrators), m.basis
+    for t in m.targets:
+        if t not in event.targets and t not in event.perpetrators:
+            event.targets.append(t)
+    if event.killed is None and m.toll.killed is not None:
+        t = m.toll
+        event.killed, event.killed_civilians = t.killed, t.civilians
+        event.killed_children, event.killed_women = t.children, t.women
+        event.killed_combatants = t.combatants
+    if event.wounded is None:
+        event.wounded = m.toll.wounded
+    event.date = event.date or m.date  # type: ignore[assignment]
+    event.spans.append(_sentence_span(article, m.sentence))
+
+
+def _sentence_span(article: Article, index: int) -> Span:
+    start, end = article.sentences[index]
+    return article.span(start, end)
+
+
+def governorate(place: PlaceFact | None) -> str | None:
+    """The Syrian governorate of a place: itself when it is one, else its first region parent."""
+    if place is None:
+        return None
+    for candidate in [place, *place.parents]:
+        if candidate.kind == "region" and candidate.country == "SY":
+            m = _GOVERNORATE_RE.fullmatch(candidate.name)
+            if m:
+                return m.group(1)
+    return None

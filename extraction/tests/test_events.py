@@ -1,0 +1,209 @@
+"""Violent events: one test per construction, with sentences written for these tests."""
+
+import datetime as dt
+
+from extraction.events import number, read_toll
+from extraction.output import extraction_json
+from extraction.tests.conftest import run
+
+PLACES = [
+    ("GPE", "Saraqib"),
+    ("GPE", "Idlib"),
+    ("GPE", "Douma"),
+    ("GPE", "Aleppo"),
+    ("GPE", "Azaz"),
+    ("GPE", "Manbij"),
+    ("GPE", "Daraa"),
+    ("GPE", "Syria"),
+    ("GPE", "Damascus"),
+]
+
+
+def events(text, blank, published="2017-04-05"):
+    return run(text, blank(PLACES), published=published).events
+
+
+def test_passive_airstrike_with_perpetrator_and_breakdown(blank):
+    text = (
+        "At least 12 civilians including three children were killed in Russian airstrikes "
+        "on Saraqib on Tuesday."
+    )
+    result = run(text, blank(PLACES), published="2017-04-05")  # a Wednesday
+    [event] = result.events
+    assert event.type == "airstrike"
+    assert event.perpetrators == ["Russia"] and event.perpetrator_basis == "reported"
+    assert result.place(event.place).name == "Saraqib"
+    assert event.admin1 == "Idlib"
+    assert event.date == dt.date(2017, 4, 4)
+    assert (event.killed, event.killed_civilians, event.killed_children) == (12, 12, 3)
+
+
+def test_agentless_event_leaves_perpetrator_unknown(blank):
+    [event] = events("Nine people were killed in air strikes on Douma on Monday.", blank)
+    assert event.type == "airstrike" and event.perpetrators == []
+    assert event.killed == 9 and event.admin1 == "Rif Dimashq"
+
+
+def test_perpetrator_after_by(blank):
+    [event] = events("Two children were killed in shelling by regime forces on Aleppo.", blank)
+    assert event.type == "shelling"
+    assert event.perpetrators == ["Syrian government forces"]
+    assert event.killed_children == 2
+
+
+def test_active_voice_names_the_perpetrator_and_its_victims(blank):
+    [event] = events("Syrian troops killed 32 rebels in an ambush near Daraa.", blank)
+    assert event.type == "armed_clash"
+    assert event.perpetrators == ["Syrian government forces"]
+    assert event.killed == 32 and event.killed_combatants == 32
+
+
+def test_victims_are_targets_not_perpetrators(blank):
+    text = "Sixty-two Syrian soldiers were killed in coalition air strikes on Deir Ezzor."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["US-led coalition"]
+    assert "Syrian government forces" in event.targets
+    assert event.killed == 62 and event.killed_combatants == 62
+
+
+def test_claim_names_the_perpetrator(blank):
+    text = (
+        "A car bomb exploded at a checkpoint in Azaz on Friday killing six people. "
+        "The Islamic State group claimed responsibility for the attack."
+    )
+    [event] = events(text, blank)
+    assert event.type == "explosive"
+    assert event.perpetrators == ["Islamic State"] and event.perpetrator_basis == "claimed"
+    assert event.killed == 6
+
+
+def test_accusation_names_the_perpetrator(blank):
+    text = (
+        "A gas attack on Saraqib killed 20 people on Tuesday. "
+        "The opposition accused regime forces of carrying out the attack."
+    )
+    [event] = events(text, blank)
+    assert event.type == "chemical_attack"
+    assert event.perpetrators == ["Syrian government forces"]
+    assert event.perpetrator_basis == "accused"
+
+
+def test_suicide_bombing_with_of_whom_breakdown(blank):
+    text = "A suicide bomber blew himself up in Damascus killing 17 people 13 of whom were police officers."
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing"
+    assert event.killed == 17 and event.killed_combatants == 13
+
+
+def test_threat_is_not_an_event(blank):
+    assert events("Turkey threatened to launch air strikes on Manbij.", blank) == []
+
+
+def test_plan_is_not_an_event(blank):
+    assert events("The army plans an offensive on Idlib next month.", blank) == []
+
+
+def test_denial_is_not_an_event(blank):
+    assert events("Russia denied that its jets bombed a hospital in Idlib.", blank) == []
+
+
+def test_running_total_is_not_the_toll(blank):
+    text = "Five civilians were killed in shelling on Aleppo on Sunday bringing the toll to 400 since March."
+    [event] = events(text, blank)
+    assert event.killed == 5
+
+
+def test_injuries_alone_are_not_deaths(blank):
+    [event] = events("Twenty people were wounded in shelling on Aleppo on Sunday.", blank)
+    assert event.killed is None and event.wounded == 20
+
+
+def test_dozens_is_no_number(blank):
+    [event] = events("Dozens of people were killed in air strikes on Aleppo.", blank)
+    assert event.killed is None
+
+
+def test_one_event_per_type_place_and_day_headline_first(blank):
+    text = (
+        "Car bomb kills six in Azaz.\n"
+        "Air strikes hit Idlib on Tuesday.\n"
+        "The car bomb went off near a market in Azaz on Tuesday killing six people."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["explosive", "airstrike"]
+    assert len(found[0].spans) == 2
+
+
+def test_toll_without_means_joins_the_event_it_counts(blank):
+    text = "Seven people were killed in Douma on Monday. Barrel bombs fell on a market in Douma."
+    [event] = events(text, blank)
+    assert event.type == "airstrike" and event.killed == 7
+    assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_dateline_year_is_not_a_count():
+    toll = read_toll("Aug 2014 Syrian troops killed 32 rebels in an ambush")
+    assert toll.killed == 32
+
+
+def test_number_words():
+    assert number("Sixty-two") == 62
+    assert number("six") == 6
+    assert number("1,200") == 1200
+    assert number("dozens") is None
+
+
+def test_event_json(blank):
+    text = "At least 70 people were killed in a chemical attack on Saraqib on Tuesday."
+    result = run(text, blank(PLACES), published="2017-04-05")
+    [out] = extraction_json(result)["events"]
+    assert out["type"] == "chemical_attack" and out["place"] == "Saraqib"
+    assert out["admin1"] == "Idlib" and out["date"] == "2017-04-04" and out["killed"] == 70
+    assert out["perpetrators"] == [] and out["sentences"][0]["text"] == text
+
+
+def test_hypothetical_after_the_trigger_is_not_an_event(blank):
+    assert events("A government offensive on Idlib could be the last of the war.", blank) == []
+
+
+def test_prevented_clashes_are_not_an_event(blank):
+    assert events("The patrols aim at preventing clashes in Manbij.", blank) == []
+
+
+def test_tolls_of_workers_deaths_and_bodies():
+    assert read_toll("Five rescue workers were killed by airstrikes").civilians == 5
+    assert read_toll("after the death of four volunteers in the strikes").killed == 4
+    toll = read_toll("At least 65 bodies of civilians were found in the town")
+    assert toll.killed == 65 and toll.civilians == 65
+
+
+def test_subject_of_an_active_verb_after_the_trigger(blank):
+    text = "In a deadly ambush near Daraa Syrian troops killed 32 rebels."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces"]
+    assert event.targets == ["Syrian rebels"]
+
+
+def test_one_sentence_two_events(blank):
+    text = (
+        "Rebels captured Saraqib on Monday according to a monitoring group that tracks the war "
+        "from abroad after a week in which regime forces shelled the town day and night."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["territory_captured", "shelling"]
+    assert found[0].perpetrators == ["Syrian rebels"]
+    assert found[1].perpetrators == ["Syrian government forces"]
+
+
+def test_perpetrator_by_the_name_of_the_output_actor(blank):
+    text = "The Syrian Arab Army shelled Douma on Monday killing four people."
+    result = run(text, blank([*PLACES, ("ORG", "Syrian Arab Army")]), published="2017-04-05")
+    [event] = result.events
+    assert "Syrian Arab Army" in {a.name for a in result.actors}
+    assert event.perpetrators == ["Syrian Arab Army"]
+
+
+def test_beheadings_count_the_dead(blank):
+    [event] = events("ISIL militants beheaded nine men in Aleppo on Sunday.", blank)
+    assert event.type == "execution" and event.killed == 9
+    assert event.perpetrators == ["Islamic State"]
