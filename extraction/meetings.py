@@ -83,6 +83,11 @@ _CLAUSE_BEFORE = re.compile(
 _EARLIER_EVENT = re.compile(
     r"^\s*(?:Before|Prior to|Ahead of)\b[^,]{0,60}\b(?:visit|trip|meeting)\b", re.I
 )
+# A year written in a meeting sentence ("in 1990 he met", "before returning to Syria in 2011"):
+# the meeting is background when the year is before the publication's and no day is given.
+_YEAR = re.compile(
+    r"\b(?:in|since|by|until|before|after|early|late|mid-?)\s+((?:19|20)\d{2})\b", re.I
+)
 _PLACE_CUE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|inside|to|visited|visiting|toured|arrived\s+in)\s+(?:the\s+)?"
     r"(?:(?:[A-Z][\w'’.-]*|capital|city|town|village|province|region|governorate|of)\s+){0,4}$"
@@ -165,6 +170,8 @@ def find_meetings(
             continue
         first = trigger + s_start
         date = _sentence_date(article, s_start, s_end, first) if published else None
+        if date is None and _background(sentence, published):
+            continue
         place = _sentence_place(article, s_start, s_end, first, place_spans, places, res)
         separate = bool(_SEPARATE.search(sentence))
         if not people and date is None and place is None:
@@ -212,6 +219,14 @@ def find_meetings(
     for c in _merge_same(communications):
         facts.append(_fact(article, c, actors, places, persons))
     return facts
+
+
+def _background(sentence: str, published: dt.date | None) -> bool:
+    """'In 1990 he met Y', 'where he met X before returning to Syria in 2011': a meeting told as
+    background, which the publication date would misdate."""
+    if published is None:
+        return False
+    return any(int(m.group(1)) < published.year for m in _YEAR.finditer(sentence))
 
 
 def _meeting_clause(sentence: str, trigger: int) -> tuple[int, int]:

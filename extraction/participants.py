@@ -383,6 +383,12 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         if c.dep_ == "poss" and partners:
             yield c
     head = t.head
+    if _fronted_after(t):
+        # "After talks in Geneva X and Y said": without a comma the parser makes the talks the
+        # subject and hangs the speakers on "in"; they are who held the talks.
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                yield from _pobjs(c)
     if t.dep_ == "dobj" and head.lower_ in HOLD_VERBS | JOIN_VERBS:
         yield from _subjects(head)
         for c in head.children:
@@ -400,6 +406,19 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         verb = head.head
         if verb.i != head.i and (partners or head.lower_ in ("at", "during", "after", "following")):
             yield from _subjects(verb)
+
+
+def _fronted_after(t: Token) -> bool:
+    """A meeting noun parsed as the subject right after a sentence-opening 'After'/'Following'."""
+    if t.dep_ != "nsubj":
+        return False
+    opener = t.doc[t.sent.start]
+    return (
+        opener.lower_ in ("after", "following")
+        and opener.head.i == t.head.i
+        and opener.dep_ == "prep"
+        and all(w.dep_ in ("det", "amod", "compound", "nummod") for w in t.doc[opener.i + 1 : t.i])
+    )
 
 
 def _with_objects(t: Token) -> Iterator[Token]:

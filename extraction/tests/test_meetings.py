@@ -345,3 +345,25 @@ def test_the_delegation_included_adds_everyone_listed(nlp):
     )
     [people] = people_of(text, nlp, published="2018-06-22")
     assert {"Joseph Votel", "Yasar Guler", "John Rood", "Jamie Jarrard"} <= people
+
+
+def test_a_meeting_told_as_background_with_an_earlier_year_is_left_out(nlp):
+    text = (
+        "Omar Suleiman spent years in Iraq, where he met Daniel Whitford before returning "
+        "to Syria in 2009."
+    )
+    assert meetings(run(text, nlp, published="2019-03-06")) == []
+
+
+def test_a_year_of_the_publication_does_not_make_a_meeting_background(nlp):
+    text = "In 2019 Omar Suleiman met Daniel Whitford in Ankara."
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+
+
+def test_a_fronted_after_talks_without_a_comma_names_who_held_them(nlp):
+    text = "After talks in Geneva Omar Suleiman and Daniel Whitford said the truce would hold."
+    result = run(text, nlp, published="2019-03-06")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+    assert result.place(meeting.place).name == "Geneva"
