@@ -18,7 +18,13 @@ from extraction.actors import ActorGroup
 from extraction.dates import DateMention, find_dates
 from extraction.document import Article
 from extraction.mentions import Mention
-from extraction.participants import Reading, has_parse, person_tokens, read_sentence
+from extraction.participants import (
+    Reading,
+    has_parse,
+    in_other_clause,
+    person_tokens,
+    read_sentence,
+)
 from extraction.places import PlaceGroup
 from extraction.resources import Resources
 from extraction.types import DatePrecision, MeetingFact, MeetingKind
@@ -380,6 +386,8 @@ def _sentence_place(
         if not s_start <= start < s_end:
             continue
         if abs(start - trigger) > PLACE_REACH:
+            continue
+        if has_parse(article.doc) and in_other_clause(article.doc, start, trigger):
             continue
         if _PLACE_CUE.search(text, max(s_start, start - 40), start):
             cued.append((start, index))

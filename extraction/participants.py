@@ -210,6 +210,30 @@ def has_parse(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
+def in_other_clause(doc: Doc, at: int, trigger: int) -> bool:
+    """Whether the word at character `at` belongs to a clause about another event than the
+    meeting word at `trigger`: a relative clause ("Y, who had earlier visited Tehran"), an
+    adverbial clause or a temporal phrase ("after his trip to Ankara") that the meeting word is
+    not inside."""
+    token, meeting = _token_at(doc, at), _token_at(doc, trigger)
+    if token is None or meeting is None:
+        return False
+    node = token
+    while node.head.i != node.i:
+        other = node.dep_ in ("relcl", "advcl") or (
+            node.dep_ == "prep" and node.lower_ in _TEMPORAL_MARKS
+        )
+        if other and not node.left_edge.i <= meeting.i <= node.right_edge.i:
+            return True
+        node = node.head
+    return False
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def person_tokens(doc: Doc, spans: list[tuple[int, int, int]]) -> dict[int, int]:
     """Token index -> actor group, for each (start, end, group) span of a person's name."""
     found: dict[int, int] = {}

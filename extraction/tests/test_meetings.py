@@ -367,3 +367,19 @@ def test_a_fronted_after_talks_without_a_comma_names_who_held_them(nlp):
     [meeting] = meetings(result)
     assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
     assert result.place(meeting.place).name == "Geneva"
+
+
+def test_a_place_in_a_relative_clause_is_not_the_meeting_place(nlp):
+    text = (
+        "MOSCOW, March 5 (Reuters) - Omar Suleiman met Daniel Whitford, who had earlier "
+        "visited Ankara, on Tuesday."
+    )
+    result = run(text, nlp, published="2019-03-06")
+    [meeting] = meetings(result)
+    assert result.place(meeting.place).name == "Moscow"
+
+
+def test_a_place_in_a_temporal_phrase_is_not_the_meeting_place(nlp):
+    text = "Omar Suleiman received Daniel Whitford on Tuesday after his trip to Ankara."
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert meeting.place is None
