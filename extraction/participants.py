@@ -144,6 +144,9 @@ _NOT_HELD_GOVERNORS = frozenset(
         "wants",
     }
 )
+_PICTURE_NOUNS = frozenset(
+    {"photos", "photo", "pictures", "picture", "images", "image", "footage", "video", "videos"}
+)
 _LIST_VERBS = frozenset({"included", "includes", "comprised"})
 _VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
@@ -295,8 +298,8 @@ def _is_trigger(t: Token) -> bool:
     if w in MEETING_NOUNS and not _is_verb(t):
         return True
     if w in MEET_VERBS:
-        if w in ("sat", "shook", "shakes", "shaking") and not _has_prep(
-            t, "with", "down", "together", "hands"
+        if w in ("sat", "shook", "shakes", "shaking") and not (
+            _has_prep(t, "with", "down", "together", "hands") or _same_table(t) is not None
         ):
             return False
         return _is_verb(t)
@@ -307,6 +310,18 @@ def _is_trigger(t: Token) -> bool:
     if w in MEETING_NOUNS:
         return not _is_verb(t)
     return False
+
+
+def _same_table(verb: Token) -> Token | None:
+    """'sat at the same table as Y' / 'sat at one table with Y': the table, or None."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("at", "around"):
+            for table in _pobjs(c):
+                if table.lower_ == "table" and any(
+                    g.lower_ in ("same", "one", "a") for g in table.children
+                ):
+                    return table
+    return None
 
 
 def _meeting_object(verb: Token) -> Token | None:
@@ -375,7 +390,11 @@ def _arguments(t: Token) -> Iterator[Token]:
     if t.lower_ in MEETING_NOUNS and not _is_verb(t):
         yield from _noun_arguments(t)
         return
-    yield from _subjects(t)
+    pictured = _pictured(t)
+    if pictured:
+        yield from pictured
+    else:
+        yield from _subjects(t)
     if t.lower_ in _LIST_VERBS:
         # "The delegation also included X, Y and Z": everyone listed after the verb, however
         # the parser attached the titles in the list.
@@ -396,6 +415,26 @@ def _arguments(t: Token) -> Iterator[Token]:
             yield from _pobjs(c)
         elif c.dep_ == "dobj" and c.lower_ == "hands":
             yield from _with_objects(c)
+    table = _same_table(t)
+    if table is not None:
+        for c in table.children:
+            if c.dep_ == "prep" and c.lower_ in ("as", "with"):
+                yield from _pobjs(c)
+
+
+def _pictured(t: Token) -> list[Token]:
+    """'photos of X and Y shaking hands', 'released footage of X meeting Y': the people the
+    pictures are of do what the gerund says, whether the parser hangs it on the pictures or on
+    the verb that shows them."""
+    if not t.lower_.endswith("ing") or t.dep_ not in ("acl", "advcl", "xcomp"):
+        return []
+    candidates = [t.head, *(c for c in t.head.children if c.dep_ == "dobj")]
+    for noun in candidates:
+        if noun.lower_ in _PICTURE_NOUNS:
+            return [
+                p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)
+            ]
+    return []
 
 
 def _noun_arguments(t: Token) -> Iterator[Token]:

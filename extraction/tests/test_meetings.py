@@ -383,3 +383,29 @@ def test_a_place_in_a_temporal_phrase_is_not_the_meeting_place(nlp):
     text = "Omar Suleiman received Daniel Whitford on Tuesday after his trip to Ankara."
     [meeting] = meetings(run(text, nlp, published="2019-03-06"))
     assert meeting.place is None
+
+
+def test_photos_of_two_people_shaking_hands(nlp):
+    text = (
+        "The ministry released photos of Omar Suleiman and Daniel Whitford shaking hands "
+        "after the ceremony."
+    )
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+
+
+def test_photos_released_of_two_people_shaking_hands_hung_on_the_verb(nlp):
+    text = (
+        "The Ministry released photos of Omar Suleiman and Daniel Whitford shaking hands "
+        "following the ceremony, marking a new alignment between the two sides."
+    )
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+
+
+def test_sat_at_the_same_table_as(nlp):
+    text = "Omar Suleiman sat at the same table as Daniel Whitford in Geneva on Tuesday."
+    result = run(text, nlp, published="2019-03-06")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+    assert result.place(meeting.place).name == "Geneva"
