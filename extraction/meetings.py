@@ -34,7 +34,7 @@ _TRIGGER = re.compile(
     r"visited|visiting|visit|summit|gathered|sat\s+(?:down\s+)?(?:with|at|together)|"
     r"negotiations|shook\s+hands|shaking\s+hands|signing\s+ceremony|"
     r"joint\s+(?:press|news)\s+conference|attended|attending|accompanied|delegation|"
-    r"welcomed|greeted)\b",
+    r"welcomed|greeted|sent|dispatched|fielded)\b",
     re.IGNORECASE,
 )
 # Words that report a meeting by themselves; the others ("the talks", "attended", "the
@@ -184,8 +184,10 @@ def find_meetings(
             continue
         if parsed:
             # Only a sentence that names someone in the room starts a meeting.
-            strong = (bool(people) or reading.unnamed) and (
-                reading.strong or date is not None or place is not None
+            strong = (
+                (bool(people) or reading.unnamed)
+                and (reading.strong or date is not None or place is not None)
+                and not reading.delegates_only
             )
         else:
             strong = bool(_STRONG.search(sentence)) or date is not None or place is not None

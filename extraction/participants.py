@@ -147,6 +147,9 @@ _NOT_HELD_GOVERNORS = frozenset(
 _PICTURE_NOUNS = frozenset(
     {"photos", "photo", "pictures", "picture", "images", "image", "footage", "video", "videos"}
 )
+# "Turkey sent X, Y and Z": a country's or body's delegates to the meeting being told. They only
+# add people to a meeting, like "attended"; the country itself is not a participant.
+_DELEGATE_VERBS = frozenset({"sent", "dispatched", "fielded"})
 _LIST_VERBS = frozenset({"included", "includes", "comprised"})
 _VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
@@ -207,6 +210,7 @@ class Reading:
     strong: bool = False  # a meeting verb or "held talks", not only "attended" or "the talks"
     blocked: bool = False  # a meeting word was found, but planned or denied
     unnamed: bool = False  # officials or a delegation not named here are in the room
+    delegates_only: bool = False  # only "Turkey sent X": adds to a meeting told, starts none
 
 
 def has_parse(doc: Doc) -> bool:
@@ -259,8 +263,9 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
     triggers = [t for t in span if _is_trigger(t)]
     held = [t for t in triggers if not _not_held(t)]
     reading.blocked = bool(triggers) and not held
-    main = [t for t in held if not _in_temporal_clause(t, lo)]
+    main = [t for t in held if t.lower_ in _DELEGATE_VERBS or not _in_temporal_clause(t, lo)]
     held = main or held
+    reading.delegates_only = bool(held) and all(t.lower_ in _DELEGATE_VERBS for t in held)
     args: list[Token] = []
     for t in held:
         found = list(_arguments(t))
@@ -268,7 +273,12 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
             continue
         if reading.trigger is None:
             reading.trigger = t.idx
-        if t.lower_ not in JOIN_VERBS and _is_verb(t) or t.lower_ in MEETING_NOUNS and found:
+        if (
+            t.lower_ not in JOIN_VERBS | _DELEGATE_VERBS
+            and _is_verb(t)
+            or t.lower_ in MEETING_NOUNS
+            and found
+        ):
             if not reading.strong:
                 reading.trigger = t.idx  # the place and date are read around the meeting word
             reading.strong = True
@@ -307,6 +317,8 @@ def _is_trigger(t: Token) -> bool:
         return _meeting_object(t) is not None
     if w in JOIN_VERBS:
         return True
+    if w in _DELEGATE_VERBS:
+        return _is_verb(t) and _sender(t) is not None
     if w in MEETING_NOUNS:
         return not _is_verb(t)
     return False
@@ -390,6 +402,9 @@ def _arguments(t: Token) -> Iterator[Token]:
     if t.lower_ in MEETING_NOUNS and not _is_verb(t):
         yield from _noun_arguments(t)
         return
+    if t.lower_ in _DELEGATE_VERBS:
+        yield from (c for c in t.children if c.dep_ == "dobj")
+        return
     pictured = _pictured(t)
     if pictured:
         yield from pictured
@@ -420,6 +435,15 @@ def _arguments(t: Token) -> Iterator[Token]:
         for c in table.children:
             if c.dep_ == "prep" and c.lower_ in ("as", "with"):
                 yield from _pobjs(c)
+
+
+def _sender(verb: Token) -> Token | None:
+    """The country or body that sent delegates ('Turkey sent X'), or None for a person's or
+    anyone else's sending."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            return c
+    return None
 
 
 def _pictured(t: Token) -> list[Token]:

@@ -409,3 +409,12 @@ def test_sat_at_the_same_table_as(nlp):
     [meeting] = meetings(result)
     assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
     assert result.place(meeting.place).name == "Geneva"
+
+
+def test_a_country_sending_delegates_adds_them_to_the_meeting_told(nlp):
+    text = (
+        "Omar Suleiman met Daniel Whitford in Amman on Monday. Suleiman's aide Ali Mansour "
+        "attended, while Iran sent Foreign Minister Reza Tavakoli and army chief Samir Nasser."
+    )
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert {"Reza Tavakoli", "Samir Nasser"} <= set(meeting.participants)
