@@ -3,7 +3,9 @@
 A person takes part in a meeting when the sentence makes them an argument of a meeting word: the
 subject or object of "met", "received", "hosted", "visited" ("X visited Damascus and met Y" shares
 its subject), the subject of "held talks" and whoever the talks were "with" or "between", and the
-conjuncts, appositions and delegations ("a delegation led by X", "joined by Y") of those. A name
+conjuncts, appositions and delegations ("a delegation led by X", "joined by Y") of those; the
+people pictured doing it ("photos of X and Y shaking hands"), whoever sat "at the same table as"
+X, and a country's delegates ("Turkey sent X and Y", which only adds to a meeting told). A name
 that is only near the meeting word is not: the speaker of a quote, a person in a relative clause
 about something else, an owner ("Assad's regime") or a place in a preposition.
 
