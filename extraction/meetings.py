@@ -18,7 +18,13 @@ from extraction.actors import ActorGroup
 from extraction.dates import DateMention, find_dates
 from extraction.document import Article
 from extraction.mentions import Mention
-from extraction.participants import Reading, has_parse, person_tokens, read_sentence
+from extraction.participants import (
+    Reading,
+    has_parse,
+    in_other_clause,
+    person_tokens,
+    read_sentence,
+)
 from extraction.places import PlaceGroup
 from extraction.resources import Resources
 from extraction.types import DatePrecision, MeetingFact, MeetingKind
@@ -28,7 +34,7 @@ _TRIGGER = re.compile(
     r"visited|visiting|visit|summit|gathered|sat\s+(?:down\s+)?(?:with|at|together)|"
     r"negotiations|shook\s+hands|shaking\s+hands|signing\s+ceremony|"
     r"joint\s+(?:press|news)\s+conference|attended|attending|accompanied|delegation|"
-    r"welcomed|greeted)\b",
+    r"welcomed|greeted|sent|dispatched|fielded)\b",
     re.IGNORECASE,
 )
 # Words that report a meeting by themselves; the others ("the talks", "attended", "the
@@ -82,6 +88,11 @@ _CLAUSE_BEFORE = re.compile(
 )
 _EARLIER_EVENT = re.compile(
     r"^\s*(?:Before|Prior to|Ahead of)\b[^,]{0,60}\b(?:visit|trip|meeting)\b", re.I
+)
+# A year written in a meeting sentence ("in 1990 he met", "before returning to Syria in 2011"):
+# the meeting is background when the year is before the publication's and no day is given.
+_YEAR = re.compile(
+    r"\b(?:in|since|by|until|before|after|early|late|mid-?)\s+((?:19|20)\d{2})\b", re.I
 )
 _PLACE_CUE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|inside|to|visited|visiting|toured|arrived\s+in)\s+(?:the\s+)?"
@@ -165,14 +176,18 @@ def find_meetings(
             continue
         first = trigger + s_start
         date = _sentence_date(article, s_start, s_end, first) if published else None
+        if date is None and _background(sentence, published):
+            continue
         place = _sentence_place(article, s_start, s_end, first, place_spans, places, res)
         separate = bool(_SEPARATE.search(sentence))
         if not people and date is None and place is None:
             continue
         if parsed:
             # Only a sentence that names someone in the room starts a meeting.
-            strong = (bool(people) or reading.unnamed) and (
-                reading.strong or date is not None or place is not None
+            strong = (
+                (bool(people) or reading.unnamed)
+                and (reading.strong or date is not None or place is not None)
+                and not reading.delegates_only
             )
         else:
             strong = bool(_STRONG.search(sentence)) or date is not None or place is not None
@@ -212,6 +227,14 @@ def find_meetings(
     for c in _merge_same(communications):
         facts.append(_fact(article, c, actors, places, persons))
     return facts
+
+
+def _background(sentence: str, published: dt.date | None) -> bool:
+    """'In 1990 he met Y', 'where he met X before returning to Syria in 2011': a meeting told as
+    background, which the publication date would misdate."""
+    if published is None:
+        return False
+    return any(int(m.group(1)) < published.year for m in _YEAR.finditer(sentence))
 
 
 def _meeting_clause(sentence: str, trigger: int) -> tuple[int, int]:
@@ -365,6 +388,8 @@ def _sentence_place(
         if not s_start <= start < s_end:
             continue
         if abs(start - trigger) > PLACE_REACH:
+            continue
+        if has_parse(article.doc) and in_other_clause(article.doc, start, trigger):
             continue
         if _PLACE_CUE.search(text, max(s_start, start - 40), start):
             cued.append((start, index))

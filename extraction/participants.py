@@ -3,7 +3,9 @@
 A person takes part in a meeting when the sentence makes them an argument of a meeting word: the
 subject or object of "met", "received", "hosted", "visited" ("X visited Damascus and met Y" shares
 its subject), the subject of "held talks" and whoever the talks were "with" or "between", and the
-conjuncts, appositions and delegations ("a delegation led by X", "joined by Y") of those. A name
+conjuncts, appositions and delegations ("a delegation led by X", "joined by Y") of those; the
+people pictured doing it ("photos of X and Y shaking hands"), whoever sat "at the same table as"
+X, and a country's delegates ("Turkey sent X and Y", which only adds to a meeting told). A name
 that is only near the meeting word is not: the speaker of a quote, a person in a relative clause
 about something else, an owner ("Assad's regime") or a place in a preposition.
 
@@ -144,6 +146,12 @@ _NOT_HELD_GOVERNORS = frozenset(
         "wants",
     }
 )
+_PICTURE_NOUNS = frozenset(
+    {"photos", "photo", "pictures", "picture", "images", "image", "footage", "video", "videos"}
+)
+# "Turkey sent X, Y and Z": a country's or body's delegates to the meeting being told. They only
+# add people to a meeting, like "attended"; the country itself is not a participant.
+_DELEGATE_VERBS = frozenset({"sent", "dispatched", "fielded"})
 _LIST_VERBS = frozenset({"included", "includes", "comprised"})
 _VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
@@ -204,10 +212,35 @@ class Reading:
     strong: bool = False  # a meeting verb or "held talks", not only "attended" or "the talks"
     blocked: bool = False  # a meeting word was found, but planned or denied
     unnamed: bool = False  # officials or a delegation not named here are in the room
+    delegates_only: bool = False  # only "Turkey sent X": adds to a meeting told, starts none
 
 
 def has_parse(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
+
+
+def in_other_clause(doc: Doc, at: int, trigger: int) -> bool:
+    """Whether the word at character `at` belongs to a clause about another event than the
+    meeting word at `trigger`: a relative clause ("Y, who had earlier visited Tehran"), an
+    adverbial clause or a temporal phrase ("after his trip to Ankara") that the meeting word is
+    not inside."""
+    token, meeting = _token_at(doc, at), _token_at(doc, trigger)
+    if token is None or meeting is None:
+        return False
+    node = token
+    while node.head.i != node.i:
+        other = node.dep_ in ("relcl", "advcl") or (
+            node.dep_ == "prep" and node.lower_ in _TEMPORAL_MARKS
+        )
+        if other and not node.left_edge.i <= meeting.i <= node.right_edge.i:
+            return True
+        node = node.head
+    return False
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def person_tokens(doc: Doc, spans: list[tuple[int, int, int]]) -> dict[int, int]:
@@ -232,8 +265,9 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
     triggers = [t for t in span if _is_trigger(t)]
     held = [t for t in triggers if not _not_held(t)]
     reading.blocked = bool(triggers) and not held
-    main = [t for t in held if not _in_temporal_clause(t, lo)]
+    main = [t for t in held if t.lower_ in _DELEGATE_VERBS or not _in_temporal_clause(t, lo)]
     held = main or held
+    reading.delegates_only = bool(held) and all(t.lower_ in _DELEGATE_VERBS for t in held)
     args: list[Token] = []
     for t in held:
         found = list(_arguments(t))
@@ -241,7 +275,12 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
             continue
         if reading.trigger is None:
             reading.trigger = t.idx
-        if t.lower_ not in JOIN_VERBS and _is_verb(t) or t.lower_ in MEETING_NOUNS and found:
+        if (
+            t.lower_ not in JOIN_VERBS | _DELEGATE_VERBS
+            and _is_verb(t)
+            or t.lower_ in MEETING_NOUNS
+            and found
+        ):
             if not reading.strong:
                 reading.trigger = t.idx  # the place and date are read around the meeting word
             reading.strong = True
@@ -271,8 +310,8 @@ def _is_trigger(t: Token) -> bool:
     if w in MEETING_NOUNS and not _is_verb(t):
         return True
     if w in MEET_VERBS:
-        if w in ("sat", "shook", "shakes", "shaking") and not _has_prep(
-            t, "with", "down", "together", "hands"
+        if w in ("sat", "shook", "shakes", "shaking") and not (
+            _has_prep(t, "with", "down", "together", "hands") or _same_table(t) is not None
         ):
             return False
         return _is_verb(t)
@@ -280,9 +319,23 @@ def _is_trigger(t: Token) -> bool:
         return _meeting_object(t) is not None
     if w in JOIN_VERBS:
         return True
+    if w in _DELEGATE_VERBS:
+        return _is_verb(t) and _sender(t) is not None
     if w in MEETING_NOUNS:
         return not _is_verb(t)
     return False
+
+
+def _same_table(verb: Token) -> Token | None:
+    """'sat at the same table as Y' / 'sat at one table with Y': the table, or None."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("at", "around"):
+            for table in _pobjs(c):
+                if table.lower_ == "table" and any(
+                    g.lower_ in ("same", "one", "a") for g in table.children
+                ):
+                    return table
+    return None
 
 
 def _meeting_object(verb: Token) -> Token | None:
@@ -351,7 +404,14 @@ def _arguments(t: Token) -> Iterator[Token]:
     if t.lower_ in MEETING_NOUNS and not _is_verb(t):
         yield from _noun_arguments(t)
         return
-    yield from _subjects(t)
+    if t.lower_ in _DELEGATE_VERBS:
+        yield from (c for c in t.children if c.dep_ == "dobj")
+        return
+    pictured = _pictured(t)
+    if pictured:
+        yield from pictured
+    else:
+        yield from _subjects(t)
     if t.lower_ in _LIST_VERBS:
         # "The delegation also included X, Y and Z": everyone listed after the verb, however
         # the parser attached the titles in the list.
@@ -372,6 +432,35 @@ def _arguments(t: Token) -> Iterator[Token]:
             yield from _pobjs(c)
         elif c.dep_ == "dobj" and c.lower_ == "hands":
             yield from _with_objects(c)
+    table = _same_table(t)
+    if table is not None:
+        for c in table.children:
+            if c.dep_ == "prep" and c.lower_ in ("as", "with"):
+                yield from _pobjs(c)
+
+
+def _sender(verb: Token) -> Token | None:
+    """The country or body that sent delegates ('Turkey sent X'), or None for a person's or
+    anyone else's sending."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            return c
+    return None
+
+
+def _pictured(t: Token) -> list[Token]:
+    """'photos of X and Y shaking hands', 'released footage of X meeting Y': the people the
+    pictures are of do what the gerund says, whether the parser hangs it on the pictures or on
+    the verb that shows them."""
+    if not t.lower_.endswith("ing") or t.dep_ not in ("acl", "advcl", "xcomp"):
+        return []
+    candidates = [t.head, *(c for c in t.head.children if c.dep_ == "dobj")]
+    for noun in candidates:
+        if noun.lower_ in _PICTURE_NOUNS:
+            return [
+                p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)
+            ]
+    return []
 
 
 def _noun_arguments(t: Token) -> Iterator[Token]:
@@ -383,6 +472,12 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         if c.dep_ == "poss" and partners:
             yield c
     head = t.head
+    if _fronted_after(t):
+        # "After talks in Geneva X and Y said": without a comma the parser makes the talks the
+        # subject and hangs the speakers on "in"; they are who held the talks.
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                yield from _pobjs(c)
     if t.dep_ == "dobj" and head.lower_ in HOLD_VERBS | JOIN_VERBS:
         yield from _subjects(head)
         for c in head.children:
@@ -400,6 +495,19 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         verb = head.head
         if verb.i != head.i and (partners or head.lower_ in ("at", "during", "after", "following")):
             yield from _subjects(verb)
+
+
+def _fronted_after(t: Token) -> bool:
+    """A meeting noun parsed as the subject right after a sentence-opening 'After'/'Following'."""
+    if t.dep_ != "nsubj":
+        return False
+    opener = t.doc[t.sent.start]
+    return (
+        opener.lower_ in ("after", "following")
+        and opener.head.i == t.head.i
+        and opener.dep_ == "prep"
+        and all(w.dep_ in ("det", "amod", "compound", "nummod") for w in t.doc[opener.i + 1 : t.i])
+    )
 
 
 def _with_objects(t: Token) -> Iterator[Token]:

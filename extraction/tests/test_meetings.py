@@ -345,3 +345,76 @@ def test_the_delegation_included_adds_everyone_listed(nlp):
     )
     [people] = people_of(text, nlp, published="2018-06-22")
     assert {"Joseph Votel", "Yasar Guler", "John Rood", "Jamie Jarrard"} <= people
+
+
+def test_a_meeting_told_as_background_with_an_earlier_year_is_left_out(nlp):
+    text = (
+        "Omar Suleiman spent years in Iraq, where he met Daniel Whitford before returning "
+        "to Syria in 2009."
+    )
+    assert meetings(run(text, nlp, published="2019-03-06")) == []
+
+
+def test_a_year_of_the_publication_does_not_make_a_meeting_background(nlp):
+    text = "In 2019 Omar Suleiman met Daniel Whitford in Ankara."
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+
+
+def test_a_fronted_after_talks_without_a_comma_names_who_held_them(nlp):
+    text = "After talks in Geneva Omar Suleiman and Daniel Whitford said the truce would hold."
+    result = run(text, nlp, published="2019-03-06")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+    assert result.place(meeting.place).name == "Geneva"
+
+
+def test_a_place_in_a_relative_clause_is_not_the_meeting_place(nlp):
+    text = (
+        "MOSCOW, March 5 (Reuters) - Omar Suleiman met Daniel Whitford, who had earlier "
+        "visited Ankara, on Tuesday."
+    )
+    result = run(text, nlp, published="2019-03-06")
+    [meeting] = meetings(result)
+    assert result.place(meeting.place).name == "Moscow"
+
+
+def test_a_place_in_a_temporal_phrase_is_not_the_meeting_place(nlp):
+    text = "Omar Suleiman received Daniel Whitford on Tuesday after his trip to Ankara."
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert meeting.place is None
+
+
+def test_photos_of_two_people_shaking_hands(nlp):
+    text = (
+        "The ministry released photos of Omar Suleiman and Daniel Whitford shaking hands "
+        "after the ceremony."
+    )
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+
+
+def test_photos_released_of_two_people_shaking_hands_hung_on_the_verb(nlp):
+    text = (
+        "The Ministry released photos of Omar Suleiman and Daniel Whitford shaking hands "
+        "following the ceremony, marking a new alignment between the two sides."
+    )
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+
+
+def test_sat_at_the_same_table_as(nlp):
+    text = "Omar Suleiman sat at the same table as Daniel Whitford in Geneva on Tuesday."
+    result = run(text, nlp, published="2019-03-06")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Omar Suleiman", "Daniel Whitford"}
+    assert result.place(meeting.place).name == "Geneva"
+
+
+def test_a_country_sending_delegates_adds_them_to_the_meeting_told(nlp):
+    text = (
+        "Omar Suleiman met Daniel Whitford in Amman on Monday. Suleiman's aide Ali Mansour "
+        "attended, while Iran sent Foreign Minister Reza Tavakoli and army chief Samir Nasser."
+    )
+    [meeting] = meetings(run(text, nlp, published="2019-03-06"))
+    assert {"Reza Tavakoli", "Samir Nasser"} <= set(meeting.participants)
