@@ -206,10 +206,12 @@ class Knowledge:
             # makes another word ("Assadi", a loyalist).
             if letters < TYPO_MIN_LENGTH - 1 or key[-1] in "aeiouy" or not key[-2:-1].isalpha():
                 return None
-            return table.get(key[:-1])
+            found_short = table.get(key[:-1])
+            return None if _is_other_persons_name(key, found_short) else found_short
         near = fuzzy_extract(key, keys, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
         found = {table[k] for k, _, _ in near if k[:1] == key[:1] and table.get(k) is not None}
-        return found.pop() if len(found) == 1 else None
+        actor = found.pop() if len(found) == 1 else None
+        return None if _is_other_persons_name(key, actor) else actor
 
     def successors(self, name: str) -> list[KnownActor]:
         """The known actors that list ``name`` among their predecessors."""
@@ -497,3 +499,10 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
 @functools.cache
 def get_knowledge() -> Knowledge:
     return load_knowledge()
+
+
+def _is_other_persons_name(key: str, actor: KnownActor | None) -> bool:
+    """A single word one letter off a known person's name is as likely another person's given name
+    ("Karim" is not "Kerry"): a person's typo is recognised only in a name of two or more words
+    ("Tayyip Erdoan")."""
+    return actor is not None and actor.kind == "person" and " " not in key.strip()

@@ -226,6 +226,12 @@ def test_near_names_that_are_not_typos(kb, text):
     ), found
 
 
+@pytest.mark.parametrize("given_name", ["Karim", "Karin", "Kerrim"])
+def test_a_given_name_one_letter_from_a_known_surname_is_nobody(kb, given_name):
+    """'Karim Haddad' told after John Kerry: the lone word 'Karim' is not a typo of 'Kerry'."""
+    assert kb.actor(given_name) is None
+
+
 def test_a_typo_near_two_actors_finds_neither(data_copy):
     twins = [
         {"name": "Liwa Omari", "kind": "armed_group", "aliases": [], "country": "SY"},
