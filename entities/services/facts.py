@@ -1091,7 +1091,7 @@ def _meeting_match(
     old_sources: dict[int, set[int]],
 ) -> _MeetingCandidate | None:
     """The meeting this report describes: the one its sentences reported before (a re-run),
-    else one of the same kind, a compatible place, an overlapping date and a shared participant."""
+    else one of the same kind, a compatible place, an overlapping date and the same people."""
     starts = {start for start, _ in report.sentences}
     for candidate in candidates:
         meeting = candidate.meeting
@@ -1110,7 +1110,7 @@ def _meeting_match(
         shared = candidate.participants & set(report.participants)
         if (
             meeting.kind != report.kind
-            or not shared
+            or not _same_people(candidate.participants, set(report.participants))
             or not _places_compatible(report, candidate)
             or not _dates_overlap(
                 (report.date, report.precision), (meeting.date, meeting.date_precision)
@@ -1123,6 +1123,16 @@ def _meeting_match(
         if best_score is None or score < best_score:
             best, best_score = candidate, score
     return best
+
+
+def _same_people(stored: set[int], reported: set[int]) -> bool:
+    """Two reports name the same meeting's people when one list holds the other (a later report
+    adds a delegate) or they share at least half of all the names: one person in common is not
+    enough (Kerry met Johnson in London on Sunday and Lavrov on Saturday)."""
+    shared = stored & reported
+    if not shared:
+        return False
+    return shared in (stored, reported) or 2 * len(shared) >= len(stored | reported)
 
 
 def _undated_match(

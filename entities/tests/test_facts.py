@@ -354,6 +354,70 @@ def test_no_shared_participant_is_another_meeting():
     assert Meeting.objects.count() == 2
 
 
+def _pair_meeting(text: str, pair: tuple[str, str], date: dt.date, place=None) -> Extraction:
+    return Extraction(
+        actors=[ActorFact(name, "person", mentions=[span(text, name)]) for name in pair],
+        places=[MOSCOW] if place else [],
+        meetings=[
+            MeetingFact(
+                list(pair),
+                place=place,
+                date=date,
+                date_precision="day",
+                spans=[span(text, pair[0])],
+            )
+        ],
+    )
+
+
+@pytest.mark.django_db
+def test_one_person_in_common_does_not_make_two_meetings_one():
+    """A minister who meets one counterpart on Saturday and another on Sunday held two meetings."""
+    first_text = "Sergei Lavrov met Geir Pedersen in Moscow on Sunday."
+    second_text = "On Saturday Sergei Lavrov met Staffan de Mistura."
+    first, second = article_make(first_text), article_make(second_text)
+    pedersen = ("Sergei Lavrov", "Geir Pedersen")
+    de_mistura = ("Sergei Lavrov", "Staffan de Mistura")
+    article_facts_replace(
+        article=first,
+        extraction=_pair_meeting(first_text, pedersen, dt.date(2018, 12, 30), "gn:524901"),
+    )
+    article_facts_replace(
+        article=second, extraction=_pair_meeting(second_text, de_mistura, dt.date(2018, 12, 29))
+    )
+    assert Meeting.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_report_that_names_fewer_of_the_people_joins_the_meeting():
+    first_text = "Sergei Lavrov met Geir Pedersen in Moscow on Sunday."
+    first = article_make(first_text)
+    pair = ("Sergei Lavrov", "Geir Pedersen")
+    article_facts_replace(
+        article=first,
+        extraction=_pair_meeting(first_text, pair, dt.date(2018, 12, 30), "gn:524901"),
+    )
+    text = "Sergei Lavrov, Geir Pedersen and Mevlut Cavusoglu met in Moscow on Sunday."
+    trio = ("Sergei Lavrov", "Geir Pedersen", "Mevlut Cavusoglu")
+    extraction = Extraction(
+        actors=[ActorFact(name, "person", mentions=[span(text, name)]) for name in trio],
+        places=[MOSCOW],
+        meetings=[
+            MeetingFact(
+                list(trio),
+                place="gn:524901",
+                date=dt.date(2018, 12, 30),
+                date_precision="day",
+                spans=[span(text, "Sergei Lavrov")],
+            )
+        ],
+    )
+    article_facts_replace(article=article_make(text), extraction=extraction)
+    meeting = Meeting.objects.get()
+    assert meeting.participants.count() == 3
+    assert meeting.sources.count() == 2
+
+
 @pytest.mark.django_db
 def test_rerun_without_the_meeting_removes_it_only_where_it_has_no_other_source():
     moscow, tass = article_make(MOSCOW_TEXT), article_make(TASS_TEXT)
