@@ -526,6 +526,8 @@ def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
     place_shape = len(words) > 1 and res.knowledge.is_place_word(words[0])
     if place_shape and not _ORG_WORD.search(name):
         return True
+    if len(words) > 1 and _SITE_END.search(name):
+        return True  # "Saadallah al-Jabiri Square", "Baron Street": named after someone, a place
     return len(words) > 1 and all(_is_place_word(res, context, w) for w in words)
 
 
@@ -613,6 +615,10 @@ def _person_by_apposition(text: str, end: int, name: str) -> bool:
 
 _PLACE_CUE = re.compile(r"\b(?:in|to|at|from|near)\s+$")
 _SPEECH_AFTER = re.compile(r",?\s+(?:said|says|told|added|stressed|wrote)\b")
+# The last word of a street, square or quarter's name; a name that ends in one is no actor.
+_SITE_END = re.compile(
+    r"\b(?:Square|Street|Road|Roundabout|Avenue|Highway|Boulevard|Neighbou?rhood|Quarter)$"
+)
 _ORG_WORD = re.compile(
     r"\b(?:Committee|Council|Party|Forces?|Army|Front|Ministry|Agency|Organi[sz]ation|Union|"
     r"Group|Brigades?|Movement|Company|Corps|Commission|Coalition|Office|Bank|Fund|Institute|"

@@ -186,6 +186,12 @@ def test_possessive_glued_on_a_place_is_not_a_person(blank):
     assert sorted(p.name for p in result.places) == ["Aleppo", "Syria"]
 
 
+def test_a_square_or_street_named_after_someone_is_not_that_person(blank):
+    text = "Rebels fired on Hanano Square and on Faris Khoury Street near the old market."
+    result = run(text, blank([("PERSON", "Hanano Square"), ("PERSON", "Faris Khoury Street")]))
+    assert result.actors == []
+
+
 def test_adjectives_are_not_actors(blank):
     text = "Takfiri militants shelled the Eastern suburbs."
     result = run(text, blank([("ORG", "Takfiri"), ("ORG", "Eastern")]))
