@@ -105,6 +105,8 @@ _SEAT = re.compile(
     r"Downing\s+Street|Chancellery)\b"
 )
 _DATELINE = re.compile(r"\s*(?:,\s*[^\n—–]{0,40}?)?\s*(?:—|–|--|-|:|\()|,\s*[A-Z][a-z]{2}\.?\s+\d")
+# "told" right before a news agency's name: the sentence reports an interview.
+_TOLD = re.compile(r"\b(?:told|telling|tells)\s+(?:the\s+)?$")
 # How far (in characters) from the meeting word its place may be written.
 PLACE_REACH = 90
 SPECIFICITY = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
@@ -129,6 +131,7 @@ def find_meetings(
     text = article.text
     published = article.published
     persons = [m for m in mentions if m.kind == "person" and m.group >= 0 and not m.possessive]
+    agencies = [m for m in mentions if m.kind == "agency"]
     place_spans = _place_spans(mentions, places)
     clusters: list[Cluster] = []
     communications: list[Cluster] = []
@@ -167,7 +170,7 @@ def find_meetings(
                 if antecedent is not None and antecedent not in people:
                     people.insert(0, antecedent)
         if comm_kind is not None:
-            if len(people) >= 2:
+            if len(people) >= 2 and not _told_the_press(text, agencies, s_start, s_end):
                 communications.append(Cluster(people, None, None, [(s_start, s_end)], comm_kind))
             continue
         if _NOT_HELD.search(sentence, 0, trigger):
@@ -338,6 +341,14 @@ def _unique(items) -> list[int]:
         if i not in out:
             out.append(i)
     return out
+
+
+def _told_the_press(text: str, agencies: list[Mention], s_start: int, s_end: int) -> bool:
+    """'X told AFP by telephone': an interview with a news agency, not a call between the
+    people the sentence names."""
+    return any(
+        s_start <= m.start < s_end and _TOLD.search(text, s_start, m.start) for m in agencies
+    )
 
 
 def _communication(sentence: str) -> MeetingKind | None:

@@ -36,6 +36,15 @@ def test_held_talks_with(blank):
     assert result.place(meeting.place).name == "Beirut"
 
 
+def test_a_person_who_told_a_news_agency_by_phone_called_nobody(blank):
+    text = (
+        "Five people including the council member Omar Saleh were killed, Lina Haddad told AFP "
+        "by telephone on Monday."
+    )
+    result = run(text, blank([("PERSON", "Omar Saleh"), ("PERSON", "Lina Haddad")]))
+    assert meetings(result, "phone") == []
+
+
 def test_phone_call_is_not_a_meeting(blank):
     text = "Lina Haddad spoke by phone with Oleg Petrov on Monday about the crossings."
     result = run(text, blank(PEOPLE))
