@@ -20,13 +20,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-# Verbs whose subject met their object ("Lavrov met Zarif", "Assad received Zarif").
-MEET_VERBS = frozenset(
+# Verbs of a host: a meeting only with a person as their object ("received Zarif", not
+# "received a letter").
+NEEDS_PERSON_OBJECT = frozenset(
     {
-        "met",
-        "meet",
-        "meets",
-        "meeting",
         "received",
         "receives",
         "receiving",
@@ -38,6 +35,15 @@ MEET_VERBS = frozenset(
         "welcoming",
         "greeted",
         "greets",
+    }
+)
+# Verbs whose subject met their object ("Lavrov met Zarif", "Assad received Zarif").
+MEET_VERBS = NEEDS_PERSON_OBJECT | frozenset(
+    {
+        "met",
+        "meet",
+        "meets",
+        "meeting",
         "visited",
         "visits",
         "visiting",
@@ -72,22 +78,6 @@ MEETING_NOUNS = frozenset(
 # Words that only add people to a meeting already told ("Also attending were X").
 JOIN_VERBS = frozenset(
     {"attended", "attending", "joined", "included", "including", "accompanied", "accompanying"}
-)
-# The verbs above that only make a meeting with a person as their object.
-NEEDS_PERSON_OBJECT = frozenset(
-    {
-        "received",
-        "receives",
-        "receiving",
-        "hosted",
-        "hosts",
-        "hosting",
-        "welcomed",
-        "welcomes",
-        "welcoming",
-        "greeted",
-        "greets",
-    }
 )
 _NOT_HELD_AUX = frozenset(
     {"will", "would", "'ll", "shall", "could", "might", "may", "must", "should", "to", "wo"}
