@@ -23,6 +23,7 @@ from extraction.participants import (
     has_parse,
     in_other_clause,
     person_tokens,
+    read_communication,
     read_sentence,
 )
 from extraction.places import PlaceGroup
@@ -152,7 +153,10 @@ def find_meetings(
         comm_kind = _communication(sentence)
         if not triggers and comm_kind is None:
             continue
-        if parsed and comm_kind is None:
+        if parsed and comm_kind is not None:
+            reading = read_communication(article.doc, s_start, s_end, person_at)
+            people = _reading_people(article, reading, persons, person_at, clusters, s_start)
+        elif parsed:
             reading = read_sentence(article.doc, s_start, s_end, person_at)
             if reading.trigger is None:
                 continue
