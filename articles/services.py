@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Max, Q
 from django.db.models.functions import Length
@@ -77,8 +78,9 @@ def article_create(
 
 
 def article_enqueue(*, article_id: int, force: bool = False) -> None:
-    """Send the article to the worker after the current transaction commits."""
-    transaction.on_commit(partial(_send, [article_id], force))
+    """Send the article to the worker after the current transaction commits, on the uploads
+    queue: an analyst waits for it."""
+    transaction.on_commit(partial(_send, [article_id], force, queue=settings.CELERY_UPLOAD_QUEUE))
 
 
 def articles_enqueue(*, article_ids: Sequence[int], force: bool = False) -> None:
@@ -114,13 +116,18 @@ def _send_batches(article_ids: list[int], force: bool) -> None:
             return
 
 
-def _send(article_ids: list[int], force: bool) -> bool:
-    """Send one message; whether the broker took it. It gives up after the broker timeout
-    (settings.BROKER_TIMEOUT_SECONDS), so a request that sends never waits much longer."""
+def _send(article_ids: list[int], force: bool, queue: str | None = None) -> bool:
+    """Send one message (to the bulk queue unless told); whether the broker took it. It gives up
+    after the broker timeout (settings.BROKER_TIMEOUT_SECONDS), so a request that sends never
+    waits much longer."""
     from articles.tasks import process_articles
 
     try:
-        process_articles.apply_async(args=[article_ids], kwargs={"force": force} if force else {})
+        process_articles.apply_async(
+            args=[article_ids],
+            kwargs={"force": force} if force else {},
+            queue=queue or settings.CELERY_TASK_DEFAULT_QUEUE,
+        )
     except Exception:
         # The articles stay queued; the periodic sweep sends them again when the broker is back.
         logger.warning(

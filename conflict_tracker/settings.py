@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from kombu import Queue
 
 from conflict_tracker.env import envbool, envint, envlist, envstr, local_secret_key
 from conflict_tracker.security import tile_image_source
@@ -198,6 +199,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": BROKER_TIMEOUT_SECONDS + 1,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Two queues: an analyst's upload (or one article re-processed from its page) goes to "uploads";
+# imports, bulk re-processing and the sweep go to "bulk". A worker started without -Q consumes
+# both; one started with `-Q uploads` (docker-compose's `upload-worker`) serves uploads only, so a
+# bulk import never delays an upload.
+CELERY_UPLOAD_QUEUE = "uploads"
+CELERY_TASK_DEFAULT_QUEUE = "bulk"
+CELERY_TASK_QUEUES = (
+    Queue(CELERY_UPLOAD_QUEUE, routing_key=CELERY_UPLOAD_QUEUE),
+    Queue(CELERY_TASK_DEFAULT_QUEUE, routing_key=CELERY_TASK_DEFAULT_QUEUE),
+)
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 # An article left in "queued" longer than this is queued again by the periodic sweep.

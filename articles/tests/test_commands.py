@@ -79,7 +79,7 @@ def test_import_reports_imported_duplicates_and_each_rejection(
         callbacks[0]()
     imported = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     assert len(imported) == 4
-    send.assert_called_once_with(args=[imported], kwargs={})
+    send.assert_called_once_with(args=[imported], kwargs={}, queue="bulk")
     tass = Article.objects.get(source_name="TASS")
     assert (tass.title, str(tass.published), tass.uploaded_by, tass.source_url) == (
         "Talks",
@@ -144,7 +144,7 @@ def test_reprocess_queues_for_the_worker(corpus, django_capture_on_commit_callba
     assert len(callbacks) == 1  # one message for the batch, to extract them again
     with mock.patch("articles.tasks.process_articles.apply_async") as send:
         callbacks[0]()
-    send.assert_called_once_with(args=[ids], kwargs={"force": True})
+    send.assert_called_once_with(args=[ids], kwargs={"force": True}, queue="bulk")
     assert set(Article.objects.values_list("status", flat=True)) == {"queued"}
 
 
