@@ -195,7 +195,8 @@ def articles_requeue(
             ids = list(
                 Article.objects.filter(pk__in=chunk)
                 .exclude(status=Article.Status.PROCESSING)
-                .select_for_update(skip_locked=True)
+                # Like the UPDATE itself: a claim in progress (KEY SHARE) does not stop it.
+                .select_for_update(skip_locked=True, no_key=True)
                 .order_by("pk")
                 .values_list("pk", flat=True)
             )
