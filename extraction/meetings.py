@@ -35,7 +35,8 @@ _TRIGGER = re.compile(
     r"visited|visiting|visit|summit|gathered|sat\s+(?:down\s+)?(?:with|at|together)|"
     r"negotiations|shook\s+hands|shaking\s+hands|signing\s+ceremony|"
     r"joint\s+(?:press|news)\s+conference|attended|attending|accompanied|delegation|"
-    r"welcomed|greeted|sent|dispatched|fielded)\b",
+    r"welcomed|greeted|sent|dispatched|fielded|"
+    r"thanked(?=[^.;]{0,80}\bfor\s+(?:coming|attending|joining|participating|taking\s+part)))\b",
     re.IGNORECASE,
 )
 # Words that report a meeting by themselves; the others ("the talks", "attended", "the

@@ -142,6 +142,12 @@ _PICTURE_NOUNS = frozenset(
 # "Turkey sent X, Y and Z": a country's or body's delegates to the meeting being told. They only
 # add people to a meeting, like "attended"; the country itself is not a participant.
 _DELEGATE_VERBS = frozenset({"sent", "dispatched", "fielded"})
+_SPEECH_VERBS = frozenset(
+    {"said", "says", "stressed", "told", "noted", "emphasized", "emphasised", "proposed", "spoke"}
+)
+# "X thanked Y for coming": a host greeting the guests of the meeting being told.
+_THANK_VERBS = frozenset({"thanked", "thanks", "thanking"})
+_ATTENDING = frozenset({"coming", "attending", "joining", "participating", "taking"})
 _LIST_VERBS = frozenset({"included", "includes", "comprised"})
 _VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
@@ -307,6 +313,8 @@ def _is_trigger(t: Token) -> bool:
         return _is_verb(t)
     if w in HOLD_VERBS:
         return _meeting_object(t) is not None
+    if w in _THANK_VERBS:
+        return _is_verb(t) and _thanked_for_coming(t)
     if w in JOIN_VERBS:
         return True
     if w in _DELEGATE_VERBS:
@@ -314,6 +322,17 @@ def _is_trigger(t: Token) -> bool:
     if w in MEETING_NOUNS:
         return not _is_verb(t)
     return False
+
+
+def _thanked_for_coming(verb: Token) -> bool:
+    """'X thanked the ministers for coming to Moscow': the host, and the guests, in the room."""
+    return any(
+        g.lower_ in _ATTENDING
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children
+        if g.dep_ in ("pcomp", "pobj")
+    )
 
 
 def _same_table(verb: Token) -> Token | None:
@@ -483,7 +502,11 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         "for",
     ):
         verb = head.head
-        if verb.i != head.i and (partners or head.lower_ in ("at", "during", "after", "following")):
+        if verb.i != head.i and (
+            partners
+            or head.lower_ in ("at", "during", "after", "following")
+            or (head.lower_ == "in" and verb.lower_ in _SPEECH_VERBS)  # "X said in the talks"
+        ):
             yield from _subjects(verb)
 
 

@@ -497,3 +497,18 @@ def test_parsed_letter_to_a_title_of_an_office_names_its_holder(nlp):
         "envoy Oleg Petrov the council described the siege."
     )
     assert calls_of(text, nlp, "letter") == [{"Mohammed Karim Aziz", "Oleg Petrov"}]
+
+
+def test_a_host_who_thanked_the_guests_for_coming_was_in_the_room(nlp):
+    text = (
+        "A meeting between the defence ministers of Jordan, Iraq and Lebanon was held on "
+        "Tuesday in Amman. Iraqi Defence Minister Karim Aziz said in the talks that the border "
+        "must be secured. Opening the session, Jordanian Defence Minister Oleg Haddad thanked "
+        "the ministers for coming to Amman."
+    )
+    assert people_of(text, nlp, published="2023-05-10") == [{"Karim Aziz", "Oleg Haddad"}]
+
+
+def test_thanking_someone_for_a_statement_is_no_meeting(nlp):
+    text = "Karim Aziz thanked Oleg Haddad for his support in a statement on Tuesday."
+    assert people_of(text, nlp, published="2023-05-10") == []
