@@ -5,8 +5,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import SearchFilter
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from articles import selectors
@@ -29,15 +29,10 @@ from articles.serializers import (
     ArticleTextUploadSerializer,
 )
 from articles.services import article_create, article_reprocess
+from conflict_tracker.api_defaults import StrictFilterSet
 from conflict_tracker.api_errors import PayloadTooLarge, UnsupportedFileType
 from conflict_tracker.api_guards import JSONParser, UploadRateThrottle
-from conflict_tracker.api_support import (
-    ApiAccess,
-    ApiViewMixin,
-    StaffOnly,
-    StrictFilterSet,
-    StrictOrderingFilter,
-)
+from conflict_tracker.api_support import ApiViewMixin
 
 # Which input field an ingest rejection is about.
 _REJECTION_FIELD = {"bad_date": "published", "bad_url": "source_url"}
@@ -113,11 +108,11 @@ class ArticleViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_value_regex = r"\d+"
-    filter_backends = [filters.DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
     filterset_class = ArticleFilter
     search_fields = ["title", "source_name", "text"]
     ordering_fields = ["published", "created_at", "title", "status"]
     ordering = ["-published", "-created_at"]
+    # Uploads are JSON or multipart, never a urlencoded form.
     parser_classes = [JSONParser, MultiPartParser]
     throttle_scope = "uploads"
 
@@ -175,7 +170,7 @@ class ArticleViewSet(
         request=None,
         responses={202: OpenApiResponse(ArticleSerializer, description="Queued again.")},
     )
-    @action(detail=True, methods=["post"], permission_classes=[ApiAccess, StaffOnly])
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
     def reprocess(self, request, pk=None):
         article = self.get_object()
         article_reprocess(article=article)

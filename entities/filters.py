@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
-from conflict_tracker.api_support import StrictFilterSet
+from conflict_tracker.api_defaults import StrictFilterSet
 from entities.models import Actor, ActorAlias, Meeting, Mention, Place
 from extraction.normalize import name_key
 

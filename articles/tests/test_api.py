@@ -386,7 +386,7 @@ def test_reprocess_is_for_staff(api, api_world, analyst, staff, django_capture_o
     api.force_authenticate(analyst)
     refused = api.post(url)
     assert refused.status_code == 403
-    assert refused.json()["error"]["message"] == "Only staff members may do this."
+    assert refused.json()["error"]["code"] == "permission_denied"
     api.force_authenticate(staff)
     with django_capture_on_commit_callbacks() as callbacks:
         response = api.post(url)

@@ -162,8 +162,7 @@ def test_read_only_for_everyone(api, api_world, django_user_model):
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 
-def test_login_required_when_configured(api, api_world, settings, django_user_model):
-    settings.API_REQUIRE_LOGIN = True
+def test_login_required_when_configured(api, api_world, api_login_required, django_user_model):
     response = api.get("/api/v1/actors/")
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
@@ -173,10 +172,9 @@ def test_login_required_when_configured(api, api_world, settings, django_user_mo
     assert api.get("/api/v1/actors/").status_code == 200
 
 
-def test_token_authentication(api, api_world, django_user_model, settings):
+def test_token_authentication(api, api_world, django_user_model, api_login_required):
     from rest_framework.authtoken.models import Token
 
-    settings.API_REQUIRE_LOGIN = True
     token = Token.objects.create(user=django_user_model.objects.create_user("analyst"))
     assert api.get("/api/v1/actors/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
     bad = api.get("/api/v1/actors/", HTTP_AUTHORIZATION="Token nope")
