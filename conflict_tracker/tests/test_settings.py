@@ -177,3 +177,32 @@ def test_api_login_and_page_size_come_from_the_environment():
         "shell", "--no-imports", "-c", SHOW_API_DEFAULTS, API_REQUIRE_LOGIN="1", API_PAGE_SIZE="7"
     )
     assert configured.stdout.strip() == "['IsAuthenticated'] 7", configured.stderr
+
+
+SHOW_EXTRACTION_CONFIG = (
+    "from extraction import config, gazetteer; c = config.current(); "
+    "print(c.spacy_model, c.gazetteer_cache_dir, gazetteer.default_cache_dir())"
+)
+
+
+def test_spacy_model_and_gazetteer_cache_dir_reach_the_extractor(tmp_path):
+    shown = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_EXTRACTION_CONFIG,
+        SPACY_MODEL="some_model",
+        GAZETTEER_CACHE_DIR=str(tmp_path),
+    )
+    assert shown.stdout.split() == ["some_model", str(tmp_path), str(tmp_path)], shown.stderr
+    unset = _manage("shell", "--no-imports", "-c", SHOW_EXTRACTION_CONFIG, SPACY_MODEL="")
+    expected_dir = str(settings.BASE_DIR / "var" / "cache")
+    assert unset.stdout.split() == ["None", expected_dir, expected_dir], unset.stderr
+
+
+def test_manage_extract_loads_the_model_named_by_spacy_model(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The minister met the envoy in Damascus on Monday.", encoding="utf-8")
+    result = _manage("extract", str(article), SPACY_MODEL="no_such_pipeline_xyz")
+    assert result.returncode != 0
+    assert "no_such_pipeline_xyz" in result.stderr
