@@ -38,7 +38,16 @@ from conflict_tracker.api_support import ApiViewMixin
 _REJECTION_FIELD = {"bad_date": "published", "bad_url": "source_url"}
 
 
+SEARCH_HELP = (
+    "Words of the title or text. On PostgreSQL a full-text search in web-search syntax "
+    '(`sarin attack`, `"chlorine gas"`, `idlib -aleppo`, `sarin or chlorine`) with English '
+    "stemming; on SQLite a substring of the title, outlet or text. `search` is the same parameter."
+)
+
+
 class ArticleFilter(StrictFilterSet):
+    q = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
+    search = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
     status = filters.ChoiceFilter(choices=Article.Status.choices)
     published_after = filters.DateFilter(field_name="published", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="published", lookup_expr="lte")
@@ -46,7 +55,10 @@ class ArticleFilter(StrictFilterSet):
 
     class Meta:
         model = Article
-        fields = ["status", "published_after", "published_before", "source_name"]
+        fields = ["q", "search", "status", "published_after", "published_before", "source_name"]
+
+    def filter_search(self, queryset, name, value):
+        return selectors.article_text_search(queryset, q=value)
 
 
 def article_input_from_request(data: dict, *, field: str) -> ArticleInput:
@@ -82,7 +94,7 @@ def article_input_from_request(data: dict, *, field: str) -> ArticleInput:
 @extend_schema_view(
     list=extend_schema(
         summary="List articles",
-        description="Without their text; `?search=` looks in title, outlet and text.",
+        description="Without their text; `?q=` searches title and text.",
     ),
     retrieve=extend_schema(
         summary="An article with its extracted actors, places and meetings",
@@ -109,7 +121,6 @@ class ArticleViewSet(
 ):
     lookup_value_regex = r"\d+"
     filterset_class = ArticleFilter
-    search_fields = ["title", "source_name", "text"]
     ordering_fields = ["published", "created_at", "title", "status"]
     ordering = ["-published", "-created_at"]
     # Uploads are JSON or multipart, never a urlencoded form.

@@ -34,9 +34,8 @@ from entities.serializers import (
 class ActorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     filterset_class = ActorFilter
-    search_fields = ["name", "aliases__name"]
     ordering_fields = ["name", "kind", "country", "mention_count", "meeting_count"]
-    ordering = ["name"]
+    # No default `ordering`: by name (Actor.Meta), or best match first with ?q=.
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -104,9 +103,8 @@ class PlaceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilter
-    search_fields = ["name", "aliases__name"]
     ordering_fields = ["name", "kind", "country_code", "mention_count", "meeting_count"]
-    ordering = ["name"]
+    # No default `ordering`: by name (Place.Meta), or best match first with ?q=.
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
     geojson_properties_schema = PLACE_FEATURE_PROPERTIES
 

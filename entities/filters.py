@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
 from conflict_tracker.api_defaults import StrictFilterSet
+from entities import selectors
 from entities.models import Actor, ActorAlias, Meeting, Mention, Place
 from extraction.normalize import name_key
 
@@ -73,7 +74,27 @@ class BBoxFilter(filters.CharFilter):
         return qs.filter(inside)
 
 
-class ActorFilter(StrictFilterSet):
+SEARCH_HELP = (
+    "Name or alias, best match first: the exact name, then names starting with it, then the "
+    "closest (on PostgreSQL, by trigram similarity). `search` is the same parameter."
+)
+
+
+class NameSearchFilterSet(StrictFilterSet):
+    """`?q=` (and its older spelling `?search=`): a name search that orders by relevance."""
+
+    q = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
+    search = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
+
+    def filter_search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        found = self.search_function(queryset, q=value)
+        return found.order_by(*selectors.SEARCH_ORDER, "name", "pk")
+
+
+class ActorFilter(NameSearchFilterSet):
+    search_function = staticmethod(selectors.actor_search)
     kind = filters.ChoiceFilter(choices=Actor.Kind.choices)
     country = filters.CharFilter(
         field_name="country", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. RU."
@@ -91,7 +112,7 @@ class ActorFilter(StrictFilterSet):
 
     class Meta:
         model = Actor
-        fields = ["kind", "country", "name", "active_after", "active_before"]
+        fields = ["q", "search", "kind", "country", "name", "active_after", "active_before"]
 
     def filter_name(self, queryset, name, value):
         key = name_key(value)
@@ -118,7 +139,8 @@ class ActorFilter(StrictFilterSet):
         return queryset.filter(Exists(mentions))
 
 
-class PlaceFilter(StrictFilterSet):
+class PlaceFilter(NameSearchFilterSet):
+    search_function = staticmethod(selectors.place_search)
     kind = filters.ChoiceFilter(choices=Place.Kind.choices)
     country = filters.CharFilter(
         field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. SY."
@@ -127,7 +149,7 @@ class PlaceFilter(StrictFilterSet):
 
     class Meta:
         model = Place
-        fields = ["kind", "country", "bbox"]
+        fields = ["q", "search", "kind", "country", "bbox"]
 
 
 class MeetingFilter(StrictFilterSet):

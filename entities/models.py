@@ -8,6 +8,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from conflict_tracker.db_indexes import PostgresGinIndex
+
+
+def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
+    """GIN trigram index (PostgreSQL; pg_trgm) on `name`, and on `key` (the name without case,
+    accents or punctuation) where there is one, for the name search: ILIKE '%q%' and the
+    word-similarity operator (entities.selectors._name_search)."""
+    fields = ["name", "key"] if with_key else ["name"]
+    return PostgresGinIndex(
+        fields=fields, opclasses=["gin_trgm_ops"] * len(fields), name=f"entities_{model}_name_trgm"
+    )
+
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
@@ -38,6 +50,8 @@ class Actor(models.Model):
         indexes = [
             # Actor list filtered by kind and country of affiliation.
             models.Index(fields=["kind", "country"], name="entities_actor_kind_cc_idx"),
+            # Name search, pages and API ?q= (selectors.actor_search).
+            trigram_index("actor"),
         ]
 
     def __str__(self) -> str:
@@ -74,6 +88,8 @@ class ActorAlias(models.Model):
         indexes = [
             # facts._actor_owners: the actors already known by any spelling of a batch's names.
             models.Index(fields=["match_key"], name="entities_actoralias_match_idx"),
+            # Name search by any spelling (selectors.actor_search).
+            trigram_index("actoralias"),
         ]
 
     def __str__(self) -> str:
@@ -129,6 +145,8 @@ class Place(models.Model):
             # Place list filtered by country and kind; map and bounding-box queries.
             models.Index(fields=["country_code", "kind"], name="entities_place_cc_kind_idx"),
             models.Index(fields=["latitude", "longitude"], name="entities_place_latlon_idx"),
+            # Name search, pages and API ?q= (selectors.place_search); `key` is the gazetteer's.
+            trigram_index("place", with_key=False),
         ]
 
     def __str__(self) -> str:
@@ -152,8 +170,10 @@ class PlaceAlias(models.Model):
             ),
         ]
         indexes = [
-            # Search of places by any spelling.
+            # Search of places by any spelling: the exact key (selectors.place_search).
             models.Index(fields=["key"], name="entities_placealias_key_idx"),
+            # ... and the name, by trigrams (selectors.place_search).
+            trigram_index("placealias"),
         ]
 
     def __str__(self) -> str:
