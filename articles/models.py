@@ -73,6 +73,8 @@ class Article(models.Model):
             models.Index(fields=["status", "queued_at"], name="articles_status_queued_idx"),
             # Article lists and date-range filters.
             models.Index(fields=["published"], name="articles_published_idx"),
+            # The article list filtered by status (page and API ?status=), newest first.
+            models.Index(fields=["status", "published"], name="articles_status_published_idx"),
             models.Index(fields=["created_at"], name="articles_created_idx"),
             # Text search, page and API ?q= (selectors.article_text_search): the same expression
             # as selectors.article_search_vector, or PostgreSQL cannot use it.

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from conflict_tracker.api_defaults import StrictFilterSet
 from entities import selectors
@@ -53,6 +54,32 @@ def bbox_parse(raw: str) -> tuple[float, float, float, float]:
     return min_lon, min_lat, max_lon, max_lat
 
 
+class CountryCodeField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        code = value.strip()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise forms.ValidationError(
+                f"{value!r} is not a country code: give two letters, ISO 3166-1 alpha-2, e.g. SY.",
+                code="bad_country",
+            )
+        return code.upper()
+
+
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+class CountryCodeFilter(filters.CharFilter):
+    """Two letters in any case, compared exactly with the upper-case codes the database holds
+    (an index can serve `= 'SY'`, not `UPPER(country) = UPPER('sy')`)."""
+
+    field_class = CountryCodeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "exact")
+        super().__init__(*args, **kwargs)
+
+
 class BBoxField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
@@ -96,9 +123,7 @@ class NameSearchFilterSet(StrictFilterSet):
 class ActorFilter(NameSearchFilterSet):
     search_function = staticmethod(selectors.actor_search)
     kind = filters.ChoiceFilter(choices=Actor.Kind.choices)
-    country = filters.CharFilter(
-        field_name="country", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. RU."
-    )
+    country = CountryCodeFilter(field_name="country", help_text="ISO 3166-1 alpha-2, e.g. RU.")
     name = filters.CharFilter(
         method="filter_name",
         help_text="Exact name or alias, compared case-, accent- and punctuation-insensitively.",
@@ -142,9 +167,7 @@ class ActorFilter(NameSearchFilterSet):
 class PlaceFilter(NameSearchFilterSet):
     search_function = staticmethod(selectors.place_search)
     kind = filters.ChoiceFilter(choices=Place.Kind.choices)
-    country = filters.CharFilter(
-        field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. SY."
-    )
+    country = CountryCodeFilter(field_name="country_code", help_text="ISO 3166-1 alpha-2, e.g. SY.")
     bbox = BBoxFilter(help_text=BBOX_HELP)
 
     class Meta:
@@ -158,9 +181,8 @@ class MeetingFilter(StrictFilterSet):
         field_name="participations__actor__slug", help_text="Slug of an actor who took part."
     )
     place = filters.CharFilter(field_name="place__slug", help_text="Place slug.")
-    country = filters.CharFilter(
+    country = CountryCodeFilter(
         field_name="place__country_code",
-        lookup_expr="iexact",
         help_text="Country (ISO 3166-1 alpha-2) of the meeting's place.",
     )
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")

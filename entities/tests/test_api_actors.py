@@ -230,3 +230,17 @@ def test_actor_list_query_count_does_not_grow_with_the_page(api, django_assert_m
     with django_assert_max_num_queries(3):
         response = api.get("/api/v1/actors/?page_size=100")
     assert len(response.json()["results"]) == 14
+
+
+def test_country_is_two_letters_compared_exactly(api, api_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/actors/", {"country": "ru"}).json()
+    assert {row["country"] for row in body["results"]} == {"RU"}
+    page_query = queries.captured_queries[-2]["sql"]  # the page; the last one is the aliases
+    assert "'RU'" in page_query and "UPPER(" not in page_query
+    refused = api.get("/api/v1/actors/", {"country": "Russia"})
+    assert refused.status_code == 400
+    assert "give two letters" in refused.json()["error"]["details"]["country"][0]
