@@ -427,18 +427,33 @@ def place_search(places: QuerySet[Place], *, q: str) -> QuerySet[Place]:
 def _last_seen() -> Subquery:
     """The newest publication date of an article naming the outer actor."""
     newest = (
-        Mention.objects.filter(actor=OuterRef("pk"), article__published__isnull=False)
-        .order_by("-article__published")
-        .values("article__published")[:1]
+        Mention.objects.filter(actor=OuterRef("pk"))
+        .order_by()
+        .values("actor")
+        .annotate(newest=Max("article__published"))
+        .values("newest")
     )
     return Subquery(newest)
 
 
+# What each sort orders by, and the one annotation it needs to (the others are computed for the
+# page's rows only, see _page_of).
 ACTOR_PAGE_ORDER = {
-    "mentions": ("-mention_count", "name", "pk"),
-    "last_seen": (F("last_seen").desc(nulls_last=True), "name", "pk"),
-    "name": ("name", "pk"),
+    "mentions": ("mention_count", ("-mention_count", "name", "pk")),
+    "last_seen": ("last_seen", (F("last_seen").desc(nulls_last=True), "name", "pk")),
+    "name": (None, ("name", "pk")),
 }
+
+
+def _page_of(ordered: QuerySet, rows: QuerySet, *, page, per_page: int) -> Page:
+    """A page of `rows` in the order of `ordered`: the database orders and counts the matching
+    ids (two queries), then fetches only the page's rows with their annotations and prefetches
+    (one query each), which are computed for those rows only."""
+    result = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(page)
+    ids = list(result.object_list)
+    by_id = rows.in_bulk(ids)
+    result.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return result
 
 
 def actor_search_page(
@@ -454,24 +469,26 @@ def actor_search_page(
     country of affiliation, ordered and paginated by the database.
 
     sort: "mentions" (default), "last_seen" or "name"; with a query, the best matches come first
-    and `sort` orders each rank. Three queries: the count, the page (annotated mention_count and
-    last_seen), and its aliases (prefetch -> alias_list).
+    and `sort` orders each rank. Four queries: the count and the page's ids (ordered by the
+    database), then the page's actors with mention_count and last_seen, and their aliases
+    (prefetch -> alias_list).
     """
-    actors = Actor.objects.annotate(
-        mention_count=count_of(Mention, "actor"), last_seen=_last_seen()
-    )
+    annotations = {"mention_count": count_of(Mention, "actor"), "last_seen": _last_seen()}
+    actors = Actor.objects.all()
     if kind:
         actors = actors.filter(kind=kind)
     if country:
         actors = actors.filter(country=country.upper())
-    order = ACTOR_PAGE_ORDER.get(sort, ACTOR_PAGE_ORDER["mentions"])
+    needs, order = ACTOR_PAGE_ORDER.get(sort, ACTOR_PAGE_ORDER["mentions"])
+    if needs:
+        actors = actors.annotate(**{needs: annotations[needs]})
     if q.strip():
         actors = actor_search(actors, q=q)
         order = (*SEARCH_ORDER, *order)
-    actors = actors.order_by(*order).prefetch_related(
+    rows = Actor.objects.annotate(**annotations).prefetch_related(
         Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
     )
-    result = Paginator(actors, per_page).get_page(page)
+    result = _page_of(actors.order_by(*order), rows, page=page, per_page=per_page)
     for actor in result.object_list:
         actor.other_names = _other_names(actor)
     return result
@@ -670,12 +687,10 @@ def place_search_page(
 ) -> Page:
     """One page of places matching a search over names and aliases (place_search), kind and
     country, most mentioned first (best matches first with a query), ordered and paginated by
-    the database. Two queries: the count, and the page with its parent (select_related) and
-    annotated mention_count and meeting_count.
+    the database. Three queries: the count and the page's ids, then the page's places with
+    their parent (select_related) and annotated mention_count and meeting_count.
     """
-    places = Place.objects.select_related("parent").annotate(
-        mention_count=count_of(Mention, "place"), meeting_count=count_of(Meeting, "place")
-    )
+    places = Place.objects.annotate(mention_count=count_of(Mention, "place"))
     if kind:
         places = places.filter(kind=kind)
     if country:
@@ -684,7 +699,10 @@ def place_search_page(
     if q.strip():
         places = place_search(places, q=q)
         order = (*SEARCH_ORDER, *order)
-    return Paginator(places.order_by(*order), per_page).get_page(page)
+    rows = Place.objects.select_related("parent").annotate(
+        mention_count=count_of(Mention, "place"), meeting_count=count_of(Meeting, "place")
+    )
+    return _page_of(places.order_by(*order), rows, page=page, per_page=per_page)
 
 
 def place_country_list() -> list[str]:

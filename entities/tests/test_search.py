@@ -94,7 +94,7 @@ def test_actor_api_q_puts_the_best_match_first(api, groups):
 def test_search_pages_and_api_run_a_fixed_number_of_queries(
     client, api, groups, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(5):  # count, page, aliases, two filter lists
+    with django_assert_max_num_queries(5):  # count, page ids, rows, aliases, country list
         response = client.get("/actors/", {"q": "a"})
     assert len(response.context["page"].object_list) >= 3
     with django_assert_max_num_queries(3):  # count, page, aliases (prefetch)
@@ -133,7 +133,7 @@ def test_place_search_exact_then_prefix_then_inside(client, api, towns):
 def test_place_search_page_runs_a_fixed_number_of_queries(
     client, towns, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(4):  # count, page, the country list
+    with django_assert_max_num_queries(4):  # count, page ids, rows, the country list
         response = client.get("/places/", {"q": "a"})
     assert len(response.context["page"].object_list) >= 3
 

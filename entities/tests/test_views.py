@@ -16,11 +16,11 @@ from entities.tests.factories import build_world, make_actor, make_article, ment
 # The most queries each page may issue. Pagination's COUNT is included.
 PAGE_QUERIES = {
     "home": 16,
-    # Count, page, aliases, the country list; ordered and paginated by the database.
-    "actor_list": 4,
-    "actor_search": 4,
+    # Count and page ids (ordered by the database), the page's rows, aliases, the country list.
+    "actor_list": 5,
+    "actor_search": 5,
     "actor_detail": 14,
-    "place_list": 3,
+    "place_list": 4,
     "place_detail_city": 10,
     "place_detail_country": 9,
     "meeting_list": 4,
