@@ -1,7 +1,8 @@
 """What the API's views share beyond REST_FRAMEWORK's defaults: checks, JSON errors, docs views.
 
 Authentication, permissions, throttles, parsers, pagination, renderers and filter backends are
-REST_FRAMEWORK's defaults (conflict_tracker/settings.py); no view here or in the apps sets them.
+REST_FRAMEWORK's defaults (conflict_tracker/settings.py). A view sets its own only to add to
+them or narrow them (places add GeoJSON, the upload takes no urlencoded form); a test checks.
 """
 
 import json

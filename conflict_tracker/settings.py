@@ -246,7 +246,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# REST API. These defaults are the ones in force: no API view sets its own classes (a test checks).
+# REST API. These defaults are the ones in force: an API view only adds to them or narrows them
+# (conflict_tracker/tests/test_settings.py checks every one).
 API_REQUIRE_LOGIN = envbool("API_REQUIRE_LOGIN", False)
 REST_FRAMEWORK = {
     # Token first: its challenge ("WWW-Authenticate: Token") makes a missing login a 401.
