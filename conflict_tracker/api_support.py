@@ -229,7 +229,12 @@ class CSVRenderer(renderers.BaseRenderer):
         else:
             rows = [data]
         flat_rows = [flatten_row(row) for row in rows]
-        columns = list(dict.fromkeys(column for row in flat_rows for column in row))
+        view = (renderer_context or {}).get("view")
+        # A view may fix its columns (the events' ACLED layout): the header is there even with
+        # no rows, and always in that order.
+        columns = getattr(view, "csv_columns", None) or list(
+            dict.fromkeys(column for row in flat_rows for column in row)
+        )
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()

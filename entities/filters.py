@@ -1,11 +1,11 @@
-"""Query-string filters of the actor, place and meeting lists (django-filter)."""
+"""Query-string filters of the actor, place, meeting and event lists (django-filter)."""
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
 from conflict_tracker.api_support import StrictFilterSet
-from entities.models import Actor, ActorAlias, Meeting, Mention, Place
+from entities.models import Actor, ActorAlias, Event, EventActor, Meeting, Mention, Place
 from extraction.normalize import name_key
 
 BBOX_HELP = (
@@ -147,3 +147,39 @@ class MeetingFilter(StrictFilterSet):
     class Meta:
         model = Meeting
         fields = ["kind", "participant", "place", "country", "date_after", "date_before"]
+
+
+class EventFilter(StrictFilterSet):
+    """Filters of the events page, the events API and its CSV and GeoJSON."""
+
+    type = filters.ChoiceFilter(choices=Event.Type.choices, help_text="Event (sub-event) type.")
+    perpetrator = filters.CharFilter(
+        method="filter_perpetrator",
+        help_text="Slug or name of the actor who did it, or a perpetrator's name as reported "
+        "(e.g. Russia); names compare case- and punctuation-insensitively.",
+    )
+    place = filters.CharFilter(
+        method="filter_place",
+        help_text="Slug or name of a place: events there or inside it (a governorate's towns).",
+    )
+    governorate = filters.CharFilter(
+        field_name="admin1", lookup_expr="iexact", help_text="Syrian governorate, e.g. Idlib."
+    )
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Event
+        fields = ["type", "perpetrator", "place", "governorate", "date_after", "date_before"]
+
+    def filter_perpetrator(self, queryset, name, value):
+        links = EventActor.objects.filter(event=OuterRef("pk"), side=EventActor.Side.PERPETRATOR)
+        key = name_key(value)
+        by_name = Q(actor__key=key) | Q(actor__isnull=True, name_key=key) if key else Q(pk__in=[])
+        return queryset.filter(Exists(links.filter(Q(actor__slug=value) | by_name)))
+
+    def filter_place(self, queryset, name, value):
+        places = Place.objects.filter(Q(slug=value) | Q(name__iexact=value)).values("pk")
+        return queryset.filter(
+            Q(place__in=places) | Q(place__parent__in=places) | Q(place__parent__parent__in=places)
+        )

@@ -484,6 +484,59 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("event_detail", args=[self.pk])
 
+    @property
+    def event_id_cnty(self) -> str:
+        """ACLED's event id: the country's ISO alpha-3 code and a number."""
+        return f"SYR{self.pk}"
+
+    def _links(self) -> list["EventActor"]:
+        links = getattr(self, "link_list", None)  # prefetched by entities.selectors.event_rows
+        if links is None:
+            links = list(self.actor_links.select_related("actor").order_by("side", "name", "pk"))
+        return links
+
+    def _sides(self, side: str) -> list["EventActor"]:
+        """One link per actor (or name) of the side over all reports; of several reports'
+        bases, the firmest (reported, then claimed, then accused)."""
+        firmness = {"reported": 0, "claimed": 1, "accused": 2}
+        chosen: dict[tuple, EventActor] = {}
+        for link in self._links():
+            if link.side != side:
+                continue
+            identity = ("actor", link.actor_id) if link.actor_id else ("name", link.name_key)
+            kept = chosen.get(identity)
+            if kept is None or firmness[link.basis] < firmness[kept.basis]:
+                chosen[identity] = link
+        return sorted(chosen.values(), key=lambda link: link.label.lower())
+
+    @property
+    def perpetrator_list(self) -> list["EventActor"]:
+        return self._sides("perpetrator")
+
+    @property
+    def target_list(self) -> list["EventActor"]:
+        return self._sides("target")
+
+    def toll_ranges(self) -> list[tuple[str, str, int, int]]:
+        """(field, label, lowest, highest) of each toll figure some report gives, over the
+        prefetched `source_list` (entities.selectors.event_detail_get)."""
+        ranges = []
+        for name, label in TOLL_LABELS:
+            figures = [getattr(s, name) for s in self.source_list if getattr(s, name) is not None]
+            if figures:
+                ranges.append((name, label, min(figures), max(figures)))
+        return ranges
+
+
+TOLL_LABELS = [
+    ("killed", "Killed"),
+    ("killed_civilians", "Civilians killed"),
+    ("killed_children", "Children killed"),
+    ("killed_women", "Women killed"),
+    ("killed_combatants", "Combatants killed"),
+    ("wounded", "Wounded"),
+]
+
 
 class EventSource(models.Model):
     """One article's report of an event: its sentences and the toll that report gives."""
@@ -579,3 +632,8 @@ class EventActor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.side}) in {self.event_id}"
+
+    @property
+    def label(self) -> str:
+        """The actor's display name when linked, else the name as reported."""
+        return self.actor.name if self.actor_id else self.name

@@ -1,4 +1,4 @@
-"""Reads of actors, places, meetings and mentions, each stating what it fetches (no N+1)."""
+"""Reads of actors, places, meetings, events and mentions, each stating what it fetches (no N+1)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -25,6 +26,9 @@ from articles.models import Article
 from entities.models import (
     Actor,
     ActorAlias,
+    Event,
+    EventActor,
+    EventSource,
     Meeting,
     MeetingParticipant,
     MeetingSource,
@@ -876,3 +880,188 @@ def actor_by_slug(*, slug: str) -> Actor | None:
 def place_by_slug(*, slug: str) -> Place | None:
     """One query (none for an empty slug): the place a filter names, or None."""
     return Place.objects.filter(slug=slug).first() if slug else None
+
+
+# Events
+
+CONTROL_TYPES = [Event.Type.TERRITORY_CAPTURED, Event.Type.WITHDRAWAL]
+
+
+def _toll_subquery(aggregate) -> Subquery:
+    """A correlated MIN or MAX of the sources' killed figures (NULL when no report gives one)."""
+    rows = (
+        EventSource.objects.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=aggregate("killed"))
+        .values("n")
+    )
+    return Subquery(rows, output_field=IntegerField())
+
+
+def _links_prefetch() -> Prefetch:
+    return Prefetch(
+        "actor_links",
+        queryset=EventActor.objects.select_related("actor").order_by("side", "name", "pk"),
+        to_attr="link_list",
+    )
+
+
+def _sources_prefetch() -> Prefetch:
+    return Prefetch(
+        "sources",
+        queryset=EventSource.objects.select_related("article")
+        .defer("article__text")
+        .order_by(F("article__published").asc(nulls_last=True), "article_id"),
+        to_attr="source_list",
+    )
+
+
+def event_rows() -> QuerySet[Event]:
+    """Events for any list: place (with parent), sides, number of reports, killed range.
+
+    select_related("place__parent"); prefetch actor_links -> link_list (select_related actor);
+    annotate source_count, killed_min, killed_max (subqueries). Three queries with pagination's
+    count.
+    """
+    return (
+        Event.objects.select_related("place__parent")
+        .prefetch_related(_links_prefetch())
+        .annotate(
+            source_count=_subquery_count(EventSource.objects.all(), "event"),
+            killed_min=_toll_subquery(Min),
+            killed_max=_toll_subquery(Max),
+        )
+        .order_by(F("date").desc(nulls_last=True), "-id")
+    )
+
+
+def event_export_rows() -> QuerySet[Event]:
+    """event_rows plus every report with its article (prefetch sources -> source_list): what an
+    ACLED row or a GeoJSON feature needs. Four queries for any number of events."""
+    return event_rows().prefetch_related(_sources_prefetch())
+
+
+def event_detail_get(*, pk: int) -> Event:
+    """An event with its place chain, sides and every report (article, toll, sentences).
+
+    select_related place__parent__parent; prefetch actor_links -> link_list and sources ->
+    source_list (select_related article). Three queries.
+    """
+    return get_object_or_404(
+        Event.objects.select_related("place__parent__parent").prefetch_related(
+            _links_prefetch(), _sources_prefetch()
+        ),
+        pk=pk,
+    )
+
+
+def event_within(place: Place) -> Q:
+    """Events at a place or anything inside it (up to three levels: country > region > city)."""
+    return Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
+
+
+def event_side_filter(*, side: str, actor: Actor | None = None, name: str = "") -> Exists:
+    """Events where `actor` (or a side stored by `name` only) is on `side`."""
+    links = EventActor.objects.filter(event=OuterRef("pk"), side=side)
+    if actor is not None:
+        return Exists(links.filter(actor=actor))
+    return Exists(links.filter(actor__isnull=True, name_key=name_key(name)))
+
+
+def event_type_list() -> list[tuple[str, str]]:
+    return list(Event.Type.choices)
+
+
+def event_governorate_list() -> list[str]:
+    """One query: the governorates events are reported in, for the filter."""
+    return list(
+        Event.objects.exclude(admin1="")
+        .order_by("admin1")
+        .values_list("admin1", flat=True)
+        .distinct()
+    )
+
+
+@dataclass
+class EventSection:
+    """The newest events of an actor or a place, and how many there are in all."""
+
+    events: list[Event]
+    count: int
+
+
+def actor_event_sections(*, actor: Actor, limit: int = 10) -> dict[str, EventSection]:
+    """The actor's events as perpetrator and as target: a count and event_rows each, four
+    queries (plus one for the sides, shared, and none when it has no event)."""
+    sections = {}
+    for side in ("perpetrator", "target"):
+        side_filter = event_side_filter(side=side, actor=actor)
+        count = Event.objects.filter(side_filter).count()
+        events = list(event_rows().filter(side_filter)[:limit]) if count else []
+        sections[side] = EventSection(events=events, count=count)
+    return sections
+
+
+def place_event_section(*, place: Place, limit: int = 15) -> EventSection:
+    """What happened at the place or inside it: a count and the newest event_rows."""
+    count = Event.objects.filter(event_within(place)).count()
+    events = list(event_rows().filter(event_within(place))[:limit]) if count else []
+    return EventSection(events=events, count=count)
+
+
+def place_control_timeline(*, place: Place) -> list[Event]:
+    """Who took or left the place (or a place inside it), oldest first, undated last: its
+    territory_captured and withdrawal events with their sides (who took / who left) and
+    reports (prefetch link_list and source_list with article). Three queries."""
+    return list(
+        Event.objects.filter(event_within(place), type__in=CONTROL_TYPES)
+        .select_related("place")
+        .prefetch_related(_links_prefetch(), _sources_prefetch())
+        .order_by(F("date").asc(nulls_last=True), "pk")
+    )
+
+
+def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
+    """One query: the places with most events dated inside the window, annotated event_count."""
+    return list(
+        Place.objects.filter(events__date__gte=window.start, events__date__lte=window.end)
+        .exclude(kind=Place.Kind.COUNTRY)
+        .select_related("parent")
+        .annotate(event_count=Count("events", distinct=True))
+        .order_by("-event_count", "name")[:limit]
+    )
+
+
+def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) -> list[dict]:
+    """Events with coordinates as plain dicts for json_script (type, label, date, place, lat,
+    lon, killed, url), newest first; inside the window when given. One query."""
+    events = Event.objects.filter(
+        place__latitude__isnull=False, place__longitude__isnull=False
+    ).annotate(killed_max=_toll_subquery(Max))
+    if window is not None:
+        events = events.filter(date__gte=window.start, date__lte=window.end)
+    rows = events.order_by(F("date").desc(nulls_last=True), "-id").values(
+        "pk", "type", "date", "place__name", "place__latitude", "place__longitude", "killed_max"
+    )[:limit]
+    labels = dict(Event.Type.choices)
+    return [
+        {
+            "name": f"{labels[row['type']]}, {row['place__name']}",
+            "type": row["type"],
+            "date": row["date"].isoformat() if row["date"] else None,
+            "lat": row["place__latitude"],
+            "lon": row["place__longitude"],
+            "killed": row["killed_max"] or 0,
+            "url": reverse("event_detail", args=[row["pk"]]),
+        }
+        for row in rows
+    ]
+
+
+def event_map_points_for(*, event: Event) -> list[dict]:
+    """The event's place as a map point, if it has coordinates (no query: already fetched)."""
+    place = event.place
+    if place is None or place.latitude is None or place.longitude is None:
+        return []
+    return [_point(place, None)]
