@@ -312,3 +312,25 @@ def test_a_batchs_queries_do_not_grow_with_its_event_reports(django_assert_num_q
     with django_assert_num_queries(len(for_two.captured_queries)):
         articles_facts_replace(rerun_ten)
     assert EventSource.objects.count() == 13 * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_storing_reports_of_one_new_event_make_one_event():
+    """The first worker's event is uncommitted while the second stores its own report of it: the
+    second waits on the type-place-day lock, then joins the first's event."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serializes writers, so there is no race to test.")
+    from entities.tests.test_facts import race
+
+    first, second = article_make(STRIKE_TEXT), article_make(SECOND_TEXT)
+    # The place is stored already, so the workers collide on nothing but the event.
+    article_facts_replace(article=first, extraction=extraction())
+    errors = race(
+        lambda: article_facts_replace(article=first, extraction=extraction(strike())),
+        lambda: article_facts_replace(
+            article=second, extraction=extraction(strike(SECOND_TEXT, perpetrators=[]))
+        ),
+    )
+    assert errors == []
+    event = Event.objects.get()
+    assert set(event.sources.values_list("article_id", flat=True)) == {first.pk, second.pk}
