@@ -173,13 +173,19 @@ class EventFilter(StrictFilterSet):
         fields = ["type", "perpetrator", "place", "governorate", "date_after", "date_before"]
 
     def filter_perpetrator(self, queryset, name, value):
-        links = EventActor.objects.filter(event=OuterRef("pk"), side=EventActor.Side.PERPETRATOR)
+        # Through the links' own indexes (actor; name_key), not a join from every event.
+        links = EventActor.objects.filter(side=EventActor.Side.PERPETRATOR)
         key = name_key(value)
-        by_name = Q(actor__key=key) | Q(actor__isnull=True, name_key=key) if key else Q(pk__in=[])
-        return queryset.filter(Exists(links.filter(Q(actor__slug=value) | by_name)))
+        actors = Actor.objects.filter(Q(slug=value) | Q(key=key) if key else Q(slug=value))
+        by_actor = links.filter(actor__in=actors.values("pk")).values("event_id")
+        by_name = links.filter(actor__isnull=True, name_key=key).values("event_id")
+        return queryset.filter(
+            Q(pk__in=by_actor) | Q(pk__in=by_name) if key else Q(pk__in=by_actor)
+        )
 
     def filter_place(self, queryset, name, value):
-        places = Place.objects.filter(Q(slug=value) | Q(name__iexact=value)).values("pk")
-        return queryset.filter(
-            Q(place__in=places) | Q(place__parent__in=places) | Q(place__parent__parent__in=places)
+        named = Place.objects.filter(Q(slug=value) | Q(name__iexact=value)).values("pk")
+        inside = Place.objects.filter(
+            Q(pk__in=named) | Q(parent__in=named) | Q(parent__parent__in=named)
         )
+        return queryset.filter(place__in=inside.values("pk"))

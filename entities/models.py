@@ -5,7 +5,7 @@ pointing at exactly one actor or place. Each index names the query that needs it
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.urls import reverse
 
 
@@ -381,6 +381,26 @@ class Mention(models.Model):
         return self.text
 
 
+class NullsLastIndex(models.Index):
+    """An index on expressions ordered NULLS LAST, for a list sorted that way ("undated last").
+
+    PostgreSQL uses it only when the null order matches the query's; SQLite cannot write NULLS
+    LAST in an index, so there it gets the same columns and directions without it.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = models.Index(
+            *[
+                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                for e in self.expressions
+            ],
+            name=self.name,
+        )
+        return plain.create_sql(model, schema_editor, using=using, **kwargs)
+
+
 class Event(models.Model):
     """Something the reports say happened at a place on a day: a strike, a clash, a capture.
 
@@ -467,6 +487,10 @@ class Event(models.Model):
             ),
         ]
         indexes = [
+            # Every events list (selectors.event_rows): newest first, undated last, paginated.
+            NullsLastIndex(
+                F("date").desc(nulls_last=True), F("id").desc(), name="entities_event_newest_idx"
+            ),
             # Storing a report: the stored events of its type, place and day (facts._events_store);
             # a place's "what happened here" and control timeline.
             models.Index(fields=["place", "type", "date"], name="entities_event_place_idx"),

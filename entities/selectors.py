@@ -957,16 +957,18 @@ def event_detail_get(*, pk: int) -> Event:
 
 
 def event_within(place: Place) -> Q:
-    """Events at a place or anything inside it (up to three levels: country > region > city)."""
-    return Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
+    """Events at a place or anything inside it (up to three levels: country > region > city).
+
+    The places are a subquery, so the events are found through their place index, not by
+    joining every event to its place's parents."""
+    inside = Place.objects.filter(Q(pk=place.pk) | Q(parent=place) | Q(parent__parent=place))
+    return Q(place__in=inside.values("pk"))
 
 
-def event_side_filter(*, side: str, actor: Actor | None = None, name: str = "") -> Exists:
-    """Events where `actor` (or a side stored by `name` only) is on `side`."""
-    links = EventActor.objects.filter(event=OuterRef("pk"), side=side)
-    if actor is not None:
-        return Exists(links.filter(actor=actor))
-    return Exists(links.filter(actor__isnull=True, name_key=name_key(name)))
+def event_side_filter(*, side: str, actor: Actor) -> Q:
+    """Events where `actor` is on `side`, found through the actor's links (their index)."""
+    links = EventActor.objects.filter(actor=actor, side=side).values("event_id")
+    return Q(pk__in=links)
 
 
 def event_type_list() -> list[tuple[str, str]]:
@@ -997,7 +999,8 @@ def actor_event_sections(*, actor: Actor, limit: int = 10) -> dict[str, EventSec
     sections = {}
     for side in ("perpetrator", "target"):
         side_filter = event_side_filter(side=side, actor=actor)
-        count = Event.objects.filter(side_filter).count()
+        links = EventActor.objects.filter(actor=actor, side=side)
+        count = links.values("event_id").distinct().count()
         events = list(event_rows().filter(side_filter)[:limit]) if count else []
         sections[side] = EventSection(events=events, count=count)
     return sections
@@ -1010,16 +1013,28 @@ def place_event_section(*, place: Place, limit: int = 15) -> EventSection:
     return EventSection(events=events, count=count)
 
 
-def place_control_timeline(*, place: Place) -> list[Event]:
+@dataclass
+class ControlTimeline:
+    """Who took or left a place: the newest `limit` steps, oldest first, and whether there were
+    more before them."""
+
+    steps: list[Event]
+    earlier: bool
+
+
+def place_control_timeline(*, place: Place, limit: int = 30) -> ControlTimeline:
     """Who took or left the place (or a place inside it), oldest first, undated last: its
     territory_captured and withdrawal events with their sides (who took / who left) and
-    reports (prefetch link_list and source_list with article). Three queries."""
-    return list(
+    reports (prefetch link_list and source_list with article). The newest `limit` of them, read
+    newest first through the list index. Three queries."""
+    newest = list(
         Event.objects.filter(event_within(place), type__in=CONTROL_TYPES)
         .select_related("place")
         .prefetch_related(_links_prefetch(), _sources_prefetch())
-        .order_by(F("date").asc(nulls_last=True), "pk")
+        .order_by(F("date").desc(nulls_last=True), "-id")[: limit + 1]
     )
+    steps = sorted(newest[:limit], key=lambda e: (e.date is None, e.date, e.pk))
+    return ControlTimeline(steps=steps, earlier=len(newest) > limit)
 
 
 def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:

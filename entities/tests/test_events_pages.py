@@ -72,7 +72,9 @@ def town(db):
 
 
 def test_control_timeline_says_who_took_and_who_left_in_date_order(town):
-    timeline = selectors.place_control_timeline(place=town["hama"])  # a town inside it counts
+    control = selectors.place_control_timeline(place=town["hama"])  # a town inside it counts
+    assert not control.earlier
+    timeline = control.steps
     assert [(e.type, e.date.day) for e in timeline] == [
         ("territory_captured", 20),
         ("withdrawal", 24),
@@ -84,6 +86,20 @@ def test_control_timeline_says_who_took_and_who_left_in_date_order(town):
         ["Syrian Arab Army"],
     ]
     assert [e.source_list[0].article.published.day for e in timeline] == [20, 20, 25]
+
+
+def test_a_long_control_timeline_keeps_the_latest_steps_in_date_order(town):
+    make_event("withdrawal", place=town["town"], date=None, perpetrators=[town["army"]])
+    control = selectors.place_control_timeline(place=town["town"], limit=2)
+    assert control.earlier
+    # The two newest dated steps, oldest first; the undated one would come after all of them.
+    assert [(e.type, e.date) for e in control.steps] == [
+        ("withdrawal", dt.date(2019, 5, 24)),
+        ("territory_captured", dt.date(2019, 5, 25)),
+    ]
+    everything = selectors.place_control_timeline(place=town["town"])
+    assert not everything.earlier
+    assert [e.date for e in everything.steps][-2:] == [dt.date(2019, 5, 25), None]
 
 
 def test_towns_in_play_rank_places_by_events_in_the_window(town):
