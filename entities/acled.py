@@ -13,7 +13,9 @@ the types are ACLED's names. Where ACLED would need a coder's judgement the choi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -73,40 +75,86 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 _GOVERNMENT = re.compile(r"\b(government|regime|syrian (arab )?army|loyalist|pro-assad)", re.I)
 
 
-def acled_types(event: Event) -> tuple[str, str]:
-    """ACLED's (event_type, sub_event_type) of an event."""
-    event_type, sub_event_type = TYPES[event.type]
-    if event.type == "territory_captured" and any(
-        _GOVERNMENT.search(link.label) for link in event.perpetrator_list
-    ):
+@dataclass
+class AcledRecord:
+    """What an ACLED row or a GeoJSON feature says of one event, as plain values."""
+
+    pk: int
+    type: str
+    date: dt.date | None
+    date_precision: str
+    admin1: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    perpetrators: list[str]  # display names, one per actor or name
+    targets: list[str]
+    outlets: list[str]  # each report's outlet (or article title), oldest report first
+    notes: str  # the oldest report's sentences
+    fatalities: int
+    source_count: int
+
+    @property
+    def event_id_cnty(self) -> str:
+        return f"SYR{self.pk}"
+
+
+def acled_types_of(type_: str, perpetrators: list[str]) -> tuple[str, str]:
+    """ACLED's (event_type, sub_event_type) of an event of this type by these perpetrators."""
+    event_type, sub_event_type = TYPES[type_]
+    if type_ == "territory_captured" and any(_GOVERNMENT.search(name) for name in perpetrators):
         sub_event_type = "Government regains territory"
     return event_type, sub_event_type
 
 
-def acled_row(event: Event) -> dict:
-    """One ACLED row, from event_export_rows (link_list, source_list, killed_max)."""
-    event_type, sub_event_type = acled_types(event)
+def acled_types(event: Event) -> tuple[str, str]:
+    """ACLED's (event_type, sub_event_type) of a stored event (its prefetched sides)."""
+    return acled_types_of(event.type, [link.label for link in event.perpetrator_list])
+
+
+def acled_record(event: Event) -> AcledRecord:
+    """The record of an event from event_export_rows (link_list, source_list, killed_max)."""
     place = event.place
     sources = event.source_list
-    outlets = dict.fromkeys(
-        (s.article.source_name or s.article.title).strip() for s in sources if s.article_id
+    return AcledRecord(
+        pk=event.pk,
+        type=event.type,
+        date=event.date,
+        date_precision=event.date_precision,
+        admin1=event.admin1,
+        location=place.name if place else "",
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=event.geo_precision,
+        perpetrators=[link.label for link in event.perpetrator_list],
+        targets=[link.label for link in event.target_list],
+        outlets=[(s.article.source_name or s.article.title).strip() for s in sources],
+        notes=sources[0].sentence if sources else "",
+        fatalities=event.killed_max or 0,
+        source_count=len(sources),
     )
+
+
+def acled_row(record: AcledRecord) -> dict:
+    """One row in ACLED's columns."""
+    event_type, sub_event_type = acled_types_of(record.type, record.perpetrators)
     return {
-        "event_id_cnty": event.event_id_cnty,
-        "event_date": event.date.isoformat() if event.date else "",
-        "year": event.date.year if event.date else "",
-        "time_precision": TIME_PRECISION.get(event.date_precision, 3),
+        "event_id_cnty": record.event_id_cnty,
+        "event_date": record.date.isoformat() if record.date else "",
+        "year": record.date.year if record.date else "",
+        "time_precision": TIME_PRECISION.get(record.date_precision, 3),
         "disorder_type": DISORDER[event_type],
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "actor1": "; ".join(link.label for link in event.perpetrator_list),
-        "actor2": "; ".join(link.label for link in event.target_list),
-        "admin1": event.admin1,
-        "location": place.name if place else "",
-        "latitude": place.latitude if place and place.latitude is not None else "",
-        "longitude": place.longitude if place and place.longitude is not None else "",
-        "geo_precision": event.geo_precision or "",
-        "source": "; ".join(name for name in outlets if name),
-        "notes": sources[0].sentence if sources else "",
-        "fatalities": event.killed_max or 0,
+        "actor1": "; ".join(record.perpetrators),
+        "actor2": "; ".join(record.targets),
+        "admin1": record.admin1,
+        "location": record.location,
+        "latitude": "" if record.latitude is None else record.latitude,
+        "longitude": "" if record.longitude is None else record.longitude,
+        "geo_precision": record.geo_precision or "",
+        "source": "; ".join(name for name in dict.fromkeys(record.outlets) if name),
+        "notes": record.notes,
+        "fatalities": record.fatalities,
     }

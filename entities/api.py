@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from conflict_tracker.api_support import ApiViewMixin, GeoJSONRenderer, StrictOrderingFilter
 from entities import selectors
 from entities.acled import COLUMNS as ACLED_COLUMNS
-from entities.acled import acled_row
+from entities.acled import acled_record, acled_row
 from entities.filters import BBOX_PATTERN, ActorFilter, EventFilter, MeetingFilter, PlaceFilter
 from entities.models import Actor
 from entities.serializers import (
@@ -202,7 +202,7 @@ class EventViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     csv_columns = ACLED_COLUMNS
 
     def get_queryset(self):
-        if self.action == "retrieve" or self._format() in ("csv", "geojson"):
+        if self.action == "retrieve":
             return selectors.event_export_rows()
         return selectors.event_rows()
 
@@ -221,16 +221,18 @@ class EventViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             return super().list(request, *args, **kwargs)
         _check_page_parameters(self, request)
         events = self.filter_queryset(self.get_queryset())
+        if export == "geojson":
+            events = events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
+        records = selectors.event_acled_records(events=events)
         if export == "csv":
-            return Response([acled_row(event) for event in events])
-        located = events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
-        features = [event_feature(event, request=request) for event in located]
+            return Response([acled_row(record) for record in records])
+        features = [event_feature(record, request=request) for record in records]
         return Response({"type": "FeatureCollection", "features": features})
 
     def retrieve(self, request, *args, **kwargs):
         export = self._format()
         if export == "csv":
-            return Response([acled_row(self.get_object())])
+            return Response([acled_row(acled_record(self.get_object()))])
         if export == "geojson":
-            return Response(event_feature(self.get_object(), request=request))
+            return Response(event_feature(acled_record(self.get_object()), request=request))
         return super().retrieve(request, *args, **kwargs)

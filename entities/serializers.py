@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conflict_tracker.api_support import ApiLinkField, api_url
-from entities.acled import acled_row, acled_types
+from entities.acled import AcledRecord, acled_row, acled_types
 from entities.models import (
     Actor,
     Event,
@@ -387,30 +387,29 @@ EVENT_FEATURE_PROPERTIES = {
 }
 
 
-def event_feature(event: Event, *, request) -> dict:
+def event_feature(record: AcledRecord, *, request) -> dict:
     """An RFC 7946 Feature of an event at its place's point (no geometry when unplaced)."""
-    place = event.place
-    has_point = place is not None and place.latitude is not None and place.longitude is not None
-    row = acled_row(event)
+    row = acled_row(record)
+    has_point = record.latitude is not None and record.longitude is not None
     return {
         "type": "Feature",
-        "id": event.event_id_cnty,
-        "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]}
+        "id": record.event_id_cnty,
+        "geometry": {"type": "Point", "coordinates": [record.longitude, record.latitude]}
         if has_point
         else None,
         "properties": {
-            "event_id_cnty": event.event_id_cnty,
-            "type": event.type,
+            "event_id_cnty": record.event_id_cnty,
+            "type": record.type,
             "event_type": row["event_type"],
             "sub_event_type": row["sub_event_type"],
             "date": row["event_date"] or None,
-            "location": row["location"],
-            "admin1": event.admin1,
-            "geo_precision": event.geo_precision,
+            "location": record.location,
+            "admin1": record.admin1,
+            "geo_precision": record.geo_precision,
             "actor1": row["actor1"],
             "actor2": row["actor2"],
-            "fatalities": row["fatalities"],
-            "source_count": event.source_count,
-            "url": api_url(request, "api-event-detail", event.pk),
+            "fatalities": record.fatalities,
+            "source_count": record.source_count,
+            "url": api_url(request, "api-event-detail", record.pk),
         },
     }
