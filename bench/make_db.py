@@ -12,8 +12,8 @@ Usage (from the project folder; the database is created if it does not exist):
 2. Replicates what the extracted articles produced until the database holds --articles articles:
    each copy gets a new title, a new content hash (a marker appended to the text, so every mention
    span still points at the same words), a publication date shifted by up to two years, and copies
-   of its mentions, meetings (dated like the copy), participants and meeting sources, written with
-   bulk_create in batches.
+   of its mentions, meetings (dated like the copy), participants and meeting sources, and events
+   (dated like the copy) with their sources and sides, written with bulk_create in batches.
 
 The corpus file is read in place, never copied. Only PostgreSQL is accepted: SQLite figures would
 say nothing about production.
@@ -84,7 +84,14 @@ def replicate(target: int, *, batch_articles: int = 400, seed: int = 20170405) -
     from django.db import transaction
 
     from articles.models import Article, content_hash
-    from entities.models import Meeting, MeetingParticipant, MeetingSource, Mention
+    from entities.models import (
+        EventActor,
+        EventSource,
+        Meeting,
+        MeetingParticipant,
+        MeetingSource,
+        Mention,
+    )
 
     rng = random.Random(seed)
     originals = list(
@@ -108,6 +115,12 @@ def replicate(target: int, *, batch_articles: int = 400, seed: int = 20170405) -
     participants: dict[int, list[MeetingParticipant]] = {}
     for p in MeetingParticipant.objects.filter(meeting__sources__article_id__in=ids).distinct():
         participants.setdefault(p.meeting_id, []).append(p)
+    event_sources: dict[int, list[EventSource]] = {pk: [] for pk in ids}
+    for s in EventSource.objects.filter(article_id__in=ids).select_related("event"):
+        event_sources[s.article_id].append(s)
+    sides: dict[int, list[EventActor]] = {}
+    for side in EventActor.objects.filter(source__article_id__in=ids):
+        sides.setdefault(side.source_id, []).append(side)
 
     copy_number = Article.objects.filter(title__contains="[bench copy").count() // len(originals)
     made = 0
@@ -119,7 +132,7 @@ def replicate(target: int, *, batch_articles: int = 400, seed: int = 20170405) -
             if not chunk:
                 break
             with transaction.atomic():
-                made += _copy_chunk(
+                new_id, shifts = _copy_chunk(
                     chunk,
                     copy_number,
                     rng,
@@ -129,10 +142,75 @@ def replicate(target: int, *, batch_articles: int = 400, seed: int = 20170405) -
                     models=(Article, Meeting, MeetingParticipant, MeetingSource, Mention),
                     hasher=content_hash,
                 )
+                _copy_events(chunk, new_id, shifts, event_sources, sides)
+                made += len(chunk)
             print(f"\r{made}/{missing} copies ({time.monotonic() - started:.0f} s)", end="")
             if made >= missing:
                 break
     print()
+
+
+def _copy_events(chunk, new_id, shifts, event_sources, sides) -> None:
+    """One new event per (article copy, original event), dated like the copy, with the copy's
+    source and the original source's sides."""
+    from entities.models import Event, EventActor, EventSource
+
+    keys, new_events, new_sources = [], [], []
+    for a in chunk:
+        for s in event_sources.get(a.pk, []):
+            original = s.event
+            keys.append(s)
+            new_events.append(
+                Event(
+                    type=original.type,
+                    date=original.date + shifts[a.pk] if original.date else None,
+                    date_precision=original.date_precision,
+                    place_id=original.place_id,
+                    geo_precision=original.geo_precision,
+                    admin1=original.admin1,
+                )
+            )
+            new_sources.append((new_id[a.pk], s))
+    Event.objects.bulk_create(new_events, batch_size=2000)
+    rows = [
+        EventSource(
+            event_id=event.pk,
+            article_id=article_id,
+            sentence=s.sentence,
+            sentence_start=s.sentence_start,
+            sentence_end=s.sentence_end,
+            spans=s.spans,
+            **{name: getattr(s, name) for name in TOLL_FIELDS},
+        )
+        for event, (article_id, s) in zip(new_events, new_sources, strict=True)
+    ]
+    EventSource.objects.bulk_create(rows, batch_size=2000)
+    EventActor.objects.bulk_create(
+        [
+            EventActor(
+                event_id=row.event_id,
+                source_id=row.pk,
+                actor_id=side.actor_id,
+                name=side.name,
+                name_key=side.name_key,
+                side=side.side,
+                basis=side.basis,
+            )
+            for row, original in zip(rows, keys, strict=True)
+            for side in sides.get(original.pk, [])
+        ],
+        batch_size=2000,
+    )
+
+
+TOLL_FIELDS = (
+    "killed",
+    "killed_civilians",
+    "killed_children",
+    "killed_women",
+    "killed_combatants",
+    "wounded",
+)
 
 
 def _copy_chunk(chunk, copy_number, rng, mentions, sources, participants, *, models, hasher):
@@ -215,7 +293,7 @@ def _copy_chunk(chunk, copy_number, rng, mentions, sources, participants, *, mod
         ],
         batch_size=2000,
     )
-    return len(chunk)
+    return new_id, shifts
 
 
 def main() -> None:
@@ -243,12 +321,12 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     from articles.models import Article
-    from entities.models import Actor, Meeting, Mention, Place
+    from entities.models import Actor, Event, Meeting, Mention, Place
 
     print(
         f"ct_bench: {Article.objects.count()} articles, {Mention.objects.count()} mentions, "
-        f"{Meeting.objects.count()} meetings, {Actor.objects.count()} actors, "
-        f"{Place.objects.count()} places"
+        f"{Meeting.objects.count()} meetings, {Event.objects.count()} events, "
+        f"{Actor.objects.count()} actors, {Place.objects.count()} places"
     )
 
 

@@ -39,13 +39,14 @@ def page_urls() -> dict[str, str]:
     from django.db.models import Count
 
     from articles.models import Article
-    from entities.models import Actor, Meeting, Place
+    from entities.models import Actor, Event, Meeting, Place
 
     actor = Actor.objects.annotate(n=Count("mentions")).order_by("-n").first()
     city = Place.objects.filter(kind="city").annotate(n=Count("mentions")).order_by("-n").first()
     meeting = Meeting.objects.annotate(n=Count("sources")).order_by("-n").first()
     article = Article.objects.filter(status="done").order_by("-published").first()
-    if not (actor and city and meeting and article):
+    event = Event.objects.annotate(n=Count("sources")).order_by("-n").first()
+    if not (actor and city and meeting and article and event):
         raise SystemExit("The database has no facts: run bench/make_db.py first.")
     country = city.country_code or "SY"
     return {
@@ -58,6 +59,9 @@ def page_urls() -> dict[str, str]:
         "meeting list": "/meetings/",
         "meeting list, filtered": f"/meetings/?country={country}&from=2016-01-01&to=2017-12-31",
         "meeting detail": meeting.get_absolute_url(),
+        "event list": "/events/",
+        "event list, filtered": "/events/?type=airstrike&governorate=Idlib&date_after=2016-01-01",
+        "event detail": event.get_absolute_url(),
         "network": "/network/",
         "network, filtered": f"/network/?country={country}&from=2016-01-01",
         "article list": "/articles/",

@@ -169,6 +169,11 @@ class CSVRenderer(renderers.BaseRenderer):
             rows = [data]
         flat_rows = [flatten_row(row) for row in rows]
         columns = list(dict.fromkeys(column for row in flat_rows for column in row))
+        # A view may fix its columns (the events' ACLED layout): the header is there even with
+        # no rows, and always in that order. Other bodies (OPTIONS metadata) keep their own.
+        fixed = getattr((renderer_context or {}).get("view"), "csv_columns", None)
+        if fixed and set(columns) <= set(fixed):
+            columns = list(fixed)
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()

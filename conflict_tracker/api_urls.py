@@ -11,7 +11,7 @@ from rest_framework.routers import DefaultRouter
 from articles.api import ArticleViewSet
 from conflict_tracker.api_errors import error_body
 from conflict_tracker.api_support import RedocView, SchemaView, SwaggerView
-from entities.api import ActorViewSet, MeetingViewSet, PlaceViewSet
+from entities.api import ActorViewSet, EventViewSet, MeetingViewSet, PlaceViewSet
 
 
 class ApiRootView(DefaultRouter.APIRootView):
@@ -38,6 +38,14 @@ router.register("articles", ArticleViewSet, basename="api-article")
 router.register("actors", ActorViewSet, basename="api-actor")
 router.register("places", PlaceViewSet, basename="api-place")
 router.register("meetings", MeetingViewSet, basename="api-meeting")
+router.register("events", EventViewSet, basename="api-event")
+
+
+class EventExportView(EventViewSet):
+    """`/api/v1/events.csv` and `/api/v1/events.geojson`: the list in that format, for tools
+    that take a file address. Documented as `?format=` of the list, so left out of the schema."""
+
+    schema = None
 
 
 # The docs pages run third-party bundles under the site's Content-Security-Policy, with what
@@ -68,6 +76,18 @@ urlpatterns = [
     ),
     path(
         "redoc/", csp_update(REDOC_CSP)(RedocView.as_view(url_name="api-schema")), name="api-redoc"
+    ),
+    path(
+        "events.csv",
+        EventExportView.as_view({"get": "list"}),
+        {"format": "csv"},
+        name="api-event-csv",
+    ),
+    path(
+        "events.geojson",
+        EventExportView.as_view({"get": "list"}),
+        {"format": "geojson"},
+        name="api-event-geojson",
     ),
     *router.urls,
     re_path(r"^(?P<path>[\s\S]*)$", api_not_found),

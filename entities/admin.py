@@ -6,6 +6,9 @@ from django.template.response import TemplateResponse
 from entities.models import (
     Actor,
     ActorAlias,
+    Event,
+    EventActor,
+    EventSource,
     Meeting,
     MeetingParticipant,
     MeetingSource,
@@ -221,6 +224,32 @@ class MeetingAdmin(admin.ModelAdmin):
     raw_id_fields = ["place"]
     date_hierarchy = "date"
     inlines = [MeetingParticipantInline, MeetingSourceInline]
+
+
+class EventSourceInline(admin.TabularInline):
+    model = EventSource
+    fields = ["article", "sentence", "killed", "killed_civilians", "wounded"]
+    readonly_fields = ["article", "sentence"]
+    extra = 0
+
+
+class EventActorInline(admin.TabularInline):
+    model = EventActor
+    fields = ["side", "basis", "actor", "name", "source"]
+    readonly_fields = ["source"]
+    raw_id_fields = ["actor"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "type", "date", "place", "admin1", "geo_precision"]
+    list_filter = ["type", "date_precision", "geo_precision", ("date", admin.DateFieldListFilter)]
+    search_fields = ["place__name", "admin1", "actor_links__name"]
+    list_select_related = ["place"]
+    raw_id_fields = ["place"]
+    date_hierarchy = "date"
+    inlines = [EventActorInline, EventSourceInline]
 
 
 @admin.register(Mention)

@@ -1,4 +1,4 @@
-"""REST API of actors, places and meetings: read-only viewsets over the selectors."""
+"""REST API of actors, places, meetings and events: read-only viewsets over the selectors."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -10,19 +10,33 @@ from rest_framework.settings import api_settings
 from conflict_tracker.api_defaults import GeoJSONRenderer
 from conflict_tracker.api_support import ApiViewMixin
 from entities import selectors
-from entities.filters import BBOX_PATTERN, ActorFilter, MeetingFilter, PlaceFilter
+from entities.acled import COLUMNS as ACLED_COLUMNS
+from entities.acled import acled_record, acled_row
+from entities.filters import BBOX_PATTERN, ActorFilter, EventFilter, MeetingFilter, PlaceFilter
 from entities.models import Actor
 from entities.serializers import (
+    EVENT_FEATURE_PROPERTIES,
     PLACE_FEATURE_PROPERTIES,
     ActorDetailSerializer,
     ActorSerializer,
     CounterpartSerializer,
+    EventDetailSerializer,
+    EventSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
     MentionSerializer,
     PlaceSerializer,
+    event_feature,
     place_feature,
 )
+
+
+def _check_page_parameters(view, request) -> None:
+    """GeoJSON and CSV exports are not paginated, but a bad page or page size is still a 400."""
+    view.paginator.get_page_size(request)
+    page = request.query_params.get(view.paginator.page_query_param)
+    if page is not None and not (page.isdigit() and int(page) >= 1):
+        raise ValidationError({"page": ["Give a page number from 1, or leave it out."]})
 
 
 @extend_schema_view(
@@ -117,7 +131,7 @@ class PlaceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if not self._geojson():
             return super().list(request, *args, **kwargs)
-        self._check_page_parameters(request)
+        _check_page_parameters(self, request)
         places = (
             self.filter_queryset(self.get_queryset())
             .filter(latitude__isnull=False, longitude__isnull=False)
@@ -125,13 +139,6 @@ class PlaceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         )
         features = [place_feature(place, request=request) for place in places]
         return Response({"type": "FeatureCollection", "features": features})
-
-    def _check_page_parameters(self, request) -> None:
-        """GeoJSON is not paginated, but a bad page or page size is still a 400."""
-        self.paginator.get_page_size(request)
-        page = request.query_params.get(self.paginator.page_query_param)
-        if page is not None and not (page.isdigit() and int(page) >= 1):
-            raise ValidationError({"page": ["Give a page number from 1, or leave it out."]})
 
     def retrieve(self, request, *args, **kwargs):
         if not self._geojson():
@@ -159,3 +166,65 @@ class MeetingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return MeetingDetailSerializer
         return MeetingSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List events",
+        description="Strikes, clashes, captures, withdrawals and the rest, with their sides and "
+        "the range of reported deaths. With `?format=csv` (or at `/api/v1/events.csv`): every "
+        "matching event, not paginated, one row each in ACLED's columns (event_id_cnty, "
+        "event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1, "
+        "actor2, admin1, location, latitude, longitude, geo_precision, source, notes, "
+        "fatalities). With `?format=geojson` (or at `/api/v1/events.geojson`): a "
+        "FeatureCollection of every matching event that has coordinates, not paginated.",
+    ),
+    retrieve=extend_schema(
+        summary="An event, with each report's sentences and toll",
+        description="`?format=geojson` gives a GeoJSON Feature, `?format=csv` its ACLED row.",
+    ),
+)
+class EventViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
+    filterset_class = EventFilter
+    ordering_fields = ["date", "id", "type"]
+    # No default `ordering`: the selector's (newest first, undated last) applies.
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
+    geojson_properties_schema = EVENT_FEATURE_PROPERTIES
+    csv_columns = ACLED_COLUMNS
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.event_export_rows()
+        return selectors.event_rows()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return EventDetailSerializer
+        return EventSerializer
+
+    def _format(self) -> str | None:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return getattr(renderer, "format", None)
+
+    def list(self, request, *args, **kwargs):
+        export = self._format()
+        if export not in ("csv", "geojson"):
+            return super().list(request, *args, **kwargs)
+        _check_page_parameters(self, request)
+        events = self.filter_queryset(self.get_queryset())
+        if export == "geojson":
+            events = events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
+        records = selectors.event_acled_records(events=events)
+        if export == "csv":
+            return Response([acled_row(record) for record in records])
+        features = [event_feature(record, request=request) for record in records]
+        return Response({"type": "FeatureCollection", "features": features})
+
+    def retrieve(self, request, *args, **kwargs):
+        export = self._format()
+        if export == "csv":
+            return Response([acled_row(acled_record(self.get_object()))])
+        if export == "geojson":
+            return Response(event_feature(acled_record(self.get_object()), request=request))
+        return super().retrieve(request, *args, **kwargs)

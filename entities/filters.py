@@ -1,4 +1,4 @@
-"""Query-string filters of the actor, place and meeting lists (django-filter)."""
+"""Query-string filters of the actor, place, meeting and event lists (django-filter)."""
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from conflict_tracker.api_defaults import StrictFilterSet
 from entities import selectors
-from entities.models import Actor, ActorAlias, Meeting, Mention, Place
+from entities.models import Actor, ActorAlias, Event, EventActor, Meeting, Mention, Place
 from extraction.normalize import name_key
 
 BBOX_HELP = (
@@ -191,3 +191,45 @@ class MeetingFilter(StrictFilterSet):
     class Meta:
         model = Meeting
         fields = ["kind", "participant", "place", "country", "date_after", "date_before"]
+
+
+class EventFilter(StrictFilterSet):
+    """Filters of the events page, the events API and its CSV and GeoJSON."""
+
+    type = filters.ChoiceFilter(choices=Event.Type.choices, help_text="Event (sub-event) type.")
+    perpetrator = filters.CharFilter(
+        method="filter_perpetrator",
+        help_text="Slug or name of the actor who did it, or a perpetrator's name as reported "
+        "(e.g. Russia); names compare case- and punctuation-insensitively.",
+    )
+    place = filters.CharFilter(
+        method="filter_place",
+        help_text="Slug or name of a place: events there or inside it (a governorate's towns).",
+    )
+    governorate = filters.CharFilter(
+        field_name="admin1", lookup_expr="iexact", help_text="Syrian governorate, e.g. Idlib."
+    )
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Event
+        fields = ["type", "perpetrator", "place", "governorate", "date_after", "date_before"]
+
+    def filter_perpetrator(self, queryset, name, value):
+        # Through the links' own indexes (actor; name_key), not a join from every event.
+        links = EventActor.objects.filter(side=EventActor.Side.PERPETRATOR)
+        key = name_key(value)
+        actors = Actor.objects.filter(Q(slug=value) | Q(key=key) if key else Q(slug=value))
+        by_actor = links.filter(actor__in=actors.values("pk")).values("event_id")
+        by_name = links.filter(actor__isnull=True, name_key=key).values("event_id")
+        return queryset.filter(
+            Q(pk__in=by_actor) | Q(pk__in=by_name) if key else Q(pk__in=by_actor)
+        )
+
+    def filter_place(self, queryset, name, value):
+        named = Place.objects.filter(Q(slug=value) | Q(name__iexact=value)).values("pk")
+        inside = Place.objects.filter(
+            Q(pk__in=named) | Q(parent__in=named) | Q(parent__parent__in=named)
+        )
+        return queryset.filter(place__in=inside.values("pk"))

@@ -5,7 +5,7 @@ pointing at exactly one actor or place. Each index names the query that needs it
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.urls import reverse
 
 from conflict_tracker.db_indexes import PostgresGinIndex
@@ -431,3 +431,303 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class NullsLastIndex(models.Index):
+    """An index on expressions ordered NULLS LAST, for a list sorted that way ("undated last").
+
+    PostgreSQL uses it only when the null order matches the query's; SQLite cannot write NULLS
+    LAST in an index, so there it gets the same columns and directions without it.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = models.Index(
+            *[
+                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                for e in self.expressions
+            ],
+            name=self.name,
+        )
+        return plain.create_sql(model, schema_editor, using=using, **kwargs)
+
+
+class Event(models.Model):
+    """Something the reports say happened at a place on a day: a strike, a clash, a capture.
+
+    Two reports of the same event (same type, place and day, overlapping actors) are one Event
+    with two sources; each source keeps its own report's toll.
+    """
+
+    class Type(models.TextChoices):
+        # ACLED sub-event types, by the extractor's names (extraction/data/events.json).
+        AIRSTRIKE = "airstrike", "Air/drone strike"
+        SHELLING = "shelling", "Shelling/artillery/missile attack"
+        EXPLOSIVE = "explosive", "Remote explosive/landmine/IED"
+        SUICIDE_BOMBING = "suicide_bombing", "Suicide bomb"
+        CHEMICAL_ATTACK = "chemical_attack", "Chemical weapon"
+        ARMED_CLASH = "armed_clash", "Armed clash"
+        TERRITORY_CAPTURED = "territory_captured", "Territory captured"
+        WITHDRAWAL = "withdrawal", "Withdrawal"
+        ATTACK = "attack", "Attack"
+        EXECUTION = "execution", "Execution"
+        ABDUCTION = "abduction", "Abduction/forced disappearance"
+        ARREST = "arrest", "Arrests"
+        AGREEMENT = "agreement", "Agreement"
+        PROTEST = "protest", "Peaceful protest"
+
+    class GeoPrecision(models.IntegerChoices):
+        # ACLED's geo_precision, from the kind of the stored place (entities/services/facts.py).
+        TOWN = 1, "Town, village, district or site"
+        AREA = 2, "Area or part of a region near the place"
+        REGION = 3, "Governorate, region or country only"
+
+    type = models.CharField(max_length=20, choices=Type.choices)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=Meeting.Precision.choices, default=Meeting.Precision.UNKNOWN
+    )
+    # Indexed by entities_event_place_idx (place, type, date), which starts with it.
+    place = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        db_index=False,
+    )
+    geo_precision = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=GeoPrecision.choices
+    )
+    admin1 = models.CharField(
+        max_length=100, blank=True, help_text="Governorate as reported, e.g. Idlib."
+    )
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    type__in=[
+                        "airstrike",
+                        "shelling",
+                        "explosive",
+                        "suicide_bombing",
+                        "chemical_attack",
+                        "armed_clash",
+                        "territory_captured",
+                        "withdrawal",
+                        "attack",
+                        "execution",
+                        "abduction",
+                        "arrest",
+                        "agreement",
+                        "protest",
+                    ]
+                ),
+                name="entities_event_valid_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=False) | Q(date_precision="unknown"),
+                name="entities_event_precision_needs_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(geo_precision__isnull=True) | Q(geo_precision__in=[1, 2, 3]),
+                name="entities_event_geo_precision_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(place__isnull=False) | Q(geo_precision__isnull=True),
+                name="entities_event_geo_precision_needs_place",
+            ),
+        ]
+        indexes = [
+            # Every events list (selectors.event_rows): newest first, undated last, paginated.
+            NullsLastIndex(
+                F("date").desc(nulls_last=True), F("id").desc(), name="entities_event_newest_idx"
+            ),
+            # Storing a report: the stored events of its type, place and day (facts._events_store);
+            # a place's "what happened here" and control timeline.
+            models.Index(fields=["place", "type", "date"], name="entities_event_place_idx"),
+            # The events list and CSV filtered by type and date range, newest first.
+            models.Index(fields=["type", "date"], name="entities_event_type_date_idx"),
+            # Events list and API filtered by governorate.
+            models.Index(fields=["admin1", "date"], name="entities_event_admin1_idx"),
+        ]
+
+    def __str__(self) -> str:
+        where = f" in {self.place}" if self.place_id else ""
+        when = f" on {self.date:%Y-%m-%d}" if self.date else ""
+        return f"{self.get_type_display()}{where}{when}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_detail", args=[self.pk])
+
+    @property
+    def event_id_cnty(self) -> str:
+        """ACLED's event id: the country's ISO alpha-3 code and a number."""
+        return f"SYR{self.pk}"
+
+    def _links(self) -> list["EventActor"]:
+        links = getattr(self, "link_list", None)  # prefetched by entities.selectors.event_rows
+        if links is None:
+            links = list(self.actor_links.select_related("actor").order_by("side", "name", "pk"))
+        return links
+
+    def _sides(self, side: str) -> list["EventActor"]:
+        """One link per actor (or name) of the side over all reports; of several reports'
+        bases, the firmest (reported, then claimed, then accused)."""
+        firmness = {"reported": 0, "claimed": 1, "accused": 2}
+        chosen: dict[tuple, EventActor] = {}
+        for link in self._links():
+            if link.side != side:
+                continue
+            identity = ("actor", link.actor_id) if link.actor_id else ("name", link.name_key)
+            kept = chosen.get(identity)
+            if kept is None or firmness[link.basis] < firmness[kept.basis]:
+                chosen[identity] = link
+        return sorted(chosen.values(), key=lambda link: link.label.lower())
+
+    @property
+    def perpetrator_list(self) -> list["EventActor"]:
+        return self._sides("perpetrator")
+
+    @property
+    def target_list(self) -> list["EventActor"]:
+        return self._sides("target")
+
+    def toll_ranges(self) -> list[tuple[str, str, int, int]]:
+        """(field, label, lowest, highest) of each toll figure some report gives, over the
+        prefetched `source_list` (entities.selectors.event_detail_get)."""
+        ranges = []
+        for name, label in TOLL_LABELS:
+            figures = [getattr(s, name) for s in self.source_list if getattr(s, name) is not None]
+            if figures:
+                ranges.append((name, label, min(figures), max(figures)))
+        return ranges
+
+
+TOLL_LABELS = [
+    ("killed", "Killed"),
+    ("killed_civilians", "Civilians killed"),
+    ("killed_children", "Children killed"),
+    ("killed_women", "Women killed"),
+    ("killed_combatants", "Combatants killed"),
+    ("wounded", "Wounded"),
+]
+
+
+class EventSource(models.Model):
+    """One article's report of an event: its sentences and the toll that report gives."""
+
+    # Indexed by the unique (event, article), which starts with it.
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sources", db_index=False
+    )
+    # Indexed by entities_eventsource_art_idx (Meta), named for the query that needs it.
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="event_sources", db_index=False
+    )
+    sentence = models.TextField(help_text="The report's sentences, in article order.")
+    sentence_start = models.PositiveIntegerField(help_text="Start of the first sentence.")
+    sentence_end = models.PositiveIntegerField(help_text="End of the last sentence.")
+    spans = models.JSONField(
+        default=list, help_text="[start, end] of each sentence that reports it, in the article."
+    )
+    killed = models.PositiveIntegerField(null=True, blank=True)
+    killed_civilians = models.PositiveIntegerField(null=True, blank=True)
+    killed_children = models.PositiveIntegerField(null=True, blank=True)
+    killed_women = models.PositiveIntegerField(null=True, blank=True)
+    killed_combatants = models.PositiveIntegerField(null=True, blank=True)
+    wounded = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article_id", "sentence_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "article"], name="entities_eventsource_unique_report"
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_start__lte=models.F("sentence_end")),
+                name="entities_eventsource_span_order",
+            ),
+        ]
+        indexes = [
+            # Replacing what one article produced before: all of its rows.
+            models.Index(fields=["article"], name="entities_eventsource_art_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.sentence[:80]}"
+
+
+class EventActor(models.Model):
+    """A perpetrator or target of an event, as one report names it.
+
+    Each row belongs to one report (source), so re-processing an article replaces exactly what it
+    said, and an event's sides are the union over its reports. The side is an Actor when the
+    article's extraction has one by that name (a country too: "Russia" is the article's Russia
+    actor when it has one); otherwise only the name as reported ("Syrian government forces") is
+    kept, in `name`, which every row carries for display.
+    """
+
+    class Side(models.TextChoices):
+        PERPETRATOR = "perpetrator", "Perpetrator"
+        TARGET = "target", "Target"
+
+    class Basis(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        CLAIMED = "claimed", "Claimed"
+        ACCUSED = "accused", "Accused"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="actor_links")
+    # source and actor are indexed by the composites that start with them (Meta).
+    source = models.ForeignKey(
+        EventSource, on_delete=models.CASCADE, related_name="actor_links", db_index=False
+    )
+    actor = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="event_links",
+        db_index=False,
+    )
+    name = models.CharField(max_length=300, help_text="The side as the report names it.")
+    name_key = models.CharField(max_length=300, help_text="Normalized name, for matching.")
+    side = models.CharField(max_length=12, choices=Side.choices)
+    basis = models.CharField(max_length=10, choices=Basis.choices, default=Basis.REPORTED)
+
+    class Meta:
+        ordering = ["side", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "side", "name_key"], name="entities_eventactor_unique_side"
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=["perpetrator", "target"]),
+                name="entities_eventactor_valid_side",
+            ),
+            models.CheckConstraint(
+                condition=Q(basis__in=["reported", "claimed", "accused"]),
+                name="entities_eventactor_valid_basis",
+            ),
+            models.CheckConstraint(condition=~Q(name_key=""), name="entities_eventactor_named"),
+        ]
+        indexes = [
+            # An actor's events as perpetrator or target; the events list filtered by perpetrator.
+            models.Index(fields=["actor", "side", "event"], name="entities_eventactor_actor_idx"),
+            # Events list filtered by a perpetrator stored by name only.
+            models.Index(fields=["name_key", "side"], name="entities_eventactor_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.side}) in {self.event_id}"
+
+    @property
+    def label(self) -> str:
+        """The actor's display name when linked, else the name as reported."""
+        return self.actor.name if self.actor_id else self.name

@@ -1,6 +1,7 @@
-"""Reads of actors, places, meetings and mentions, each stating what it fetches (no N+1)."""
+"""Reads of actors, places, meetings, events and mentions, each stating what it fetches (no N+1)."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -15,6 +16,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -29,9 +31,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from articles.models import Article
+from entities.acled import AcledRecord
 from entities.models import (
     Actor,
     ActorAlias,
+    Event,
+    EventActor,
+    EventSource,
     Meeting,
     MeetingParticipant,
     MeetingSource,
@@ -962,3 +968,265 @@ def actor_by_slug(*, slug: str) -> Actor | None:
 def place_by_slug(*, slug: str) -> Place | None:
     """One query (none for an empty slug): the place a filter names, or None."""
     return Place.objects.filter(slug=slug).first() if slug else None
+
+
+# Events
+
+CONTROL_TYPES = [Event.Type.TERRITORY_CAPTURED, Event.Type.WITHDRAWAL]
+
+
+def _toll_subquery(aggregate) -> Subquery:
+    """A correlated MIN or MAX of the sources' killed figures (NULL when no report gives one)."""
+    rows = (
+        EventSource.objects.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=aggregate("killed"))
+        .values("n")
+    )
+    return Subquery(rows, output_field=IntegerField())
+
+
+def _links_prefetch() -> Prefetch:
+    return Prefetch(
+        "actor_links",
+        queryset=EventActor.objects.select_related("actor").order_by("side", "name", "pk"),
+        to_attr="link_list",
+    )
+
+
+def _sources_prefetch() -> Prefetch:
+    return Prefetch(
+        "sources",
+        queryset=EventSource.objects.select_related("article")
+        .defer("article__text")
+        .order_by(F("article__published").asc(nulls_last=True), "article_id"),
+        to_attr="source_list",
+    )
+
+
+def event_rows() -> QuerySet[Event]:
+    """Events for any list: place (with parent), sides, number of reports, killed range.
+
+    select_related("place__parent"); prefetch actor_links -> link_list (select_related actor);
+    annotate source_count, killed_min, killed_max (subqueries). Three queries with pagination's
+    count.
+    """
+    return (
+        Event.objects.select_related("place__parent")
+        .prefetch_related(_links_prefetch())
+        .annotate(
+            source_count=_subquery_count(EventSource.objects.all(), "event"),
+            killed_min=_toll_subquery(Min),
+            killed_max=_toll_subquery(Max),
+        )
+        .order_by(F("date").desc(nulls_last=True), "-id")
+    )
+
+
+def event_export_rows() -> QuerySet[Event]:
+    """event_rows plus every report with its article (prefetch sources -> source_list): what an
+    ACLED row or a GeoJSON feature needs. Four queries for any number of events."""
+    return event_rows().prefetch_related(_sources_prefetch())
+
+
+def event_detail_get(*, pk: int) -> Event:
+    """An event with its place chain, sides and every report (article, toll, sentences).
+
+    select_related place__parent__parent; prefetch actor_links -> link_list and sources ->
+    source_list (select_related article). Three queries.
+    """
+    return get_object_or_404(
+        Event.objects.select_related("place__parent__parent").prefetch_related(
+            _links_prefetch(), _sources_prefetch()
+        ),
+        pk=pk,
+    )
+
+
+def event_within(place: Place) -> Q:
+    """Events at a place or anything inside it (up to three levels: country > region > city).
+
+    The places are a subquery, so the events are found through their place index, not by
+    joining every event to its place's parents."""
+    inside = Place.objects.filter(Q(pk=place.pk) | Q(parent=place) | Q(parent__parent=place))
+    return Q(place__in=inside.values("pk"))
+
+
+def event_side_filter(*, side: str, actor: Actor) -> Q:
+    """Events where `actor` is on `side`, found through the actor's links (their index)."""
+    links = EventActor.objects.filter(actor=actor, side=side).values("event_id")
+    return Q(pk__in=links)
+
+
+def event_type_list() -> list[tuple[str, str]]:
+    return list(Event.Type.choices)
+
+
+def event_governorate_list() -> list[str]:
+    """One query: the governorates events are reported in, for the filter."""
+    return list(
+        Event.objects.exclude(admin1="")
+        .order_by("admin1")
+        .values_list("admin1", flat=True)
+        .distinct()
+    )
+
+
+@dataclass
+class EventSection:
+    """The newest events of an actor or a place, and how many there are in all."""
+
+    events: list[Event]
+    count: int
+
+
+def actor_event_sections(*, actor: Actor, limit: int = 10) -> dict[str, EventSection]:
+    """The actor's events as perpetrator and as target: a count and event_rows each, four
+    queries (plus one for the sides, shared, and none when it has no event)."""
+    sections = {}
+    for side in ("perpetrator", "target"):
+        side_filter = event_side_filter(side=side, actor=actor)
+        links = EventActor.objects.filter(actor=actor, side=side)
+        count = links.values("event_id").distinct().count()
+        events = list(event_rows().filter(side_filter)[:limit]) if count else []
+        sections[side] = EventSection(events=events, count=count)
+    return sections
+
+
+def place_event_section(*, place: Place, limit: int = 15) -> EventSection:
+    """What happened at the place or inside it: a count and the newest event_rows."""
+    count = Event.objects.filter(event_within(place)).count()
+    events = list(event_rows().filter(event_within(place))[:limit]) if count else []
+    return EventSection(events=events, count=count)
+
+
+@dataclass
+class ControlTimeline:
+    """Who took or left a place: the newest `limit` steps, oldest first, and whether there were
+    more before them."""
+
+    steps: list[Event]
+    earlier: bool
+
+
+def place_control_timeline(*, place: Place, limit: int = 30) -> ControlTimeline:
+    """Who took or left the place (or a place inside it), oldest first, undated last: its
+    territory_captured and withdrawal events with their sides (who took / who left) and
+    reports (prefetch link_list and source_list with article). The newest `limit` of them, read
+    newest first through the list index. Three queries."""
+    newest = list(
+        Event.objects.filter(event_within(place), type__in=CONTROL_TYPES)
+        .select_related("place")
+        .prefetch_related(_links_prefetch(), _sources_prefetch())
+        .order_by(F("date").desc(nulls_last=True), "-id")[: limit + 1]
+    )
+    steps = sorted(newest[:limit], key=lambda e: (e.date is None, e.date, e.pk))
+    return ControlTimeline(steps=steps, earlier=len(newest) > limit)
+
+
+def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
+    """One query: the places with most events dated inside the window, annotated event_count."""
+    return list(
+        Place.objects.filter(events__date__gte=window.start, events__date__lte=window.end)
+        .exclude(kind=Place.Kind.COUNTRY)
+        .select_related("parent")
+        .annotate(event_count=Count("events", distinct=True))
+        .order_by("-event_count", "name")[:limit]
+    )
+
+
+def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) -> list[dict]:
+    """Events with coordinates as plain dicts for json_script (type, label, date, place, lat,
+    lon, killed, url), newest first; inside the window when given. One query."""
+    events = Event.objects.filter(
+        place__latitude__isnull=False, place__longitude__isnull=False
+    ).annotate(killed_max=_toll_subquery(Max))
+    if window is not None:
+        events = events.filter(date__gte=window.start, date__lte=window.end)
+    rows = events.order_by(F("date").desc(nulls_last=True), "-id").values(
+        "pk", "type", "date", "place__name", "place__latitude", "place__longitude", "killed_max"
+    )[:limit]
+    labels = dict(Event.Type.choices)
+    return [
+        {
+            "name": f"{labels[row['type']]}, {row['place__name']}",
+            "type": row["type"],
+            "date": row["date"].isoformat() if row["date"] else None,
+            "lat": row["place__latitude"],
+            "lon": row["place__longitude"],
+            "killed": row["killed_max"] or 0,
+            "url": reverse("event_detail", args=[row["pk"]]),
+        }
+        for row in rows
+    ]
+
+
+def event_map_points_for(*, event: Event) -> list[dict]:
+    """The event's place as a map point, if it has coordinates (no query: already fetched)."""
+    place = event.place
+    if place is None or place.latitude is None or place.longitude is None:
+        return []
+    return [_point(place, None)]
+
+
+def event_acled_records(*, events: QuerySet[Event]) -> list[AcledRecord]:
+    """The ACLED records of `events` (event_rows, filtered), for the CSV and GeoJSON exports.
+
+    Three queries of plain values, however many events: the events with their place and
+    killed_max, their sides (with the actor's name), their reports (oldest first, with the
+    article's outlet and title). Model instances would cost seconds for ten thousand events.
+    """
+    rows = list(
+        events.prefetch_related(None).values(
+            "pk",
+            "type",
+            "date",
+            "date_precision",
+            "admin1",
+            "geo_precision",
+            "place__name",
+            "place__latitude",
+            "place__longitude",
+            "killed_max",
+            "source_count",
+        )
+    )
+    chosen = events.order_by().values("pk")
+    sides: dict[int, dict[str, dict[tuple, str]]] = defaultdict(lambda: defaultdict(dict))
+    for event_id, side, actor_id, actor_name, name, key in EventActor.objects.filter(
+        event__in=chosen
+    ).values_list("event_id", "side", "actor_id", "actor__name", "name", "name_key"):
+        identity = ("actor", actor_id) if actor_id else ("name", key)
+        sides[event_id][side].setdefault(identity, actor_name if actor_id else name)
+    reports: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for event_id, sentence, outlet, title in (
+        EventSource.objects.filter(event__in=chosen)
+        .order_by("event_id", F("article__published").asc(nulls_last=True), "article_id")
+        .values_list("event_id", "sentence", "article__source_name", "article__title")
+    ):
+        reports[event_id].append((sentence, (outlet or title).strip()))
+
+    def names(event_id: int, side: str) -> list[str]:
+        return sorted(sides[event_id][side].values(), key=str.lower)
+
+    return [
+        AcledRecord(
+            pk=row["pk"],
+            type=row["type"],
+            date=row["date"],
+            date_precision=row["date_precision"],
+            admin1=row["admin1"],
+            location=row["place__name"] or "",
+            latitude=row["place__latitude"],
+            longitude=row["place__longitude"],
+            geo_precision=row["geo_precision"],
+            perpetrators=names(row["pk"], "perpetrator"),
+            targets=names(row["pk"], "target"),
+            outlets=[outlet for _, outlet in reports[row["pk"]]],
+            notes=reports[row["pk"]][0][0] if reports[row["pk"]] else "",
+            fatalities=row["killed_max"] or 0,
+            source_count=row["source_count"],
+        )
+        for row in rows
+    ]

@@ -1,4 +1,4 @@
-"""API representations of actors, places and meetings.
+"""API representations of actors, places, meetings and events.
 
 They read only what the selectors fetched: `alias_list`, `role_list`, `participant_list`,
 `source_list` and the annotated counts.
@@ -8,7 +8,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from entities.models import Actor, Meeting, MeetingParticipant, MeetingSource, Mention, Place, Role
+from entities.acled import AcledRecord, acled_row, acled_types
+from entities.models import (
+    Actor,
+    Event,
+    EventActor,
+    EventSource,
+    Meeting,
+    MeetingParticipant,
+    MeetingSource,
+    Mention,
+    Place,
+    Role,
+)
 
 
 def _api_url(serializer: serializers.Serializer, name: str, *args) -> str:
@@ -254,5 +266,150 @@ def place_feature(place: Place, *, request) -> dict:
             "url": reverse("api-place-detail", args=[place.slug], request=request),
             "mention_count": place.mention_count,
             "meeting_count": place.meeting_count,
+        },
+    }
+
+
+class EventSideSerializer(serializers.Serializer):
+    name = serializers.CharField(source="label", help_text="The actor's name, or as reported.")
+    basis = serializers.ChoiceField(choices=EventActor.Basis.choices)
+    actor = serializers.SerializerMethodField(help_text="The actor, when the report names one.")
+
+    @extend_schema_field(ActorRefSerializer(allow_null=True))
+    def get_actor(self, link: EventActor) -> dict | None:
+        if not link.actor_id:
+            return None
+        return ActorRefSerializer(link.actor, context=self.context).data
+
+
+class EventSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api-event-detail")
+    event_id_cnty = serializers.CharField(read_only=True, help_text="ACLED-style id, e.g. SYR12.")
+    event_type = serializers.SerializerMethodField(help_text="ACLED event type.")
+    sub_event_type = serializers.SerializerMethodField(help_text="ACLED sub-event type.")
+    place = PlaceRefSerializer(read_only=True, allow_null=True)
+    perpetrators = EventSideSerializer(many=True, read_only=True, source="perpetrator_list")
+    targets = EventSideSerializer(many=True, read_only=True, source="target_list")
+    source_count = serializers.IntegerField(read_only=True, help_text="Reports of the event.")
+    killed_min = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Lowest killed figure of the reports."
+    )
+    killed_max = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Highest killed figure of the reports."
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "event_id_cnty",
+            "url",
+            "type",
+            "event_type",
+            "sub_event_type",
+            "date",
+            "date_precision",
+            "place",
+            "geo_precision",
+            "admin1",
+            "perpetrators",
+            "targets",
+            "source_count",
+            "killed_min",
+            "killed_max",
+        ]
+
+    def get_event_type(self, event: Event) -> str:
+        return acled_types(event)[0]
+
+    def get_sub_event_type(self, event: Event) -> str:
+        return acled_types(event)[1]
+
+
+class EventSourceSerializer(serializers.ModelSerializer):
+    article = ArticleRefSerializer(source="*", read_only=True)
+    spans = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        read_only=True,
+        help_text="[start, end] of each reporting sentence in the article's text.",
+    )
+
+    class Meta:
+        model = EventSource
+        fields = [
+            "sentence",
+            "sentence_start",
+            "sentence_end",
+            "spans",
+            "killed",
+            "killed_civilians",
+            "killed_children",
+            "killed_women",
+            "killed_combatants",
+            "wounded",
+            "article",
+        ]
+
+
+class EventDetailSerializer(EventSerializer):
+    sources = EventSourceSerializer(many=True, read_only=True, source="source_list")
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "sources"]
+
+
+EVENT_FEATURE_PROPERTIES = {
+    "type": "object",
+    "required": [
+        "event_id_cnty",
+        "type",
+        "sub_event_type",
+        "date",
+        "location",
+        "fatalities",
+        "url",
+    ],
+    "properties": {
+        "event_id_cnty": {"type": "string"},
+        "type": {"type": "string", "enum": list(Event.Type.values)},
+        "event_type": {"type": "string"},
+        "sub_event_type": {"type": "string"},
+        "date": {"type": "string", "format": "date", "nullable": True},
+        "location": {"type": "string"},
+        "admin1": {"type": "string"},
+        "geo_precision": {"type": "integer", "nullable": True},
+        "actor1": {"type": "string"},
+        "actor2": {"type": "string"},
+        "fatalities": {"type": "integer"},
+        "source_count": {"type": "integer"},
+        "url": {"type": "string", "format": "uri"},
+    },
+}
+
+
+def event_feature(record: AcledRecord, *, request) -> dict:
+    """An RFC 7946 Feature of an event at its place's point (no geometry when unplaced)."""
+    row = acled_row(record)
+    has_point = record.latitude is not None and record.longitude is not None
+    return {
+        "type": "Feature",
+        "id": record.event_id_cnty,
+        "geometry": {"type": "Point", "coordinates": [record.longitude, record.latitude]}
+        if has_point
+        else None,
+        "properties": {
+            "event_id_cnty": record.event_id_cnty,
+            "type": record.type,
+            "event_type": row["event_type"],
+            "sub_event_type": row["sub_event_type"],
+            "date": row["event_date"] or None,
+            "location": record.location,
+            "admin1": record.admin1,
+            "geo_precision": record.geo_precision,
+            "actor1": row["actor1"],
+            "actor2": row["actor2"],
+            "fatalities": record.fatalities,
+            "source_count": record.source_count,
+            "url": reverse("api-event-detail", args=[record.pk], request=request),
         },
     }

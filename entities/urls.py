@@ -10,5 +10,7 @@ urlpatterns = [
     path("places/<slug:slug>/", views.place_detail, name="place_detail"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("events/", views.event_list, name="event_list"),
+    path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("network/", views.network, name="network"),
 ]

@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_date
 
 from articles.selectors import article_pipeline_health, article_search_list
 from entities import selectors
+from entities.filters import EventFilter
 from entities.models import Actor, Place
 
 PAGE_SIZE = 25
@@ -51,6 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "active_places": selectors.active_place_list(window=window),
         "latest_meetings": list(selectors.meeting_rows()[:8]),
         "map_points": selectors.map_place_list(),
+        "event_points": selectors.event_map_points(window=window),
+        "towns_in_play": selectors.towns_in_play(window=window),
         "recent_articles": list(article_search_list()[:6]),
     }
     return render(request, "entities/home.html", context)
@@ -79,11 +82,13 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     detail = selectors.actor_detail_get(slug=slug)
     sentences = _page(request, selectors.actor_sentence_list(actor=detail.actor), size=10)
-    return render(
-        request,
-        "entities/actor_detail.html",
-        {"detail": detail, "actor": detail.actor, "sentences": sentences},
-    )
+    context = {
+        "detail": detail,
+        "actor": detail.actor,
+        "sentences": sentences,
+        "events": selectors.actor_event_sections(actor=detail.actor),
+    }
+    return render(request, "entities/actor_detail.html", context)
 
 
 def place_list(request: HttpRequest) -> HttpResponse:
@@ -107,11 +112,14 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     detail = selectors.place_detail_get(slug=slug)
     sentences = _page(request, selectors.place_sentence_list(place=detail.place), size=10)
-    return render(
-        request,
-        "entities/place_detail.html",
-        {"detail": detail, "place": detail.place, "sentences": sentences},
-    )
+    context = {
+        "detail": detail,
+        "place": detail.place,
+        "sentences": sentences,
+        "events": selectors.place_event_section(place=detail.place),
+        "control": selectors.place_control_timeline(place=detail.place),
+    }
+    return render(request, "entities/place_detail.html", context)
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -156,3 +164,26 @@ def network(request: HttpRequest) -> HttpResponse:
         "countries": selectors.meeting_country_list(),
     }
     return render(request, "entities/network.html", context)
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    # An empty field of the form means "any", not a bad value.
+    data = {key: value.strip() for key, value in request.GET.items() if value.strip()}
+    data.pop("page", None)
+    filterset = EventFilter(data, queryset=selectors.event_rows())
+    events = filterset.qs if filterset.is_valid() else selectors.event_rows().none()
+    context = {
+        "page": _page(request, events),
+        "filters": data,
+        "errors": filterset.errors,
+        "types": selectors.event_type_list(),
+        "governorates": [(name, name) for name in selectors.event_governorate_list()],
+        "filtered": bool(data),
+    }
+    return render(request, "entities/event_list.html", context)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_detail_get(pk=pk)
+    points = selectors.event_map_points_for(event=event)
+    return render(request, "entities/event_detail.html", {"event": event, "map_points": points})

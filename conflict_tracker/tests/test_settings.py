@@ -118,10 +118,11 @@ def test_hsts_comes_from_the_environment():
 
 # --- REST_FRAMEWORK and the extractor's settings are the ones in force ---------------------------
 
-# What a view may set on top of the defaults, and why: places also answer GeoJSON; an upload is
-# JSON or multipart, never a urlencoded form. Nothing else.
+# What a view may set on top of the defaults, and why: places and events also answer GeoJSON; an
+# upload is JSON or multipart, never a urlencoded form. Nothing else.
 API_VIEW_ADDITIONS = {
     ("PlaceViewSet", "renderer_classes"): ["GeoJSONRenderer"],
+    ("EventViewSet", "renderer_classes"): ["GeoJSONRenderer"],
     ("ArticleViewSet", "parser_classes"): None,  # a subset of the default parsers
 }
 DEFAULT_CLASS_SETTINGS = {
@@ -147,7 +148,7 @@ def test_every_api_view_uses_the_rest_framework_defaults():
         settings.REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]
     )
     viewsets = [viewset for _, viewset, _ in router.registry]
-    assert len(viewsets) == 4
+    assert len(viewsets) == 5
     for viewset in viewsets:
         assert viewset.pagination_class is api_settings.DEFAULT_PAGINATION_CLASS, viewset
         assert viewset.get_exception_handler(viewset()) is api_settings.EXCEPTION_HANDLER

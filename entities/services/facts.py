@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,9 @@ from django.utils.text import slugify
 from entities.models import (
     Actor,
     ActorAlias,
+    Event,
+    EventActor,
+    EventSource,
     Meeting,
     MeetingParticipant,
     MeetingSource,
@@ -44,7 +48,14 @@ from extraction.normalize import match_key, name_key
 
 if TYPE_CHECKING:
     from articles.models import Article
-    from extraction.types import ActorFact, Extraction, MeetingFact, PlaceFact, Span
+    from extraction.types import (
+        ActorFact,
+        EventFact,
+        Extraction,
+        MeetingFact,
+        PlaceFact,
+        Span,
+    )
 
 ACTOR_KINDS = {choice.value for choice in Actor.Kind}
 PLACE_KINDS = {choice.value for choice in Place.Kind}
@@ -67,6 +78,20 @@ MENTION_FIELDS = (
 )
 # First key of the PostgreSQL advisory locks taken while matching meetings ("MEET").
 MEETING_LOCK_SPACE = 0x4D454554
+# ... and while matching events ("EVNT").
+EVENT_LOCK_SPACE = 0x45564E54
+EVENT_TYPES = {choice.value for choice in Event.Type}
+EVENT_BASES = {choice.value for choice in EventActor.Basis}
+TOLL_FIELDS = (
+    "killed",
+    "killed_civilians",
+    "killed_children",
+    "killed_women",
+    "killed_combatants",
+    "wounded",
+)
+# A toll above this is a misread number (a year, a running total of a war), not one event's.
+TOLL_MAX = 100_000
 
 
 class ArticleFacts(NamedTuple):
@@ -80,10 +105,11 @@ class ArticleFacts(NamedTuple):
 
 @dataclass
 class _Previous:
-    """What an article produced before: its meeting sources' sentence starts by meeting, and
-    its mentions' ids by MENTION_FIELDS."""
+    """What an article produced before: its meeting sources' sentence starts by meeting, its
+    mentions' ids by MENTION_FIELDS, and the events it reported."""
 
     sources: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    events: set[int] = field(default_factory=set)
     mentions: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -107,6 +133,7 @@ def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
     with transaction.atomic(savepoint=False):
         previous = _previous_facts([item.article for item in items if item.previous])
         old_meetings = {pk for p in previous.values() for pk in p.sources}
+        old_events = {pk for p in previous.values() for pk in p.events}
         role_field = MENTION_FIELDS.index("role_id")
         old_roles = {row[role_field] for p in previous.values() for row in p.mentions} - {None}
 
@@ -116,10 +143,13 @@ def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
         resolved = _Resolved(items, actors, places, roles, previous)
         _mentions_store(resolved)
         _meetings_store(resolved)
+        _events_store(resolved)
 
-        # Meetings and roles that only these articles attested, and no longer do.
+        # Meetings, events and roles that only these articles attested, and no longer do.
         if old_meetings:
             Meeting.objects.filter(pk__in=old_meetings, sources__isnull=True).delete()
+        if old_events:
+            Event.objects.filter(pk__in=old_events, sources__isnull=True).delete()
         if old_roles:
             Role.objects.filter(pk__in=old_roles, mentions__isnull=True).delete()
 
@@ -136,8 +166,8 @@ class _Resolved:
 
 
 def _previous_facts(articles: list[Article]) -> dict[int, _Previous]:
-    """Each article's stored facts, read in two queries; its meeting sources are deleted (they
-    are written again), its mentions are kept for `_mentions_store` to compare."""
+    """Each article's stored facts, read in three queries; its meeting and event sources are
+    deleted (they are written again), its mentions are kept for `_mentions_store` to compare."""
     found = {article.pk: _Previous() for article in articles}
     if not found:
         return found
@@ -149,8 +179,14 @@ def _previous_facts(articles: list[Article]) -> dict[int, _Previous]:
         "pk", "article_id", *MENTION_FIELDS
     ):
         found[article_id].mentions[tuple(row)].append(pk)
+    for article_id, event_id in EventSource.objects.filter(article_id__in=list(found)).values_list(
+        "article_id", "event_id"
+    ):
+        found[article_id].events.add(event_id)
     if any(p.sources for p in found.values()):
         MeetingSource.objects.filter(article_id__in=list(found)).delete()
+    if any(p.events for p in found.values()):
+        EventSource.objects.filter(article_id__in=list(found)).delete()  # and their actor links
     return found
 
 
@@ -1201,6 +1237,261 @@ def _meeting_refine(candidate: _MeetingCandidate, report: _MeetingReport) -> Non
         meeting.place = report.place
         candidate.place_lineage = set(report.place_lineage)
         candidate.changed = True
+
+
+# Events ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _EventSide:
+    side: str
+    basis: str
+    actor_id: int | None
+    name: str
+    key: str
+
+    @property
+    def identity(self) -> tuple[str, int | str]:
+        return ("actor", self.actor_id) if self.actor_id else ("name", self.key)
+
+
+@dataclass
+class _EventReport:
+    type: str
+    place: Place | None
+    geo_precision: int | None
+    admin1: str
+    date: dt.date | None
+    sides: list[_EventSide]
+    toll: dict[str, int | None]
+    sentences: list[tuple[int, int]]
+
+    @property
+    def key(self) -> tuple:
+        return (self.type, self.place.pk if self.place else None, self.date)
+
+    @property
+    def mergeable(self) -> bool:
+        """Only a report with a place and a day can be another report's event: nothing else
+        tells two undated or unplaced strikes apart."""
+        return self.place is not None and self.date is not None
+
+
+@dataclass
+class _EventCandidate:
+    event: Event
+    identities: set[tuple]
+    claimed_by: set[int] = field(default_factory=set)  # articles that already reported it
+    changed: bool = False
+
+    @property
+    def key(self) -> tuple:
+        return (self.event.type, self.event.place_id, self.event.date)
+
+
+def _events_store(batch: _Resolved) -> None:
+    """Each article's event reports, joined to the stored event they describe (same type, place
+    and day, and an actor in common or none named) or stored as new ones, article after article.
+
+    A fixed number of queries for the whole batch: lock, candidates, their sides, then one insert
+    each for new events, sources and sides.
+    """
+    reported: list[tuple[Article, list[_EventReport]]] = []
+    for item, view in zip(batch.items, batch.actors, strict=True):
+        reports = [
+            report
+            for fact in item.extraction.events
+            if (
+                report := _event_report(
+                    article=item.article, fact=fact, actors=view, batch=batch, item=item
+                )
+            )
+            is not None
+        ]
+        if reports:
+            reported.append((item.article, reports))
+    if not reported:
+        return
+    _events_lock(keys={r.key for _, reports in reported for r in reports if r.mergeable})
+    old_ids = {
+        pk
+        for article, _ in reported
+        if (previous := batch.previous.get(article.pk)) is not None
+        for pk in previous.events
+    }
+    candidates = _event_candidates(
+        reports=[r for _, reports in reported for r in reports], old_ids=old_ids
+    )
+
+    placements: list[tuple[Article, _EventReport, _EventCandidate]] = []
+    new: list[_EventCandidate] = []
+    for article, reports in reported:
+        previous = batch.previous.get(article.pk)
+        own = previous.events if previous is not None else set()
+        for report in reports:
+            match = _event_match(report, candidates, article_id=article.pk, own=own)
+            if match is None:
+                match = _EventCandidate(
+                    event=Event(
+                        type=report.type,
+                        date=report.date,
+                        date_precision="day" if report.date else "unknown",
+                        place=report.place,
+                        geo_precision=report.geo_precision,
+                        admin1=report.admin1,
+                    ),
+                    identities=set(),
+                )
+                candidates.append(match)
+                new.append(match)
+            elif not match.event.admin1 and report.admin1:
+                match.event.admin1, match.changed = report.admin1, True
+            match.claimed_by.add(article.pk)
+            match.identities.update(side.identity for side in report.sides)
+            placements.append((article, report, match))
+
+    if new:
+        Event.objects.bulk_create([c.event for c in new])
+    changed = [c.event for c in candidates if c.changed and c.event.pk]
+    if changed:
+        Event.objects.bulk_update(changed, ["admin1"])
+    sources = [
+        EventSource(
+            event=candidate.event,
+            article=article,
+            sentence=" ".join(article.text[start:end].strip() for start, end in report.sentences),
+            sentence_start=report.sentences[0][0],
+            sentence_end=report.sentences[-1][1],
+            spans=[[start, end] for start, end in report.sentences],
+            **report.toll,
+        )
+        for article, report, candidate in placements
+    ]
+    EventSource.objects.bulk_create(sources)
+    EventActor.objects.bulk_create(
+        [
+            EventActor(
+                event=source.event,
+                source=source,
+                actor_id=side.actor_id,
+                name=side.name,
+                name_key=side.key,
+                side=side.side,
+                basis=side.basis,
+            )
+            for source, (_, report, _) in zip(sources, placements, strict=True)
+            for side in report.sides
+        ]
+    )
+
+
+def _event_report(
+    *, article: Article, fact: EventFact, actors: _Actors, batch: _Resolved, item: ArticleFacts
+) -> _EventReport | None:
+    """A usable report of an event, or None: an unknown type, or no sentence inside the text."""
+    if fact.type not in EVENT_TYPES:
+        return None
+    sentences: dict[int, int] = {}
+    for span in fact.spans:
+        bounds = _span_bounds(span, article.text)
+        if bounds is not None:
+            sentences.setdefault(bounds[2], bounds[3])
+    if not sentences:
+        return None
+    place = batch.places.get(fact.place) if fact.place else None
+    place_fact = item.extraction.place(fact.place) if place is not None else None
+    basis = fact.perpetrator_basis if fact.perpetrator_basis in EVENT_BASES else "reported"
+    sides: dict[tuple[str, str], _EventSide] = {}
+    for side, names, side_basis in (
+        ("perpetrator", fact.perpetrators, basis),
+        ("target", fact.targets, "reported"),
+    ):
+        for name in names or []:
+            name = _clip(name if isinstance(name, str) else "", 300)
+            key = name_key(name)[:300]
+            if key and (side, key) not in sides:
+                sides[(side, key)] = _EventSide(side, side_basis, actors.lookup(name), name, key)
+    date = fact.date if isinstance(fact.date, dt.date) else None
+    return _EventReport(
+        type=fact.type,
+        place=place,
+        geo_precision=geo_precision(place_fact) if place is not None else None,
+        admin1=_clip(fact.admin1, 100),
+        date=date,
+        sides=list(sides.values()),
+        toll={name: _toll(getattr(fact, name, None)) for name in TOLL_FIELDS},
+        sentences=sorted(sentences.items()),
+    )
+
+
+def geo_precision(place: PlaceFact | None) -> int | None:
+    """ACLED's geo_precision from the kind of place the report names: 1 for a town, village,
+    city district or site; 2 for an area that is part of a governorate ("Eastern Ghouta"), or a
+    river or lake; 3 for a governorate (a region directly under its country) or a country."""
+    if place is None:
+        return None
+    if place.kind in ("city", "site"):
+        return 1
+    if place.kind == "water":
+        return 2
+    if place.kind == "region":
+        return 2 if place.parents and place.parents[0].kind == "region" else 3
+    return 3
+
+
+def _toll(value) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 <= value <= TOLL_MAX else None
+
+
+def _events_lock(*, keys: set[tuple]) -> None:
+    """Serialize the workers storing reports of one type, place and day, until they commit, so
+    that two reports of one new event stored at once make one event (see `_meetings_lock`)."""
+    if connection.vendor != "postgresql" or not keys:
+        return
+    codes = sorted({zlib.crc32(repr(key).encode()) & 0x7FFFFFFF for key in keys})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, k) FROM ("
+            " SELECT unnest(%s::int[]) AS k ORDER BY 1) AS events",
+            [EVENT_LOCK_SPACE, codes],
+        )
+
+
+def _event_candidates(*, reports: list[_EventReport], old_ids: set[int]) -> list[_EventCandidate]:
+    """Stored events the reports could be: the articles' own (a re-run) and any of the same type,
+    place and day. Two queries for the whole batch."""
+    query = Q(pk__in=old_ids)
+    for type_, place_id, date in {r.key for r in reports if r.mergeable}:
+        query |= Q(type=type_, place_id=place_id, date=date)
+    events = list(Event.objects.filter(query).order_by("pk"))
+    identities: dict[int, set[tuple]] = defaultdict(set)
+    if events:
+        for event_id, actor_id, key in EventActor.objects.filter(
+            event_id__in=[e.pk for e in events]
+        ).values_list("event_id", "actor_id", "name_key"):
+            identities[event_id].add(("actor", actor_id) if actor_id else ("name", key))
+    return [_EventCandidate(event=e, identities=identities[e.pk]) for e in events]
+
+
+def _event_match(
+    report: _EventReport, candidates: list[_EventCandidate], *, article_id: int, own: set[int]
+) -> _EventCandidate | None:
+    """The event this report describes: the one this article reported before under the same
+    type, place and day (a re-run keeps its id), else one of another report with the same
+    type, place and day whose actors overlap this report's, or where either names none."""
+    free = [c for c in candidates if article_id not in c.claimed_by and c.key == report.key]
+    for candidate in free:
+        if candidate.event.pk in own:
+            return candidate
+    if not report.mergeable:
+        return None
+    reported = {side.identity for side in report.sides}
+    for candidate in free:
+        if not reported or not candidate.identities or reported & candidate.identities:
+            return candidate
+    return None
 
 
 # Small helpers -----------------------------------------------------------------------------------

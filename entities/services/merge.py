@@ -14,6 +14,8 @@ from django.db.models import Count, Q
 from entities.models import (
     Actor,
     ActorAlias,
+    Event,
+    EventActor,
     Meeting,
     MeetingParticipant,
     Mention,
@@ -40,7 +42,8 @@ def _others(keep, others: Iterable) -> list:
 
 @transaction.atomic
 def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
-    """Fold `others` into `keep`: aliases, roles, mentions and meeting participations move over."""
+    """Fold `others` into `keep`: aliases, roles, mentions, meeting participations and the
+    events it is a side of move over."""
     duplicates = _others(keep, others)
     keep = Actor.objects.select_for_update().get(pk=keep.pk)
     duplicate_ids = [actor.pk for actor in duplicates]
@@ -57,6 +60,7 @@ def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
             else role.organization_id,
         )
     Mention.objects.filter(actor_id__in=duplicate_ids).update(actor=keep)
+    EventActor.objects.filter(actor_id__in=duplicate_ids).update(actor=keep)
     _participations_move(keep=keep, duplicate_ids=duplicate_ids)
 
     if not keep.country:
@@ -129,7 +133,7 @@ def _participations_move(*, keep: Actor, duplicate_ids: list[int]) -> None:
 
 @transaction.atomic
 def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
-    """Fold `others` into `keep`: aliases, mentions, meetings and child places move over."""
+    """Fold `others` into `keep`: aliases, mentions, meetings, events and child places move over."""
     duplicates = _others(keep, others)
     keep = Place.objects.select_for_update().get(pk=keep.pk)
     duplicate_ids = [place.pk for place in duplicates]
@@ -156,6 +160,7 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
     )
     Mention.objects.filter(place_id__in=duplicate_ids).update(place=keep)
     Meeting.objects.filter(place_id__in=duplicate_ids).update(place=keep)
+    Event.objects.filter(place_id__in=duplicate_ids).update(place=keep)
     Place.objects.filter(parent_id__in=duplicate_ids).exclude(pk=keep.pk).update(parent=keep)
 
     if keep.geonames_id is None:

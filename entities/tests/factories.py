@@ -9,6 +9,9 @@ from articles.models import Article, content_hash
 from entities.models import (
     Actor,
     ActorAlias,
+    Event,
+    EventActor,
+    EventSource,
     Meeting,
     MeetingParticipant,
     MeetingSource,
@@ -141,6 +144,52 @@ def make_meeting(
     return meeting
 
 
+def make_event(
+    type: str,
+    *,
+    place: Place | None = None,
+    date: dt.date | None = dt.date(2017, 4, 4),
+    perpetrators: list[Actor | str] = (),
+    targets: list[Actor | str] = (),
+    basis: str = "reported",
+    sources: list[tuple[Article, str, dict]] = (),
+    admin1: str = "",
+) -> Event:
+    """An event with a source per (article, sentence, toll) and each side on every source."""
+    event = Event.objects.create(
+        type=type,
+        date=date,
+        date_precision="day" if date else "unknown",
+        place=place,
+        geo_precision=1 if place else None,
+        admin1=admin1,
+    )
+    for article, sentence, toll in sources:
+        start = article.text.index(sentence)
+        source = EventSource.objects.create(
+            event=event,
+            article=article,
+            sentence=sentence,
+            sentence_start=start,
+            sentence_end=start + len(sentence),
+            spans=[[start, start + len(sentence)]],
+            **toll,
+        )
+        for side, names in (("perpetrator", perpetrators), ("target", targets)):
+            for who in names:
+                name = who if isinstance(who, str) else who.name
+                EventActor.objects.create(
+                    event=event,
+                    source=source,
+                    actor=None if isinstance(who, str) else who,
+                    name=name,
+                    name_key=name_key(name),
+                    side=side,
+                    basis=basis if side == "perpetrator" else "reported",
+                )
+    return event
+
+
 def build_world(size: int = 3, *, prefix: str = "") -> dict:
     """A small consistent world: `size` articles, each reporting a meeting in its own town
     between two officials (one Russian, one Turkish), with mentions, roles and sources.
@@ -183,6 +232,16 @@ def build_world(size: int = 3, *, prefix: str = "") -> dict:
         mention(article, f"{p}Host{i}", actor=host, occurrence=1)
         make_meeting(
             [(host, role), guest], place=city, date=article.published, sources=[(article, sentence)]
+        )
+        # The group's fight in each town: one report, a toll that grows with the town's number.
+        make_event(
+            "armed_clash",
+            place=city,
+            date=article.published,
+            perpetrators=[org],
+            targets=[f"{p}Islamic State"],
+            sources=[(article, f"The {p}SDF said {city.name} was calm.", {"killed": i + 2})],
+            admin1=f"{p}Aleppo",
         )
         world["articles"].append(article)
         world["actors"] += [host, guest]

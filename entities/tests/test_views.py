@@ -10,23 +10,30 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from entities.models import ActorAlias, Meeting
+from entities.models import ActorAlias, Event, Meeting
 from entities.tests.factories import build_world, make_actor, make_article, mention
 
 # The most queries each page may issue. Pagination's COUNT is included.
 PAGE_QUERIES = {
-    "home": 16,
+    # The overview also maps the period's events and ranks the towns in play.
+    "home": 18,
     # Count and page ids (ordered by the database), the page's rows, aliases, the country list.
     "actor_list": 5,
     "actor_search": 5,
-    "actor_detail": 14,
+    # Actor and place pages also list events (as perpetrator, as target; what happened here and
+    # the control timeline).
+    "actor_detail": 16,
     "place_list": 4,
-    "place_detail_city": 10,
-    "place_detail_country": 9,
+    "place_detail_city": 14,
+    "place_detail_country": 12,
     "meeting_list": 4,
     "meeting_list_filtered": 5,
     "meeting_detail": 3,
     "network": 3,
+    "actor_detail_group": 17,
+    "event_list": 4,
+    "event_list_filtered": 4,
+    "event_detail": 3,
 }
 
 
@@ -46,6 +53,12 @@ def _urls(world) -> dict[str, str]:
         "meeting_list_filtered": f"/meetings/?actor={host.slug}&country=SY&from=2017-01-01&to=2017-12-31",
         "meeting_detail": f"/meetings/{meeting.pk}/",
         "network": "/network/?country=SY&from=2017-01-01",
+        "actor_detail_group": f"/actors/{world['org'].slug}/",
+        "event_list": "/events/",
+        "event_list_filtered": f"/events/?type=armed_clash&perpetrator={world['org'].slug}"
+        f"&governorate=Aleppo&place={world['governorate'].slug}&date_after=2017-01-01"
+        "&date_before=2017-12-31",
+        "event_detail": f"/events/{Event.objects.order_by('pk').first().pk}/",
     }
 
 

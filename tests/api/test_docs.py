@@ -26,6 +26,8 @@ def test_schema_lists_every_endpoint_with_its_errors(client: Client):
         "/api/v1/places/{slug}/",
         "/api/v1/meetings/",
         "/api/v1/meetings/{id}/",
+        "/api/v1/events/",
+        "/api/v1/events/{id}/",
     }
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
@@ -96,7 +98,16 @@ def test_unknown_api_address_is_a_json_404(client: Client):
 
 def test_api_root_lists_the_collections(client: Client):
     body = client.get("/api/v1/").json()
-    assert set(body) == {"name", "docs", "schema", "articles", "actors", "places", "meetings"}
+    assert set(body) == {
+        "name",
+        "docs",
+        "schema",
+        "articles",
+        "actors",
+        "places",
+        "meetings",
+        "events",
+    }
 
 
 def test_any_unknown_path_is_json_even_with_a_newline(client: Client):

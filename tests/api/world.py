@@ -1,4 +1,4 @@
-"""A small, fixed world of articles, actors, places and meetings for the API tests."""
+"""A small, fixed world of articles, actors, places, meetings and events for the API tests."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -7,6 +7,9 @@ from articles.models import Article, content_hash
 from entities.models import (
     Actor,
     ActorAlias,
+    Event,
+    EventActor,
+    EventSource,
     Meeting,
     MeetingParticipant,
     MeetingSource,
@@ -89,17 +92,53 @@ def make_meeting(
     return meeting
 
 
+def make_event(type, *, place=None, date=None, sides=(), reports=(), admin1="") -> Event:
+    """An event; `sides` are (side, actor or name, basis), repeated on each of the `reports`
+    (article, killed)."""
+    event = Event.objects.create(
+        type=type,
+        date=date,
+        date_precision="day" if date else "unknown",
+        place=place,
+        geo_precision=1 if place else None,
+        admin1=admin1,
+    )
+    for article, killed in reports:
+        source = EventSource.objects.create(
+            event=event,
+            article=article,
+            sentence=article.text.split(". ")[0] + ".",
+            sentence_start=0,
+            sentence_end=len(article.text.split(". ")[0]) + 1,
+            spans=[[0, len(article.text.split(". ")[0]) + 1]],
+            killed=killed,
+        )
+        for side, who, basis in sides:
+            name = who if isinstance(who, str) else who.name
+            EventActor.objects.create(
+                event=event,
+                source=source,
+                actor=None if isinstance(who, str) else who,
+                name=name,
+                name_key=name_key(name),
+                side=side,
+                basis=basis,
+            )
+    return event
+
+
 @dataclass
 class World:
     articles: list[Article] = field(default_factory=list)
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     meetings: list[Meeting] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def build_world(extra_meetings: int = 0) -> World:
     """Three articles, four actors (one organization), four places (one without coordinates),
-    three meetings; `extra_meetings` adds more rows for the query-count tests."""
+    three meetings, three events; `extra_meetings` adds more rows for the query-count tests."""
     world = World()
     a1 = make_article("Lavrov meets Cavusoglu", published=dt.date(2018, 12, 29))
     a2 = make_article("Shoigu in Damascus", published=dt.date(2019, 3, 1))
@@ -152,12 +191,32 @@ def build_world(extra_meetings: int = 0) -> World:
         ),
         make_meeting(participants=[lavrov, cavusoglu], place=None, date=None, article=a2),
     ]
+    world.events = [
+        make_event(
+            "airstrike",
+            place=damascus,
+            date=dt.date(2019, 3, 1),
+            sides=[("perpetrator", "Russia", "reported"), ("target", "=HYPERLINK(1)", "reported")],
+            reports=[(a2, 5), (a1, 8)],
+            admin1="Damascus",
+        ),
+        make_event(
+            "territory_captured",
+            place=aleppo,
+            date=dt.date(2020, 1, 9),
+            sides=[("perpetrator", ypg, "claimed"), ("target", "Islamic State", "reported")],
+            reports=[(a3, None)],
+            admin1="Aleppo",
+        ),
+        make_event("protest", reports=[(a3, None)]),
+    ]
     add_rows(world, extra_meetings)
     return world
 
 
 def add_rows(world: World, count: int) -> None:
-    """More actors, places, articles, mentions and meetings (each with Lavrov), `count` of each."""
+    """More actors, places, articles, mentions, meetings (each with Lavrov) and events (each by
+    the new actor), `count` of each."""
     lavrov = world.actors["lavrov"]
     start = len(world.meetings)
     for index in range(start, start + count):
@@ -173,5 +232,14 @@ def add_rows(world: World, count: int) -> None:
                 place=place,
                 date=dt.date(2021, 2, 1 + index),
                 article=article,
+            )
+        )
+        world.events.append(
+            make_event(
+                "shelling",
+                place=place,
+                date=dt.date(2021, 2, 1 + index),
+                sides=[("perpetrator", actor, "reported"), ("target", f"Town {index}", "reported")],
+                reports=[(article, index)],
             )
         )
