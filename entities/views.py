@@ -13,6 +13,7 @@ from django.utils.dateparse import parse_date
 from articles.selectors import article_pipeline_health, article_search_list
 from entities import selectors
 from entities.models import Actor, Place
+from entities.periods import latest_month, period_parse
 
 PAGE_SIZE = 25
 
@@ -40,17 +41,21 @@ def _country(value: str | None) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    window = selectors.activity_window_get()
+    latest = latest_month(selectors.report_newest_date())
+    window = period_parse(params=request.GET, default=latest)
     health = article_pipeline_health()
     context = {
         "counts": selectors.home_counts(),
         "status_counts": health.status_counts,
         "health": health,
         "window": window,
+        "period": window,
         "active_actors": selectors.active_actor_list(window=window),
         "active_places": selectors.active_place_list(window=window),
-        "latest_meetings": list(selectors.meeting_rows()[:8]),
-        "map_points": selectors.map_place_list(),
+        "latest_meetings": list(
+            selectors.meeting_rows().filter(selectors.in_period("date", window))[:8]
+        ),
+        "map_points": selectors.map_place_list(window=window),
         "recent_articles": list(article_search_list()[:6]),
     }
     return render(request, "entities/home.html", context)
@@ -77,12 +82,15 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    detail = selectors.actor_detail_get(slug=slug)
-    sentences = _page(request, selectors.actor_sentence_list(actor=detail.actor), size=10)
+    period = period_parse(params=request.GET)
+    detail = selectors.actor_detail_get(slug=slug, period=period)
+    sentences = _page(
+        request, selectors.actor_sentence_list(actor=detail.actor, period=period), size=10
+    )
     return render(
         request,
         "entities/actor_detail.html",
-        {"detail": detail, "actor": detail.actor, "sentences": sentences},
+        {"detail": detail, "actor": detail.actor, "sentences": sentences, "period": period},
     )
 
 
@@ -105,12 +113,15 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    detail = selectors.place_detail_get(slug=slug)
-    sentences = _page(request, selectors.place_sentence_list(place=detail.place), size=10)
+    period = period_parse(params=request.GET)
+    detail = selectors.place_detail_get(slug=slug, period=period)
+    sentences = _page(
+        request, selectors.place_sentence_list(place=detail.place, period=period), size=10
+    )
     return render(
         request,
         "entities/place_detail.html",
-        {"detail": detail, "place": detail.place, "sentences": sentences},
+        {"detail": detail, "place": detail.place, "sentences": sentences, "period": period},
     )
 
 
@@ -144,15 +155,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def network(request: HttpRequest) -> HttpResponse:
     country = _country(request.GET.get("country"))
-    date_from = _date(request.GET.get("from"))
-    date_to = _date(request.GET.get("to"))
-    graph = selectors.network_graph(date_from=date_from, date_to=date_to, country=country)
+    period = period_parse(params=request.GET)
+    graph = selectors.network_graph(date_from=period.start, date_to=period.end, country=country)
     context = {
         "graph": graph,
         "elements": {"nodes": graph["nodes"], "edges": graph["edges"]},
         "country": country,
-        "date_from": date_from,
-        "date_to": date_to,
+        "period": period,
         "countries": selectors.meeting_country_list(),
     }
     return render(request, "entities/network.html", context)

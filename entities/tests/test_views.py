@@ -45,7 +45,7 @@ def _urls(world) -> dict[str, str]:
         "meeting_list": "/meetings/",
         "meeting_list_filtered": f"/meetings/?actor={host.slug}&country=SY&from=2017-01-01&to=2017-12-31",
         "meeting_detail": f"/meetings/{meeting.pk}/",
-        "network": "/network/?country=SY&from=2017-01-01",
+        "network": "/network/?country=SY&start=2017-01-01",
     }
 
 
@@ -78,7 +78,10 @@ def test_home_shows_counts_failures_window_and_map(client, world):
     assert 'href="/articles/?status=failed"' in html
     # The reports are from 2017: the window ends at the newest article, and the page says so.
     assert response.context["window"].end == dt.date(2017, 4, 5)
-    assert "because the reports on file are historical" in html
+    assert (
+        "Showing <strong data-period-shown>2017-03-05 – 2017-04-05</strong>, the latest month of reports."
+        in html
+    )
     names = [actor.name for actor in response.context["active_actors"]]
     assert names[0] == "Syrian Democratic Forces"  # named in all three articles
     assert len(names) == 7
