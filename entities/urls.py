@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entities import views
+from entities import views, views_workbench
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,18 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("network/", views.network, name="network"),
+    # The analyst's workbench.
+    path("actors/export.csv", views_workbench.actor_export_csv, name="actor_export_csv"),
+    path("places/export.csv", views_workbench.place_export_csv, name="place_export_csv"),
+    path(
+        "places/export.geojson",
+        views_workbench.place_export_geojson,
+        name="place_export_geojson",
+    ),
+    path("meetings/export.csv", views_workbench.meeting_export_csv, name="meeting_export_csv"),
+    path(
+        "meetings/export.geojson",
+        views_workbench.meeting_export_geojson,
+        name="meeting_export_geojson",
+    ),
 ]
