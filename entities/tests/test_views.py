@@ -208,7 +208,7 @@ def test_actor_detail_shows_roles_meetings_network_places_timeline(client, world
     assert [m.text for m in found] == ["Sergei Host0", "Host0"]
     assert "<mark>Sergei Host0</mark>" in html
     assert "<mark>Host0</mark> spoke later." in html
-    assert f'href="/articles/{world["articles"][0].pk}/"' in html
+    assert f'href="/articles/{world["articles"][0].pk}/#s-0"' in html
 
 
 def test_actor_detail_404(client, db):
@@ -281,7 +281,7 @@ def test_meeting_detail_shows_participants_roles_and_sources(client, world):
     html = response.content.decode()
     assert "Defense Minister" in html
     assert "Defense Minister Sergei Host0 met Mevlüt Guest0 in Town0 on Tuesday." in html
-    assert f'href="/articles/{world["articles"][0].pk}/"' in html
+    assert f'href="/articles/{world["articles"][0].pk}/#s-0"' in html
     assert "5 Apr 2017" in html and "precision: day" in html
     assert client.get("/meetings/999999/").status_code == 404
 
