@@ -25,4 +25,7 @@ urlpatterns = [
         views_workbench.meeting_export_geojson,
         name="meeting_export_geojson",
     ),
+    path("duplicates/", views_workbench.duplicates, name="duplicates"),
+    path("duplicates/merge/", views_workbench.duplicate_merge, name="duplicate_merge"),
+    path("duplicates/not-same/", views_workbench.duplicate_dismiss, name="duplicate_dismiss"),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.dateparse import parse_date
 
 from articles.selectors import article_pipeline_health, article_search_list
-from entities import selectors
+from entities import selectors, workbench
 from entities.models import Actor, Place
 from entities.periods import latest_month, period_parse
 
@@ -90,7 +90,13 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "entities/actor_detail.html",
-        {"detail": detail, "actor": detail.actor, "sentences": sentences, "period": period},
+        {
+            "detail": detail,
+            "actor": detail.actor,
+            "sentences": sentences,
+            "period": period,
+            "corrections": list(workbench.correction_list(actor=detail.actor)),
+        },
     )
 
 
@@ -121,7 +127,13 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "entities/place_detail.html",
-        {"detail": detail, "place": detail.place, "sentences": sentences, "period": period},
+        {
+            "detail": detail,
+            "place": detail.place,
+            "sentences": sentences,
+            "period": period,
+            "corrections": list(workbench.correction_list(place=detail.place)),
+        },
     )
 
 

@@ -1,14 +1,23 @@
-"""The analyst's workbench pages: exports of the lists (and, below, the duplicates queue).
+"""The analyst's workbench pages: exports of the lists, and the duplicates queue.
 
 Exports parse the query string exactly as the list page does and read with the page's own
 selector, so a download holds what the page shows, filters and order included, every page of it.
 """
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, StreamingHttpResponse
+from functools import wraps
 
-from entities import exports, selectors
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from entities import exports, selectors, workbench
 from entities.models import Actor, Place
+from entities.services import corrections as services
+from entities.services.corrections import WHY_MAX_CHARS, CorrectionError
 from entities.views import _choice, _country, _date
 
 
@@ -81,3 +90,69 @@ def meeting_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
     return exports.geojson_response(
         filename="meetings.geojson", features=(f for f in features if f is not None)
     )
+
+
+# --- The duplicates queue ---------------------------------------------------------------------
+
+
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Likely duplicate actors and places, best first, with a merge and a "not the same" button
+    for analysts; readers see the queue; anonymous visitors are asked to sign in."""
+    context = {"analyst": workbench.is_analyst(request.user), "why_max": WHY_MAX_CHARS}
+    if request.user.is_authenticated:
+        context["actor_rows"] = workbench.duplicate_queue_get(kind="actor")
+        context["place_rows"] = workbench.duplicate_queue_get(kind="place")
+    return render(request, "entities/workbench/duplicates.html", context)
+
+
+def _ids(request: HttpRequest, *names: str) -> list[int]:
+    try:
+        return [int(request.POST.get(name, "")) for name in names]
+    except ValueError:
+        raise CorrectionError("The form was incomplete: reload the queue and try again.") from None
+
+
+def _analyst_post(view):
+    """POST only, signed in (else the login page), in the Analysts group (else 403)."""
+
+    @wraps(view)
+    @require_POST
+    @login_required
+    def guarded(request: HttpRequest) -> HttpResponse:
+        if not workbench.is_analyst(request.user):
+            raise PermissionDenied("Only analysts can correct the facts.")
+        try:
+            return view(request)
+        except CorrectionError as error:
+            messages.error(request, str(error))
+            return redirect("duplicates")
+
+    return guarded
+
+
+@_analyst_post
+def duplicate_merge(request: HttpRequest) -> HttpResponse:
+    keep_id, other_id = _ids(request, "keep", "other")
+    correction = services.duplicate_merge(
+        kind=request.POST.get("kind", ""),
+        keep_id=keep_id,
+        other_id=other_id,
+        user=request.user,
+        why=request.POST.get("why", ""),
+    )
+    messages.success(request, correction.what)
+    return redirect("duplicates")
+
+
+@_analyst_post
+def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
+    first_id, second_id = _ids(request, "keep", "other")
+    correction = services.duplicate_dismiss(
+        kind=request.POST.get("kind", ""),
+        first_id=first_id,
+        second_id=second_id,
+        user=request.user,
+        why=request.POST.get("why", ""),
+    )
+    messages.success(request, f"{correction.what} They will not be proposed again.")
+    return redirect("duplicates")

@@ -147,7 +147,7 @@ def test_network_takes_the_period(client, world):
     assert len(march["edges"]) == 2
 
 
-PERIOD_QUERIES = {"/": 16, "actor": 14, "place": 10, "/network/": 3}
+PERIOD_QUERIES = {"/": 16, "actor": 15, "place": 11, "/network/": 3}
 
 
 @pytest.mark.parametrize("page", list(PERIOD_QUERIES))

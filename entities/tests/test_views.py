@@ -19,10 +19,10 @@ PAGE_QUERIES = {
     # Two for the activity cache key, one (actors) or two (places) on a cache miss.
     "actor_list": 7,
     "actor_search": 7,
-    "actor_detail": 14,
+    "actor_detail": 15,
     "place_list": 7,
-    "place_detail_city": 10,
-    "place_detail_country": 9,
+    "place_detail_city": 11,
+    "place_detail_country": 10,
     "meeting_list": 4,
     "meeting_list_filtered": 5,
     "meeting_detail": 3,

@@ -1,0 +1,124 @@
+"""Reads of the analyst's workbench: the duplicates queue and the corrections of a record.
+
+The queue reuses the quality report's duplicate finders (entities.quality), leaves out the pairs
+an analyst said are not the same, and adds a sample sentence of each record as evidence.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.cache import cache
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from entities import quality
+from entities.models import Actor, ActorDistinct, Correction, Mention, Place, PlaceDistinct
+from entities.selectors import _activity_cache_key
+
+ANALYST_PERMISSION = "entities.add_correction"
+QUEUE_LENGTH = 25
+# The candidates are found over every actor or place (seconds on a large database), so they are
+# cached until the facts change (the key holds the newest mention id and the rows' count and
+# highest id, which a merge changes); dismissed pairs are filtered after the cache.
+QUEUE_CACHE_SECONDS = 600
+
+
+def is_analyst(user: User | AnonymousUser) -> bool:
+    """Signed in and allowed to correct (the Analysts group, or a superuser)."""
+    return user.is_authenticated and user.has_perm(ANALYST_PERMISSION)
+
+
+@dataclass
+class Evidence:
+    """One side of a candidate pair: the record's summary, and a sentence naming it."""
+
+    summary: quality.EntitySummary
+    sentence: str = ""
+    article_id: int | None = None
+    sentence_start: int | None = None
+
+
+@dataclass
+class QueueRow:
+    kind: str  # "actor" or "place"
+    score: float
+    reasons: tuple[str, ...]
+    keep: Evidence  # the more mentioned of the two: a merge keeps it
+    other: Evidence
+
+
+def _candidates(kind: str) -> list[quality.DuplicateCandidate]:
+    model = Actor if kind == "actor" else Place
+    key = f"workbench:duplicates:{_activity_cache_key(model)}"
+    found = cache.get(key)
+    if found is None:
+        if kind == "actor":
+            found = quality.actor_duplicate_list()
+        else:
+            found = quality.place_duplicate_list()
+        cache.set(key, found, QUEUE_CACHE_SECONDS)
+    return found
+
+
+def _samples(kind: str, ids: list[int]) -> dict[int, dict]:
+    """One query: a sentence naming each record (from its newest article), with its anchor."""
+    model = Actor if kind == "actor" else Place
+    newest = Mention.objects.filter(**{kind: OuterRef("pk")}).order_by(
+        "-article__published", "-article_id", "start"
+    )
+    return {
+        row["pk"]: row
+        for row in model.objects.filter(pk__in=ids)
+        .annotate(
+            sentence=Subquery(newest.values("sentence")[:1]),
+            article_id=Subquery(newest.values("article_id")[:1]),
+            sentence_start=Subquery(newest.values("sentence_start")[:1]),
+        )
+        .values("pk", "sentence", "article_id", "sentence_start")
+    }
+
+
+def duplicate_queue_get(*, kind: str, limit: int = QUEUE_LENGTH) -> list[QueueRow]:
+    """Likely duplicate actors or places, best first, without dismissed pairs, with evidence.
+
+    Queries: two for the cache key, two more on a cache miss (the finders), the dismissed pairs,
+    and the sample sentences: four or six whatever the number of rows.
+    """
+    distinct_model = ActorDistinct if kind == "actor" else PlaceDistinct
+    dismissed = set(distinct_model.objects.values_list("first_id", "second_id"))
+    rows = []
+    for candidate in _candidates(kind):
+        pair = tuple(sorted((candidate.first.id, candidate.second.id)))
+        if pair in dismissed:
+            continue
+        keep, other = candidate.first, candidate.second
+        if (other.mention_count, -other.id) > (keep.mention_count, -keep.id):
+            keep, other = other, keep
+        rows.append(
+            QueueRow(
+                kind=kind,
+                score=candidate.score,
+                reasons=candidate.reasons,
+                keep=Evidence(keep),
+                other=Evidence(other),
+            )
+        )
+        if len(rows) >= limit:
+            break
+    samples = _samples(kind, [e.summary.id for row in rows for e in (row.keep, row.other)])
+    for row in rows:
+        for evidence in (row.keep, row.other):
+            sample = samples.get(evidence.summary.id, {})
+            evidence.sentence = sample.get("sentence") or ""
+            evidence.article_id = sample.get("article_id")
+            evidence.sentence_start = sample.get("sentence_start")
+    return rows
+
+
+def correction_list(*, actor: Actor | None = None, place: Place | None = None) -> QuerySet:
+    """One query: the corrections of an actor or a place (either side of a pair), newest
+    first, with who made them (select_related user)."""
+    if actor is not None:
+        which = Q(actor=actor) | Q(other_actor=actor)
+    else:
+        which = Q(place=place) | Q(other_place=place)
+    return Correction.objects.filter(which).select_related("user").order_by("-created_at", "-pk")
