@@ -36,6 +36,12 @@ class Evidence:
     article_id: int | None = None
     sentence_start: int | None = None
 
+    @property
+    def kind_label(self) -> str:
+        """'Armed group' for 'armed_group': the label of an actor's or a place's kind."""
+        labels = dict(Actor.Kind.choices) | dict(Place.Kind.choices)
+        return labels.get(self.summary.kind, self.summary.kind)
+
 
 @dataclass
 class QueueRow:
