@@ -28,4 +28,7 @@ urlpatterns = [
     path("duplicates/", views_workbench.duplicates, name="duplicates"),
     path("duplicates/merge/", views_workbench.duplicate_merge, name="duplicate_merge"),
     path("duplicates/not-same/", views_workbench.duplicate_dismiss, name="duplicate_dismiss"),
+    path(
+        "actors/<slug:slug>/reject-alias/", views_workbench.alias_reject, name="actor_alias_reject"
+    ),
 ]

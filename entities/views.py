@@ -96,6 +96,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sentences": sentences,
             "period": period,
             "corrections": list(workbench.correction_list(actor=detail.actor)),
+            "analyst": workbench.is_analyst(request.user),
         },
     )
 

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from entities import exports, selectors, workbench
@@ -113,19 +113,21 @@ def _ids(request: HttpRequest, *names: str) -> list[int]:
 
 
 def _analyst_post(view):
-    """POST only, signed in (else the login page), in the Analysts group (else 403)."""
+    """POST only, signed in (else the login page), in the Analysts group (else 403). A
+    CorrectionError becomes a message on the page the analyst came from (the queue)."""
 
     @wraps(view)
     @require_POST
     @login_required
-    def guarded(request: HttpRequest) -> HttpResponse:
+    def guarded(request: HttpRequest, **kwargs) -> HttpResponse:
         if not workbench.is_analyst(request.user):
             raise PermissionDenied("Only analysts can correct the facts.")
         try:
-            return view(request)
+            return view(request, **kwargs)
         except CorrectionError as error:
             messages.error(request, str(error))
-            return redirect("duplicates")
+            slug = kwargs.get("slug")
+            return redirect("actor_detail", slug=slug) if slug else redirect("duplicates")
 
     return guarded
 
@@ -156,3 +158,15 @@ def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
     )
     messages.success(request, f"{correction.what} They will not be proposed again.")
     return redirect("duplicates")
+
+
+@_analyst_post
+def alias_reject(request: HttpRequest, slug: str) -> HttpResponse:
+    """Reject one of an actor's aliases from the actor page."""
+    actor = get_object_or_404(Actor.objects.only("pk", "slug"), slug=slug)
+    (alias_id,) = _ids(request, "alias")
+    correction = services.alias_reject(
+        actor_id=actor.pk, alias_id=alias_id, user=request.user, why=request.POST.get("why", "")
+    )
+    messages.success(request, correction.what)
+    return redirect(f"{actor.get_absolute_url()}#corrections")

@@ -10,8 +10,11 @@ from django.db import IntegrityError, transaction
 
 from entities.models import (
     Actor,
+    ActorAlias,
     ActorDistinct,
+    AliasRejection,
     Correction,
+    Mention,
     Place,
     PlaceDistinct,
 )
@@ -96,4 +99,47 @@ def duplicate_dismiss(
         why=why,
         user=user,
         **_subject(kind, first, second),
+    )
+
+
+@transaction.atomic
+def alias_reject(
+    *, actor_id: int, alias_id: int, user: AbstractBaseUser | None, why: str = ""
+) -> Correction:
+    """Say a spelling is not this actor: the alias goes, the mentions written that way no longer
+    point at the actor, and processing (entities.services.facts) never attaches it again."""
+    why = _why(why)
+    alias = (
+        ActorAlias.objects.select_for_update()
+        .select_related("actor")
+        .filter(pk=alias_id, actor_id=actor_id)
+        .first()
+    )
+    if alias is None:
+        raise CorrectionError(
+            "That spelling is no longer a name of this actor (rejected or merged since the page "
+            "was shown). Reload the page."
+        )
+    actor = alias.actor
+    if alias.key == actor.key:
+        raise CorrectionError(
+            f"“{alias.name}” is the actor's own name, not an alias: merge the actor into the right "
+            "one from the duplicates queue or the admin instead."
+        )
+    alias.delete()
+    try:
+        with transaction.atomic():
+            AliasRejection.objects.create(actor=actor, key=alias.key, name=alias.name)
+    except IntegrityError:
+        pass  # rejected before (the alias came back by a merge): the rejection stands
+    unlinked, _ = Mention.objects.filter(actor=actor, text__iexact=alias.name).delete()
+    what = f"Rejected “{alias.name}” as a name of “{actor.name}” (#{actor.pk})"
+    if unlinked == 1:
+        what += "; 1 mention no longer points at it."
+    elif unlinked:
+        what += f"; {unlinked} mentions no longer point at it."
+    else:
+        what += "."
+    return Correction.objects.create(
+        action=Correction.Action.REJECT_ALIAS, actor=actor, what=what, why=why, user=user
     )
