@@ -58,8 +58,11 @@ def page_urls() -> dict[str, str]:
         "meeting list": "/meetings/",
         "meeting list, filtered": f"/meetings/?country={country}&from=2016-01-01&to=2017-12-31",
         "meeting detail": meeting.get_absolute_url(),
+        "home, a year": "/?start=2016-01-01&end=2016-12-31",
+        "actor detail, a year": f"{actor.get_absolute_url()}?start=2016-01-01&end=2016-12-31",
+        "place detail, a year": f"{city.get_absolute_url()}?start=2016-01-01&end=2016-12-31",
         "network": "/network/",
-        "network, filtered": f"/network/?country={country}&from=2016-01-01",
+        "network, filtered": f"/network/?country={country}&start=2016-01-01",
         "article list": "/articles/",
         "article detail": article.get_absolute_url(),
     }

@@ -171,3 +171,16 @@ def test_pages_with_a_period_keep_their_query_count(
         "/network/": lambda c: c["graph"]["edges"],
     }[page](response.context)
     assert len(rows) >= 3
+
+
+def test_empty_months_draw_no_bar_and_the_meetings_link_keeps_the_period(client, world):
+    host = world["actors"][0]
+    response = client.get(host.get_absolute_url(), {"start": "2017-01-01", "end": "2017-06-30"})
+    html = response.content.decode()
+    assert len(response.context["detail"].timeline) == 6
+    assert html.count('class="timeline-col"') == 6
+    assert html.count('class="timeline-bar') == 1  # April only
+    assert f"?actor={host.slug}&amp;from=2017-01-01&amp;to=2017-06-30" in html
+    city = world["cities"][0]
+    html = client.get(city.get_absolute_url(), {"end": "2017-03-31"}).content.decode()
+    assert f"?place={city.slug}&amp;to=2017-03-31" in html
