@@ -29,15 +29,6 @@ class Period:
     def is_set(self) -> bool:
         return self.start is not None or self.end is not None
 
-    def query(self) -> str:
-        """The range as a query string (without '?'), for links that keep it."""
-        parts = []
-        if self.start and not self.is_default:
-            parts.append(f"start={self.start.isoformat()}")
-        if self.end and not self.is_default:
-            parts.append(f"end={self.end.isoformat()}")
-        return "&".join(parts)
-
 
 def _read_date(raw: str, label: str) -> tuple[dt.date | None, str]:
     raw = raw.strip()

@@ -58,11 +58,6 @@ def test_month_arithmetic():
     ]
 
 
-def test_period_query_keeps_only_what_the_analyst_chose():
-    assert Period(D(2016, 1, 1), D(2016, 2, 1)).query() == "start=2016-01-01&end=2016-02-01"
-    assert Period(D(2016, 1, 1), D(2016, 2, 1), is_default=True).query() == ""
-
-
 def test_timeline_is_drawn_to_scale_with_empty_months(world):
     host = world["actors"][0]
     january = make_article(f"Earlier, {host.name} spoke in January.", published=D(2017, 1, 10))
