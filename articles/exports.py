@@ -1,6 +1,5 @@
 """The article list as CSV: the rows /articles/ shows with its search and status, every page."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, StreamingHttpResponse
 
 from articles import selectors
@@ -12,11 +11,7 @@ def article_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     q = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     status = status if status in Article.Status.values else ""
-    paginator = Paginator(
-        selectors.article_search_list(q=q, status=status), exports.EXPORT_PAGE_SIZE
-    )
-    rows = (
-        exports.article_row(article, absolute=request.build_absolute_uri)
-        for article in exports.pages_all(paginator.page)
-    )
+    articles = exports.queryset_all(selectors.article_search_list(q=q, status=status))
+    absolute = exports.absolute_for(request)
+    rows = (exports.article_row(article, absolute=absolute) for article in articles)
     return exports.csv_response(filename="articles.csv", columns=exports.ARTICLE_COLUMNS, rows=rows)

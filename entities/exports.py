@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from django.core.paginator import Page
-from django.http import StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
 
 from conflict_tracker.api_support import flatten_row
 from entities.models import Actor, Meeting, Place
@@ -29,6 +30,27 @@ def pages_all(fetch: Callable[[int], Page]) -> Iterator:
     yield from page.object_list
     for number in range(2, page.paginator.num_pages + 1):
         yield from fetch(number).object_list
+
+
+def queryset_all(queryset: QuerySet, *, size: int | None = None) -> Iterator:
+    """Every row of an ordered queryset, `size` at a time, keeping its annotations and prefetches.
+
+    The ids are read first, in order, in one query; then each slice of ids is fetched by primary
+    key. Paginating with OFFSET instead would make PostgreSQL compute the annotations of every
+    row it skips, so each page would cost more than the one before.
+    """
+    size = size or EXPORT_PAGE_SIZE
+    ids = list(queryset.values_list("pk", flat=True))
+    for begin in range(0, len(ids), size):
+        chunk = ids[begin : begin + size]
+        rows = {row.pk: row for row in queryset.filter(pk__in=chunk)}
+        yield from (rows[pk] for pk in chunk if pk in rows)
+
+
+def absolute_for(request: HttpRequest) -> Callable[[str], str]:
+    """Turns a path into a full address; the host is read and checked once, not once a row."""
+    origin = request.build_absolute_uri("/").rstrip("/")
+    return lambda path: origin + path
 
 
 class _Line:

@@ -9,7 +9,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -52,24 +51,23 @@ def _meetings(request: HttpRequest):
         date_from=_date(request.GET.get("from")),
         date_to=_date(request.GET.get("to")),
     )
-    paginator = Paginator(meetings, exports.EXPORT_PAGE_SIZE)
-    return exports.pages_all(paginator.page)
+    return exports.queryset_all(meetings)
 
 
 def actor_export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    absolute = request.build_absolute_uri
+    absolute = exports.absolute_for(request)
     rows = (exports.actor_row(actor, absolute=absolute) for actor in _actors(request))
     return exports.csv_response(filename="actors.csv", columns=exports.ACTOR_COLUMNS, rows=rows)
 
 
 def place_export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    absolute = request.build_absolute_uri
+    absolute = exports.absolute_for(request)
     rows = (exports.place_row(place, absolute=absolute) for place in _places(request))
     return exports.csv_response(filename="places.csv", columns=exports.PLACE_COLUMNS, rows=rows)
 
 
 def place_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
-    absolute = request.build_absolute_uri
+    absolute = exports.absolute_for(request)
     features = (exports.place_feature(place, absolute=absolute) for place in _places(request))
     return exports.geojson_response(
         filename="places.geojson", features=(f for f in features if f is not None)
@@ -77,13 +75,13 @@ def place_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def meeting_export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    absolute = request.build_absolute_uri
+    absolute = exports.absolute_for(request)
     rows = (exports.meeting_row(meeting, absolute=absolute) for meeting in _meetings(request))
     return exports.csv_response(filename="meetings.csv", columns=exports.MEETING_COLUMNS, rows=rows)
 
 
 def meeting_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
-    absolute = request.build_absolute_uri
+    absolute = exports.absolute_for(request)
     features = (
         exports.meeting_feature(meeting, absolute=absolute) for meeting in _meetings(request)
     )

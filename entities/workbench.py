@@ -8,17 +8,17 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from entities import quality
 from entities.models import Actor, ActorDistinct, Correction, Mention, Place, PlaceDistinct
-from entities.selectors import _activity_cache_key
 
 ANALYST_PERMISSION = "entities.add_correction"
 QUEUE_LENGTH = 25
 # The candidates are found over every actor or place (seconds on a large database), so they are
-# cached until the facts change (the key holds the newest mention id and the rows' count and
-# highest id, which a merge changes); dismissed pairs are filtered after the cache.
+# cached until the records change (the key holds their count and highest id: a merge or a new
+# record changes it; new mentions of known records do not, so counts may lag by the cache's
+# life). Dismissed pairs are filtered after the cache.
 QUEUE_CACHE_SECONDS = 600
 
 
@@ -54,7 +54,8 @@ class QueueRow:
 
 def _candidates(kind: str) -> list[quality.DuplicateCandidate]:
     model = Actor if kind == "actor" else Place
-    key = f"workbench:duplicates:{_activity_cache_key(model)}"
+    rows = model.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    key = f"workbench:duplicates:{kind}:{rows['n']}:{rows['top']}"
     found = cache.get(key)
     if found is None:
         if kind == "actor":
@@ -65,29 +66,30 @@ def _candidates(kind: str) -> list[quality.DuplicateCandidate]:
     return found
 
 
-def _samples(kind: str, ids: list[int]) -> dict[int, dict]:
-    """One query: a sentence naming each record (from its newest article), with its anchor."""
+def _samples(kind: str, ids: list[int]) -> dict[int, Mention]:
+    """Two queries: a mention of each record (in the article with the highest id naming it,
+    which the (actor, article) and (place, article) indexes find without a sort), with its
+    sentence and anchor."""
     model = Actor if kind == "actor" else Place
-    newest = Mention.objects.filter(**{kind: OuterRef("pk")}).order_by(
-        "-article__published", "-article_id", "start"
+    latest = (
+        Mention.objects.filter(**{kind: OuterRef("pk")}).order_by("-article_id").values("pk")[:1]
     )
-    return {
-        row["pk"]: row
-        for row in model.objects.filter(pk__in=ids)
-        .annotate(
-            sentence=Subquery(newest.values("sentence")[:1]),
-            article_id=Subquery(newest.values("article_id")[:1]),
-            sentence_start=Subquery(newest.values("sentence_start")[:1]),
-        )
-        .values("pk", "sentence", "article_id", "sentence_start")
-    }
+    picked = dict(
+        model.objects.filter(pk__in=ids)
+        .annotate(mention_id=Subquery(latest))
+        .values_list("pk", "mention_id")
+    )
+    mentions = Mention.objects.only(
+        "pk", "article_id", "actor_id", "place_id", "sentence", "sentence_start"
+    ).in_bulk([pk for pk in picked.values() if pk is not None])
+    return {record: mentions[pk] for record, pk in picked.items() if pk in mentions}
 
 
 def duplicate_queue_get(*, kind: str, limit: int = QUEUE_LENGTH) -> list[QueueRow]:
     """Likely duplicate actors or places, best first, without dismissed pairs, with evidence.
 
-    Queries: two for the cache key, two more on a cache miss (the finders), the dismissed pairs,
-    and the sample sentences: four or six whatever the number of rows.
+    Queries: the dismissed pairs, the cache key, two more on a cache miss (the finders), and two
+    for the sample sentences: four or six whatever the number of rows.
     """
     distinct_model = ActorDistinct if kind == "actor" else PlaceDistinct
     dismissed = set(distinct_model.objects.values_list("first_id", "second_id"))
@@ -113,10 +115,11 @@ def duplicate_queue_get(*, kind: str, limit: int = QUEUE_LENGTH) -> list[QueueRo
     samples = _samples(kind, [e.summary.id for row in rows for e in (row.keep, row.other)])
     for row in rows:
         for evidence in (row.keep, row.other):
-            sample = samples.get(evidence.summary.id, {})
-            evidence.sentence = sample.get("sentence") or ""
-            evidence.article_id = sample.get("article_id")
-            evidence.sentence_start = sample.get("sentence_start")
+            sample = samples.get(evidence.summary.id)
+            if sample is not None:
+                evidence.sentence = sample.sentence
+                evidence.article_id = sample.article_id
+                evidence.sentence_start = sample.sentence_start
     return rows
 
 
