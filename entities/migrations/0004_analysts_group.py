@@ -27,9 +27,10 @@ def analysts_create(apps, schema_editor):
         config = apps.get_app_config(label)
         # The migration state's app configs have no models module; create_permissions skips
         # an app without one.
-        config.models_module = True
+        models_module = getattr(config, "models_module", None)
+        config.models_module = models_module or True
         create_permissions(config, verbosity=0, apps=apps)
-        config.models_module = None
+        config.models_module = models_module
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     group, _ = group_model.objects.get_or_create(name=GROUP)

@@ -1,11 +1,11 @@
 """Rejecting an alias from the actor page: recorded, and obeyed when articles are processed."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from entities.models import Actor, ActorAlias, AliasRejection, Correction, Mention
 from entities.services import article_facts_replace
 from entities.services.corrections import CorrectionError, alias_reject
+from entities.tests.analysts import analysts_group
 from entities.tests.test_facts import article_make, span
 from extraction.normalize import name_key
 from extraction.types import ActorFact, Extraction
@@ -113,7 +113,7 @@ def test_the_actor_page_offers_it_to_analysts_only(client, commander, django_use
     assert "Reject a wrong name" not in client.get(url).content.decode()
     assert client.post(reject, post).status_code == 403
     analyst = django_user_model.objects.create_user("ana", password="pw-for-tests")
-    analyst.groups.add(Group.objects.get(name="Analysts"))
+    analyst.groups.add(analysts_group())
     client.force_login(analyst)
     html = client.get(url).content.decode()
     assert "Reject a wrong name" in html and f'<option value="{post["alias"]}">{WRONG}' in html

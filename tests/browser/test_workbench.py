@@ -6,10 +6,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from entities.models import Actor, Correction
+from entities.tests.analysts import analysts_group
 from entities.tests.factories import build_world, make_actor, make_article, mention
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,13 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _log_in(page, live_server, django_user_model, *, analyst: bool = True):
     user = django_user_model.objects.create_user("analyst", password="s3cret-pass")
     if analyst:
-        # A transactional test database is flushed between tests, the data migration's group
-        # with it; the permissions come back after a flush, the group is made again here.
-        group, _ = Group.objects.get_or_create(name="Analysts")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label="entities", codename="add_correction")
-        )
-        user.groups.add(group)
+        user.groups.add(analysts_group())
     page.goto(live_server.url + "/accounts/login/")
     page.fill("#id_username", "analyst")
     page.fill("#id_password", "s3cret-pass")
