@@ -161,7 +161,10 @@ def test_actor_list_filters_and_sorts(client, world):
                 'name="to" value="2017-04-05"',
             ],
         ),
-        ("/network/?from=2017-04-04", ['<label for="f-country">Meetings held in</label>']),
+        (
+            "/network/?start=2017-04-04",
+            ['<label for="f-country">Meetings held in</label>', 'name="start" value="2017-04-04"'],
+        ),
     ],
 )
 def test_filter_forms_show_the_filters_applied(client, world, url, shown):
