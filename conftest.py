@@ -47,6 +47,16 @@ def api():
 
 
 @pytest.fixture
+def api_login_required(monkeypatch):
+    """The API as API_REQUIRE_LOGIN=1 configures it. DRF binds a view's default classes when
+    the view class is defined, so the setting is read at start-up; a test swaps the default in."""
+    from rest_framework.permissions import IsAuthenticated
+    from rest_framework.views import APIView
+
+    monkeypatch.setattr(APIView, "permission_classes", [IsAuthenticated])
+
+
+@pytest.fixture
 def api_world(db):
     """The API tests' data: actors, places, meetings and articles with known slugs and counts."""
     from tests.api.world import build_world

@@ -5,8 +5,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import SearchFilter
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from articles import selectors
@@ -29,21 +29,25 @@ from articles.serializers import (
     ArticleTextUploadSerializer,
 )
 from articles.services import article_create, article_reprocess
+from conflict_tracker.api_defaults import StrictFilterSet
 from conflict_tracker.api_errors import PayloadTooLarge, UnsupportedFileType
 from conflict_tracker.api_guards import JSONParser, UploadRateThrottle
-from conflict_tracker.api_support import (
-    ApiAccess,
-    ApiViewMixin,
-    StaffOnly,
-    StrictFilterSet,
-    StrictOrderingFilter,
-)
+from conflict_tracker.api_support import ApiViewMixin
 
 # Which input field an ingest rejection is about.
 _REJECTION_FIELD = {"bad_date": "published", "bad_url": "source_url"}
 
 
+SEARCH_HELP = (
+    "Words of the title or text. On PostgreSQL a full-text search in web-search syntax "
+    '(`sarin attack`, `"chlorine gas"`, `idlib -aleppo`, `sarin or chlorine`) with English '
+    "stemming; on SQLite a substring of the title, outlet or text. `search` is the same parameter."
+)
+
+
 class ArticleFilter(StrictFilterSet):
+    q = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
+    search = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
     status = filters.ChoiceFilter(choices=Article.Status.choices)
     published_after = filters.DateFilter(field_name="published", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="published", lookup_expr="lte")
@@ -51,7 +55,10 @@ class ArticleFilter(StrictFilterSet):
 
     class Meta:
         model = Article
-        fields = ["status", "published_after", "published_before", "source_name"]
+        fields = ["q", "search", "status", "published_after", "published_before", "source_name"]
+
+    def filter_search(self, queryset, name, value):
+        return selectors.article_text_search(queryset, q=value)
 
 
 def article_input_from_request(data: dict, *, field: str) -> ArticleInput:
@@ -87,7 +94,7 @@ def article_input_from_request(data: dict, *, field: str) -> ArticleInput:
 @extend_schema_view(
     list=extend_schema(
         summary="List articles",
-        description="Without their text; `?search=` looks in title, outlet and text.",
+        description="Without their text; `?q=` searches title and text.",
     ),
     retrieve=extend_schema(
         summary="An article with its extracted actors, places and meetings",
@@ -113,11 +120,10 @@ class ArticleViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_value_regex = r"\d+"
-    filter_backends = [filters.DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
     filterset_class = ArticleFilter
-    search_fields = ["title", "source_name", "text"]
     ordering_fields = ["published", "created_at", "title", "status"]
     ordering = ["-published", "-created_at"]
+    # Uploads are JSON or multipart, never a urlencoded form.
     parser_classes = [JSONParser, MultiPartParser]
     throttle_scope = "uploads"
 
@@ -175,7 +181,7 @@ class ArticleViewSet(
         request=None,
         responses={202: OpenApiResponse(ArticleSerializer, description="Queued again.")},
     )
-    @action(detail=True, methods=["post"], permission_classes=[ApiAccess, StaffOnly])
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
     def reprocess(self, request, pk=None):
         article = self.get_object()
         article_reprocess(article=article)

@@ -21,6 +21,8 @@ from articles.services import (
 )
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# Ids per query when summing up what an import processed.
+SUMMARY_CHUNK = 1000
 
 
 @dataclass
@@ -41,12 +43,12 @@ class _Item:
     read: Callable[[], ingest.ArticleInput]
 
 
-def import_sources(paths: list[Path]) -> tuple[list[_Item], list[tuple[str, str]]]:
-    """Everything to import under `paths`, and paths that could not be read at all."""
-    items, problems = [], []
+def import_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files to import under `paths`, and paths that could not be found."""
+    files, problems = [], []
     for path in paths:
         if path.is_dir():
-            files = sorted(
+            files += sorted(
                 p
                 for p in path.rglob("*")
                 if p.is_file()
@@ -54,19 +56,38 @@ def import_sources(paths: list[Path]) -> tuple[list[_Item], list[tuple[str, str]
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
-            files = [path]
+            files.append(path)
         else:
             problems.append((str(path), "No such file or folder."))
+    return files, problems
+
+
+def _items(files: list[Path], problems: list[tuple[str, str]]) -> Iterator[_Item]:
+    """One item per article, read lazily: a JSON Lines file is read a line at a time, so an
+    import of any size holds one record in memory, not the file."""
+    for file in files:
+        if file.suffix.lower() not in JSONL_SUFFIXES:
+            yield _Item(str(file), lambda file=file: _file_read(file))
             continue
-        for file in files:
-            if file.suffix.lower() in JSONL_SUFFIXES:
-                try:
-                    items.extend(_jsonl_items(file))
-                except OSError as exc:
-                    problems.append((str(file), f"Could not read the file: {exc.strerror}."))
-            else:
-                items.append(_Item(str(file), lambda file=file: _file_read(file)))
-    return items, problems
+        try:
+            yield from _jsonl_items(file)
+        except OSError as exc:
+            problems.append((str(file), f"Could not read the file: {exc.strerror}."))
+
+
+def _item_count(files: list[Path]) -> int:
+    """How many items `_items` will yield (for the progress bar), counted by streaming."""
+    total = 0
+    for file in files:
+        if file.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with file.open("rb") as handle:
+                total += sum(1 for raw in handle if raw.strip())
+        except OSError:
+            pass  # reported when the import reaches it
+    return total
 
 
 def _file_read(path: Path) -> ingest.ArticleInput:
@@ -78,9 +99,10 @@ def _file_read(path: Path) -> ingest.ArticleInput:
 
 def _jsonl_items(path: Path) -> Iterator[_Item]:
     with path.open("rb") as handle:
-        lines = handle.read().splitlines()
-    for number, raw in enumerate(lines, start=1):
-        if raw.strip():
+        for number, line in enumerate(handle, start=1):
+            raw = line.rstrip(b"\r\n")
+            if not raw.strip():
+                continue
             item = _Item(f"{path.name}:{number}", lambda: None)
             item.read = lambda raw=raw, item=item: _record_read(raw, item)
             yield item
@@ -153,9 +175,9 @@ def articles_import(
 ) -> ImportReport:
     """Import every article under `paths`. New articles go to the worker in batches as the import
     goes on; with `sync` they are processed here, in batches, instead."""
-    items, problems = import_sources(paths)
-    report = ImportReport(rejected=list(problems))
-    bar = progress(len(items)) if progress else None
+    files, problems = import_sources(paths)
+    report = ImportReport(rejected=problems)
+    bar = progress(_item_count(files)) if progress else None
     pending: list[int] = []
 
     def flush() -> None:
@@ -165,7 +187,7 @@ def articles_import(
             articles_enqueue(article_ids=pending)
         pending.clear()
 
-    for item in items:
+    for item in _items(files, report.rejected):
         try:
             cleaned = item.read()
             article, created = article_create(
@@ -203,10 +225,13 @@ def articles_import(
 
 
 def processed_summary(ids: list[int]) -> tuple[int, list[tuple[int, str, str]]]:
-    """How many of `ids` are done, and (id, title, error) of those that failed."""
-    rows = Article.objects.filter(pk__in=ids).values_list("pk", "title", "status", "error")
-    done = sum(1 for _, _, status, _ in rows if status == Article.Status.DONE)
-    failed = [
-        (pk, title, error) for pk, title, status, error in rows if status == Article.Status.FAILED
-    ]
+    """How many of `ids` are done, and (id, title, error) of those that failed; asked in chunks,
+    so a million ids never make one query."""
+    done, failed = 0, []
+    for start in range(0, len(ids), SUMMARY_CHUNK):
+        chunk = ids[start : start + SUMMARY_CHUNK]
+        done += Article.objects.filter(pk__in=chunk, status=Article.Status.DONE).count()
+        failed += Article.objects.filter(pk__in=chunk, status=Article.Status.FAILED).values_list(
+            "pk", "title", "error"
+        )
     return done, failed

@@ -2,8 +2,11 @@ import hashlib
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.urls import reverse
+
+from conflict_tracker.db_indexes import PostgresGinIndex
 
 
 def content_hash(text: str) -> str:
@@ -70,7 +73,14 @@ class Article(models.Model):
             models.Index(fields=["status", "queued_at"], name="articles_status_queued_idx"),
             # Article lists and date-range filters.
             models.Index(fields=["published"], name="articles_published_idx"),
+            # The article list filtered by status (page and API ?status=), newest first.
+            models.Index(fields=["status", "published"], name="articles_status_published_idx"),
             models.Index(fields=["created_at"], name="articles_created_idx"),
+            # Text search, page and API ?q= (selectors.article_text_search): the same expression
+            # as selectors.article_search_vector, or PostgreSQL cannot use it.
+            PostgresGinIndex(
+                SearchVector("title", "text", config="english"), name="articles_text_search"
+            ),
         ]
 
     def __str__(self) -> str:

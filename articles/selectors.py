@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -11,6 +13,35 @@ from django.utils import timezone
 
 from articles.models import Article
 from entities.models import Meeting, MeetingParticipant, MeetingSource, Mention
+
+# --- Text search --------------------------------------------------------------------------------
+
+SEARCH_CONFIG = "english"
+
+
+def article_search_vector() -> SearchVector:
+    """Title and text as one document: the expression of the GIN index articles_text_search."""
+    return SearchVector("title", "text", config=SEARCH_CONFIG)
+
+
+def article_text_search(articles: QuerySet[Article], *, q: str) -> QuerySet[Article]:
+    """`articles` whose title or text matches `q`.
+
+    PostgreSQL: full-text search in web-search syntax (`sarin attack`, `"chlorine gas"`,
+    `idlib -aleppo`, `sarin or chlorine`), English stemming ("attacks" finds "attacked"), served
+    by the GIN index on the same expression. SQLite: the words as one substring of the title,
+    the outlet or the text.
+    """
+    text = " ".join(q.split())
+    if not text:
+        return articles
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return articles.alias(document=article_search_vector()).filter(document=query)
+    return articles.filter(
+        Q(title__icontains=text) | Q(source_name__icontains=text) | Q(text__icontains=text)
+    )
+
 
 # --- API reads --------------------------------------------------------------------------------
 
@@ -69,13 +100,10 @@ def article_detail_list() -> QuerySet[Article]:
 
 
 def article_search_list(*, q: str = "", status: str = "") -> QuerySet[Article]:
-    """article_list (no text; mention_count, meeting_count) filtered by title/outlet and status,
-    newest first. One query per page plus pagination's count."""
-    articles = article_list()
-    if q.strip():
-        articles = articles.filter(
-            Q(title__icontains=q.strip()) | Q(source_name__icontains=q.strip())
-        )
+    """article_list (no text; mention_count, meeting_count) filtered by a search of title and
+    text (article_text_search) and status, newest first. One query per page plus pagination's
+    count."""
+    articles = article_text_search(article_list(), q=q)
     if status:
         articles = articles.filter(status=status)
     # Plain DESC (undated last on SQLite, first on PostgreSQL) lets the published index serve it.

@@ -2,13 +2,13 @@
 
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from articles.models import Article
-from conflict_tracker.api_support import ApiLinkField, api_url
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    url = ApiLinkField("api-article-detail")
+    url = serializers.HyperlinkedIdentityField(view_name="api-article-detail")
     mention_count = serializers.IntegerField(read_only=True)
     meeting_count = serializers.IntegerField(read_only=True)
 
@@ -33,7 +33,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleCreatedSerializer(serializers.ModelSerializer):
     """The answer to an upload: the article, and whether it was already there."""
 
-    url = ApiLinkField("api-article-detail")
+    url = serializers.HyperlinkedIdentityField(view_name="api-article-detail")
     duplicate = serializers.SerializerMethodField(
         help_text="True when the same text was uploaded before: this is the existing article "
         "(status 200 instead of 201) and nothing new was queued."
@@ -188,7 +188,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         ] + ["text", "extractor_version", "actors", "places", "meetings"]
 
     def _url(self, name: str, arg) -> str:
-        return api_url(self.context.get("request"), name, arg)
+        return reverse(name, args=[arg], request=self.context.get("request"))
 
     @staticmethod
     def _tally(mentions, target: str, row) -> list[dict]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -30,6 +31,10 @@ logger = logging.getLogger(__name__)
 # facts are stored in one transaction that shares its queries among them. An upload goes alone.
 BATCH_MAX_ARTICLES = 32
 BATCH_MAX_CHARS = 400_000
+# Articles one sweep sends at most; the next sweep (a minute later) takes the rest.
+SWEEP_MAX_ARTICLES = 5000
+# Articles per chunk of a bulk re-queue (`reprocess --all`): one SELECT and one UPDATE each.
+REQUEUE_CHUNK = 1000
 
 # An article whose worker died this many times in a row is marked failed instead of retried again.
 MAX_ATTEMPTS = 5
@@ -77,8 +82,9 @@ def article_create(
 
 
 def article_enqueue(*, article_id: int, force: bool = False) -> None:
-    """Send the article to the worker after the current transaction commits."""
-    transaction.on_commit(partial(_send, [article_id], force))
+    """Send the article to the worker after the current transaction commits, on the uploads
+    queue: an analyst waits for it."""
+    transaction.on_commit(partial(_send, [article_id], force, queue=settings.CELERY_UPLOAD_QUEUE))
 
 
 def articles_enqueue(*, article_ids: Sequence[int], force: bool = False) -> None:
@@ -114,13 +120,18 @@ def _send_batches(article_ids: list[int], force: bool) -> None:
             return
 
 
-def _send(article_ids: list[int], force: bool) -> bool:
-    """Send one message; whether the broker took it. It gives up after the broker timeout
-    (settings.BROKER_TIMEOUT_SECONDS), so a request that sends never waits much longer."""
+def _send(article_ids: list[int], force: bool, queue: str | None = None) -> bool:
+    """Send one message (to the bulk queue unless told); whether the broker took it. It gives up
+    after the broker timeout (settings.BROKER_TIMEOUT_SECONDS), so a request that sends never
+    waits much longer."""
     from articles.tasks import process_articles
 
     try:
-        process_articles.apply_async(args=[article_ids], kwargs={"force": force} if force else {})
+        process_articles.apply_async(
+            args=[article_ids],
+            kwargs={"force": force} if force else {},
+            queue=queue or settings.CELERY_TASK_DEFAULT_QUEUE,
+        )
     except Exception:
         # The articles stay queued; the periodic sweep sends them again when the broker is back.
         logger.warning(
@@ -160,6 +171,44 @@ def article_reprocess(*, article: Article, force: bool = True, enqueue: bool = T
     if queued and enqueue:
         article_enqueue(article_id=article.pk, force=force)
     return bool(queued)
+
+
+def articles_requeue(
+    *, articles: QuerySet[Article], force: bool = True
+) -> Iterator[tuple[list[int], int]]:
+    """Mark the selected articles queued again, REQUEUE_CHUNK at a time in primary-key order
+    (keyset: never an OFFSET, nor a list of every id); yields, per chunk, the ids queued and how
+    many a worker is processing right now (left to it). The caller sends or processes each chunk
+    before the next is read, so a million articles cost a million rows of work, not of memory.
+    Unless forced, unchanged text already extracted with the current extractor is not redone."""
+    forget = {"extracted_hash": ""} if force else {}
+    last = 0
+    while True:
+        chunk = list(
+            articles.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:REQUEUE_CHUNK]
+        )
+        if not chunk:
+            return
+        last = chunk[-1]
+        now = timezone.now()
+        with transaction.atomic():
+            ids = list(
+                Article.objects.filter(pk__in=chunk)
+                .exclude(status=Article.Status.PROCESSING)
+                # Like the UPDATE itself: a claim in progress (KEY SHARE) does not stop it.
+                .select_for_update(skip_locked=True, no_key=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            Article.objects.filter(pk__in=ids).update(
+                status=Article.Status.QUEUED,
+                error="",
+                attempts=0,
+                queued_at=now,
+                updated_at=now,
+                **forget,
+            )
+        yield ids, len(chunk) - len(ids)
 
 
 def article_process(*, article_id: int, force: bool = False, reclaim: bool = False) -> None:
@@ -431,7 +480,7 @@ def articles_requeue_stuck(
             Article.objects.filter(waiting)
             .select_for_update(skip_locked=True)
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", flat=True)[:SWEEP_MAX_ARTICLES]
         )
         if ids:
             Article.objects.filter(pk__in=ids).update(

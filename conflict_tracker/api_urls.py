@@ -5,6 +5,7 @@ from csp.decorators import csp_update
 from django.http import JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
+from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet
@@ -12,7 +13,26 @@ from conflict_tracker.api_errors import error_body
 from conflict_tracker.api_support import RedocView, SchemaView, SwaggerView
 from entities.api import ActorViewSet, MeetingViewSet, PlaceViewSet
 
+
+class ApiRootView(DefaultRouter.APIRootView):
+    """The endpoints of the Conflict Tracker API, with where its documentation is."""
+
+    def get_view_name(self) -> str:
+        return "Conflict Tracker API"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {
+            "name": "Conflict Tracker API",
+            "docs": reverse("api-docs", request=request),
+            "schema": reverse("api-schema", request=request),
+            **response.data,
+        }
+        return response
+
+
 router = DefaultRouter()
+router.APIRootView = ApiRootView
 router.include_format_suffixes = False
 router.register("articles", ArticleViewSet, basename="api-article")
 router.register("actors", ActorViewSet, basename="api-actor")

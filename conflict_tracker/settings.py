@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from kombu import Queue
 
 from conflict_tracker.env import envbool, envint, envlist, envstr, local_secret_key
 from conflict_tracker.security import tile_image_source
@@ -32,6 +33,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram and full-text search on PostgreSQL (lookups only; SQLite searches with LIKE).
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -198,6 +201,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": BROKER_TIMEOUT_SECONDS + 1,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Two queues: an analyst's upload (or one article re-processed from its page) goes to "uploads";
+# imports, bulk re-processing and the sweep go to "bulk". A worker started without -Q consumes
+# both; one started with `-Q uploads` (docker-compose's `upload-worker`) serves uploads only, so a
+# bulk import never delays an upload.
+CELERY_UPLOAD_QUEUE = "uploads"
+CELERY_TASK_DEFAULT_QUEUE = "bulk"
+CELERY_TASK_QUEUES = (
+    Queue(CELERY_UPLOAD_QUEUE, routing_key=CELERY_UPLOAD_QUEUE),
+    Queue(CELERY_TASK_DEFAULT_QUEUE, routing_key=CELERY_TASK_DEFAULT_QUEUE),
+)
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 # An article left in "queued" longer than this is queued again by the periodic sweep.
@@ -244,13 +257,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# REST API.
+# REST API. These defaults are the ones in force: an API view only adds to them or narrows them
+# (conflict_tracker/tests/test_settings.py checks every one).
 API_REQUIRE_LOGIN = envbool("API_REQUIRE_LOGIN", False)
 REST_FRAMEWORK = {
+    # Token first: its challenge ("WWW-Authenticate: Token") makes a missing login a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    # Reading is open unless API_REQUIRE_LOGIN is set; writing always needs a signed-in user.
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated"
         if API_REQUIRE_LOGIN
@@ -259,11 +275,16 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "conflict_tracker.api_defaults.StrictOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "conflict_tracker.api_defaults.ApiPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 50, minimum=1),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "conflict_tracker.api_defaults.CSVRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "conflict_tracker.api_schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "conflict_tracker.api_errors.api_exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "conflict_tracker.api_guards.JSONParser",

@@ -1,14 +1,14 @@
 """REST API of actors, places and meetings: read-only viewsets over the selectors."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
-from conflict_tracker.api_support import ApiViewMixin, GeoJSONRenderer, StrictOrderingFilter
+from conflict_tracker.api_defaults import GeoJSONRenderer
+from conflict_tracker.api_support import ApiViewMixin
 from entities import selectors
 from entities.filters import BBOX_PATTERN, ActorFilter, MeetingFilter, PlaceFilter
 from entities.models import Actor
@@ -24,8 +24,6 @@ from entities.serializers import (
     place_feature,
 )
 
-FILTER_BACKENDS = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
-
 
 @extend_schema_view(
     list=extend_schema(
@@ -35,11 +33,9 @@ FILTER_BACKENDS = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
 )
 class ActorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
-    filter_backends = FILTER_BACKENDS
     filterset_class = ActorFilter
-    search_fields = ["name", "aliases__name"]
     ordering_fields = ["name", "kind", "country", "mention_count", "meeting_count"]
-    ordering = ["name"]
+    # No default `ordering`: by name (Actor.Meta), or best match first with ?q=.
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -106,12 +102,10 @@ class ActorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 class PlaceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     serializer_class = PlaceSerializer
-    filter_backends = FILTER_BACKENDS
     filterset_class = PlaceFilter
-    search_fields = ["name", "aliases__name"]
     ordering_fields = ["name", "kind", "country_code", "mention_count", "meeting_count"]
-    ordering = ["name"]
-    renderer_classes = [*ApiViewMixin.renderer_classes, GeoJSONRenderer]
+    # No default `ordering`: by name (Place.Meta), or best match first with ?q=.
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
     geojson_properties_schema = PLACE_FEATURE_PROPERTIES
 
     def get_queryset(self):
@@ -151,7 +145,6 @@ class PlaceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 )
 class MeetingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d+"
-    filter_backends = FILTER_BACKENDS
     filterset_class = MeetingFilter
     search_fields = ["participations__actor__name", "place__name"]
     ordering_fields = ["date", "id", "kind"]

@@ -4,8 +4,8 @@ Rows are read with the page's own selector, one large page at a time (so the ord
 filters cannot drift from what the analyst sees), and streamed: the response starts before the
 last row is read, and memory holds one page of rows, never the whole list.
 
-CSV cells go through `flatten_row`, the API's CSV helper, so text a spreadsheet would run as a
-formula (= + - @) is written as text.
+CSV cells go through `flatten_row`, the API's CSV helper (conflict_tracker.api_defaults), so
+text a spreadsheet would run as a formula (= + - @) is written as text.
 """
 
 import csv
@@ -16,7 +16,7 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 
-from conflict_tracker.api_support import flatten_row
+from conflict_tracker.api_defaults import flatten_row
 from entities.models import Actor, Meeting, Place
 
 # Rows read per query while exporting. Large enough that an export of thousands of rows is a

@@ -3,8 +3,10 @@
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
-from conflict_tracker.api_support import StrictFilterSet
+from conflict_tracker.api_defaults import StrictFilterSet
+from entities import selectors
 from entities.models import Actor, ActorAlias, Meeting, Mention, Place
 from extraction.normalize import name_key
 
@@ -52,6 +54,32 @@ def bbox_parse(raw: str) -> tuple[float, float, float, float]:
     return min_lon, min_lat, max_lon, max_lat
 
 
+class CountryCodeField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        code = value.strip()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise forms.ValidationError(
+                f"{value!r} is not a country code: give two letters, ISO 3166-1 alpha-2, e.g. SY.",
+                code="bad_country",
+            )
+        return code.upper()
+
+
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+class CountryCodeFilter(filters.CharFilter):
+    """Two letters in any case, compared exactly with the upper-case codes the database holds
+    (an index can serve `= 'SY'`, not `UPPER(country) = UPPER('sy')`)."""
+
+    field_class = CountryCodeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "exact")
+        super().__init__(*args, **kwargs)
+
+
 class BBoxField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
@@ -73,11 +101,29 @@ class BBoxFilter(filters.CharFilter):
         return qs.filter(inside)
 
 
-class ActorFilter(StrictFilterSet):
+SEARCH_HELP = (
+    "Name or alias, best match first: the exact name, then names starting with it, then the "
+    "closest (on PostgreSQL, by trigram similarity). `search` is the same parameter."
+)
+
+
+class NameSearchFilterSet(StrictFilterSet):
+    """`?q=` (and its older spelling `?search=`): a name search that orders by relevance."""
+
+    q = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
+    search = filters.CharFilter(method="filter_search", help_text=SEARCH_HELP)
+
+    def filter_search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        found = self.search_function(queryset, q=value)
+        return found.order_by(*selectors.SEARCH_ORDER, "name", "pk")
+
+
+class ActorFilter(NameSearchFilterSet):
+    search_function = staticmethod(selectors.actor_search)
     kind = filters.ChoiceFilter(choices=Actor.Kind.choices)
-    country = filters.CharFilter(
-        field_name="country", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. RU."
-    )
+    country = CountryCodeFilter(field_name="country", help_text="ISO 3166-1 alpha-2, e.g. RU.")
     name = filters.CharFilter(
         method="filter_name",
         help_text="Exact name or alias, compared case-, accent- and punctuation-insensitively.",
@@ -91,7 +137,7 @@ class ActorFilter(StrictFilterSet):
 
     class Meta:
         model = Actor
-        fields = ["kind", "country", "name", "active_after", "active_before"]
+        fields = ["q", "search", "kind", "country", "name", "active_after", "active_before"]
 
     def filter_name(self, queryset, name, value):
         key = name_key(value)
@@ -118,16 +164,15 @@ class ActorFilter(StrictFilterSet):
         return queryset.filter(Exists(mentions))
 
 
-class PlaceFilter(StrictFilterSet):
+class PlaceFilter(NameSearchFilterSet):
+    search_function = staticmethod(selectors.place_search)
     kind = filters.ChoiceFilter(choices=Place.Kind.choices)
-    country = filters.CharFilter(
-        field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2, e.g. SY."
-    )
+    country = CountryCodeFilter(field_name="country_code", help_text="ISO 3166-1 alpha-2, e.g. SY.")
     bbox = BBoxFilter(help_text=BBOX_HELP)
 
     class Meta:
         model = Place
-        fields = ["kind", "country", "bbox"]
+        fields = ["q", "search", "kind", "country", "bbox"]
 
 
 class MeetingFilter(StrictFilterSet):
@@ -136,9 +181,8 @@ class MeetingFilter(StrictFilterSet):
         field_name="participations__actor__slug", help_text="Slug of an actor who took part."
     )
     place = filters.CharFilter(field_name="place__slug", help_text="Place slug.")
-    country = filters.CharFilter(
+    country = CountryCodeFilter(
         field_name="place__country_code",
-        lookup_expr="iexact",
         help_text="Country (ISO 3166-1 alpha-2) of the meeting's place.",
     )
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")

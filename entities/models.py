@@ -9,6 +9,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from conflict_tracker.db_indexes import PostgresGinIndex
+
+
+def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
+    """GIN trigram index (PostgreSQL; pg_trgm) on `name`, and on `key` (the name without case,
+    accents or punctuation) where there is one, for the name search: ILIKE '%q%' and the
+    word-similarity operator (entities.selectors._name_search)."""
+    fields = ["name", "key"] if with_key else ["name"]
+    return PostgresGinIndex(
+        fields=fields, opclasses=["gin_trgm_ops"] * len(fields), name=f"entities_{model}_name_trgm"
+    )
+
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
@@ -39,6 +51,10 @@ class Actor(models.Model):
         indexes = [
             # Actor list filtered by kind and country of affiliation.
             models.Index(fields=["kind", "country"], name="entities_actor_kind_cc_idx"),
+            # The default order of actor lists and the API (Meta.ordering, ?ordering=name).
+            models.Index(fields=["name"], name="entities_actor_name_idx"),
+            # Name search, pages and API ?q= (selectors.actor_search).
+            trigram_index("actor"),
         ]
 
     def __str__(self) -> str:
@@ -75,6 +91,8 @@ class ActorAlias(models.Model):
         indexes = [
             # facts._actor_owners: the actors already known by any spelling of a batch's names.
             models.Index(fields=["match_key"], name="entities_actoralias_match_idx"),
+            # Name search by any spelling (selectors.actor_search).
+            trigram_index("actoralias"),
         ]
 
     def __str__(self) -> str:
@@ -129,7 +147,11 @@ class Place(models.Model):
         indexes = [
             # Place list filtered by country and kind; map and bounding-box queries.
             models.Index(fields=["country_code", "kind"], name="entities_place_cc_kind_idx"),
+            # The default order of place lists and the API (Meta.ordering, ?ordering=name).
+            models.Index(fields=["name"], name="entities_place_name_idx"),
             models.Index(fields=["latitude", "longitude"], name="entities_place_latlon_idx"),
+            # Name search, pages and API ?q= (selectors.place_search); `key` is the gazetteer's.
+            trigram_index("place", with_key=False),
         ]
 
     def __str__(self) -> str:
@@ -140,7 +162,10 @@ class Place(models.Model):
 
 
 class PlaceAlias(models.Model):
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    # Indexed by entities_placealias_unique_place_key, which starts with it.
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="aliases", db_index=False
+    )
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300)
 
@@ -153,8 +178,10 @@ class PlaceAlias(models.Model):
             ),
         ]
         indexes = [
-            # Search of places by any spelling.
+            # Search of places by any spelling: the exact key (selectors.place_search).
             models.Index(fields=["key"], name="entities_placealias_key_idx"),
+            # ... and the name, by trigrams (selectors.place_search).
+            trigram_index("placealias"),
         ]
 
     def __str__(self) -> str:
@@ -240,8 +267,14 @@ class Meeting(models.Model):
     date_precision = models.CharField(
         max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
     )
+    # Indexed by entities_meeting_place_idx (place, date), which starts with it.
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        db_index=False,
     )
     participants = models.ManyToManyField(
         Actor, through="MeetingParticipant", related_name="meetings"
@@ -276,8 +309,14 @@ class Meeting(models.Model):
 
 
 class MeetingParticipant(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
+    # Both indexed by a composite that starts with them: meeting by the unique (meeting, actor),
+    # actor by entities_participant_actor_idx (actor, meeting).
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participations", db_index=False
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="participations", db_index=False
+    )
     role = models.ForeignKey(
         Role,
         null=True,
@@ -304,7 +343,12 @@ class MeetingParticipant(models.Model):
 class MeetingSource(models.Model):
     """A sentence of an article that reports a meeting."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    # Indexed by the unique (meeting, article, sentence_start), which starts with it.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="sources", db_index=False
+    )
+    # Its own index: replacing what one article produced before (all of its rows) and the
+    # article page's meetings.
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="meeting_sources"
     )
@@ -324,10 +368,6 @@ class MeetingSource(models.Model):
                 name="entities_meetingsource_span_order",
             ),
         ]
-        indexes = [
-            # Replacing what one article produced before: all of its rows.
-            models.Index(fields=["article"], name="entities_meetingsource_art_idx"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.sentence[:80]}"
@@ -339,11 +379,23 @@ class Mention(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="mentions"
     )
+    # Indexed by entities_mention_actor_idx (actor, article), which starts with it.
     actor = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,
     )
+    # Indexed by entities_mention_place_idx (place, article), which starts with it.
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,
     )
     role = models.ForeignKey(
         Role,
@@ -399,14 +451,26 @@ class Correction(models.Model):
         REJECT_ALIAS = "reject_alias", "Alias rejected"
 
     action = models.CharField(max_length=20, choices=Action.choices)
+    # Indexed by entities_correction_actor_idx, which starts with it.
     actor = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        db_index=False,
     )
     other_actor = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Indexed by entities_correction_place_idx, which starts with it.
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        db_index=False,
     )
     other_place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -431,11 +495,10 @@ class Correction(models.Model):
             ),
         ]
         indexes = [
-            # The corrections listed on an actor's or a place's page (either side of a pair).
+            # The corrections listed on an actor's or a place's page, newest first (the other
+            # side of a pair is found by its foreign key's own index).
             models.Index(fields=["actor", "created_at"], name="entities_correction_actor_idx"),
-            models.Index(fields=["other_actor"], name="entities_correction_oactor_idx"),
             models.Index(fields=["place", "created_at"], name="entities_correction_place_idx"),
-            models.Index(fields=["other_place"], name="entities_correction_oplace_idx"),
         ]
 
     def __str__(self) -> str:
@@ -445,7 +508,8 @@ class Correction(models.Model):
 class ActorDistinct(models.Model):
     """Two actors an analyst said are not the same: the duplicates queue never proposes them."""
 
-    first = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
+    # Indexed by the unique pair, which starts with it.
+    first = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+", db_index=False)
     second = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -467,7 +531,8 @@ class ActorDistinct(models.Model):
 class PlaceDistinct(models.Model):
     """Two places an analyst said are not the same: the duplicates queue never proposes them."""
 
-    first = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    # Indexed by the unique pair, which starts with it.
+    first = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+", db_index=False)
     second = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

@@ -3,12 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
+    FloatField,
     IntegerField,
     Max,
     OuterRef,
@@ -16,8 +20,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -305,7 +312,7 @@ def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
 # Actors
 
 
-# Mention counts and last-seen dates of every actor and place, for sorting the directories.
+# Mention counts of every place, for the all-time map.
 # One aggregate over all mentions takes about 0.1 s on 500,000 of them, so the result is cached
 # until the facts change: the key holds the newest mention id (processing an article replaces its
 # mentions with new ids) and the number and highest id of actors or places (a merge deletes one).
@@ -317,22 +324,6 @@ def _activity_cache_key(model: type[Actor] | type[Place]) -> str:
     newest_mention = Mention.objects.aggregate(newest=Max("pk"))["newest"]
     rows = model.objects.aggregate(n=Count("pk"), top=Max("pk"))
     return f"dashboard:{model._meta.model_name}-activity:{newest_mention}:{rows['n']}:{rows['top']}"
-
-
-def actor_activity_get() -> dict[int, tuple[int, dt.date | None]]:
-    """actor id -> (mention count, newest date of an article naming them); cached, see above."""
-    key = _activity_cache_key(Actor)
-    activity = cache.get(key)
-    if activity is None:
-        rows = (
-            Mention.objects.filter(actor__isnull=False)
-            .order_by()
-            .values("actor_id")
-            .annotate(n=Count("pk"), newest=Max("article__published"))
-        )
-        activity = {row["actor_id"]: (row["n"], row["newest"]) for row in rows}
-        cache.set(key, activity, ACTIVITY_CACHE_SECONDS)
-    return activity
 
 
 def place_activity_get() -> dict[int, tuple[int, int]]:
@@ -364,19 +355,120 @@ def _other_names(actor: Actor) -> list[str]:
     return [alias.name for alias in actor.alias_list if alias.name != actor.name]
 
 
-def _matching_actors(*, q: str, kind: str, country: str) -> QuerySet[Actor]:
-    actors = Actor.objects.all()
-    key = name_key(q)
-    if key:
-        actors = actors.filter(
-            Q(key__contains=key)
-            | Exists(ActorAlias.objects.filter(actor=OuterRef("pk"), key__contains=key))
+# --- Name search ---------------------------------------------------------------------------------
+# Actors and places by name or alias, for the pages and the API's `?q=`. Best match first:
+# an exact name (rank 0), then a name that starts with the words (1), then the rest (2), most
+# similar first. PostgreSQL matches by trigrams (pg_trgm, GIN indexes on the four name columns):
+# a substring or a word close to the query. SQLite keeps a plain substring match of the keys.
+
+
+class _NameContains(Contains):
+    """`icontains` that PostgreSQL writes as `name ILIKE '%q%'`, which the GIN trigram index on
+    the column serves (Django's own `UPPER(name) LIKE UPPER(...)` cannot use it)."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} ILIKE {rhs_sql}", [*lhs_params, *rhs_params]
+
+
+def _search_words(q: str) -> tuple[str, str]:
+    """The query as typed (spaces folded, at most a name's length) and its name_key."""
+    text = " ".join(q.split())[:300]
+    return text, name_key(text)
+
+
+def _name_search(
+    queryset: QuerySet,
+    *,
+    q: str,
+    aliases: type[ActorAlias] | type[PlaceAlias],
+    owner: str,
+    own_key: bool,
+) -> QuerySet:
+    """Rows of `queryset` whose name or an alias (an `aliases` row pointing at it by `owner`)
+    matches `q`, annotated with search_rank and search_similarity; order with SEARCH_ORDER.
+
+    own_key: the row's `key` column is the name_key of its name (actors; a place's key is its
+    gazetteer key). An empty query matches everything, unranked.
+    """
+    text, key = _search_words(q)
+    if not key:
+        return queryset.annotate(search_rank=Value(0), search_similarity=Value(0.0))
+    mine = aliases.objects.filter(**{owner: OuterRef("pk")})
+    exact = Q(name__iexact=text) | Exists(mine.filter(key=key))
+    prefix = Q(name__istartswith=text) | Exists(mine.filter(key__startswith=key))
+    if own_key:
+        exact |= Q(key=key)
+        prefix |= Q(key__startswith=key)
+    if connection.vendor == "postgresql":
+        # Names as written (any case), and keys (no accents or punctuation: "Mevlut" finds
+        # Mevlüt), each as a substring or a close word; one GIN index serves both columns.
+        close = Q(_NameContains(F("name"), text)) | Q(name__trigram_word_similar=text)
+        close_key = Q(key__contains=key) | Q(key__trigram_word_similar=key)
+        # One id list from index scans of each table: an OR with a subquery would scan them all.
+        by_name = queryset.model.objects.filter(close | close_key if own_key else close)
+        by_alias = aliases.objects.filter(close | close_key)
+        matches = Q(pk__in=by_name.order_by().values("pk").union(by_alias.order_by().values(owner)))
+        alias_similarity = (
+            mine.annotate(s=TrigramWordSimilarity(text, "name")).order_by("-s").values("s")[:1]
         )
-    if kind:
-        actors = actors.filter(kind=kind)
-    if country:
-        actors = actors.filter(country=country.upper())
-    return actors
+        similarity = Greatest(
+            TrigramWordSimilarity(text, "name"),
+            Coalesce(Subquery(alias_similarity, output_field=FloatField()), 0.0),
+        )
+    else:
+        own = Q(key__contains=key) if own_key else Q(name__icontains=text)
+        matches = own | Q(pk__in=aliases.objects.filter(key__contains=key).values(owner))
+        similarity = Value(0.0)
+    rank = Case(When(exact, then=0), When(prefix, then=1), default=2)
+    return queryset.filter(matches).annotate(search_rank=rank, search_similarity=similarity)
+
+
+SEARCH_ORDER = ("search_rank", "-search_similarity")
+
+
+def actor_search(actors: QuerySet[Actor], *, q: str) -> QuerySet[Actor]:
+    """`actors` whose name or an alias matches `q`, with search_rank and search_similarity.
+    "HTS" finds Hayat Tahrir al-Sham (alias HTS, rank 0) before Human Rights Watch (rank 2)."""
+    return _name_search(actors, q=q, aliases=ActorAlias, owner="actor", own_key=True)
+
+
+def place_search(places: QuerySet[Place], *, q: str) -> QuerySet[Place]:
+    """`places` whose name or an alias matches `q`, with search_rank and search_similarity."""
+    return _name_search(places, q=q, aliases=PlaceAlias, owner="place", own_key=False)
+
+
+def _last_seen() -> Subquery:
+    """The newest publication date of an article naming the outer actor."""
+    newest = (
+        Mention.objects.filter(actor=OuterRef("pk"))
+        .order_by()
+        .values("actor")
+        .annotate(newest=Max("article__published"))
+        .values("newest")
+    )
+    return Subquery(newest)
+
+
+# What each sort orders by, and the one annotation it needs to (the others are computed for the
+# page's rows only, see _page_of).
+ACTOR_PAGE_ORDER = {
+    "mentions": ("mention_count", ("-mention_count", "name", "pk")),
+    "last_seen": ("last_seen", (F("last_seen").desc(nulls_last=True), "name", "pk")),
+    "name": (None, ("name", "pk")),
+}
+
+
+def _page_of(ordered: QuerySet, rows: QuerySet, *, page, per_page: int) -> Page:
+    """A page of `rows` in the order of `ordered`: the database orders and counts the matching
+    ids (two queries), then fetches only the page's rows with their annotations and prefetches
+    (one query each), which are computed for those rows only."""
+    result = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(page)
+    ids = list(result.object_list)
+    by_id = rows.in_bulk(ids)
+    result.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return result
 
 
 def actor_search_page(
@@ -388,32 +480,32 @@ def actor_search_page(
     page: str | int | None = 1,
     per_page: int = DASHBOARD_PAGE_SIZE,
 ) -> Page:
-    """One page of actors matching a search over names and aliases (accent-insensitive: alias
-    keys are name_key of each spelling), kind and country of affiliation.
+    """One page of actors matching a search over names and aliases (actor_search), kind and
+    country of affiliation, ordered and paginated by the database.
 
-    sort: "mentions" (default), "last_seen" or "name". The matching ids are sorted with the
-    cached activity (actor_activity_get); the page's actors are then fetched with their aliases
-    (prefetch -> alias_list) and given mention_count and last_seen. Five or six queries.
+    sort: "mentions" (default), "last_seen" or "name"; with a query, the best matches come first
+    and `sort` orders each rank. Four queries: the count and the page's ids (ordered by the
+    database), then the page's actors with mention_count and last_seen, and their aliases
+    (prefetch -> alias_list).
     """
-    activity = actor_activity_get()
-    matches = list(_matching_actors(q=q, kind=kind, country=country).values_list("pk", "name"))
-    none = (0, None)
-    if sort == "name":
-        matches.sort(key=lambda row: (row[1], row[0]))
-    elif sort == "last_seen":
-        matches.sort(key=lambda row: (row[1], row[0]))
-        matches.sort(key=lambda row: activity.get(row[0], none)[1] or dt.date.min, reverse=True)
-    else:
-        matches.sort(key=lambda row: (-activity.get(row[0], none)[0], row[1], row[0]))
-    result = Paginator([pk for pk, _ in matches], per_page).get_page(page)
-    actors = Actor.objects.filter(pk__in=list(result.object_list)).prefetch_related(
+    annotations = {"mention_count": count_of(Mention, "actor"), "last_seen": _last_seen()}
+    actors = Actor.objects.all()
+    if kind:
+        actors = actors.filter(kind=kind)
+    if country:
+        actors = actors.filter(country=country.upper())
+    needs, order = ACTOR_PAGE_ORDER.get(sort, ACTOR_PAGE_ORDER["mentions"])
+    if needs:
+        actors = actors.annotate(**{needs: annotations[needs]})
+    if q.strip():
+        actors = actor_search(actors, q=q)
+        order = (*SEARCH_ORDER, *order)
+    rows = Actor.objects.annotate(**annotations).prefetch_related(
         Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
     )
-    by_id = {actor.pk: actor for actor in actors}
-    for pk, actor in by_id.items():
-        actor.mention_count, actor.last_seen = activity.get(pk, none)
+    result = _page_of(actors.order_by(*order), rows, page=page, per_page=per_page)
+    for actor in result.object_list:
         actor.other_names = _other_names(actor)
-    result.object_list = [by_id[pk] for pk in result.object_list if pk in by_id]
     return result
 
 
@@ -648,30 +740,24 @@ def place_search_page(
     page: str | int | None = 1,
     per_page: int = DASHBOARD_PAGE_SIZE,
 ) -> Page:
-    """One page of places matching a search over names and aliases, kind and country, most
-    mentioned first (cached activity, place_activity_get). The page's places come with their
-    parent (select_related) and mention_count and meeting_count. Five or six queries.
+    """One page of places matching a search over names and aliases (place_search), kind and
+    country, most mentioned first (best matches first with a query), ordered and paginated by
+    the database. Three queries: the count and the page's ids, then the page's places with
+    their parent (select_related) and annotated mention_count and meeting_count.
     """
-    activity = place_activity_get()
-    places = Place.objects.all()
-    key = name_key(q)
-    if key:
-        places = places.filter(
-            Q(name__icontains=q.strip())
-            | Exists(PlaceAlias.objects.filter(place=OuterRef("pk"), key__contains=key))
-        )
+    places = Place.objects.annotate(mention_count=count_of(Mention, "place"))
     if kind:
         places = places.filter(kind=kind)
     if country:
         places = places.filter(country_code=country.upper())
-    matches = list(places.values_list("pk", "name"))
-    matches.sort(key=lambda row: (-activity.get(row[0], (0, 0))[0], row[1], row[0]))
-    result = Paginator([pk for pk, _ in matches], per_page).get_page(page)
-    by_id = Place.objects.select_related("parent").in_bulk(list(result.object_list))
-    for pk, place in by_id.items():
-        place.mention_count, place.meeting_count = activity.get(pk, (0, 0))
-    result.object_list = [by_id[pk] for pk in result.object_list if pk in by_id]
-    return result
+    order: tuple = ("-mention_count", "name", "pk")
+    if q.strip():
+        places = place_search(places, q=q)
+        order = (*SEARCH_ORDER, *order)
+    rows = Place.objects.select_related("parent").annotate(
+        mention_count=count_of(Mention, "place"), meeting_count=count_of(Meeting, "place")
+    )
+    return _page_of(places.order_by(*order), rows, page=page, per_page=per_page)
 
 
 def place_country_list() -> list[str]:

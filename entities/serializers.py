@@ -6,17 +6,17 @@ They read only what the selectors fetched: `alias_list`, `role_list`, `participa
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
-from conflict_tracker.api_support import ApiLinkField, api_url
 from entities.models import Actor, Meeting, MeetingParticipant, MeetingSource, Mention, Place, Role
 
 
 def _api_url(serializer: serializers.Serializer, name: str, *args) -> str:
-    return api_url(serializer.context.get("request"), name, *args)
+    return reverse(name, args=args, request=serializer.context.get("request"))
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
-    url = ApiLinkField("api-actor-detail", "slug")
+    url = serializers.HyperlinkedIdentityField(view_name="api-actor-detail", lookup_field="slug")
 
     class Meta:
         model = Actor
@@ -24,7 +24,7 @@ class ActorRefSerializer(serializers.ModelSerializer):
 
 
 class PlaceRefSerializer(serializers.ModelSerializer):
-    url = ApiLinkField("api-place-detail", "slug")
+    url = serializers.HyperlinkedIdentityField(view_name="api-place-detail", lookup_field="slug")
     country = serializers.CharField(source="country_code")
 
     class Meta:
@@ -59,7 +59,7 @@ class AliasesField(serializers.ListField):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    url = ApiLinkField("api-actor-detail", "slug")
+    url = serializers.HyperlinkedIdentityField(view_name="api-actor-detail", lookup_field="slug")
     aliases = AliasesField()
     mention_count = serializers.IntegerField(read_only=True)
     meeting_count = serializers.IntegerField(read_only=True)
@@ -163,7 +163,7 @@ class MeetingSourceSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    url = ApiLinkField("api-meeting-detail")
+    url = serializers.HyperlinkedIdentityField(view_name="api-meeting-detail")
     place = PlaceRefSerializer(read_only=True, allow_null=True)
     participants = ParticipantSerializer(many=True, read_only=True, source="participant_list")
     source_count = serializers.IntegerField(
@@ -192,7 +192,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 
 class PlaceSerializer(serializers.ModelSerializer):
-    url = ApiLinkField("api-place-detail", "slug")
+    url = serializers.HyperlinkedIdentityField(view_name="api-place-detail", lookup_field="slug")
     country = serializers.CharField(source="country_code")
     parent = serializers.SerializerMethodField()
     aliases = AliasesField()
@@ -251,7 +251,7 @@ def place_feature(place: Place, *, request) -> dict:
             "kind": place.kind,
             "country": place.country_code,
             "slug": place.slug,
-            "url": api_url(request, "api-place-detail", place.slug),
+            "url": reverse("api-place-detail", args=[place.slug], request=request),
             "mention_count": place.mention_count,
             "meeting_count": place.meeting_count,
         },

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ LEAD_SENTENCES = 3
 # characters on ("a bomb attack ... by a suicide bomber"); triggers further on are other events.
 TRIGGER_REACH = 100
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
+# Two places of one governorate this close are one place for an event: a city and its districts.
+SAME_PLACE_KM = 8.0
 _WORDS_RE = re.compile(r"[\w'’-]+")
 # "Syrian troops were killed", "62 soldiers killed in...": victims; "troops killed 32 rebels" is
 # the active voice and names the perpetrator.
@@ -611,8 +614,23 @@ def _same_place(a: PlaceFact | None, b: PlaceFact | None) -> bool:
     if _vague(a) or _vague(b):
         return True
     return (
-        a.key == b.key or a.key in {p.key for p in b.parents} or b.key in {p.key for p in a.parents}
+        a.key == b.key
+        or a.key in {p.key for p in b.parents}
+        or b.key in {p.key for p in a.parents}
+        or (governorate(a) == governorate(b) and _km(a, b) <= SAME_PLACE_KM)
     )
+
+
+def _km(a: PlaceFact, b: PlaceFact) -> float:
+    """Great-circle distance, or infinity when either place has no coordinates."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _precision(place: PlaceFact | None) -> int:

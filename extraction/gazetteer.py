@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from extraction import config
+
 FORMAT_VERSION = 2
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -213,8 +215,8 @@ def cache_file_name(gnc_version: str | None = None) -> str:
 
 
 def default_cache_dir() -> Path:
-    env = os.environ.get("GAZETTEER_CACHE_DIR")
-    return Path(env) if env else REPO_ROOT / "var" / "cache"
+    """The configured cache folder (extraction.config; GAZETTEER_CACHE_DIR in the app)."""
+    return config.current().gazetteer_cache_dir
 
 
 def load_curated() -> dict:

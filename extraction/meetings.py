@@ -23,6 +23,7 @@ from extraction.participants import (
     has_parse,
     in_other_clause,
     person_tokens,
+    read_communication,
     read_sentence,
 )
 from extraction.places import PlaceGroup
@@ -34,7 +35,8 @@ _TRIGGER = re.compile(
     r"visited|visiting|visit|summit|gathered|sat\s+(?:down\s+)?(?:with|at|together)|"
     r"negotiations|shook\s+hands|shaking\s+hands|signing\s+ceremony|"
     r"joint\s+(?:press|news)\s+conference|attended|attending|accompanied|delegation|"
-    r"welcomed|greeted|sent|dispatched|fielded)\b",
+    r"welcomed|greeted|sent|dispatched|fielded|"
+    r"thanked(?=[^.;]{0,80}\bfor\s+(?:coming|attending|joining|participating|taking\s+part)))\b",
     re.IGNORECASE,
 )
 # Words that report a meeting by themselves; the others ("the talks", "attended", "the
@@ -152,7 +154,10 @@ def find_meetings(
         comm_kind = _communication(sentence)
         if not triggers and comm_kind is None:
             continue
-        if parsed and comm_kind is None:
+        if parsed and comm_kind is not None:
+            reading = read_communication(article.doc, s_start, s_end, person_at)
+            people = _reading_people(article, reading, persons, person_at, clusters, s_start)
+        elif parsed:
             reading = read_sentence(article.doc, s_start, s_end, person_at)
             if reading.trigger is None:
                 continue

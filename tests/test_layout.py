@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The modules of the extraction package that load no spaCy; the apps may import only these.
 LIGHT_EXTRACTION_MODULES = {
     "extraction",
+    "extraction.config",
     "extraction.furniture",
     "extraction.normalize",
     "extraction.output",

@@ -1,4 +1,6 @@
+import datetime as dt
 import json
+import re
 from io import StringIO
 from unittest import mock
 
@@ -6,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
+from django.utils import timezone
 
 from articles.models import Article
 from articles.tests.support import MORE, REPORT_ANADOLU, REPORT_TASS, needs_engine
@@ -79,7 +82,7 @@ def test_import_reports_imported_duplicates_and_each_rejection(
         callbacks[0]()
     imported = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     assert len(imported) == 4
-    send.assert_called_once_with(args=[imported], kwargs={})
+    send.assert_called_once_with(args=[imported], kwargs={}, queue="bulk")
     tass = Article.objects.get(source_name="TASS")
     assert (tass.title, str(tass.published), tass.uploaded_by, tass.source_url) == (
         "Talks",
@@ -144,7 +147,7 @@ def test_reprocess_queues_for_the_worker(corpus, django_capture_on_commit_callba
     assert len(callbacks) == 1  # one message for the batch, to extract them again
     with mock.patch("articles.tasks.process_articles.apply_async") as send:
         callbacks[0]()
-    send.assert_called_once_with(args=[ids], kwargs={"force": True})
+    send.assert_called_once_with(args=[ids], kwargs={"force": True}, queue="bulk")
     assert set(Article.objects.values_list("status", flat=True)) == {"queued"}
 
 
@@ -204,3 +207,90 @@ def test_reprocess_sync_counts_an_article_another_worker_is_taking_as_held(corpu
     assert "Processed 2: done 1, failed 0, held by another worker 1." in out
     assert Article.objects.get(pk=tass.pk).status == "queued"  # the other run's to process
     assert Article.objects.get(pk=anadolu.pk).status == "done"
+
+
+def _largest_id_list(queries) -> int:
+    """The most values any one query lists in an IN (...) clause."""
+    lists = [m for q in queries for m in re.findall(r" IN \(([^()]*)\)", q["sql"])]
+    return max((len(values.split(",")) for values in lists), default=0)
+
+
+@pytest.mark.django_db
+def test_reprocess_all_streams_in_chunks(monkeypatch, django_capture_on_commit_callbacks):
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import services
+
+    monkeypatch.setattr(services, "REQUEUE_CHUNK", 2)
+    articles = [
+        services.article_create(title="", text=f"Report {n}. {MORE}", enqueue=False)[0]
+        for n in range(5)
+    ]
+    Article.objects.update(status="done")
+    Article.objects.filter(pk=articles[2].pk).update(status="processing")
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks() as callbacks,
+    ):
+        out = run("reprocess", "--all")
+    assert "Skipped 1 being processed right now." in out and "Queued 4 for processing." in out
+    assert len(callbacks) == 3  # one send per chunk of two ids, as the chunks are read
+    assert _largest_id_list(queries.captured_queries) <= 2
+    statuses = dict(Article.objects.values_list("pk", "status"))
+    assert [statuses[a.pk] for a in articles] == [
+        "queued",
+        "queued",
+        "processing",
+        "queued",
+        "queued",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_sweep_sends_a_bounded_number_each_run(monkeypatch, django_capture_on_commit_callbacks):
+    from articles import services
+
+    monkeypatch.setattr(services, "SWEEP_MAX_ARTICLES", 2)
+    for n in range(3):
+        services.article_create(title="", text=f"Stuck {n}. {MORE}", enqueue=False)
+    Article.objects.update(queued_at=timezone.now() - dt.timedelta(hours=1))
+    with mock.patch("articles.tasks.process_articles.apply_async"):
+        assert services.articles_requeue_stuck(older_than_seconds=60) == 2
+        assert services.articles_requeue_stuck(older_than_seconds=60) == 1
+
+
+@pytest.mark.django_db
+def test_import_reads_json_lines_one_at_a_time(tmp_path, monkeypatch):
+    from articles import importing
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"id": f"r{n}", "text": f"Report {n}. {MORE}"}) + "\n" for n in range(3))
+    )
+    items = importing._items([feed], [])
+    first = next(items)
+    # Lines added after the first was read are still imported: the file is not read up front.
+    with feed.open("a") as handle:
+        handle.write(json.dumps({"id": "late", "text": f"Late report. {MORE}"}) + "\n")
+    assert first.label == "feed.jsonl:1"
+    assert [item.label for item in items] == ["feed.jsonl:2", "feed.jsonl:3", "feed.jsonl:4"]
+    assert importing._item_count([feed]) == 4
+
+
+@pytest.mark.django_db
+def test_processed_summary_asks_in_chunks(monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import importing, services
+
+    monkeypatch.setattr(importing, "SUMMARY_CHUNK", 2)
+    ids = [
+        services.article_create(title=f"R{n}", text=f"Report {n}. {MORE}", enqueue=False)[0].pk
+        for n in range(5)
+    ]
+    Article.objects.filter(pk__in=ids[:3]).update(status="done")
+    Article.objects.filter(pk=ids[4]).update(status="failed", error="Broken.")
+    with CaptureQueriesContext(connection) as queries:
+        done, failed = importing.processed_summary(ids)
+    assert done == 3 and failed == [(ids[4], "R4", "Broken.")]
+    assert _largest_id_list(queries.captured_queries) <= 2

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from conflict_tracker.api_support import flatten_row
+from conflict_tracker.api_defaults import flatten_row
 from tests.api.world import make_actor, make_place
 
 

@@ -114,3 +114,95 @@ def test_hsts_comes_from_the_environment():
     bad = _manage("check", **{**PRODUCTION, "SECURE_HSTS_SECONDS": "a year"})
     assert bad.returncode != 0
     assert "SECURE_HSTS_SECONDS='a year' is not a whole number" in bad.stderr
+
+
+# --- REST_FRAMEWORK and the extractor's settings are the ones in force ---------------------------
+
+# What a view may set on top of the defaults, and why: places also answer GeoJSON; an upload is
+# JSON or multipart, never a urlencoded form. Nothing else.
+API_VIEW_ADDITIONS = {
+    ("PlaceViewSet", "renderer_classes"): ["GeoJSONRenderer"],
+    ("ArticleViewSet", "parser_classes"): None,  # a subset of the default parsers
+}
+DEFAULT_CLASS_SETTINGS = {
+    "authentication_classes": "DEFAULT_AUTHENTICATION_CLASSES",
+    "permission_classes": "DEFAULT_PERMISSION_CLASSES",
+    "throttle_classes": "DEFAULT_THROTTLE_CLASSES",
+    "parser_classes": "DEFAULT_PARSER_CLASSES",
+    "renderer_classes": "DEFAULT_RENDERER_CLASSES",
+    "filter_backends": "DEFAULT_FILTER_BACKENDS",
+}
+
+
+def _dotted(cls) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def test_every_api_view_uses_the_rest_framework_defaults():
+    from rest_framework.settings import api_settings
+
+    from conflict_tracker.api_urls import router
+
+    assert [_dotted(c) for c in api_settings.DEFAULT_PERMISSION_CLASSES] == list(
+        settings.REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]
+    )
+    viewsets = [viewset for _, viewset, _ in router.registry]
+    assert len(viewsets) == 4
+    for viewset in viewsets:
+        assert viewset.pagination_class is api_settings.DEFAULT_PAGINATION_CLASS, viewset
+        assert viewset.get_exception_handler(viewset()) is api_settings.EXCEPTION_HANDLER
+        for attribute, setting in DEFAULT_CLASS_SETTINGS.items():
+            defaults = list(getattr(api_settings, setting))
+            used = list(getattr(viewset, attribute))
+            key = (viewset.__name__, attribute)
+            if key not in API_VIEW_ADDITIONS:
+                assert used == defaults, key
+            elif API_VIEW_ADDITIONS[key] is None:
+                assert set(used) < set(defaults), key
+            else:
+                added = [cls.__name__ for cls in used[len(defaults) :]]
+                assert used[: len(defaults)] == defaults and added == API_VIEW_ADDITIONS[key], key
+
+
+SHOW_API_DEFAULTS = (
+    "from entities.api import ActorViewSet as V; "
+    "print([c.__name__ for c in V.permission_classes], V.pagination_class().page_size)"
+)
+
+
+def test_api_login_and_page_size_come_from_the_environment():
+    default = _manage("shell", "--no-imports", "-c", SHOW_API_DEFAULTS)
+    assert default.stdout.strip() == "['IsAuthenticatedOrReadOnly'] 50", default.stderr
+    configured = _manage(
+        "shell", "--no-imports", "-c", SHOW_API_DEFAULTS, API_REQUIRE_LOGIN="1", API_PAGE_SIZE="7"
+    )
+    assert configured.stdout.strip() == "['IsAuthenticated'] 7", configured.stderr
+
+
+SHOW_EXTRACTION_CONFIG = (
+    "from extraction import config, gazetteer; c = config.current(); "
+    "print(c.spacy_model, c.gazetteer_cache_dir, gazetteer.default_cache_dir())"
+)
+
+
+def test_spacy_model_and_gazetteer_cache_dir_reach_the_extractor(tmp_path):
+    shown = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_EXTRACTION_CONFIG,
+        SPACY_MODEL="some_model",
+        GAZETTEER_CACHE_DIR=str(tmp_path),
+    )
+    assert shown.stdout.split() == ["some_model", str(tmp_path), str(tmp_path)], shown.stderr
+    unset = _manage("shell", "--no-imports", "-c", SHOW_EXTRACTION_CONFIG, SPACY_MODEL="")
+    expected_dir = str(settings.BASE_DIR / "var" / "cache")
+    assert unset.stdout.split() == ["None", expected_dir, expected_dir], unset.stderr
+
+
+def test_manage_extract_loads_the_model_named_by_spacy_model(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The minister met the envoy in Damascus on Monday.", encoding="utf-8")
+    result = _manage("extract", str(article), SPACY_MODEL="no_such_pipeline_xyz")
+    assert result.returncode != 0
+    assert "no_such_pipeline_xyz" in result.stderr

@@ -6,7 +6,7 @@ import importlib
 from django.apps import apps
 from django.contrib.auth.models import Group
 
-GROUP_MIGRATION = importlib.import_module("entities.migrations.0004_analysts_group")
+GROUP_MIGRATION = importlib.import_module("entities.migrations.0006_analysts_group")
 
 
 def analysts_group() -> Group:

@@ -162,8 +162,7 @@ def test_read_only_for_everyone(api, api_world, django_user_model):
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 
-def test_login_required_when_configured(api, api_world, settings, django_user_model):
-    settings.API_REQUIRE_LOGIN = True
+def test_login_required_when_configured(api, api_world, api_login_required, django_user_model):
     response = api.get("/api/v1/actors/")
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
@@ -173,10 +172,9 @@ def test_login_required_when_configured(api, api_world, settings, django_user_mo
     assert api.get("/api/v1/actors/").status_code == 200
 
 
-def test_token_authentication(api, api_world, django_user_model, settings):
+def test_token_authentication(api, api_world, django_user_model, api_login_required):
     from rest_framework.authtoken.models import Token
 
-    settings.API_REQUIRE_LOGIN = True
     token = Token.objects.create(user=django_user_model.objects.create_user("analyst"))
     assert api.get("/api/v1/actors/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
     bad = api.get("/api/v1/actors/", HTTP_AUTHORIZATION="Token nope")
@@ -232,3 +230,17 @@ def test_actor_list_query_count_does_not_grow_with_the_page(api, django_assert_m
     with django_assert_max_num_queries(3):
         response = api.get("/api/v1/actors/?page_size=100")
     assert len(response.json()["results"]) == 14
+
+
+def test_country_is_two_letters_compared_exactly(api, api_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/actors/", {"country": "ru"}).json()
+    assert {row["country"] for row in body["results"]} == {"RU"}
+    page_query = queries.captured_queries[-2]["sql"]  # the page; the last one is the aliases
+    assert "'RU'" in page_query and "UPPER(" not in page_query
+    refused = api.get("/api/v1/actors/", {"country": "Russia"})
+    assert refused.status_code == 400
+    assert "give two letters" in refused.json()["error"]["details"]["country"][0]

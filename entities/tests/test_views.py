@@ -16,11 +16,11 @@ from entities.tests.factories import build_world, make_actor, make_article, ment
 # The most queries each page may issue. Pagination's COUNT is included.
 PAGE_QUERIES = {
     "home": 16,
-    # Two for the activity cache key, one (actors) or two (places) on a cache miss.
-    "actor_list": 7,
-    "actor_search": 7,
+    # Count and page ids (ordered by the database), the page's rows, aliases, the country list.
+    "actor_list": 5,
+    "actor_search": 5,
     "actor_detail": 15,
-    "place_list": 7,
+    "place_list": 4,
     "place_detail_city": 11,
     "place_detail_country": 10,
     "meeting_list": 4,
@@ -125,7 +125,7 @@ def test_home_shows_no_stuck_warning_when_nothing_is_stuck(client, world):
 
 def test_actor_search_is_accent_insensitive_over_aliases(client, world):
     response = client.get("/actors/", {"q": "CAVUSOGLU1"})
-    assert [a.name for a in response.context["page"].object_list] == ["Mevlüt Guest1"]
+    assert [a.name for a in response.context["page"].object_list][0] == "Mevlüt Guest1"
     response = client.get("/actors/", {"q": "Mevlut"})
     assert len(response.context["page"].object_list) == 3
 
@@ -251,7 +251,8 @@ def test_place_detail_country_lists_affiliated_actors(client, world):
 
 def test_place_list_search_and_filters(client, world):
     response = client.get("/places/", {"q": "town1"})
-    assert [p.name for p in response.context["page"].object_list] == ["Town1"]
+    # Town1 first; PostgreSQL's trigram search lists the close names Town0 and Town2 after it.
+    assert [p.name for p in response.context["page"].object_list][0] == "Town1"
     response = client.get("/places/", {"kind": "country"})
     assert [p.name for p in response.context["page"].object_list] == ["Syria"]
     response = client.get("/places/", {"country": "TR"})

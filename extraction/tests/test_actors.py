@@ -238,3 +238,41 @@ def test_a_word_glued_before_a_known_full_name_is_dropped(blank):
     text = "Are Donald Trumps plans working? Analysts doubt it."
     result = run(text, blank([("PERSON", "Are Donald Trumps")]))
     assert names(result) == ["Donald Trump"]
+
+
+def test_a_name_after_town_of_is_a_place_not_an_actor(blank):
+    text = "Rockets hit the town of Tell Sabeen east of the city on Monday, injuring two people."
+    result = run(text, blank([("PERSON", "Tell Sabeen")]))
+    assert names(result) == []
+    assert [p.name for p in result.places if p.name == "Tell Sabeen"] == ["Tell Sabeen"]
+
+
+def test_a_name_before_neighbourhood_is_a_place_not_an_actor(blank):
+    text = "Fighters attacked the Wardiyeh neighbourhood overnight."
+    result = run(text, blank([("ORG", "Wardiyeh")]))
+    assert names(result) == []
+
+
+def test_a_witness_known_by_a_given_name_alone_is_not_an_actor(blank):
+    text = (
+        "A witness named Salwa said the blast shook the street. "
+        "Salwa said she ran home. Officials led by Karim Haddad said nothing."
+    )
+    result = run(text, blank([("PERSON", "Salwa"), ("PERSON", "Karim Haddad")]))
+    assert names(result) == ["Karim Haddad"]
+
+
+def test_a_given_name_with_an_age_is_a_private_person(blank):
+    text = "We want to go home, said Rima, 52, who fled the fighting."
+    assert names(run(text, blank([("PERSON", "Rima")]))) == []
+
+
+def test_a_headline_run_into_its_credit_line_is_no_person(blank):
+    text = "Shells kill five in Aleppo Monitor AFP. Five people were killed on Monday."
+    assert names(run(text, blank([("PERSON", "Aleppo Monitor")])), "person") == []
+
+
+def test_a_group_the_model_took_for_a_person_is_a_group(blank):
+    text = "Fighters of the Al-Tawhid Army shelled the base on Monday."
+    result = run(text, blank([("PERSON", "Al-Tawhid Army")]))
+    assert names(result, "armed_group") == ["Al-Tawhid Army"]

@@ -207,3 +207,24 @@ def test_beheadings_count_the_dead(blank):
     [event] = events("ISIL militants beheaded nine men in Aleppo on Sunday.", blank)
     assert event.type == "execution" and event.killed == 9
     assert event.perpetrators == ["Islamic State"]
+
+
+def test_a_district_of_the_city_is_the_same_place_for_an_event(blank):
+    text = (
+        "Dozens of airstrikes hit rebel-held parts of Aleppo on Sunday. "
+        "Rescuers said 21 people were killed in the airstrikes, most of them in the Sukkari "
+        "district."
+    )
+    nlp = blank([*PLACES, ("GPE", "Sukkari")])
+    found = run(text, nlp, published="2016-09-25").events
+    airstrikes = [e for e in found if e.type == "airstrike"]
+    assert len(airstrikes) == 1 and airstrikes[0].killed == 21
+
+
+def test_a_town_outside_the_city_is_another_place_for_an_event(blank):
+    text = (
+        "Airstrikes hit Aleppo on Sunday, killing four people. "
+        "Separately, airstrikes on the town of Azaz killed nine people on Sunday."
+    )
+    airstrikes = [e for e in events(text, blank, published="2016-09-25") if e.type == "airstrike"]
+    assert sorted(e.killed for e in airstrikes) == [4, 9]

@@ -501,10 +501,15 @@ def test_corrupt_cache_file_is_rebuilt(tmp_path, tiny_geonames):
     assert not list(cache.glob("*.tmp"))  # written atomically, no leftovers
 
 
-def test_cache_dir_comes_from_environment(tmp_path, tiny_geonames, monkeypatch):
-    monkeypatch.setenv("GAZETTEER_CACHE_DIR", str(tmp_path / "from-env"))
-    assert gz.default_cache_dir() == tmp_path / "from-env"
+def test_cache_dir_is_the_configured_one(tmp_path, tiny_geonames, monkeypatch):
+    from extraction import config
+
+    monkeypatch.setattr(config, "_current", config.current())  # restored after the test
+    monkeypatch.setenv("GAZETTEER_CACHE_DIR", str(tmp_path / "ignored"))
+    config.configure(spacy_model=None, gazetteer_cache_dir=tmp_path / "configured")
+    assert gz.default_cache_dir() == tmp_path / "configured"
     Gazetteer.load()
-    assert (tmp_path / "from-env" / gz.cache_file_name()).exists()
-    monkeypatch.delenv("GAZETTEER_CACHE_DIR")
+    assert (tmp_path / "configured" / gz.cache_file_name()).exists()
+    assert not (tmp_path / "ignored").exists()  # the package reads no environment variable
+    config.configure(spacy_model=None, gazetteer_cache_dir=None)
     assert gz.default_cache_dir() == gz.REPO_ROOT / "var" / "cache"

@@ -427,3 +427,88 @@ def test_a_country_sending_delegates_adds_them_to_the_meeting_told(nlp):
     )
     [meeting] = meetings(run(text, nlp, published="2019-03-06"))
     assert {"Reza Tavakoli", "Samir Nasser"} <= set(meeting.participants)
+
+
+def calls_of(text: str, nlp, kind: str = "phone") -> list[set[str]]:
+    return [set(m.participants) for m in meetings(run(text, nlp), kind)]
+
+
+def test_parsed_call_parties_are_the_caller_and_whom_they_spoke_with(nlp):
+    text = (
+        "Turkish Foreign Minister Mevlut Cavusoglu spoke by phone with his Russian counterpart "
+        "Sergei Lavrov on Sunday about the situation in Idlib."
+    )
+    assert calls_of(text, nlp) == [{"Mevlut Cavusoglu", "Sergei Lavrov"}]
+
+
+def test_parsed_call_received_from_someone(nlp):
+    text = (
+        "President Bashar al-Assad received a phone call from Iranian President Hassan Rouhani "
+        "on Tuesday."
+    )
+    assert calls_of(text, nlp) == [{"Bashar al-Assad", "Hassan Rouhani"}]
+
+
+def test_parsed_call_with_an_unnamed_official_is_no_call(nlp):
+    text = (
+        "Laurent Fabius spoke over the phone with the head of the opposition coalition, who "
+        "compared the army to the forces of Saddam Hussein."
+    )
+    assert calls_of(text, nlp) == []
+
+
+def test_parsed_call_a_person_the_callers_discussed_is_not_a_party(nlp):
+    text = (
+        "In a telephone call on Monday, Vladimir Putin and Recep Tayyip Erdogan discussed the "
+        "fate of Abu Bakr al-Baghdadi."
+    )
+    assert calls_of(text, nlp) == [{"Vladimir Putin", "Recep Tayyip Erdogan"}]
+
+
+def test_parsed_letter_to_someone(nlp):
+    text = "The envoy Karim Aziz sent a letter to Foreign Minister Oleg Petrov on Thursday."
+    assert calls_of(text, nlp, "letter") == [{"Karim Aziz", "Oleg Petrov"}]
+
+
+def test_parsed_call_that_was_only_planned_is_left_out(nlp):
+    text = "Emmanuel Macron will speak by phone with Vladimir Putin on Friday."
+    assert calls_of(text, nlp) == []
+
+
+def test_parsed_call_the_person_told_in_a_call_is_a_party(nlp):
+    text = (
+        "The inspectors must be let in at once, John Kerry told Foreign Minister Oleg Petrov "
+        "in a call on Saturday."
+    )
+    assert calls_of(text, nlp) == [{"John Kerry", "Oleg Petrov"}]
+
+
+def test_parsed_letter_sent_by_someone_to_someone(nlp):
+    text = (
+        "In a letter sent by coalition president Karim Aziz to Secretary-General Ban Ki-moon, "
+        "the coalition described the siege."
+    )
+    assert calls_of(text, nlp, "letter") == [{"Karim Aziz", "Ban Ki-moon"}]
+
+
+def test_parsed_letter_to_a_title_of_an_office_names_its_holder(nlp):
+    text = (
+        "In a letter sent by the Chairman of the Syrian Council Mohammed Karim Aziz to the UN "
+        "envoy Oleg Petrov the council described the siege."
+    )
+    assert calls_of(text, nlp, "letter") == [{"Mohammed Karim Aziz", "Oleg Petrov"}]
+
+
+def test_a_host_who_thanked_the_guests_for_coming_was_in_the_room(nlp):
+    text = (
+        "A meeting between the defence ministers of Jordan, Iraq and Lebanon was held on "
+        "Tuesday in Amman. Iraqi Defence Minister Karim Aziz said in the talks that the border "
+        "must be secured. Opening the session, Jordanian Defence Minister Oleg Haddad thanked "
+        "the ministers for coming to Amman."
+    )
+    assert people_of(text, nlp, published="2023-05-10") == [{"Karim Aziz", "Oleg Haddad"}]
+
+
+def test_thanking_someone_for_a_statement_is_no_meeting(nlp):
+    text = "Karim Aziz thanked Oleg Haddad for his support in a statement on Tuesday."
+    assert people_of(text, nlp, published="2023-05-10") == []

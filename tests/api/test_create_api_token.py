@@ -16,12 +16,11 @@ def run(*args) -> str:
     return out.getvalue().strip()
 
 
-def test_prints_a_working_token_and_the_same_one_again(django_user_model, settings):
+def test_prints_a_working_token_and_the_same_one_again(django_user_model, api_login_required):
     user = django_user_model.objects.create_user("analyst")
     key = run("analyst")
     assert Token.objects.get(user=user).key == key
     assert run("analyst") == key
-    settings.API_REQUIRE_LOGIN = True
     client = APIClient()
     assert client.get("/api/v1/actors/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
 

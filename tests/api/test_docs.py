@@ -96,10 +96,25 @@ def test_unknown_api_address_is_a_json_404(client: Client):
 
 def test_api_root_lists_the_collections(client: Client):
     body = client.get("/api/v1/").json()
-    assert set(body) == {"articles", "actors", "places", "meetings"}
+    assert set(body) == {"name", "docs", "schema", "articles", "actors", "places", "meetings"}
 
 
 def test_any_unknown_path_is_json_even_with_a_newline(client: Client):
     response = client.get("/api/v1/articles/x%0Ay/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_the_api_root_names_the_product_and_links_its_docs(client: Client):
+    body = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+    assert body["name"] == "Conflict Tracker API"
+    assert body["docs"].endswith("/api/v1/docs/") and body["schema"].endswith("/api/v1/schema/")
+    assert body["actors"].endswith("/api/v1/actors/")
+    page = client.get("/api/v1/", HTTP_ACCEPT="text/html").content.decode()
+    assert "<title>Conflict Tracker API" in page
+
+
+def test_the_admin_carries_the_product_name_and_links_the_api_docs(admin_client: Client):
+    page = admin_client.get("/admin/").content.decode()
+    assert "Conflict Tracker administration" in page
+    assert 'href="/api/v1/docs/"' in page

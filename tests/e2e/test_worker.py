@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -143,6 +144,21 @@ def test_an_import_goes_to_the_worker_in_batches(start_worker, worker_env, tmp_p
         articles[1].pk,
     }
     assert Mention.objects.filter(article=articles[2], place__name="Khan Sheikhoun").exists()
+
+
+def test_an_upload_worker_serves_uploads_while_a_bulk_import_waits(start_worker, analyst):
+    """Uploads have a queue of their own: a worker that serves only it processes an analyst's
+    upload at once, however many imported batches wait on the bulk queue."""
+    imported = [
+        article_create(title="", text=f"{SHELLING} Report {n}.", enqueue=False)[0] for n in range(3)
+    ]
+    articles_enqueue(article_ids=[a.pk for a in imported])  # outside a transaction: sent now
+    start_worker(queues=settings.CELERY_UPLOAD_QUEUE)
+    uploaded, _ = article_create(title="", text=REPORT_TASS, published=dt.date(2018, 12, 29))
+
+    wait_for(lambda: statuses(uploaded) == ["done"], message="the upload")
+    time.sleep(2)  # time enough for a worker that also took bulk messages to start on them
+    assert set(statuses(*imported)) == {"queued"}
 
 
 def _processing(article) -> bool:

@@ -29,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--jsonl", metavar="PATH", help="JSON Lines articles; '-' for stdin")
         parser.add_argument("--published", help="publication date YYYY-MM-DD (for a text file)")
         parser.add_argument(
-            "--model", help="spaCy model name (default: $SPACY_MODEL, then en_core_web_sm)"
+            "--model",
+            help="spaCy model name (default: the SPACY_MODEL setting, then en_core_web_sm)",
         )
         parser.add_argument("--no-spans", action="store_true", help="leave out mention offsets")
 

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.models import Article
 from articles.services import (
     BATCH_MAX_ARTICLES,
-    article_reprocess,
     articles_enqueue,
     articles_process,
+    articles_requeue,
 )
 
 
@@ -43,32 +43,27 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No article with id {', '.join(map(str, sorted(missing)))}.")
         force = not skip_current
-        selected, busy = [], 0
-        for article in articles.order_by("pk").only("pk"):
-            if not article_reprocess(article=article, force=force, enqueue=False):
-                busy += 1  # a worker holds it right now
+        queued = busy = 0
+        outcome: Counter[str] = Counter()
+        for ids, held_now in articles_requeue(articles=articles, force=force):
+            busy += held_now  # a worker holds them right now
+            queued += len(ids)
+            if not sync:
+                articles_enqueue(article_ids=ids, force=force)  # it sends them in batches
                 continue
-            selected.append(article.pk)
-        if sync:
-            for start in range(0, len(selected), BATCH_MAX_ARTICLES):
-                articles_process(
-                    article_ids=selected[start : start + BATCH_MAX_ARTICLES], force=force
-                )
-        elif selected:
-            articles_enqueue(article_ids=selected, force=force)  # it sends them in batches
+            for start in range(0, len(ids), BATCH_MAX_ARTICLES):
+                articles_process(article_ids=ids[start : start + BATCH_MAX_ARTICLES], force=force)
+            outcome.update(Article.objects.filter(pk__in=ids).values_list("status", flat=True))
         if busy:
             self.stdout.write(f"Skipped {busy} being processed right now.")
         if sync:
             # An article neither done nor failed was taken by another worker meanwhile (it
             # holds it, or finished it with a newer claim): held, not failed.
-            statuses = Counter(
-                Article.objects.filter(pk__in=selected).values_list("status", flat=True)
-            )
-            done, failed = statuses[Article.Status.DONE], statuses[Article.Status.FAILED]
-            held = len(selected) - done - failed
+            done, failed = outcome[Article.Status.DONE], outcome[Article.Status.FAILED]
+            held = queued - done - failed
             self.stdout.write(
-                f"Processed {len(selected)}: done {done}, failed {failed}"
+                f"Processed {queued}: done {done}, failed {failed}"
                 + (f", held by another worker {held}." if held else ".")
             )
         else:
-            self.stdout.write(f"Queued {len(selected)} for processing.")
+            self.stdout.write(f"Queued {queued} for processing.")

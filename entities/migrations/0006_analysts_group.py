@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("entities", "0003_correction_distinct_pairs_alias_rejection"),
+        ("entities", "0005_correction_distinct_pairs_alias_rejection"),
     ]
 
     operations = [migrations.RunPython(analysts_create, analysts_remove)]
