@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import exports, views
 
 urlpatterns = [
     path("", views.article_list, name="article_list"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("upload/read.json", views.article_upload_read, name="article_upload_read"),
     path("<int:pk>/status.json", views.article_status, name="article_status"),
     path("<int:pk>/reprocess/", views.article_reprocess, name="article_reprocess"),
+    path("export.csv", exports.article_export_csv, name="article_export_csv"),
 ]

@@ -11,6 +11,7 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import ingest, selectors, services
+from articles.anchors import sentence_blocks, sentence_spans
 from articles.forms import ArticleUploadForm
 from articles.models import Article
 from articles.services import article_create
@@ -37,7 +38,13 @@ def article_list(request):
 def article_detail(request, pk: int):
     """An article's text with what was extracted highlighted, and the facts drawn from it."""
     detail = selectors.article_detail_get(pk=pk)
-    return render(request, "articles/detail.html", {"detail": detail, "article": detail.article})
+    spans = [(m.sentence_start, m.sentence_end) for m in detail.article.mention_list]
+    spans += [(s.sentence_start, s.sentence_end) for s in detail.article.meeting_source_list]
+    blocks = sentence_blocks(
+        detail.segments, sentence_spans(spans, length=len(detail.article.text))
+    )
+    context = {"detail": detail, "article": detail.article, "blocks": blocks}
+    return render(request, "articles/detail.html", context)
 
 
 # --- Upload, live status and reprocessing (the article pipeline) ---------------------------------

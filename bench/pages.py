@@ -62,8 +62,11 @@ def page_urls() -> dict[str, str]:
         "event list": "/events/",
         "event list, filtered": "/events/?type=airstrike&governorate=Idlib&date_after=2016-01-01",
         "event detail": event.get_absolute_url(),
+        "home, a year": "/?start=2016-01-01&end=2016-12-31",
+        "actor detail, a year": f"{actor.get_absolute_url()}?start=2016-01-01&end=2016-12-31",
+        "place detail, a year": f"{city.get_absolute_url()}?start=2016-01-01&end=2016-12-31",
         "network": "/network/",
-        "network, filtered": f"/network/?country={country}&from=2016-01-01",
+        "network, filtered": f"/network/?country={country}&start=2016-01-01",
         "article list": "/articles/",
         "article detail": article.get_absolute_url(),
     }

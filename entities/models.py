@@ -4,6 +4,7 @@ The database keeps the invariants: normalized unique keys, one alias spelling pe
 pointing at exactly one actor or place. Each index names the query that needs it.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, OrderBy, Q
 from django.urls import reverse
@@ -731,3 +732,138 @@ class EventActor(models.Model):
     def label(self) -> str:
         """The actor's display name when linked, else the name as reported."""
         return self.actor.name if self.actor_id else self.name
+
+
+# --- The analyst's corrections ----------------------------------------------------------------
+
+
+class Correction(models.Model):
+    """An analyst's correction of what the extractor stored: who, when, what and why.
+
+    `actor`/`place` is the record the correction is shown on (the one kept by a merge), and
+    `other_actor`/`other_place` the second record of a pair. `what` says it in words at the time,
+    so it stays readable after a merge deletes the other record.
+    """
+
+    class Action(models.TextChoices):
+        MERGE = "merge", "Merged"
+        NOT_SAME = "not_same", "Not the same"
+        REJECT_ALIAS = "reject_alias", "Alias rejected"
+
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # Indexed by entities_correction_actor_idx, which starts with it.
+    actor = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        db_index=False,
+    )
+    other_actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Indexed by entities_correction_place_idx, which starts with it.
+    place = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        db_index=False,
+    )
+    other_place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    what = models.TextField()
+    why = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["merge", "not_same", "reject_alias"]),
+                name="entities_correction_valid_action",
+            ),
+        ]
+        indexes = [
+            # The corrections listed on an actor's or a place's page, newest first (the other
+            # side of a pair is found by its foreign key's own index).
+            models.Index(fields=["actor", "created_at"], name="entities_correction_actor_idx"),
+            models.Index(fields=["place", "created_at"], name="entities_correction_place_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class ActorDistinct(models.Model):
+    """Two actors an analyst said are not the same: the duplicates queue never proposes them."""
+
+    # Indexed by the unique pair, which starts with it.
+    first = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+", db_index=False)
+    second = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            # Also the index of the queue's lookup of dismissed pairs.
+            models.UniqueConstraint(
+                fields=["first", "second"], name="entities_actordistinct_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")),
+                name="entities_actordistinct_ordered_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"
+
+
+class PlaceDistinct(models.Model):
+    """Two places an analyst said are not the same: the duplicates queue never proposes them."""
+
+    # Indexed by the unique pair, which starts with it.
+    first = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+", db_index=False)
+    second = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second"], name="entities_placedistinct_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")),
+                name="entities_placedistinct_ordered_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"
+
+
+class AliasRejection(models.Model):
+    """A spelling an analyst said is not this actor: processing never attaches it again."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="alias_rejections")
+    key = models.CharField(max_length=300, help_text="name_key of the rejected spelling.")
+    name = models.CharField(max_length=300, help_text="The spelling as it was shown.")
+
+    class Meta:
+        constraints = [
+            # Also the index of the fact-storing service's lookup by spelling key.
+            models.UniqueConstraint(
+                fields=["key", "actor"], name="entities_aliasrejection_unique_key_actor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ≠ {self.actor_id}"

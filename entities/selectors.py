@@ -46,6 +46,7 @@ from entities.models import (
     PlaceAlias,
     Role,
 )
+from entities.periods import months_between
 from extraction.normalize import name_key
 
 # --- API reads (actors, places, meetings) ---------------------------------------------------
@@ -172,6 +173,17 @@ class ActivityWindow:
     historical: bool
 
 
+def in_period(field: str, period) -> Q:
+    """Rows whose date `field` lies in `period` (anything with `start` and `end`, either of them
+    None for an open side); an empty Q when there is no period."""
+    within = Q()
+    if period is not None and period.start is not None:
+        within &= Q(**{f"{field}__gte": period.start})
+    if period is not None and period.end is not None:
+        within &= Q(**{f"{field}__lte": period.end})
+    return within
+
+
 def _subquery_count(queryset: QuerySet, outer: str) -> Coalesce:
     """A correlated COUNT(*) of `queryset` rows whose `outer` field equals the outer row's pk."""
     counted = (
@@ -218,6 +230,12 @@ def activity_window_get(*, days: int = 30, today: dt.date | None = None) -> Acti
     return ActivityWindow(start=newest - dt.timedelta(days=days), end=newest, historical=True)
 
 
+def report_newest_date() -> dt.date | None:
+    """One query: the publication date of the newest report, which ends the overview's default
+    period (the latest month of reports)."""
+    return Article.objects.aggregate(newest=Max("published"))["newest"]
+
+
 def home_counts() -> dict[str, int]:
     """Four COUNT queries: actors, places, meetings, articles."""
     return {
@@ -232,8 +250,8 @@ def active_actor_list(*, window: ActivityWindow, limit: int = 10) -> list[Actor]
     """One query: actors mentioned most in the window, annotated mention_count (articles)."""
     return list(
         Actor.objects.filter(
-            mentions__article__published__gte=window.start,
-            mentions__article__published__lte=window.end,
+            # One filter() call: the date test and the count use the same mention join.
+            Q(mentions__isnull=False) & in_period("mentions__article__published", window)
         )
         .annotate(mention_count=Count("mentions__article", distinct=True))
         .order_by("-mention_count", "name")[:limit]
@@ -244,8 +262,8 @@ def active_place_list(*, window: ActivityWindow, limit: int = 10) -> list[Place]
     """One query: places mentioned most in the window, annotated mention_count (articles)."""
     return list(
         Place.objects.filter(
-            mentions__article__published__gte=window.start,
-            mentions__article__published__lte=window.end,
+            # One filter() call: the date test and the count use the same mention join.
+            Q(mentions__isnull=False) & in_period("mentions__article__published", window)
         )
         .annotate(mention_count=Count("mentions__article", distinct=True))
         .order_by("-mention_count", "name")[:limit]
@@ -260,15 +278,12 @@ def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) ->
     With a window: articles naming each place inside it (two queries). Without: all-time
     mentions from the cached place_activity_get (three queries, two more on a cache miss).
     """
-    if window is None:
+    if window is None or (window.start is None and window.end is None):
         ranked = sorted(place_activity_get().items(), key=lambda item: -item[1][0])
         return _map_points({pk: n for pk, (n, _) in ranked[: limit * 2] if n}, limit=limit)
     activity = (
-        Mention.objects.filter(
-            place__isnull=False,
-            article__published__gte=window.start,
-            article__published__lte=window.end,
-        )
+        Mention.objects.filter(place__isnull=False)
+        .filter(in_period("article__published", window))
         .order_by()
         .values("place_id")
         .annotate(n=Count("article_id", distinct=True))
@@ -522,8 +537,11 @@ class ActorDetail:
     network: dict
 
 
-def actor_detail_get(*, slug: str, meetings_limit: int = 20) -> ActorDetail:
+def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> ActorDetail:
     """Everything the actor page shows except the paginated sentences (see actor_sentence_list).
+
+    `period` (entities.periods.Period) narrows meetings, counterparts, places and the timeline
+    to meetings held and articles published in it; roles are shown whatever the period.
 
     Queries: actor (+ aliases prefetch -> alias_list), roles (select_related organization,
     annotate source_count, prefetch the three newest sourcing mentions -> recent_sources with
@@ -553,15 +571,20 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20) -> ActorDetail:
         .order_by(F("last_attested").desc(nulls_last=True), "title")
     )
     took_part = Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), actor=actor))
-    meeting_count = Meeting.objects.filter(took_part).count()
-    meetings = list(meeting_rows().filter(took_part)[:meetings_limit])
+    held = in_period("date", period)
+    meeting_count = Meeting.objects.filter(took_part, held).count()
+    meetings = list(meeting_rows().filter(took_part, held)[:meetings_limit])
     counterparts = list(
-        Actor.objects.filter(participations__meeting__participations__actor=actor)
+        Actor.objects.filter(
+            Q(participations__meeting__participations__actor=actor)
+            & in_period("participations__meeting__date", period)
+        )
         .exclude(pk=actor.pk)
         .annotate(meeting_count=Count("participations__meeting", distinct=True))
         .order_by("-meeting_count", "name")[:15]
     )
-    recent = _recent_article_ids(Mention.objects.filter(actor=actor))
+    named = Mention.objects.filter(in_period("article__published", period), actor=actor)
+    recent = _recent_article_ids(named)
     places = list(
         Place.objects.filter(mentions__article_id__in=recent)
         .annotate(article_count=Count("mentions__article", distinct=True))
@@ -569,7 +592,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20) -> ActorDetail:
     )
     # Counted apart for these few places: as a subquery it would run once per co-mention.
     met_at = dict(
-        Meeting.objects.filter(took_part, place__in=[p.pk for p in places])
+        Meeting.objects.filter(took_part, held, place__in=[p.pk for p in places])
         .order_by()
         .values_list("place_id")
         .annotate(n=Count("pk"))
@@ -577,7 +600,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20) -> ActorDetail:
     for place in places:
         place.meeting_count = met_at.get(place.pk, 0)
     timeline = list(
-        _articles_naming(Mention.objects.filter(actor=actor))
+        _articles_naming(named)
         .filter(published__isnull=False)
         .annotate(month=TruncMonth("published"))
         .order_by("month")
@@ -591,7 +614,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20) -> ActorDetail:
         meeting_count=meeting_count,
         counterparts=counterparts,
         places=places,
-        timeline=_timeline_bars(timeline),
+        timeline=_timeline_bars(timeline, period=period),
         network=_ego_network(actor, counterparts),
     )
 
@@ -601,13 +624,42 @@ def took_part_in(actor: Actor) -> Exists:
     return Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), actor=actor))
 
 
-def _timeline_bars(rows: list[dict]) -> list[dict]:
-    """Adds each month's bar height as a percentage of the busiest month."""
-    peak = max((row["count"] for row in rows), default=0) or 1
+# A chart spanning more months than this is drawn over the months that have data instead.
+TIMELINE_MAX_MONTHS = 240
+
+
+def _timeline_bars(rows: list[dict], *, period=None) -> list[dict]:
+    """One bar per calendar month, to scale in time: months without articles are zero bars.
+
+    The axis spans the period where it is bounded and the data elsewhere. Each bar carries its
+    height as a percentage of the busiest month.
+    """
+    if not rows:
+        return []
+    counts = {_month(row["month"]): row["count"] for row in rows}
+    first, last = min(counts), max(counts)
+    if period is not None and period.start is not None:
+        first = min(first, period.start.replace(day=1))
+    if period is not None and period.end is not None:
+        last = max(last, period.end.replace(day=1))
+    months = months_between(first, last)
+    if len(months) > TIMELINE_MAX_MONTHS:
+        months = months_between(min(counts), max(counts))
+    peak = max(counts.values()) or 1
     return [
-        {"month": row["month"], "count": row["count"], "percent": round(100 * row["count"] / peak)}
-        for row in rows
+        {
+            "month": month,
+            "count": counts.get(month, 0),
+            "percent": round(100 * counts.get(month, 0) / peak),
+        }
+        for month in months
     ]
+
+
+def _month(value: dt.date | dt.datetime) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.replace(day=1)
 
 
 def _ego_network(actor: Actor, counterparts: list[Actor]) -> dict:
@@ -675,9 +727,12 @@ def _article_sentence_list(mentions: QuerySet[Mention]) -> QuerySet[Article]:
     )
 
 
-def actor_sentence_list(*, actor: Actor) -> QuerySet[Article]:
-    """The articles naming an actor, newest first, with the sentences naming them."""
-    return _article_sentence_list(Mention.objects.filter(actor=actor))
+def actor_sentence_list(*, actor: Actor, period=None) -> QuerySet[Article]:
+    """The articles naming an actor (published in `period`, if given), newest first, with the
+    sentences naming them."""
+    return _article_sentence_list(
+        Mention.objects.filter(in_period("article__published", period), actor=actor)
+    )
 
 
 # Places
@@ -739,8 +794,11 @@ def _within(place: Place) -> Q:
     return Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
 
 
-def place_detail_get(*, slug: str, radius_degrees: float = 0.5) -> PlaceDetail:
+def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> PlaceDetail:
     """Everything the place page shows except the paginated sentences (see place_sentence_list).
+
+    `period` narrows meetings, who met there and who is named alongside to meetings held and
+    articles published in it; affiliated actors and nearby places are all-time.
 
     Queries: place (select_related parent__parent__parent), meeting count, newest meetings held
     there or inside it (meeting_rows), participants met there (annotate meeting_count), actors
@@ -755,15 +813,17 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5) -> PlaceDetail:
         # Three levels were fetched; the next one up would cost a query.
         ancestor = ancestor.parent if len(hierarchy) < 3 else None
 
-    held_here = Meeting.objects.filter(_within(place))
+    held_here = Meeting.objects.filter(_within(place), in_period("date", period))
     meeting_count = held_here.count()
-    meetings = list(meeting_rows().filter(_within(place))[:20])
+    meetings = list(meeting_rows().filter(_within(place), in_period("date", period))[:20])
     met_here = list(
         Actor.objects.filter(participations__meeting__in=held_here)
         .annotate(meeting_count=Count("participations__meeting", distinct=True))
         .order_by("-meeting_count", "name")[:20]
     )
-    recent = _recent_article_ids(Mention.objects.filter(place=place))
+    recent = _recent_article_ids(
+        Mention.objects.filter(in_period("article__published", period), place=place)
+    )
     co_mentioned = list(
         Actor.objects.filter(mentions__article_id__in=recent)
         .annotate(article_count=Count("mentions__article", distinct=True))
@@ -830,9 +890,12 @@ def _point(place: Place, count: int | None) -> dict:
     }
 
 
-def place_sentence_list(*, place: Place) -> QuerySet[Article]:
-    """The articles naming a place, newest first, with the sentences naming it."""
-    return _article_sentence_list(Mention.objects.filter(place=place))
+def place_sentence_list(*, place: Place, period=None) -> QuerySet[Article]:
+    """The articles naming a place (published in `period`, if given), newest first, with the
+    sentences naming it."""
+    return _article_sentence_list(
+        Mention.objects.filter(in_period("article__published", period), place=place)
+    )
 
 
 # Meetings
@@ -1128,7 +1191,7 @@ def place_control_timeline(*, place: Place, limit: int = 30) -> ControlTimeline:
 def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
     """One query: the places with most events dated inside the window, annotated event_count."""
     return list(
-        Place.objects.filter(events__date__gte=window.start, events__date__lte=window.end)
+        Place.objects.filter(in_period("events__date", window), events__isnull=False)
         .exclude(kind=Place.Kind.COUNTRY)
         .select_related("parent")
         .annotate(event_count=Count("events", distinct=True))
@@ -1142,8 +1205,7 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
     events = Event.objects.filter(
         place__latitude__isnull=False, place__longitude__isnull=False
     ).annotate(killed_max=_toll_subquery(Max))
-    if window is not None:
-        events = events.filter(date__gte=window.start, date__lte=window.end)
+    events = events.filter(in_period("date", window))
     rows = events.order_by(F("date").desc(nulls_last=True), "-id").values(
         "pk", "type", "date", "place__name", "place__latitude", "place__longitude", "killed_max"
     )[:limit]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entities import views
+from entities import views, views_workbench
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,4 +13,24 @@ urlpatterns = [
     path("events/", views.event_list, name="event_list"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("network/", views.network, name="network"),
+    # The analyst's workbench.
+    path("actors/export.csv", views_workbench.actor_export_csv, name="actor_export_csv"),
+    path("places/export.csv", views_workbench.place_export_csv, name="place_export_csv"),
+    path(
+        "places/export.geojson",
+        views_workbench.place_export_geojson,
+        name="place_export_geojson",
+    ),
+    path("meetings/export.csv", views_workbench.meeting_export_csv, name="meeting_export_csv"),
+    path(
+        "meetings/export.geojson",
+        views_workbench.meeting_export_geojson,
+        name="meeting_export_geojson",
+    ),
+    path("duplicates/", views_workbench.duplicates, name="duplicates"),
+    path("duplicates/merge/", views_workbench.duplicate_merge, name="duplicate_merge"),
+    path("duplicates/not-same/", views_workbench.duplicate_dismiss, name="duplicate_dismiss"),
+    path(
+        "actors/<slug:slug>/reject-alias/", views_workbench.alias_reject, name="actor_alias_reject"
+    ),
 ]

@@ -11,9 +11,10 @@ from django.shortcuts import render
 from django.utils.dateparse import parse_date
 
 from articles.selectors import article_pipeline_health, article_search_list
-from entities import selectors
+from entities import selectors, workbench
 from entities.filters import EventFilter
 from entities.models import Actor, Place
+from entities.periods import latest_month, period_parse
 
 PAGE_SIZE = 25
 
@@ -41,17 +42,21 @@ def _country(value: str | None) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    window = selectors.activity_window_get()
+    latest = latest_month(selectors.report_newest_date())
+    window = period_parse(params=request.GET, default=latest)
     health = article_pipeline_health()
     context = {
         "counts": selectors.home_counts(),
         "status_counts": health.status_counts,
         "health": health,
         "window": window,
+        "period": window,
         "active_actors": selectors.active_actor_list(window=window),
         "active_places": selectors.active_place_list(window=window),
-        "latest_meetings": list(selectors.meeting_rows()[:8]),
-        "map_points": selectors.map_place_list(),
+        "latest_meetings": list(
+            selectors.meeting_rows().filter(selectors.in_period("date", window))[:8]
+        ),
+        "map_points": selectors.map_place_list(window=window),
         "event_points": selectors.event_map_points(window=window),
         "towns_in_play": selectors.towns_in_play(window=window),
         "recent_articles": list(article_search_list()[:6]),
@@ -80,15 +85,24 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    detail = selectors.actor_detail_get(slug=slug)
-    sentences = _page(request, selectors.actor_sentence_list(actor=detail.actor), size=10)
-    context = {
-        "detail": detail,
-        "actor": detail.actor,
-        "sentences": sentences,
-        "events": selectors.actor_event_sections(actor=detail.actor),
-    }
-    return render(request, "entities/actor_detail.html", context)
+    period = period_parse(params=request.GET)
+    detail = selectors.actor_detail_get(slug=slug, period=period)
+    sentences = _page(
+        request, selectors.actor_sentence_list(actor=detail.actor, period=period), size=10
+    )
+    return render(
+        request,
+        "entities/actor_detail.html",
+        {
+            "detail": detail,
+            "actor": detail.actor,
+            "sentences": sentences,
+            "period": period,
+            "corrections": list(workbench.correction_list(actor=detail.actor)),
+            "analyst": workbench.is_analyst(request.user),
+            "events": selectors.actor_event_sections(actor=detail.actor),
+        },
+    )
 
 
 def place_list(request: HttpRequest) -> HttpResponse:
@@ -110,16 +124,24 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    detail = selectors.place_detail_get(slug=slug)
-    sentences = _page(request, selectors.place_sentence_list(place=detail.place), size=10)
-    context = {
-        "detail": detail,
-        "place": detail.place,
-        "sentences": sentences,
-        "events": selectors.place_event_section(place=detail.place),
-        "control": selectors.place_control_timeline(place=detail.place),
-    }
-    return render(request, "entities/place_detail.html", context)
+    period = period_parse(params=request.GET)
+    detail = selectors.place_detail_get(slug=slug, period=period)
+    sentences = _page(
+        request, selectors.place_sentence_list(place=detail.place, period=period), size=10
+    )
+    return render(
+        request,
+        "entities/place_detail.html",
+        {
+            "detail": detail,
+            "place": detail.place,
+            "sentences": sentences,
+            "period": period,
+            "corrections": list(workbench.correction_list(place=detail.place)),
+            "events": selectors.place_event_section(place=detail.place),
+            "control": selectors.place_control_timeline(place=detail.place),
+        },
+    )
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -152,15 +174,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def network(request: HttpRequest) -> HttpResponse:
     country = _country(request.GET.get("country"))
-    date_from = _date(request.GET.get("from"))
-    date_to = _date(request.GET.get("to"))
-    graph = selectors.network_graph(date_from=date_from, date_to=date_to, country=country)
+    period = period_parse(params=request.GET)
+    graph = selectors.network_graph(date_from=period.start, date_to=period.end, country=country)
     context = {
         "graph": graph,
         "elements": {"nodes": graph["nodes"], "edges": graph["edges"]},
         "country": country,
-        "date_from": date_from,
-        "date_to": date_to,
+        "period": period,
         "countries": selectors.meeting_country_list(),
     }
     return render(request, "entities/network.html", context)

@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from entities.models import (
     Actor,
     ActorAlias,
+    AliasRejection,
     Event,
     EventActor,
     EventSource,
@@ -296,6 +297,8 @@ class _Owners:
     kinds: dict[int, str] = field(default_factory=dict)
     countries: dict[int, str] = field(default_factory=dict)
     alias_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) already stored
+    # (spelling key, actor id): spellings an analyst said are not that actor (AliasRejection).
+    rejected: set[tuple[str, int]] = field(default_factory=set)
 
     def add(self, match: str, actor_id: int, kind: str, country: str) -> None:
         if actor_id not in self.by_match[match]:
@@ -303,10 +306,11 @@ class _Owners:
         self.kinds.setdefault(actor_id, kind)
         self.countries.setdefault(actor_id, country)
 
-    def owner(self, match: str, kind: str) -> int | None:
+    def owner(self, match: str, kind: str, key: str = "") -> int | None:
         """The actor of a match key: of several (old data), the one of this kind, then the
-        oldest; an actor about to be created (negative id) comes last."""
-        found = self.by_match.get(match)
+        oldest; an actor about to be created (negative id) comes last. Never an actor that the
+        spelling with `key` was rejected for."""
+        found = [a for a in self.by_match.get(match, ()) if (key, a) not in self.rejected]
         if not found:
             return None
         return min(found, key=lambda a: (self.kinds.get(a) != kind, a < 0, abs(a)))
@@ -345,9 +349,9 @@ def _actors_store(facts_by_article: list[list[ActorFact]]) -> list[_Actors]:
     for facts, usable in zip(facts_by_article, usable_by_article, strict=True):
         ids: list[int | None] = [None] * len(facts)
         for index, fact, spellings in usable:
-            owner = owners.owner(_match(fact.name), fact.kind) or _actor_by_alias(
-                fact, spellings, owners
-            )
+            owner = owners.owner(
+                _match(fact.name), fact.kind, name_key(fact.name)[:300]
+            ) or _actor_by_alias(fact, spellings, owners)
             if owner is None:
                 owner = -(len(new_rows) + 1)
                 new_rows[owner] = (fact.kind, name_key(fact.name)[:300], fact.name)
@@ -366,6 +370,8 @@ def _actors_store(facts_by_article: list[list[ActorFact]]) -> list[_Actors]:
             kind = owners.kinds[actor_id]
             for alias_key, spelling in spellings.items():
                 match = _match(spelling)
+                if (alias_key, actor_id) in owners.rejected:
+                    continue  # an analyst rejected this spelling for this actor
                 if actor_id not in owners.by_match.get(match, []) and owners.owner(match, kind):
                     continue  # another actor's name: not this one's alias
                 owners.add(match, actor_id, kind, "")
@@ -436,6 +442,9 @@ def _actor_owners(spellings: set[str]) -> _Owners:
     if not spellings:
         return owners
     matches = {name_key(s)[:300]: _match(s) for s in spellings}
+    owners.rejected = set(
+        AliasRejection.objects.filter(key__in=list(matches)).values_list("key", "actor_id")
+    )
     for match, key, kind, actor_id, actor_kind, country in (
         ActorAlias.objects.filter(Q(match_key__in=set(matches.values())) | Q(key__in=list(matches)))
         .order_by()
@@ -463,11 +472,11 @@ def _actor_by_alias(fact: ActorFact, spellings: dict[str, str], owners: _Owners)
     """
     own = _match(fact.name)
     votes: dict[int, int] = defaultdict(int)
-    for spelling in spellings.values():
+    for key, spelling in spellings.items():
         match = _match(spelling)
         if match == own or (fact.kind == "person" and " " not in match):
             continue
-        owner = owners.owner(match, fact.kind)
+        owner = owners.owner(match, fact.kind, key)
         if owner is not None:
             votes[owner] += 1
     if not votes:

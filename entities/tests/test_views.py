@@ -21,16 +21,16 @@ PAGE_QUERIES = {
     "actor_list": 5,
     "actor_search": 5,
     # Actor and place pages also list events (as perpetrator, as target; what happened here and
-    # the control timeline).
-    "actor_detail": 16,
+    # the control timeline) and the corrections analysts made.
+    "actor_detail": 17,
     "place_list": 4,
-    "place_detail_city": 14,
-    "place_detail_country": 12,
+    "place_detail_city": 15,
+    "place_detail_country": 13,
     "meeting_list": 4,
     "meeting_list_filtered": 5,
     "meeting_detail": 3,
     "network": 3,
-    "actor_detail_group": 17,
+    "actor_detail_group": 18,
     "event_list": 4,
     "event_list_filtered": 4,
     "event_detail": 3,
@@ -52,7 +52,7 @@ def _urls(world) -> dict[str, str]:
         "meeting_list": "/meetings/",
         "meeting_list_filtered": f"/meetings/?actor={host.slug}&country=SY&from=2017-01-01&to=2017-12-31",
         "meeting_detail": f"/meetings/{meeting.pk}/",
-        "network": "/network/?country=SY&from=2017-01-01",
+        "network": "/network/?country=SY&start=2017-01-01",
         "actor_detail_group": f"/actors/{world['org'].slug}/",
         "event_list": "/events/",
         "event_list_filtered": f"/events/?type=armed_clash&perpetrator={world['org'].slug}"
@@ -91,7 +91,10 @@ def test_home_shows_counts_failures_window_and_map(client, world):
     assert 'href="/articles/?status=failed"' in html
     # The reports are from 2017: the window ends at the newest article, and the page says so.
     assert response.context["window"].end == dt.date(2017, 4, 5)
-    assert "because the reports on file are historical" in html
+    assert (
+        "Showing <strong data-period-shown>2017-03-05 – 2017-04-05</strong>, the latest month of reports."
+        in html
+    )
     names = [actor.name for actor in response.context["active_actors"]]
     assert names[0] == "Syrian Democratic Forces"  # named in all three articles
     assert len(names) == 7
@@ -171,7 +174,10 @@ def test_actor_list_filters_and_sorts(client, world):
                 'name="to" value="2017-04-05"',
             ],
         ),
-        ("/network/?from=2017-04-04", ['<label for="f-country">Meetings held in</label>']),
+        (
+            "/network/?start=2017-04-04",
+            ['<label for="f-country">Meetings held in</label>', 'name="start" value="2017-04-04"'],
+        ),
     ],
 )
 def test_filter_forms_show_the_filters_applied(client, world, url, shown):
@@ -218,7 +224,7 @@ def test_actor_detail_shows_roles_meetings_network_places_timeline(client, world
     assert [m.text for m in found] == ["Sergei Host0", "Host0"]
     assert "<mark>Sergei Host0</mark>" in html
     assert "<mark>Host0</mark> spoke later." in html
-    assert f'href="/articles/{world["articles"][0].pk}/"' in html
+    assert f'href="/articles/{world["articles"][0].pk}/#s-0"' in html
 
 
 def test_actor_detail_404(client, db):
@@ -292,7 +298,7 @@ def test_meeting_detail_shows_participants_roles_and_sources(client, world):
     html = response.content.decode()
     assert "Defense Minister" in html
     assert "Defense Minister Sergei Host0 met Mevlüt Guest0 in Town0 on Tuesday." in html
-    assert f'href="/articles/{world["articles"][0].pk}/"' in html
+    assert f'href="/articles/{world["articles"][0].pk}/#s-0"' in html
     assert "5 Apr 2017" in html and "precision: day" in html
     assert client.get("/meetings/999999/").status_code == 404
 

@@ -1,0 +1,170 @@
+"""The analyst's workbench pages: exports of the lists, and the duplicates queue.
+
+Exports parse the query string exactly as the list page does and read with the page's own
+selector, so a download holds what the page shows, filters and order included, every page of it.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from entities import exports, selectors, workbench
+from entities.models import Actor, Place
+from entities.services import corrections as services
+from entities.services.corrections import WHY_MAX_CHARS, CorrectionError
+from entities.views import _choice, _country, _date
+
+
+def _actors(request: HttpRequest):
+    q = request.GET.get("q", "").strip()
+    kind = _choice(request.GET.get("kind", ""), Actor.Kind.values)
+    country = _country(request.GET.get("country"))
+    sort = _choice(request.GET.get("sort", ""), ["mentions", "last_seen", "name"]) or "mentions"
+    return exports.pages_all(
+        lambda n: selectors.actor_search_page(
+            q=q, kind=kind, country=country, sort=sort, page=n, per_page=exports.EXPORT_PAGE_SIZE
+        )
+    )
+
+
+def _places(request: HttpRequest):
+    q = request.GET.get("q", "").strip()
+    kind = _choice(request.GET.get("kind", ""), Place.Kind.values)
+    country = _country(request.GET.get("country"))
+    return exports.pages_all(
+        lambda n: selectors.place_search_page(
+            q=q, kind=kind, country=country, page=n, per_page=exports.EXPORT_PAGE_SIZE
+        )
+    )
+
+
+def _meetings(request: HttpRequest):
+    meetings = selectors.meeting_filter_list(
+        actor=selectors.actor_by_slug(slug=request.GET.get("actor", "")),
+        place=selectors.place_by_slug(slug=request.GET.get("place", "")),
+        country=_country(request.GET.get("country")),
+        date_from=_date(request.GET.get("from")),
+        date_to=_date(request.GET.get("to")),
+    )
+    return exports.queryset_all(meetings)
+
+
+def actor_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    absolute = exports.absolute_for(request)
+    rows = (exports.actor_row(actor, absolute=absolute) for actor in _actors(request))
+    return exports.csv_response(filename="actors.csv", columns=exports.ACTOR_COLUMNS, rows=rows)
+
+
+def place_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    absolute = exports.absolute_for(request)
+    rows = (exports.place_row(place, absolute=absolute) for place in _places(request))
+    return exports.csv_response(filename="places.csv", columns=exports.PLACE_COLUMNS, rows=rows)
+
+
+def place_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
+    absolute = exports.absolute_for(request)
+    features = (exports.place_feature(place, absolute=absolute) for place in _places(request))
+    return exports.geojson_response(
+        filename="places.geojson", features=(f for f in features if f is not None)
+    )
+
+
+def meeting_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    absolute = exports.absolute_for(request)
+    rows = (exports.meeting_row(meeting, absolute=absolute) for meeting in _meetings(request))
+    return exports.csv_response(filename="meetings.csv", columns=exports.MEETING_COLUMNS, rows=rows)
+
+
+def meeting_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
+    absolute = exports.absolute_for(request)
+    features = (
+        exports.meeting_feature(meeting, absolute=absolute) for meeting in _meetings(request)
+    )
+    return exports.geojson_response(
+        filename="meetings.geojson", features=(f for f in features if f is not None)
+    )
+
+
+# --- The duplicates queue ---------------------------------------------------------------------
+
+
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Likely duplicate actors and places, best first, with a merge and a "not the same" button
+    for analysts; readers see the queue; anonymous visitors are asked to sign in."""
+    context = {"analyst": workbench.is_analyst(request.user), "why_max": WHY_MAX_CHARS}
+    if request.user.is_authenticated:
+        context["actor_rows"] = workbench.duplicate_queue_get(kind="actor")
+        context["place_rows"] = workbench.duplicate_queue_get(kind="place")
+    return render(request, "entities/workbench/duplicates.html", context)
+
+
+def _ids(request: HttpRequest, *names: str) -> list[int]:
+    try:
+        return [int(request.POST.get(name, "")) for name in names]
+    except ValueError:
+        raise CorrectionError("The form was incomplete: reload the queue and try again.") from None
+
+
+def _analyst_post(view):
+    """POST only, signed in (else the login page), in the Analysts group (else 403). A
+    CorrectionError becomes a message on the page the analyst came from (the queue)."""
+
+    @wraps(view)
+    @require_POST
+    @login_required
+    def guarded(request: HttpRequest, **kwargs) -> HttpResponse:
+        if not workbench.is_analyst(request.user):
+            raise PermissionDenied("Only analysts can correct the facts.")
+        try:
+            return view(request, **kwargs)
+        except CorrectionError as error:
+            messages.error(request, str(error))
+            slug = kwargs.get("slug")
+            return redirect("actor_detail", slug=slug) if slug else redirect("duplicates")
+
+    return guarded
+
+
+@_analyst_post
+def duplicate_merge(request: HttpRequest) -> HttpResponse:
+    keep_id, other_id = _ids(request, "keep", "other")
+    correction = services.duplicate_merge(
+        kind=request.POST.get("kind", ""),
+        keep_id=keep_id,
+        other_id=other_id,
+        user=request.user,
+        why=request.POST.get("why", ""),
+    )
+    messages.success(request, correction.what)
+    return redirect("duplicates")
+
+
+@_analyst_post
+def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
+    first_id, second_id = _ids(request, "keep", "other")
+    correction = services.duplicate_dismiss(
+        kind=request.POST.get("kind", ""),
+        first_id=first_id,
+        second_id=second_id,
+        user=request.user,
+        why=request.POST.get("why", ""),
+    )
+    messages.success(request, f"{correction.what} They will not be proposed again.")
+    return redirect("duplicates")
+
+
+@_analyst_post
+def alias_reject(request: HttpRequest, slug: str) -> HttpResponse:
+    """Reject one of an actor's aliases from the actor page."""
+    actor = get_object_or_404(Actor.objects.only("pk", "slug"), slug=slug)
+    (alias_id,) = _ids(request, "alias")
+    correction = services.alias_reject(
+        actor_id=actor.pk, alias_id=alias_id, user=request.user, why=request.POST.get("why", "")
+    )
+    messages.success(request, correction.what)
+    return redirect(f"{actor.get_absolute_url()}#corrections")
