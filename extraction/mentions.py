@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extraction.document import Article, Word
-from extraction.gazetteer import REGION, GazetteerEntry
+from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
-from extraction.place_names import place_core
+from extraction.place_names import names_some_place, place_core
 from extraction.resources import Resources
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "al", "el", "bin", "ibn", "du", "la"})
@@ -279,6 +279,8 @@ def _match_at(
             return size
         if kind == "stop":
             continue
+        if size == 1 and i + 1 < len(run) and res.knowledge.is_place_word(name):
+            continue  # "Tall" of "Tall Tawil": the first word of a longer name, not At Tall
         entry = _place_for(article, res, context, start, end, name, size, ents)
         if entry is not None and " of " in name:
             head = name[: name.index(" of ")]
@@ -318,7 +320,12 @@ def bare_possessive_entry(
     if entry is None:
         place = res.place(stem, context)
         big = place is not None and place.population >= BARE_POSSESSIVE_POPULATION
-        entry = place if big and name_key(place.name) == name_key(stem) else None
+        same = place is not None and (
+            name_key(place.name) == name_key(stem)
+            or place.country in REGION  # "Raqas": Raqqa's, one "q" lost as well
+            and place_key(place.name) == place_key(stem)
+        )
+        entry = place if big and same else None
     if entry is None or res.place(name, context) is not None:
         return None
     return entry
@@ -489,8 +496,16 @@ def _from_entity(
             name = text[start:end]
             return Mention(start, end, name, "place", label, entry=core.entry, possessive=False)
         if label in ("GPE", "LOC", "FAC") and _looks_like_name(name):
+            if not names_some_place(name):
+                return None
+            kind_word = _KIND_AFTER.search(name)
+            if kind_word is not None:  # "Qasr Ahmar village": the village is Qasr Ahmar
+                end, name = start + kind_word.start(), name[: kind_word.start()]
             return Mention(start, end, name, "place", label, possessive=possessive)
     return None
+
+
+_KIND_AFTER = re.compile(r"(?<=\S)\s+(?:village|town|city)$", re.IGNORECASE)
 
 
 def same_person(written: str, known: KnownActor) -> bool:
@@ -598,6 +613,8 @@ def _actor_or_place(
         )
     if label == "PERSON" and _SOURCE_END.search(name):
         return None  # "Aleppo Monitor", "Syria Activists": a title-case headline's source, no name
+    if entry is None and res.names_renamed_village(name, context):
+        return Mention(start, end, name, "place", label, possessive=possessive)
     kind = "person" if label == "PERSON" else "organization"
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
