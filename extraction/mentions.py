@@ -385,7 +385,7 @@ def _place_for(
 ) -> GazetteerEntry | None:
     if _HAS_DIGIT.search(name):
         return None
-    entry = res.place(name, context)
+    entry = _quarter(res, context, name, article.text, end) or res.place(name, context)
     if entry is None or entry.kind == "country":
         return None  # countries are found by their names only (country_entry), never "Mar"
     if not entry.key.startswith("gn:"):
@@ -402,6 +402,29 @@ def _place_for(
     if label in OTHER_PLACE_LABELS and entry.population >= 100_000:
         return entry
     return None
+
+
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|district|area)\b", re.IGNORECASE)
+
+
+def _quarter(
+    res: Resources, context: Sequence[str], name: str, text: str, end: int
+) -> GazetteerEntry | None:
+    """'the Sulaymaniyah neighbourhood': a name written as a city quarter is the curated quarter
+    of the story's country, not a city of the same name abroad (Iraq's Sulaymaniyah)."""
+    if not context or not _QUARTER_AFTER.match(text, end):
+        return None
+    bare = _LEADING_THE.sub("", name)
+    names = (bare,) if _ARTICLE_WORD.match(bare) else (bare, "al-" + bare)
+    return next(
+        (
+            c
+            for written in names
+            for c in res.gazetteer.candidates(written)
+            if c.country == context[0] and c.kind != "country" and not c.key.startswith("gn:")
+        ),
+        None,
+    )
 
 
 def _from_entity(
@@ -485,7 +508,7 @@ def _from_entity(
     if label in PLACE_LABELS:
         if res.country_code(name):
             return None  # a demonym the model took for a place
-        entry = res.place(name, context, fuzzy=True)
+        entry = _quarter(res, context, name, text, end) or res.place(name, context, fuzzy=True)
         if entry is not None and _believable(entry, context):
             return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
         core = place_core(res, context, name)

@@ -145,6 +145,8 @@ class Resources:
         for other in candidates[1:]:
             if other.country in main and other.population * NAMESAKE_RATIO >= best.population:
                 return other
+            if arabic and other.country in main and not other.key.startswith("gn:"):
+                return other  # "al-Sulaimaniyeh": the curated Aleppo quarter, not Iraq's city
         return best
 
     def names_renamed_village(self, name: str, context: Sequence[str]) -> bool:

@@ -360,3 +360,24 @@ def test_israeli_town_by_its_own_name_or_in_a_story_about_israel(blank):
     assert place(result, "Qiryat Shmona").country == "IL"
     result = run("Israeli police said rockets hit Khalasa.", blank([("GPE", "Khalasa")]))
     assert place(result, "Qiryat Shmona").country == "IL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells hit the Sulaymaniyah neighbourhood of Aleppo on Saturday.",
+        "The Sulaymaniyah quarter was shelled from the east of the city.",
+        "Rockets fell on al-Sulaimaniyeh, where three children were hurt.",
+    ],
+)
+def test_a_city_quarter_is_the_syrian_quarter_not_the_city_abroad(blank, text):
+    written = next(w for w in ("al-Sulaimaniyeh", "Sulaymaniyah") if w in text)
+    result = run(text, blank([("GPE", written)]))
+    quarter = [p for p in result.places if any(written in a for a in (p.name, *p.aliases))]
+    assert [p.key for p in quarter] == ["sy:al-sulaymaniyah-aleppo"]
+
+
+def test_the_city_abroad_keeps_its_name_without_a_quarter_word(blank):
+    text = "Kurdish leaders met in Sulaymaniyah, in northern Iraq."
+    result = run(text, blank([("GPE", "Sulaymaniyah")]))
+    assert place(result, "Sulaymaniyah").country == "IQ"
