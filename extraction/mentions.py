@@ -106,14 +106,61 @@ def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> l
             taken.remove_inside(mention.start, mention.end, chosen)
         elif taken.overlaps(mention.start, mention.end):
             continue
-        chosen.append(mention)
-        taken.add(mention.start, mention.end)
+        for part in _list_of_places(article.text, res, context, mention):
+            chosen.append(part)
+            taken.add(part.start, part.end)
     for m in dictionary:
         if m.kind == "place" and " " not in m.text and not taken.overlaps(m.start, m.end):
             chosen.append(m)
             taken.add(m.start, m.end)
     chosen.sort(key=lambda m: m.start)
     return _without_private_individuals(article.text, _persons_over_places(chosen))
+
+
+_LIST_JOINERS = frozenset({"and", "of", "in"})
+_WORD = re.compile(r"\S+")
+
+
+def _list_of_places(
+    text: str, res: Resources, context: Sequence[str], mention: Mention
+) -> list[Mention]:
+    """An unknown place that is known places written one after the other is a list whose commas
+    the outlet lost ("Arbin Kafr Batna Jisreen", "Zamalka Arbeen", "Barzeh of Damascus"): one
+    mention per place. Every word must belong to a known place of the story's countries (or be
+    "and", "of", "in" between two of them), else the name stays as it is."""
+    if mention.kind != "place" or mention.entry is not None or " " not in mention.text:
+        return [mention]
+    words = [
+        (mention.start + m.start(), mention.start + m.end()) for m in _WORD.finditer(mention.text)
+    ]
+    parts: list[Mention] = []
+    i = 0
+    while i < len(words):
+        if parts and text[words[i][0] : words[i][1]].lower() in _LIST_JOINERS:
+            i += 1
+            continue
+        found = _known_place_at(text, res, context, words, i)
+        if found is None:
+            return [mention]
+        size, entry = found
+        start, end = words[i][0], words[i + size - 1][1]
+        parts.append(Mention(start, end, text[start:end], "place", mention.label, entry=entry))
+        i += size
+    return parts if len(parts) > 1 else [mention]
+
+
+def _known_place_at(
+    text: str, res: Resources, context: Sequence[str], words: list[tuple[int, int]], i: int
+) -> tuple[int, GazetteerEntry] | None:
+    """The longest known place starting at word i: (its number of words, its entry)."""
+    for size in range(min(MAX_PLACE_WORDS, len(words) - i), 0, -1):
+        name = text[words[i][0] : words[i + size - 1][1]].strip(_TRIM)
+        if size == 1 and (len(name) < 4 or res.knowledge.is_place_word(name)):
+            continue
+        entry = country_entry(res, name) or res.place(name, context, fuzzy=True)
+        if entry is not None and (entry.country == "SY" or entry.country in context[:2]):
+            return size, entry
+    return None
 
 
 class _Intervals:

@@ -381,3 +381,41 @@ def test_the_city_abroad_keeps_its_name_without_a_quarter_word(blank):
     text = "Kurdish leaders met in Sulaymaniyah, in northern Iraq."
     result = run(text, blank([("GPE", "Sulaymaniyah")]))
     assert place(result, "Sulaymaniyah").country == "IQ"
+
+
+@pytest.mark.parametrize(
+    ("tagged", "names"),
+    [
+        ("Zamalka Arbeen", ["Zamalka", "Arbin"]),
+        ("Rastan Talbeesah", ["Rastan", "Talbiseh"]),
+        ("Hama and Idleb", ["Hama", "Idlib"]),
+    ],
+)
+@pytest.mark.parametrize("label", ["GPE", "PERSON"])
+def test_known_places_written_without_commas_are_each_a_place(blank, tagged, names, label):
+    text = f"Warplanes struck the towns of {tagged} at dawn."
+    result = run(text, blank([(label, tagged)]))
+    assert [p.name for p in result.places] == names
+    assert result.actors == []
+    assert_spans_exact(text, result)
+
+
+def test_a_village_name_with_an_unknown_word_is_not_split(blank):
+    text = "Warplanes struck the village of Tal Zafran Arbeen at dawn."
+    result = run(text, blank([("GPE", "Tal Zafran Arbeen")]))
+    assert [p.name for p in result.places] == ["Tal Zafran Arbeen"]
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Zahra", "sy:jamiat-al-zahraa"),
+        ("al-Meridian", "sy:al-meridian"),
+        ("Seif al Dawla", "sy:saif-al-dawla"),
+        ("al-Hamadaniye", "sy:al-hamdaniyah"),
+    ],
+)
+def test_aleppo_quarters_written_as_neighbourhoods(blank, written, key):
+    text = f"Shells landed in the {written} neighbourhood of Aleppo."
+    result = run(text, blank([("GPE", written)]))
+    assert key in {p.key for p in result.places}
