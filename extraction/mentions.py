@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extraction.document import Article, Word
-from extraction.gazetteer import REGION, GazetteerEntry
+from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
-from extraction.place_names import place_core
+from extraction.place_names import names_some_place, place_core
 from extraction.resources import Resources
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "al", "el", "bin", "ibn", "du", "la"})
@@ -106,14 +106,61 @@ def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> l
             taken.remove_inside(mention.start, mention.end, chosen)
         elif taken.overlaps(mention.start, mention.end):
             continue
-        chosen.append(mention)
-        taken.add(mention.start, mention.end)
+        for part in _list_of_places(article.text, res, context, mention):
+            chosen.append(part)
+            taken.add(part.start, part.end)
     for m in dictionary:
         if m.kind == "place" and " " not in m.text and not taken.overlaps(m.start, m.end):
             chosen.append(m)
             taken.add(m.start, m.end)
     chosen.sort(key=lambda m: m.start)
     return _without_private_individuals(article.text, _persons_over_places(chosen))
+
+
+_LIST_JOINERS = frozenset({"and", "of", "in"})
+_WORD = re.compile(r"\S+")
+
+
+def _list_of_places(
+    text: str, res: Resources, context: Sequence[str], mention: Mention
+) -> list[Mention]:
+    """An unknown place that is known places written one after the other is a list whose commas
+    the outlet lost ("Arbin Kafr Batna Jisreen", "Zamalka Arbeen", "Barzeh of Damascus"): one
+    mention per place. Every word must belong to a known place of the story's countries (or be
+    "and", "of", "in" between two of them), else the name stays as it is."""
+    if mention.kind != "place" or mention.entry is not None or " " not in mention.text:
+        return [mention]
+    words = [
+        (mention.start + m.start(), mention.start + m.end()) for m in _WORD.finditer(mention.text)
+    ]
+    parts: list[Mention] = []
+    i = 0
+    while i < len(words):
+        if parts and text[words[i][0] : words[i][1]].lower() in _LIST_JOINERS:
+            i += 1
+            continue
+        found = _known_place_at(text, res, context, words, i)
+        if found is None:
+            return [mention]
+        size, entry = found
+        start, end = words[i][0], words[i + size - 1][1]
+        parts.append(Mention(start, end, text[start:end], "place", mention.label, entry=entry))
+        i += size
+    return parts if len(parts) > 1 else [mention]
+
+
+def _known_place_at(
+    text: str, res: Resources, context: Sequence[str], words: list[tuple[int, int]], i: int
+) -> tuple[int, GazetteerEntry] | None:
+    """The longest known place starting at word i: (its number of words, its entry)."""
+    for size in range(min(MAX_PLACE_WORDS, len(words) - i), 0, -1):
+        name = text[words[i][0] : words[i + size - 1][1]].strip(_TRIM)
+        if size == 1 and (len(name) < 4 or res.knowledge.is_place_word(name)):
+            continue
+        entry = country_entry(res, name) or res.place(name, context, fuzzy=True)
+        if entry is not None and (entry.country == "SY" or entry.country in context[:2]):
+            return size, entry
+    return None
 
 
 class _Intervals:
@@ -279,6 +326,8 @@ def _match_at(
             return size
         if kind == "stop":
             continue
+        if size == 1 and i + 1 < len(run) and res.knowledge.is_place_word(name):
+            continue  # "Tall" of "Tall Tawil": the first word of a longer name, not At Tall
         entry = _place_for(article, res, context, start, end, name, size, ents)
         if entry is not None and " of " in name:
             head = name[: name.index(" of ")]
@@ -318,7 +367,12 @@ def bare_possessive_entry(
     if entry is None:
         place = res.place(stem, context)
         big = place is not None and place.population >= BARE_POSSESSIVE_POPULATION
-        entry = place if big and name_key(place.name) == name_key(stem) else None
+        same = place is not None and (
+            name_key(place.name) == name_key(stem)
+            or place.country in REGION  # "Raqas": Raqqa's, one "q" lost as well
+            and place_key(place.name) == place_key(stem)
+        )
+        entry = place if big and same else None
     if entry is None or res.place(name, context) is not None:
         return None
     return entry
@@ -378,7 +432,7 @@ def _place_for(
 ) -> GazetteerEntry | None:
     if _HAS_DIGIT.search(name):
         return None
-    entry = res.place(name, context)
+    entry = _quarter(res, context, name, article.text, end) or res.place(name, context)
     if entry is None or entry.kind == "country":
         return None  # countries are found by their names only (country_entry), never "Mar"
     if not entry.key.startswith("gn:"):
@@ -395,6 +449,29 @@ def _place_for(
     if label in OTHER_PLACE_LABELS and entry.population >= 100_000:
         return entry
     return None
+
+
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|district|area)\b", re.IGNORECASE)
+
+
+def _quarter(
+    res: Resources, context: Sequence[str], name: str, text: str, end: int
+) -> GazetteerEntry | None:
+    """'the Sulaymaniyah neighbourhood': a name written as a city quarter is the curated quarter
+    of the story's country, not a city of the same name abroad (Iraq's Sulaymaniyah)."""
+    if not context or not _QUARTER_AFTER.match(text, end):
+        return None
+    bare = _LEADING_THE.sub("", name)
+    names = (bare,) if _ARTICLE_WORD.match(bare) else (bare, "al-" + bare)
+    return next(
+        (
+            c
+            for written in names
+            for c in res.gazetteer.candidates(written)
+            if c.country == context[0] and c.kind != "country" and not c.key.startswith("gn:")
+        ),
+        None,
+    )
 
 
 def _from_entity(
@@ -478,7 +555,7 @@ def _from_entity(
     if label in PLACE_LABELS:
         if res.country_code(name):
             return None  # a demonym the model took for a place
-        entry = res.place(name, context, fuzzy=True)
+        entry = _quarter(res, context, name, text, end) or res.place(name, context, fuzzy=True)
         if entry is not None and _believable(entry, context):
             return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
         core = place_core(res, context, name)
@@ -489,8 +566,16 @@ def _from_entity(
             name = text[start:end]
             return Mention(start, end, name, "place", label, entry=core.entry, possessive=False)
         if label in ("GPE", "LOC", "FAC") and _looks_like_name(name):
+            if not names_some_place(name):
+                return None
+            kind_word = _KIND_AFTER.search(name)
+            if kind_word is not None:  # "Qasr Ahmar village": the village is Qasr Ahmar
+                end, name = start + kind_word.start(), name[: kind_word.start()]
             return Mention(start, end, name, "place", label, possessive=possessive)
     return None
+
+
+_KIND_AFTER = re.compile(r"(?<=\S)\s+(?:village|town|city)$", re.IGNORECASE)
 
 
 def same_person(written: str, known: KnownActor) -> bool:
@@ -598,6 +683,8 @@ def _actor_or_place(
         )
     if label == "PERSON" and _SOURCE_END.search(name):
         return None  # "Aleppo Monitor", "Syria Activists": a title-case headline's source, no name
+    if entry is None and res.names_renamed_village(name, context):
+        return Mention(start, end, name, "place", label, possessive=possessive)
     kind = "person" if label == "PERSON" else "organization"
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.

@@ -15,9 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extraction.gazetteer import GazetteerEntry
-from extraction.resources import Resources
+from extraction.gazetteer import GazetteerEntry, load_curated
+
+if TYPE_CHECKING:  # resources asks is_description, so it cannot be imported here at run time
+    from extraction.resources import Resources
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "place_event_nouns.json"
 COMPASS = re.compile(
@@ -30,6 +33,12 @@ MIN_HEAD_LENGTH = 4
 # Words that say what kind of place, not which: "Southern City", "Liberated Province".
 GENERIC_PLACE_WORDS = frozenset(
     ["city", "town", "village", "province", "countryside", "area", "region", "district"]
+)
+# Words that say which state or age a place is in, not which place: "Old City", "Liberated
+# Province", "Besieged Areas". Before a generic word they describe; they name nothing.
+DESCRIPTIVE_WORDS = frozenset(
+    "old new liberated besieged occupied holy historic ancient rebel provincial capital main "  # noqa: SIM905
+    "entire whole same nearby neighbouring neighboring other".split()
 )
 
 
@@ -53,12 +62,49 @@ def is_event_noun(word: str) -> bool:
     return word.lower().strip(".,;:'’") in event_nouns()
 
 
+# Words that open the name of an armed group in Arabic (brigade, army, front, movement,
+# battalions, legion, companies, free men): "Liwaa al-Fath", "Katibat Ansar", never a place.
+ARMED_GROUP_WORDS = frozenset(
+    "liwa liwaa alwiya alwiyat jaish jaysh jeish jabhat harakat haraka katibat kataib faylaq "  # noqa: SIM905
+    "failaq saraya ahrar tajammu firqat".split()
+)
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_curated()["person_names"])
+
+
+def names_some_place(name: str) -> bool:
+    """May a name the gazetteer does not know be an unknown place? Not a given name, nor one
+    written as an owner without its apostrophe ("Salem" of "the Salem mosque", "Muhammads
+    suggestion"), nor an armed group's name ("Liwaa" of "Liwaa al-Fath")."""
+    words = name.lower().split()
+    if not words or words[0].strip(".,;:'’") in ARMED_GROUP_WORDS:
+        return False
+    if len(words) > 1:
+        return True
+    word = words[0].strip(".,;:'’")
+    return word not in _given_names() and word.removesuffix("s") not in _given_names()
+
+
+def is_description(name: str) -> bool:
+    """'Old City', 'Liberated Province', 'Southern Countryside': descriptive or compass words
+    before a generic place word describe some place the sentence means without naming it."""
+    words = [w.lower().strip(".,;:'’") for w in name.split()]
+    if len(words) < 2 or not (_generic(words[-1]) or _generic(words[-1].removesuffix("s"))):
+        return False
+    return all(w in DESCRIPTIVE_WORDS or COMPASS.fullmatch(w) for w in words[:-1])
+
+
 def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore | None:
     """The known place inside a name the gazetteer missed; a core without an entry for a name
     that is an event or a bare direction; None when nothing can be said."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
     if not words:
         return None
+    if is_description(name):
+        return PlaceCore(0, len(name), None)
     if len(words) == 1:
         if COMPASS.fullmatch(name) or is_event_noun(name):
             return PlaceCore(0, len(name), None)
@@ -85,6 +131,8 @@ def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore |
             return PlaceCore(start, end, entry)
     for size in range(len(words) if stripped else len(words) - 1, 0, -1):
         start, end = words[0][0], words[size - 1][1]
+        if size == 1 < len(words) and res.knowledge.is_place_word(name[start:end]):
+            continue  # "Tall Tawil": "Tall" opens the village's name, it is not At Tall
         entry = _head_place(
             res, context, name[start:end], name[end:].strip(), whole=size == len(words)
         )

@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from extraction.gazetteer import REGION, Gazetteer, GazetteerEntry, get_gazetteer
+from extraction.gazetteer import REGION, Gazetteer, GazetteerEntry, get_gazetteer, place_key
 from extraction.knowledge import Knowledge, KnownActor, Title, get_knowledge
 from extraction.normalize import name_key
+from extraction.place_names import is_description
 
 # Capitals as English news names them ("the Kazakh capital" is Astana), from the gazetteer's own
 # source so nothing is fetched at run time.
@@ -19,6 +20,18 @@ MAIN_COUNTRIES = 2
 MEMO_LIMIT = 200_000
 T = TypeVar("T")
 NAMESAKE_RATIO = 5
+# Where English news writes a place name with the Arabic article ("al-Mashhad", "Al Sulaymaniyah"):
+# the Arab League's members, and Israel for its Arab towns. Iran's Mashhad or Turkey's towns
+# are never written so; such a name in Syria news is an Arabic place the gazetteer lacks.
+ARABIC_NAMING_COUNTRIES = frozenset(
+    "AE BH DJ DZ EG IL IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split()  # noqa: SIM905
+)
+_ARABIC_ARTICLE = re.compile(
+    r"^(?:al|el)[-\s]|^(?:as|ash|ad|ar|an|at|az|adh|ath|ez|es|ed|er|et|en)-", re.IGNORECASE
+)
+RENAMING_COUNTRIES = frozenset({"IL"})
+RENAMED_MAX_POPULATION = 100_000
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -104,12 +117,23 @@ class Resources:
         )
 
     def _place(self, name: str, context: Sequence[str], fuzzy: bool) -> GazetteerEntry | None:
-        candidates = [c for c in self.gazetteer.candidates(name) if c.kind != "country"]
+        if not self._may_name_place(name):
+            return None
+        arabic = bool(_ARABIC_ARTICLE.match(name))
+        candidates = [
+            c
+            for c in self.gazetteer.candidates(name)
+            if c.kind != "country"
+            and (not arabic or _named_in_arabic(c))
+            and not _renamed_village(c, name, context)
+        ]
         if not candidates:
             if not fuzzy:
                 return None
             found = self.gazetteer.lookup(name, context=context)
-            if found is None or found.kind == "country":
+            if found is None or found.kind == "country" or arabic and not _named_in_arabic(found):
+                return None
+            if _renamed_village(found, name, context):
                 return None
             # A near miss is believed for the region and the story's own countries only.
             near = found.country in REGION or found.country in context[:MAIN_COUNTRIES]
@@ -121,7 +145,39 @@ class Resources:
         for other in candidates[1:]:
             if other.country in main and other.population * NAMESAKE_RATIO >= best.population:
                 return other
+            if arabic and other.country in main and not other.key.startswith("gn:"):
+                return other  # "al-Sulaimaniyeh": the curated Aleppo quarter, not Iraq's city
         return best
+
+    def names_renamed_village(self, name: str, context: Sequence[str]) -> bool:
+        """Is `name` one of the old Arabic village names GeoNames keeps on Israeli localities
+        (see `_renamed_village`)? Then it names a village, though not one the gazetteer has."""
+        return any(_renamed_village(c, name, context) for c in self.gazetteer.candidates(name))
+
+    def _may_name_place(self, name: str) -> bool:
+        """'Old City' describes a place without naming it; 'The Assad' (of "The Assad regime")
+        is a known actor's name, which the gazetteer would find without its "The"."""
+        if is_description(name):
+            return False
+        rest = _LEADING_THE.sub("", name)
+        return rest == name or self.actor(rest) is None
+
+
+def _renamed_village(entry: GazetteerEntry, name: str, context: Sequence[str]) -> bool:
+    """GeoNames lists, on many Israeli localities, the Arabic names of the villages
+    that stood there or nearby ("Khalasa" on Qiryat Shmona, "Safiyeh" on Bet Qama): such a
+    small place found by one of those names, in a story not about Israel, is a namesake of the
+    Syrian village the story means."""
+    if entry.country not in RENAMING_COUNTRIES or not entry.key.startswith("gn:"):
+        return False
+    if entry.population >= RENAMED_MAX_POPULATION or entry.country in context[:MAIN_COUNTRIES]:
+        return False
+    return place_key(entry.name) != place_key(name)
+
+
+def _named_in_arabic(entry: GazetteerEntry) -> bool:
+    """May a name written with the Arabic article mean this entry? Curated places yes."""
+    return not entry.key.startswith("gn:") or entry.country in ARABIC_NAMING_COUNTRIES
 
 
 @functools.cache

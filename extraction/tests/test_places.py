@@ -244,3 +244,178 @@ def test_a_direction_with_a_kind_of_place_or_an_event_is_no_place(blank, tagged)
     text = f"Reports came from {tagged} on Friday."
     result = run(text, blank([("GPE", tagged)]))
     assert [p.name for p in result.places] == []
+
+
+@pytest.mark.parametrize("tagged", ["Old City", "Liberated Province", "Besieged Areas"])
+def test_a_description_of_a_place_is_no_place(blank, tagged):
+    text = f"Rockets fell on the {tagged} again, and the wounded were taken to Idlib."
+    result = run(text, blank([("GPE", tagged), ("GPE", "Idlib")]))
+    assert [p.name for p in result.places] == ["Idlib"]
+
+
+def test_a_description_with_its_owner_is_the_owner(blank):
+    text = "Rockets fell on Aleppos Old City before dawn."
+    result = run(text, blank([("GPE", "Old City")]))
+    assert [p.name for p in result.places] == ["Aleppo"]
+
+
+def test_the_before_a_known_leader_is_no_place(blank):
+    text = "The Assad government denied the report, a spokesman in Homs said."
+    result = run(text, blank([("GPE", "Homs")]))
+    assert [p.name for p in result.places] == ["Homs"]
+    assert "Bashar al-Assad" in {a.name for a in result.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Jets struck a cotton mill in al-Salehia village north of Raqqa.", "al-Salehia"),
+        ("A shell landed in al-Sheikh, a quarter the rebels held.", "al-Sheikh"),
+    ],
+)
+def test_a_name_with_the_arabic_article_is_not_a_place_in_iran_or_turkey(blank, text, written):
+    result = run(text, blank([("GPE", written)]))
+    found = [p for p in result.places if written in (p.name, *p.aliases)]
+    assert all(p.country not in ("IR", "TR") for p in found), found
+
+
+def test_the_same_name_without_the_article_may_be_the_iranian_city(blank):
+    result = run("Pilgrims travelled from Mashhad to Karbala.", blank([("GPE", "Mashhad")]))
+    assert place(result, "Mashhad").country == "IR"
+
+
+@pytest.mark.parametrize("written", ["Tall Tawil", "Tal Zafran", "Deir Qanun"])
+def test_the_first_word_of_a_village_name_is_not_the_town_it_names_alone(blank, written):
+    text = f"A bomber struck a wedding in {written} village in Hasakah province."
+    for labels in ([("GPE", written)], [("PERSON", written)], []):
+        result = run(text, blank(labels))
+        assert all(p.name != "At Tall" and p.key != "gn:172349" for p in result.places), labels
+
+
+@pytest.mark.parametrize("written", ["Meles", "Jamous"])
+def test_a_name_ending_in_s_is_no_possessive_of_a_far_town_spelt_alike(blank, written):
+    text = f"An airstrike hit the hospital in {written} on Monday."
+    result = run(text, blank([("GPE", written)]))
+    assert all(p.country in (None, "SY") for p in result.places), result.places
+
+
+def test_possessive_without_apostrophe_of_a_variant_spelling(blank):
+    text = "Fighters held the headquarters north of Raqas main square."
+    result = run(text, blank([("GPE", "Raqas")]))
+    raqqa = place(result, "Raqqa")
+    assert raqqa.mentions[0].text == "Raqa"
+    assert_spans_exact(text, result)
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Bab Qensrin", "sy:bab-qinnasrin"),
+        ("Bab Alfaraj", "sy:bab-al-faraj"),
+        ("al-Mashhad district", "sy:al-mashhad-aleppo"),
+        ("Baron Street", "sy:baron-street"),
+    ],
+)
+def test_aleppo_quarters_are_on_the_map(blank, written, key):
+    result = run(f"Rockets hit {written} in Aleppo city.", blank([("GPE", written)]))
+    found = [p for p in result.places if p.key == key]
+    assert len(found) == 1 and found[0].lat is not None and found[0].admin1 == "Aleppo"
+
+
+def test_a_turkish_border_town_written_without_its_cedilla(blank):
+    result = run("Tal Abyad faces the city of Akkale in Turkey.", blank([("GPE", "Akkale")]))
+    assert [p.key for p in result.places if p.country == "TR" and p.kind == "city"] == ["gn:324944"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("Worshippers gathered in the Salem mosque in the town of Ariha.", "Salem"),
+        ("He left for Mecca at Muhammads urging, and later reached Ariha.", "Muhammads"),
+        ("A captain of Liwaa al-Tahrir was captured near Ariha.", "Liwaa"),
+    ],
+)
+def test_given_names_and_armed_groups_are_not_unknown_places(blank, text, tagged):
+    result = run(text, blank([("GPE", tagged), ("GPE", "Ariha")]))
+    assert [p.name for p in result.places if p.country != "SA"] == ["Ariha"]
+
+
+def test_unknown_village_is_named_without_the_word_village(blank):
+    text = "A bomber struck Qasr Ahmar village at noon. Later Qasr Ahmar buried its dead."
+    result = run(text, blank([("GPE", "Qasr Ahmar village"), ("GPE", "Qasr Ahmar")]))
+    assert [(p.name, p.aliases) for p in result.places] == [("Qasr Ahmar", [])]
+    assert_spans_exact(text, result)
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG", None])
+def test_old_arabic_name_on_an_israeli_town_is_a_syrian_village(blank, label):
+    text = "Pro-government fighters retook Khalasa, a hill village southwest of Aleppo."
+    result = run(text, blank([(label, "Khalasa")] if label else []))
+    assert all(p.country != "IL" for p in result.places)
+    assert "Khalasa" not in {a.name for a in result.actors}
+
+
+def test_israeli_town_by_its_own_name_or_in_a_story_about_israel(blank):
+    result = run("Rockets hit Qiryat Shmona.", blank([("GPE", "Qiryat Shmona")]))
+    assert place(result, "Qiryat Shmona").country == "IL"
+    result = run("Israeli police said rockets hit Khalasa.", blank([("GPE", "Khalasa")]))
+    assert place(result, "Qiryat Shmona").country == "IL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells hit the Sulaymaniyah neighbourhood of Aleppo on Saturday.",
+        "The Sulaymaniyah quarter was shelled from the east of the city.",
+        "Rockets fell on al-Sulaimaniyeh, where three children were hurt.",
+    ],
+)
+def test_a_city_quarter_is_the_syrian_quarter_not_the_city_abroad(blank, text):
+    written = next(w for w in ("al-Sulaimaniyeh", "Sulaymaniyah") if w in text)
+    result = run(text, blank([("GPE", written)]))
+    quarter = [p for p in result.places if any(written in a for a in (p.name, *p.aliases))]
+    assert [p.key for p in quarter] == ["sy:al-sulaymaniyah-aleppo"]
+
+
+def test_the_city_abroad_keeps_its_name_without_a_quarter_word(blank):
+    text = "Kurdish leaders met in Sulaymaniyah, in northern Iraq."
+    result = run(text, blank([("GPE", "Sulaymaniyah")]))
+    assert place(result, "Sulaymaniyah").country == "IQ"
+
+
+@pytest.mark.parametrize(
+    ("tagged", "names"),
+    [
+        ("Zamalka Arbeen", ["Zamalka", "Arbin"]),
+        ("Rastan Talbeesah", ["Rastan", "Talbiseh"]),
+        ("Hama and Idleb", ["Hama", "Idlib"]),
+    ],
+)
+@pytest.mark.parametrize("label", ["GPE", "PERSON"])
+def test_known_places_written_without_commas_are_each_a_place(blank, tagged, names, label):
+    text = f"Warplanes struck the towns of {tagged} at dawn."
+    result = run(text, blank([(label, tagged)]))
+    assert [p.name for p in result.places] == names
+    assert result.actors == []
+    assert_spans_exact(text, result)
+
+
+def test_a_village_name_with_an_unknown_word_is_not_split(blank):
+    text = "Warplanes struck the village of Tal Zafran Arbeen at dawn."
+    result = run(text, blank([("GPE", "Tal Zafran Arbeen")]))
+    assert [p.name for p in result.places] == ["Tal Zafran Arbeen"]
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Zahra", "sy:jamiat-al-zahraa"),
+        ("al-Meridian", "sy:al-meridian"),
+        ("Seif al Dawla", "sy:saif-al-dawla"),
+        ("al-Hamadaniye", "sy:al-hamdaniyah"),
+    ],
+)
+def test_aleppo_quarters_written_as_neighbourhoods(blank, written, key):
+    text = f"Shells landed in the {written} neighbourhood of Aleppo."
+    result = run(text, blank([("GPE", written)]))
+    assert key in {p.key for p in result.places}
