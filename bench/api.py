@@ -191,6 +191,30 @@ def gunicorn_start(port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer within 30 seconds")
 
 
+def server_drain(port: int, workers: int, *, limit: float = 600.0) -> None:
+    """Wait until requests the clients gave up on (timeouts) have left the workers.
+
+    Sync workers finish every request they accepted, so after a slow endpoint they may still be
+    busy when the next one's load starts: its figures would be this backlog's. One cheap request
+    per worker queued behind the backlog comes back only when it is done.
+    """
+
+    def ping() -> None:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=limit)
+            connection.request("GET", "/api/v1/")
+            connection.getresponse().read()
+            connection.close()
+        except (OSError, http.client.HTTPException):
+            pass
+
+    pool = [threading.Thread(target=ping) for _ in range(workers)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+
 def server_stop(server: subprocess.Popen) -> None:
     os.killpg(server.pid, signal.SIGTERM)
     try:
@@ -317,6 +341,7 @@ def measure(args) -> None:
                 seconds=args.seconds,
                 max_requests=args.max_requests,
             )
+            server_drain(port, args.workers)
             if not latencies:
                 print(f"{name:28} no answers")
                 continue
