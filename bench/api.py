@@ -3,14 +3,19 @@
 Usage (after bench/make_db.py built the 20,000-article database):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ct_bench .venv/bin/python bench/api.py
+    .venv/bin/python bench/api.py --database-url postgres://postgres@127.0.0.1:5432/ct_bench \
+        --database-url postgres://postgres@127.0.0.1:5432/ct_bench_1m
     # options: --workers 4 (gunicorn processes)   --clients 4 (load processes)
     #          --threads 8 (connections per load process)   --seconds 10 (per endpoint)
     #          --max-requests 20000 (per endpoint)   --port (default: a free one)
+    #          --database-url URL (repeatable; default DATABASE_URL): one table at the end, a
+    #          column group per database, each measured in turn by a child process
 
 It starts gunicorn on 127.0.0.1 (never anything else) against that database, then for each
 endpoint runs load processes, each with keep-alive HTTP/1.1 connections in threads, for a bounded
 time and number of requests. It prints requests per second, median, p95 and p99 latency and any
-non-200 answers. Anonymous throttling is raised out of the way (API_THROTTLE_ANON) so the figure
+non-200 answers, and the number of SQL queries of one request to each endpoint (through Django's
+test client in the same process, before the load). Anonymous throttling is raised out of the way (API_THROTTLE_ANON) so the figure
 is the API's, not the throttle's; the throttle itself still runs on every request.
 """
 
@@ -191,6 +196,30 @@ def gunicorn_start(port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer within 30 seconds")
 
 
+def server_drain(port: int, workers: int, *, limit: float = 600.0) -> None:
+    """Wait until requests the clients gave up on (timeouts) have left the workers.
+
+    Sync workers finish every request they accepted, so after a slow endpoint they may still be
+    busy when the next one's load starts: its figures would be this backlog's. One cheap request
+    per worker queued behind the backlog comes back only when it is done.
+    """
+
+    def ping() -> None:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=limit)
+            connection.request("GET", "/api/v1/")
+            connection.getresponse().read()
+            connection.close()
+        except (OSError, http.client.HTTPException):
+            pass
+
+    pool = [threading.Thread(target=ping) for _ in range(workers)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+
 def server_stop(server: subprocess.Popen) -> None:
     os.killpg(server.pid, signal.SIGTERM)
     try:
@@ -198,6 +227,45 @@ def server_stop(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+class _QueryCounter:
+    """A database execute wrapper that counts the queries of one request."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def query_counts(names: list[str]) -> dict[str, int]:
+    """SQL queries of one request to each endpoint, through Django's test client."""
+    os.environ.setdefault("API_THROTTLE_ANON", "100000000/second")
+    os.environ.setdefault(
+        "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict_tracker.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    counts = {}
+    for name in names:
+        client.get(ENDPOINTS[name], HTTP_ACCEPT="*/*")  # warm-up: caches, imports
+        counter = _QueryCounter()
+        with connection.execute_wrapper(counter):
+            response = client.get(ENDPOINTS[name], HTTP_ACCEPT="*/*")
+        if response.status_code != 200:
+            raise SystemExit(f"{ENDPOINTS[name]} answered {response.status_code}")
+        counts[name] = counter.count
+    connection.close()
+    return counts
 
 
 def main() -> None:
@@ -209,8 +277,47 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=20000)
     parser.add_argument("--port", type=int, default=0, help="Default: a free port.")
     parser.add_argument("--only", help="Measure only endpoints whose name contains this.")
+    parser.add_argument("--database-url", action="append", dest="urls")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not args.child:
+        from multidb import child_run, database_name, database_urls, table_print
 
+        argv = [
+            f"--{option}={value}"
+            for option, value in (
+                ("workers", args.workers),
+                ("clients", args.clients),
+                ("threads", args.threads),
+                ("seconds", args.seconds),
+                ("max-requests", args.max_requests),
+                ("port", args.port),
+            )
+        ] + (["--only", args.only] if args.only else [])
+        results = {
+            database_name(url): child_run(Path(__file__), url, argv)
+            for url in database_urls(args.urls)
+        }
+        table_print(
+            "endpoint",
+            results,
+            [
+                ("p50", "p50 ms", ".1f"),
+                ("p95", "p95 ms", ".1f"),
+                ("queries", "queries", "d"),
+                ("rps", "req/s", ".1f"),
+            ],
+        )
+        return
+    measure(args)
+
+
+def measure(args) -> None:
+    from multidb import result_emit
+
+    names = [name for name in ENDPOINTS if not args.only or args.only in name]
+    counts = query_counts(names)
+    rows = {}
     port = args.port or free_port()
     server = gunicorn_start(port, args.workers)
     try:
@@ -225,10 +332,10 @@ def main() -> None:
             f"{os.cpu_count()} CPUs, load average {load_1:.1f} (1 min) {load_5:.1f} (5 min) "
             "before the run: other work on the machine lowers these figures"
         )
+        print(f"database {os.environ['DATABASE_URL'].rsplit('/', 1)[-1]}", flush=True)
         print(f"{'endpoint':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  answers")
-        for name, path in ENDPOINTS.items():
-            if args.only and args.only not in name:
-                continue
+        for name in names:
+            path = ENDPOINTS[name]
             # Warm up: connections, query plans, Python imports in every worker.
             load(port, path, clients=1, threads=args.workers, seconds=2, max_requests=40)
             latencies, statuses, elapsed = load(
@@ -239,6 +346,7 @@ def main() -> None:
                 seconds=args.seconds,
                 max_requests=args.max_requests,
             )
+            server_drain(port, args.workers)
             if not latencies:
                 print(f"{name:28} no answers")
                 continue
@@ -247,10 +355,20 @@ def main() -> None:
                 f"{name:28} {len(latencies) / elapsed:8.1f} "
                 f"{statistics.median(latencies) * 1000:8.1f} "
                 f"{percentile(latencies, 0.95) * 1000:8.1f} "
-                f"{percentile(latencies, 0.99) * 1000:8.1f}  {answers}"
+                f"{percentile(latencies, 0.99) * 1000:8.1f}  {answers}",
+                flush=True,
             )
+            rows[name] = {
+                "rps": len(latencies) / elapsed,
+                "p50": statistics.median(latencies) * 1000,
+                "p95": percentile(latencies, 0.95) * 1000,
+                "p99": percentile(latencies, 0.99) * 1000,
+                "queries": counts[name],
+                "answers": answers,
+            }
     finally:
         server_stop(server)
+    result_emit({"rows": rows})
 
 
 if __name__ == "__main__":

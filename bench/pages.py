@@ -3,7 +3,12 @@
 Usage (after bench/make_db.py built the database):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ct_bench .venv/bin/python bench/pages.py
+    .venv/bin/python bench/pages.py --database-url postgres://postgres@127.0.0.1:5432/ct_bench \
+        --database-url postgres://postgres@127.0.0.1:5432/ct_bench_1m
     # options: --runs 40 (timed requests per page, after 3 warm-up requests)
+    #          --slowest (print the SQL of each page's slowest query, for EXPLAIN ANALYZE)
+    #          --database-url URL (repeatable; default DATABASE_URL): one table, a column group
+    #          per database (each measured by a child process of this script)
 
 Each page is requested through Django's test Client in this process, so the figure is the time
 Django spends (URL routing, queries, template rendering), without network or a web server. The
@@ -73,14 +78,25 @@ def page_urls() -> dict[str, str]:
 
 
 class _QueryCounter:
-    """A database execute wrapper that counts the queries of one request."""
+    """A database execute wrapper that counts the queries of one request and keeps the slowest."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.slowest: tuple[float, str] = (0.0, "")
+        self.total = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = (time.perf_counter() - started) * 1000
+            self.total += took
+            if took > self.slowest[0]:
+                cursor = context["cursor"]
+                text = cursor.mogrify(sql, params).decode() if params is not None else sql
+                self.slowest = (took, text)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -92,7 +108,40 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--database-url", action="append", dest="urls")
+    parser.add_argument(
+        "--slowest", action="store_true", help="Print the SQL of each page's slowest query."
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        measure(args.runs, slowest=args.slowest)
+        return
+    from multidb import child_run, database_name, database_urls, table_print
+
+    results = {
+        database_name(url): child_run(
+            Path(__file__),
+            url,
+            ["--runs", str(args.runs)] + (["--slowest"] if args.slowest else []),
+        )
+        for url in database_urls(args.urls)
+    }
+    table_print(
+        "page",
+        results,
+        [("p50", "p50 ms", ".1f"), ("p95", "p95 ms", ".1f"), ("queries", "queries", "d")],
+    )
+    for name, result in results.items():
+        print(
+            f"{name}: {result['articles']} articles, worst p95 {result['worst']:.1f} ms "
+            "(target < 100 ms)"
+        )
+
+
+def measure(runs: int, *, slowest: bool = False) -> None:
+    from multidb import result_emit
+
     setup()
     from django.db import connection
     from django.test import Client
@@ -101,11 +150,13 @@ def main() -> None:
 
     print(
         f"database: {connection.vendor} {connection.settings_dict['NAME']}, "
-        f"{Article.objects.count()} articles; {args.runs} runs per page"
+        f"{Article.objects.count()} articles; {runs} runs per page",
+        flush=True,
     )
     client = Client(HTTP_HOST="localhost")
     print(f"{'page':<26} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     worst = 0.0
+    rows = {}
     for name, url in page_urls().items():
         for _ in range(3):
             assert client.get(url).status_code == 200, url
@@ -113,15 +164,24 @@ def main() -> None:
         with connection.execute_wrapper(queries):
             client.get(url)
         timings = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             started = time.perf_counter()
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, url
         p95 = percentile(timings, 0.95)
         worst = max(worst, p95)
-        print(f"{name:<26} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries.count:>8}")
+        median = statistics.median(timings)
+        print(f"{name:<26} {median:>10.1f} {p95:>8.1f} {queries.count:>8}", flush=True)
+        rows[name] = {"p50": median, "p95": p95, "queries": queries.count}
+        if slowest:
+            took, sql = queries.slowest
+            print(
+                f"  SQL {queries.total:.1f} ms in all; slowest query {took:.1f} ms: {sql}",
+                flush=True,
+            )
     print(f"worst p95: {worst:.1f} ms (target < 100 ms)")
+    result_emit({"rows": rows, "worst": worst, "articles": Article.objects.count()})
 
 
 if __name__ == "__main__":
