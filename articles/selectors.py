@@ -131,12 +131,17 @@ class PipelineHealth:
 
 
 def article_pipeline_health() -> PipelineHealth:
-    """One query: the status counts and the stuck counts of the overview page."""
+    """Two queries: the status counts and the stuck counts of the overview page.
+
+    Only the rare statuses (queued, processing, failed) are counted row by row, through the
+    index that starts with the status; "done" is the total less those, so the overview never
+    reads every article's row (a million of them cost a second)."""
     now = timezone.now()
     queued_after = settings.ARTICLE_REQUEUE_AFTER_SECONDS
     processing_after = settings.CELERY_TASK_TIME_LIMIT
-    counts = Article.objects.aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in Article.Status.values},
+    pending = [s for s in Article.Status.values if s != Article.Status.DONE]
+    counts = Article.objects.filter(status__in=pending).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in pending},
         queued_too_long=Count(
             "pk",
             filter=Q(
@@ -152,6 +157,7 @@ def article_pipeline_health() -> PipelineHealth:
             ),
         ),
     )
+    counts[Article.Status.DONE] = Article.objects.count() - sum(counts[s] for s in pending)
     return PipelineHealth(
         status_counts={status: counts[status] for status in Article.Status.values},
         queued_too_long=counts["queued_too_long"],

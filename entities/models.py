@@ -22,6 +22,26 @@ def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
     )
 
 
+class NullsLastIndex(models.Index):
+    """An index on expressions ordered NULLS LAST, for a list sorted that way ("undated last").
+
+    PostgreSQL uses it only when the null order matches the query's; SQLite cannot write NULLS
+    LAST in an index, so there it gets the same columns and directions without it.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = models.Index(
+            *[
+                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                for e in self.expressions
+            ],
+            name=self.name,
+        )
+        return plain.create_sql(model, schema_editor, using=using, **kwargs)
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
@@ -295,6 +315,10 @@ class Meeting(models.Model):
         ]
         indexes = [
             # Meeting lists by date range; matching a new report against meetings on nearby dates.
+            # Every meetings list (selectors.meeting_rows): newest first, undated last, paginated.
+            NullsLastIndex(
+                F("date").desc(nulls_last=True), F("id").desc(), name="entities_meeting_newest_idx"
+            ),
             models.Index(fields=["kind", "date"], name="entities_meeting_date_idx"),
             models.Index(fields=["place", "date"], name="entities_meeting_place_idx"),
         ]
@@ -432,26 +456,6 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-
-class NullsLastIndex(models.Index):
-    """An index on expressions ordered NULLS LAST, for a list sorted that way ("undated last").
-
-    PostgreSQL uses it only when the null order matches the query's; SQLite cannot write NULLS
-    LAST in an index, so there it gets the same columns and directions without it.
-    """
-
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().create_sql(model, schema_editor, using=using, **kwargs)
-        plain = models.Index(
-            *[
-                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
-                for e in self.expressions
-            ],
-            name=self.name,
-        )
-        return plain.create_sql(model, schema_editor, using=using, **kwargs)
 
 
 class Event(models.Model):

@@ -207,3 +207,14 @@ def test_manage_extract_loads_the_model_named_by_spacy_model(tmp_path):
     result = _manage("extract", str(article), SPACY_MODEL="no_such_pipeline_xyz")
     assert result.returncode != 0
     assert "no_such_pipeline_xyz" in result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is a PostgreSQL setting: set DATABASE_URL=postgres://...")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
