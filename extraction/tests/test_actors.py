@@ -276,3 +276,9 @@ def test_a_group_the_model_took_for_a_person_is_a_group(blank):
     text = "Fighters of the Al-Tawhid Army shelled the base on Monday."
     result = run(text, blank([("PERSON", "Al-Tawhid Army")]))
     assert names(result, "armed_group") == ["Al-Tawhid Army"]
+
+
+def test_a_known_outlet_the_model_took_for_a_person_is_the_organization(blank):
+    text = "The group claimed the bombing through Aamaq on Monday."
+    result = run(text, blank([("PERSON", "Aamaq")]))
+    assert [(a.name, a.kind) for a in result.actors] == [("Amaq News Agency", "organization")]
