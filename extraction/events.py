@@ -24,7 +24,7 @@ from pathlib import Path
 
 from extraction.dates import find_dates
 from extraction.document import Article
-from extraction.types import ActorFact, EventFact, PlaceFact, Span
+from extraction.types import ActorFact, EventFact, MeetingFact, PlaceFact, Span
 
 DATA = Path(__file__).resolve().parent / "data" / "events.json"
 # How far (in sentences) a sentence that only counts the dead may lie from the event it counts.
@@ -34,6 +34,8 @@ LEAD_SENTENCES = 3
 # A sentence reports the event its first trigger names, or a more specific one up to this many
 # characters on ("a bomb attack ... by a suicide bomber"); triggers further on are other events.
 TRIGGER_REACH = 100
+# How many sentences from a meeting's report an agreement may be told and still be its outcome.
+AGREEMENT_REACH = 2
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 # Two places of one governorate this close are one place for an event: a city and its districts.
 SAME_PLACE_KM = 8.0
@@ -315,9 +317,13 @@ class _Mention:
 
 
 def find_events(
-    article: Article, actors: list[ActorFact], places: list[PlaceFact]
+    article: Article,
+    actors: list[ActorFact],
+    places: list[PlaceFact],
+    meetings: list[MeetingFact] = (),
 ) -> list[EventFact]:
-    """The events the article reports, the headline's and lead's first."""
+    """The events the article reports, the headline's and lead's first. An agreement reached at
+    a meeting the article reports is placed where the meeting was held."""
     lex = lexicon()
     text = article.text
     place_at = _place_index(places)
@@ -340,12 +346,53 @@ def find_events(
                 toll=toll if n == 0 else Toll(),
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
-            mention.place = _place(place_at, start, end, t_start + start)
+            mention.place = _place(
+                place_at, start, end, t_start + start, abroad=kind == "agreement"
+            )
             mention.date = _date(article, sentence, start, t_start)
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article)
-    return _merge(mentions, places, article)
+    events = _merge(mentions, places, article)
+    for event in events:
+        if event.type == "agreement":
+            _agreed_at_meeting(event, meetings, places, article)
+    return events
+
+
+def _agreed_at_meeting(
+    event: EventFact, meetings: list[MeetingFact], places: list[PlaceFact], article: Article
+) -> None:
+    """'Putin, speaking after talks with Erdogan in Sochi, said they had agreed to create a zone
+    in Idlib': the agreement was made where the meeting was, on its day; the place it is about
+    stays in the sentence. The meeting told nearest the agreement, within AGREEMENT_REACH
+    sentences, gives place and date; else the report's only meeting, if held that day."""
+    if not event.spans:
+        return
+    index = {bounds: i for i, bounds in enumerate(article.sentences)}
+    at = index.get((event.spans[0].sentence_start, event.spans[0].sentence_end))
+    best: tuple[int, MeetingFact] | None = None
+    for meeting in meetings:
+        if meeting.kind != "in_person" or meeting.place is None:
+            continue
+        for span in meeting.spans:
+            told = index.get((span.sentence_start, span.sentence_end))
+            if at is None or told is None or abs(told - at) > AGREEMENT_REACH:
+                continue
+            if best is None or abs(told - at) < best[0]:
+                best = (abs(told - at), meeting)
+    placed = [m for m in meetings if m.kind == "in_person" and m.place is not None]
+    if best is None and len(placed) == 1 and event.date in (None, placed[0].date):
+        best = (0, placed[0])  # the one meeting the report tells, on the agreement's day
+    if best is None:
+        return
+    meeting = best[1]
+    place = next((p for p in places if p.key == meeting.place), None)
+    if place is None:
+        return
+    event.place, event.admin1 = place.key, governorate(place)
+    if event.date is None:
+        event.date = meeting.date
 
 
 def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
@@ -468,11 +515,21 @@ def _place_index(places: list[PlaceFact]) -> list[tuple[int, int, PlaceFact]]:
 
 
 def _place(
-    index: list[tuple[int, int, PlaceFact]], start: int, end: int, trigger: int
+    index: list[tuple[int, int, PlaceFact]],
+    start: int,
+    end: int,
+    trigger: int,
+    *,
+    abroad: bool = False,
 ) -> PlaceFact | None:
-    """The most precise place of the sentence, Syrian ones first, the nearest the trigger."""
+    """The most precise place of the sentence, Syrian ones first, the nearest the trigger; a
+    place abroad only when `abroad` (agreements are reached in Sochi or Astana)."""
     lo = bisect.bisect_left(index, (start, -1))
-    inside = [(s, p) for s, e, p in index[lo:] if s < end and p.country == "SY"]
+    inside = [
+        (s, p)
+        for s, e, p in index[lo:]
+        if s < end and (p.country == "SY" or abroad and p.kind != "country")
+    ]
     if not inside:
         return None
 
@@ -554,7 +611,12 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
     for m in mentions:
         if m.generic and _host(m, mentions) not in (None, m):
             continue
-        place = lead_place if _vague(m.place) and lead_place is not None else m.place
+        # An agreement names where it was reached, or is placed by its meeting; the place the
+        # report's violence happened is not where diplomats agreed.
+        agreement = m.type == "agreement"
+        place = (
+            lead_place if _vague(m.place) and lead_place is not None and not agreement else m.place
+        )
         match = next(
             (
                 e
@@ -577,7 +639,20 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
     for first, event in events:
         if not event.perpetrators:
             _borrow_perpetrators(first, event, mentions)
-    return [e for _, e in events if _located(e, places) or e.killed is not None]
+    return [
+        e
+        for _, e in events
+        if _located(e, places) or e.killed is not None or _agreement_somewhere(e, places)
+    ]
+
+
+def _agreement_somewhere(event: EventFact, places: list[PlaceFact]) -> bool:
+    """An agreement about Syria is often reached abroad (Sochi, Tehran, Astana): any place more
+    precise than a country will do."""
+    if event.type != "agreement":
+        return False
+    place = next((p for p in places if p.key == event.place), None)
+    return place is not None and place.kind != "country"
 
 
 def _borrow_perpetrators(first: _Mention, event: EventFact, mentions: list[_Mention]) -> None:

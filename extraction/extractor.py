@@ -107,7 +107,7 @@ def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -
         meetings=meetings,
         extractor_version=EXTRACTOR_VERSION,
     )
-    result.events = find_events(article, result.actors, result.places)
+    result.events = find_events(article, result.actors, result.places, meetings=meetings)
     return result
 
 

@@ -98,7 +98,8 @@ _YEAR = re.compile(
 )
 _PLACE_CUE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|inside|to|visited|visiting|toured|arrived\s+in)\s+(?:the\s+)?"
-    r"(?:(?:[A-Z][\w'’.-]*|capital|city|town|village|province|region|governorate|of)\s+){0,4}$"
+    r"(?:(?:[A-Z][\w'’.-]*|[a-z]+(?=\s+(?:city|town|capital|port|resort)\b)|capital|city|town|"
+    r"village|port|resort|province|region|governorate|of)\s+){0,5}$"
 )
 _CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w'’-]+)\s+capital\b(?!\s+of\s+[A-Z])")
 # Seats of government stand for their capital: "talks at the Kremlin" were held in Moscow.

@@ -228,3 +228,31 @@ def test_a_town_outside_the_city_is_another_place_for_an_event(blank):
     )
     airstrikes = [e for e in events(text, blank, published="2016-09-25") if e.type == "airstrike"]
     assert sorted(e.killed for e in airstrikes) == [4, 9]
+
+
+def agreements(text, nlp, published):
+    return [e for e in run(text, nlp, published=published).events if e.type == "agreement"]
+
+
+def test_an_agreement_reached_at_a_meeting_is_placed_where_the_meeting_was(nlp):
+    text = (
+        "Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. After the talks, Lavrov said "
+        "the two had agreed to create a buffer zone in Idlib province."
+    )
+    [agreement] = agreements(text, nlp, "2018-09-17")
+    result = run(text, nlp, published="2018-09-17")
+    assert result.place(agreement.place).name == "Sochi"
+    assert agreement.date == dt.date(2018, 9, 17)
+
+
+def test_leaders_who_agreed_in_a_final_statement_made_an_agreement(nlp):
+    text = (
+        "Meeting in Tehran on Friday, the three presidents agreed in a final statement that "
+        "the war had no military solution."
+    )
+    assert len(agreements(text, nlp, "2018-09-07")) == 1
+
+
+def test_an_agreement_only_offered_is_no_event(nlp):
+    text = "The minister said his government would agree to a truce if the shelling stopped."
+    assert agreements(text, nlp, "2018-09-07") == []

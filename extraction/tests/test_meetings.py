@@ -512,3 +512,13 @@ def test_a_host_who_thanked_the_guests_for_coming_was_in_the_room(nlp):
 def test_thanking_someone_for_a_statement_is_no_meeting(nlp):
     text = "Karim Aziz thanked Oleg Haddad for his support in a statement on Tuesday."
     assert people_of(text, nlp, published="2023-05-10") == []
+
+
+def test_meeting_place_after_an_adjective_of_the_city(nlp):
+    text = (
+        "Oleg Petrov, speaking after talks with Karim Aziz at his residence in the coastal city "
+        "of Latakia on Monday, said the talks went well."
+    )
+    result = run(text, nlp, published="2018-09-17")
+    [meeting] = meetings(result)
+    assert result.place(meeting.place).name == "Latakia"
