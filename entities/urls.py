@@ -1,6 +1,7 @@
 from django.urls import path
 
 from entities import views, views_workbench
+from entities.feeds import ActorFeed, PlaceFeed
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -33,4 +34,6 @@ urlpatterns = [
     path(
         "actors/<slug:slug>/reject-alias/", views_workbench.alias_reject, name="actor_alias_reject"
     ),
+    path("actors/<slug:slug>/feed/", ActorFeed(), name="actor_feed"),
+    path("places/<slug:slug>/feed/", PlaceFeed(), name="place_feed"),
 ]

@@ -1,0 +1,76 @@
+"""Atom feeds of an actor and of a place: the newest reports that name them, with the sentences.
+
+A feed reader or a script polls `/actors/<slug>/feed/` or `/places/<slug>/feed/` instead of the
+page (Django's syndication framework). Each entry is one report; its link jumps to the first
+sentence that names the actor or place; its summary quotes those sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from entities import selectors
+from entities.models import Actor, Place
+
+FEED_ENTRIES = 30
+
+
+class _ReportsFeed(Feed):
+    feed_type = Atom1Feed
+    what = ""
+
+    def title(self, obj) -> str:
+        return f"{obj.name}: new reports · Conflict Tracker"
+
+    def subtitle(self, obj) -> str:
+        return f"The newest reports that name {obj.name}, with the sentences that do."
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return list(self.reports(obj)[:FEED_ENTRIES])
+
+    def item_title(self, article) -> str:
+        return article.title
+
+    def item_description(self, article) -> str:
+        seen, quoted = set(), []
+        for mention in article.found_mentions:
+            if mention.sentence_start not in seen:
+                seen.add(mention.sentence_start)
+                quoted.append(mention.sentence)
+        return "\n\n".join(quoted)
+
+    def item_link(self, article) -> str:
+        first = article.found_mentions[0].sentence_start if article.found_mentions else None
+        anchor = f"#s-{first}" if first is not None else ""
+        return f"{article.get_absolute_url()}{anchor}"
+
+    def item_pubdate(self, article) -> dt.datetime | None:
+        if article.published is None:
+            return None
+        return dt.datetime.combine(article.published, dt.time.min, tzinfo=dt.UTC)
+
+    def item_author_name(self, article) -> str:
+        return article.source_name or None
+
+
+class ActorFeed(_ReportsFeed):
+    def get_object(self, request, slug: str) -> Actor:
+        return get_object_or_404(Actor, slug=slug)
+
+    def reports(self, actor: Actor):
+        return selectors.actor_sentence_list(actor=actor)
+
+
+class PlaceFeed(_ReportsFeed):
+    def get_object(self, request, slug: str) -> Place:
+        return get_object_or_404(Place, slug=slug)
+
+    def reports(self, place: Place):
+        return selectors.place_sentence_list(place=place)
