@@ -871,3 +871,50 @@ class AliasRejection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ≠ {self.actor_id}"
+
+
+# --- Following -------------------------------------------------------------------------------
+
+
+class Follow(models.Model):
+    """An analyst follows an actor or a place; `seen_at` is when they last looked at what is new
+    about it ("Since you last looked", entities.selectors.follow_news)."""
+
+    # Indexed by entities_follow_user_idx, which starts with it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", db_index=False
+    )
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actor__isnull=False, place__isnull=True)
+                | Q(actor__isnull=True, place__isnull=False),
+                name="entities_follow_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "actor"],
+                condition=Q(actor__isnull=False),
+                name="entities_follow_unique_actor",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "place"],
+                condition=Q(place__isnull=False),
+                name="entities_follow_unique_place",
+            ),
+        ]
+        indexes = [
+            # "Since you last looked" and the follow buttons: one user's follows.
+            models.Index(fields=["user", "seen_at"], name="entities_follow_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.actor_id or self.place_id}"

@@ -38,6 +38,7 @@ from entities.models import (
     Event,
     EventActor,
     EventSource,
+    Follow,
     Meeting,
     MeetingParticipant,
     MeetingSource,
@@ -896,6 +897,102 @@ def place_sentence_list(*, place: Place, period=None) -> QuerySet[Article]:
     return _article_sentence_list(
         Mention.objects.filter(in_period("article__published", period), place=place)
     )
+
+
+# Following
+
+
+# The newest reports and meetings listed per followed actor or place.
+FOLLOW_NEWS_LIMIT = 10
+
+
+@dataclass
+class FollowNews:
+    """What is new about one followed actor or place since the analyst last looked."""
+
+    follow: Follow
+    reports: list[tuple[Article, list[str]]]  # (article, its sentences naming it), newest first
+    meetings: list[Meeting]
+    more_reports: bool = False
+
+
+def follow_list(*, user) -> list[Follow]:
+    """The user's follows with their actor or place, in name order. One query."""
+    follows = Follow.objects.filter(user=user).select_related("actor", "place")
+    return sorted(follows, key=lambda f: (f.actor or f.place).name.lower())
+
+
+def follow_news(*, user) -> list[FollowNews]:
+    """Per followed actor or place: the reports processed and the meetings stored since the user
+    last looked. Four queries however many follows: the follows, the new mentions (with their
+    article), the new meetings (with place) and their participants."""
+    follows = follow_list(user=user)
+    if not follows:
+        return []
+    oldest = min(f.seen_at for f in follows)
+    actor_ids = [f.actor_id for f in follows if f.actor_id]
+    place_ids = [f.place_id for f in follows if f.place_id]
+    mentions = (
+        Mention.objects.filter(
+            Q(actor_id__in=actor_ids) | Q(place_id__in=place_ids),
+            article__processed_at__gt=oldest,
+            article__status=Article.Status.DONE,
+        )
+        .select_related("article")
+        .only(
+            "actor_id",
+            "place_id",
+            "sentence",
+            "sentence_start",
+            "article__id",
+            "article__title",
+            "article__published",
+            "article__processed_at",
+            "article__source_name",
+        )
+        .order_by("-article__processed_at", "-article_id", "sentence_start")
+    )
+    meetings = list(
+        meeting_rows()
+        .filter(
+            Q(participations__actor_id__in=actor_ids) | Q(place_id__in=place_ids),
+            created_at__gt=oldest,
+        )
+        .distinct()
+    )
+    news = {f.pk: FollowNews(follow=f, reports=[], meetings=[]) for f in follows}
+    by_target = {("actor", f.actor_id) if f.actor_id else ("place", f.place_id): f for f in follows}
+    sentences: dict[tuple[int, int], list[str]] = {}
+    for m in mentions:
+        follow = by_target.get(("actor", m.actor_id) if m.actor_id else ("place", m.place_id))
+        if follow is None or m.article.processed_at <= follow.seen_at:
+            continue
+        item = news[follow.pk]
+        key = (follow.pk, m.article.pk)
+        if key not in sentences:
+            if len(item.reports) >= FOLLOW_NEWS_LIMIT:
+                item.more_reports = True
+                continue
+            sentences[key] = []
+            item.reports.append((m.article, sentences[key]))
+        if m.sentence not in sentences[key]:
+            sentences[key].append(m.sentence)
+    for meeting in meetings:
+        ids = {p.actor_id for p in meeting.participant_list}
+        for follow in follows:
+            if meeting.created_at <= follow.seen_at:
+                continue
+            if follow.actor_id in ids or (follow.place_id and follow.place_id == meeting.place_id):
+                news[follow.pk].meetings.append(meeting)
+    return [news[f.pk] for f in follows]
+
+
+def followed_ids(*, user) -> tuple[set[int], set[int]]:
+    """The ids of the actors and the places the user follows (for the follow buttons)."""
+    if not user.is_authenticated:
+        return set(), set()
+    rows = Follow.objects.filter(user=user).values_list("actor_id", "place_id")
+    return {a for a, _ in rows if a}, {p for _, p in rows if p}
 
 
 # Meetings

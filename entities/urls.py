@@ -35,5 +35,19 @@ urlpatterns = [
         "actors/<slug:slug>/reject-alias/", views_workbench.alias_reject, name="actor_alias_reject"
     ),
     path("actors/<slug:slug>/feed/", ActorFeed(), name="actor_feed"),
+    path(
+        "actors/<slug:slug>/follow/",
+        views_workbench.follow_toggle,
+        {"kind": "actor"},
+        name="actor_follow",
+    ),
+    path(
+        "places/<slug:slug>/follow/",
+        views_workbench.follow_toggle,
+        {"kind": "place"},
+        name="place_follow",
+    ),
+    path("following/", views_workbench.following, name="following"),
+    path("following/seen/", views_workbench.following_seen, name="following_seen"),
     path("places/<slug:slug>/feed/", PlaceFeed(), name="place_feed"),
 ]

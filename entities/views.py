@@ -101,6 +101,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "corrections": list(workbench.correction_list(actor=detail.actor)),
             "analyst": workbench.is_analyst(request.user),
             "events": selectors.actor_event_sections(actor=detail.actor),
+            "following": detail.actor.pk in selectors.followed_ids(user=request.user)[0],
         },
     )
 
@@ -140,6 +141,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "corrections": list(workbench.correction_list(place=detail.place)),
             "events": selectors.place_event_section(place=detail.place),
             "control": selectors.place_control_timeline(place=detail.place),
+            "following": detail.place.pk in selectors.followed_ids(user=request.user)[1],
         },
     )
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from entities import exports, selectors, workbench
 from entities.models import Actor, Place
 from entities.services import corrections as services
+from entities.services import follows
 from entities.services.corrections import WHY_MAX_CHARS, CorrectionError
 from entities.views import _choice, _country, _date
 
@@ -168,3 +169,42 @@ def alias_reject(request: HttpRequest, slug: str) -> HttpResponse:
     )
     messages.success(request, correction.what)
     return redirect(f"{actor.get_absolute_url()}#corrections")
+
+
+# --- Following -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def follow_toggle(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """Follow an actor or place from its page, or stop following it."""
+    model = Actor if kind == "actor" else Place
+    target = get_object_or_404(model.objects.only("pk", "slug", "name"), slug=slug)
+    now_following = follows.follow_toggle(user=request.user, **{kind: target})
+    messages.success(
+        request,
+        f"Following {target.name}: new reports and meetings appear under Following."
+        if now_following
+        else f"No longer following {target.name}.",
+    )
+    return redirect(target.get_absolute_url())
+
+
+@login_required
+def following(request: HttpRequest) -> HttpResponse:
+    """Since you last looked: the new reports and meetings of what the analyst follows."""
+    news = selectors.follow_news(user=request.user)
+    return render(
+        request,
+        "entities/workbench/following.html",
+        {"news": news},
+    )
+
+
+@login_required
+@require_POST
+def following_seen(request: HttpRequest) -> HttpResponse:
+    """Mark everything listed as seen: the next visit lists only what came after."""
+    follows.follows_mark_seen(user=request.user)
+    messages.success(request, "Marked as seen. New reports will show up here.")
+    return redirect("following")
