@@ -47,7 +47,9 @@ def test_news_lists_only_what_came_after_the_last_look(analyst, django_assert_ma
     before = looked - dt.timedelta(hours=1)
     after = looked + dt.timedelta(minutes=5)
     _report("Karim Haddad spoke. Old.", actor=actor, words="Karim Haddad", processed_at=before)
-    new = _report("Karim Haddad spoke again.", actor=actor, words="Karim Haddad", processed_at=after)
+    new = _report(
+        "Karim Haddad spoke again.", actor=actor, words="Karim Haddad", processed_at=after
+    )
     _report("Shelling hit Nadira.", place=town, words="Nadira", processed_at=after)
     _report("Lina Aziz spoke.", actor=other, words="Lina Aziz", processed_at=after)
     meeting = make_meeting([actor, other], place=town)
