@@ -73,3 +73,10 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def processing(request, settings):
+    """Uploads are processed in-process with no broker; with one (CI), by a real celery worker."""
+    if settings.CELERY_BROKER_URL:
+        request.getfixturevalue("start_worker")()

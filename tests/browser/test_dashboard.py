@@ -27,13 +27,6 @@ def _log_in(page, live_server, django_user_model):
     expect(page.locator(".account-name")).to_have_text("analyst")
 
 
-@pytest.fixture
-def processing(request, settings):
-    """Uploads are processed in-process with no broker; with one (CI), by a real celery worker."""
-    if settings.CELERY_BROKER_URL:
-        request.getfixturevalue("start_worker")()
-
-
 def test_upload_then_follow_person_meeting_city(
     page, live_server, django_user_model, local_only, processing, shot
 ):

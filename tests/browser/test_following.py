@@ -16,13 +16,6 @@ REPORT = (
 )
 
 
-@pytest.fixture
-def processing(request, settings):
-    """Uploads are processed in-process with no broker; with one (CI), by a real celery worker."""
-    if settings.CELERY_BROKER_URL:
-        request.getfixturevalue("start_worker")()
-
-
 def test_follow_an_actor_and_see_a_new_upload_since_you_last_looked(
     page, live_server, django_user_model, local_only, processing, shot
 ):
