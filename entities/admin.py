@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.template.response import TemplateResponse
 
 from entities.models import (
@@ -112,13 +111,6 @@ class ActorAdmin(admin.ModelAdmin):
     actions = [
         _merge_action(label="Merge selected actors into one", merge=actor_merge, model_name="actor")
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(mention_count=Count("mentions"))
-
-    @admin.display(ordering="mention_count", description="mentions")
-    def mention_count(self, actor):
-        return actor.mention_count
 
     def save_formset(self, request, form, formset, change):
         # Aliases carry the actor's kind and a normalized key so the unique constraint can hold.
