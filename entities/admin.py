@@ -100,8 +100,25 @@ class RoleInline(admin.TabularInline):
     extra = 0
 
 
+class CountersKeptMixin:
+    """Saving an edited actor or place writes every column but the stored counters, which a
+    worker storing facts meanwhile may have recounted (entities.services.counters)."""
+
+    COUNTERS = {"mention_count", "article_count", "meeting_count", "event_count", "last_seen"}
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        fields = [
+            f.name
+            for f in obj._meta.concrete_fields
+            if not f.primary_key and f.name not in self.COUNTERS
+        ]
+        obj.save(update_fields=fields)
+
+
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(CountersKeptMixin, admin.ModelAdmin):
     form = ActorForm
     list_display = ["name", "kind", "country", "mention_count", "updated_at"]
     list_filter = ["kind", "country"]
@@ -157,7 +174,7 @@ class PlaceAliasInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(CountersKeptMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "kind",

@@ -271,3 +271,20 @@ def test_counters_rebuild_rejects_a_bad_chunk_size(db):
 
     with pytest.raises(CommandError, match="chunk size"):
         call_command("counters_rebuild", "--chunk-size", "0")
+
+
+def test_an_admin_edit_does_not_overwrite_counters_recounted_meanwhile(
+    two_articles, rf, admin_user
+):
+    from entities.admin import ActorAdmin
+
+    haddad = Actor.objects.get(name="Rami Haddad")  # as the change form loaded it
+    Actor.objects.filter(pk=haddad.pk).update(mention_count=41)  # a worker recounts meanwhile
+    haddad.description = "Commands a brigade."
+    request = rf.post("/")
+    request.user = admin_user
+    ActorAdmin(Actor, AdminSite()).save_model(request, haddad, form=None, change=True)
+    assert Actor.objects.values_list("description", "mention_count").get(pk=haddad.pk) == (
+        "Commands a brigade.",
+        41,
+    )
