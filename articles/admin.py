@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import transaction
 
 from articles.models import Article
+from articles.services import article_published_change, articles_delete
 
 
 @admin.register(Article)
@@ -29,3 +31,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and "published" in form.changed_data:
+                article_published_change(article=obj)
+
+    def delete_model(self, request, obj):
+        # Through the service, so the facts only this article attested go and counters follow.
+        articles_delete(articles=[obj])
+
+    def delete_queryset(self, request, queryset):
+        articles_delete(articles=list(queryset.only("pk")))

@@ -145,6 +145,27 @@ def _send(article_ids: list[int], force: bool, queue: str | None = None) -> bool
     return True
 
 
+@transaction.atomic
+def articles_delete(*, articles: Sequence[Article]) -> int:
+    """Delete articles with what they produced (meetings, events and roles only they attested),
+    and recount the actors and places they named, in one transaction. Returns how many."""
+    from entities.services import articles_facts_remove
+
+    ids = [article.pk for article in articles]
+    locked = list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    articles_facts_remove(articles=locked)
+    deleted, _ = Article.objects.filter(pk__in=[a.pk for a in locked]).delete()
+    return len(locked) if deleted else 0
+
+
+def article_published_change(*, article: Article) -> None:
+    """After an edit of `article.published`: the newest-article dates (`last_seen`) of what it
+    names follow."""
+    from entities.services import articles_counters_refresh
+
+    articles_counters_refresh(article_ids=[article.pk])
+
+
 def article_reprocess(*, article: Article, force: bool = True, enqueue: bool = True) -> bool:
     """Queue an article again; False when it is being processed right now (nothing to do).
 

@@ -46,8 +46,8 @@ def page_urls() -> dict[str, str]:
     from articles.models import Article
     from entities.models import Actor, Event, Meeting, Place
 
-    actor = Actor.objects.annotate(n=Count("mentions")).order_by("-n").first()
-    city = Place.objects.filter(kind="city").annotate(n=Count("mentions")).order_by("-n").first()
+    actor = Actor.objects.by_mentions().first()
+    city = Place.objects.filter(kind="city").by_mentions().first()
     meeting = Meeting.objects.annotate(n=Count("sources")).order_by("-n").first()
     article = Article.objects.filter(status="done").order_by("-published").first()
     event = Event.objects.annotate(n=Count("sources")).order_by("-n").first()

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.template.response import TemplateResponse
 
 from entities.models import (
@@ -101,8 +100,25 @@ class RoleInline(admin.TabularInline):
     extra = 0
 
 
+class CountersKeptMixin:
+    """Saving an edited actor or place writes every column but the stored counters, which a
+    worker storing facts meanwhile may have recounted (entities.services.counters)."""
+
+    COUNTERS = {"mention_count", "article_count", "meeting_count", "event_count", "last_seen"}
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        fields = [
+            f.name
+            for f in obj._meta.concrete_fields
+            if not f.primary_key and f.name not in self.COUNTERS
+        ]
+        obj.save(update_fields=fields)
+
+
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(CountersKeptMixin, admin.ModelAdmin):
     form = ActorForm
     list_display = ["name", "kind", "country", "mention_count", "updated_at"]
     list_filter = ["kind", "country"]
@@ -112,13 +128,6 @@ class ActorAdmin(admin.ModelAdmin):
     actions = [
         _merge_action(label="Merge selected actors into one", merge=actor_merge, model_name="actor")
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(mention_count=Count("mentions"))
-
-    @admin.display(ordering="mention_count", description="mentions")
-    def mention_count(self, actor):
-        return actor.mention_count
 
     def save_formset(self, request, form, formset, change):
         # Aliases carry the actor's kind and a normalized key so the unique constraint can hold.
@@ -165,7 +174,7 @@ class PlaceAliasInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(CountersKeptMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "kind",

@@ -48,7 +48,17 @@ def _check_page_parameters(view, request) -> None:
 class ActorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     filterset_class = ActorFilter
-    ordering_fields = ["name", "kind", "country", "mention_count", "meeting_count"]
+    # The counters are stored columns (entities.services.counters); mentions and last seen
+    # have indexes for their descending order.
+    ordering_fields = [
+        "name",
+        "kind",
+        "country",
+        "mention_count",
+        "article_count",
+        "meeting_count",
+        "last_seen",
+    ]
     # No default `ordering`: by name (Actor.Meta), or best match first with ?q=.
 
     def get_queryset(self):
@@ -117,7 +127,16 @@ class PlaceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilter
-    ordering_fields = ["name", "kind", "country_code", "mention_count", "meeting_count"]
+    ordering_fields = [
+        "name",
+        "kind",
+        "country_code",
+        "mention_count",
+        "article_count",
+        "meeting_count",
+        "event_count",
+        "last_seen",
+    ]
     # No default `ordering`: by name (Place.Meta), or best match first with ?q=.
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
     geojson_properties_schema = PLACE_FEATURE_PROPERTIES

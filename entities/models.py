@@ -42,6 +42,42 @@ class NullsLastIndex(models.Index):
         return plain.create_sql(model, schema_editor, using=using, **kwargs)
 
 
+class ActorQuerySet(models.QuerySet):
+    """Reads of actors shared by the pages and the API."""
+
+    def with_aliases(self) -> "ActorQuerySet":
+        """Prefetch the aliases, by name, into `alias_list` (one query for any number of rows)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list"
+            )
+        )
+
+    def by_mentions(self) -> "ActorQuerySet":
+        """Most mentioned first (stored counter; index entities_actor_mentions_idx)."""
+        return self.order_by("-mention_count", "name", "pk")
+
+    def by_last_seen(self) -> "ActorQuerySet":
+        """Most recently named first, never named last (index entities_actor_last_seen_idx)."""
+        return self.order_by(F("last_seen").desc(nulls_last=True), "name", "pk")
+
+
+class PlaceQuerySet(models.QuerySet):
+    """Reads of places shared by the pages and the API."""
+
+    def with_aliases(self) -> "PlaceQuerySet":
+        """Prefetch the aliases, by name, into `alias_list` (one query for any number of rows)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "aliases", queryset=PlaceAlias.objects.order_by("name"), to_attr="alias_list"
+            )
+        )
+
+    def by_mentions(self) -> "PlaceQuerySet":
+        """Most mentioned first (stored counter; index entities_place_mentions_idx)."""
+        return self.order_by("-mention_count", "name", "pk")
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
@@ -56,8 +92,20 @@ class Actor(models.Model):
         max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of affiliation."
     )
     description = models.TextField(blank=True)
+    # Stored counters, recomputed by entities.services.counters whenever the facts change
+    # (mentions, distinct articles, meetings, newest article's publication date).
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
+    article_count = models.PositiveIntegerField(default=0, editable=False)
+    meeting_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Meetings it took part in."
+    )
+    last_seen = models.DateField(
+        null=True, blank=True, editable=False, help_text="Newest article naming it, by date."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +123,17 @@ class Actor(models.Model):
             models.Index(fields=["name"], name="entities_actor_name_idx"),
             # Name search, pages and API ?q= (selectors.actor_search).
             trigram_index("actor"),
+            # Actor list and API most mentioned first (ActorQuerySet.by_mentions).
+            models.Index(
+                F("mention_count").desc(), "name", "id", name="entities_actor_mentions_idx"
+            ),
+            # Actor list sorted by last seen, never seen last (ActorQuerySet.by_last_seen).
+            NullsLastIndex(
+                F("last_seen").desc(nulls_last=True),
+                "name",
+                "id",
+                name="entities_actor_last_seen_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,7 +199,22 @@ class Place(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
+    # Stored counters, recomputed by entities.services.counters whenever the facts change
+    # (mentions, distinct articles, meetings, newest article's publication date).
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
+    article_count = models.PositiveIntegerField(default=0, editable=False)
+    meeting_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Meetings held there."
+    )
+    event_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Events that happened there."
+    )
+    last_seen = models.DateField(
+        null=True, blank=True, editable=False, help_text="Newest article naming it, by date."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -172,6 +246,10 @@ class Place(models.Model):
             models.Index(fields=["latitude", "longitude"], name="entities_place_latlon_idx"),
             # Name search, pages and API ?q= (selectors.place_search); `key` is the gazetteer's.
             trigram_index("place", with_key=False),
+            # Place list, API and map most mentioned first (PlaceQuerySet.by_mentions).
+            models.Index(
+                F("mention_count").desc(), "name", "id", name="entities_place_mentions_idx"
+            ),
         ]
 
     def __str__(self) -> str:

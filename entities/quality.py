@@ -36,7 +36,6 @@ from entities.models import (
     Place,
     PlaceAlias,
 )
-from entities.selectors import count_of
 from extraction.normalize import name_key
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "quality.json"
@@ -252,9 +251,7 @@ def sentence_flaw(sentence: str) -> str:
 def _actor_summaries(actors: QuerySet[Actor] | None = None) -> dict[int, EntitySummary]:
     actors = actors if actors is not None else Actor.objects.all()
     aliases: dict[int, list[str]] = defaultdict(list)
-    rows = actors.annotate(mention_count=count_of(Mention, "actor")).values_list(
-        "id", "name", "kind", "slug", "country", "mention_count"
-    )
+    rows = actors.values_list("id", "name", "kind", "slug", "country", "mention_count")
     summaries = {}
     for row in rows.order_by("id").iterator(chunk_size=5000):
         summaries[row[0]] = row
@@ -281,7 +278,7 @@ def _place_summaries() -> dict[int, EntitySummary]:
         chunk_size=5000
     ):
         aliases[place_id].append(alias)
-    rows = Place.objects.annotate(mention_count=count_of(Mention, "place")).values_list(
+    rows = Place.objects.values_list(
         "id",
         "name",
         "kind",

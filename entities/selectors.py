@@ -5,7 +5,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -69,13 +68,8 @@ def count_of(model, field: str) -> Subquery:
 
 
 def actor_list() -> QuerySet[Actor]:
-    """Actors with their aliases (`alias_list`) and mention and meeting counts: two queries."""
-    return Actor.objects.annotate(
-        mention_count=count_of(Mention, "actor"),
-        meeting_count=count_of(MeetingParticipant, "actor"),
-    ).prefetch_related(
-        Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
-    )
+    """Actors with their aliases (`alias_list`) and stored counters: two queries."""
+    return Actor.objects.with_aliases()
 
 
 def actor_detail_list() -> QuerySet[Actor]:
@@ -145,17 +139,8 @@ def actor_counterpart_list(*, actor: Actor) -> QuerySet[Actor]:
 
 
 def place_list() -> QuerySet[Place]:
-    """Places with aliases (`alias_list`), parent, and mention and meeting counts: two queries."""
-    return (
-        Place.objects.select_related("parent")
-        .annotate(
-            mention_count=count_of(Mention, "place"),
-            meeting_count=count_of(Meeting, "place"),
-        )
-        .prefetch_related(
-            Prefetch("aliases", queryset=PlaceAlias.objects.order_by("name"), to_attr="alias_list")
-        )
-    )
+    """Places with aliases (`alias_list`), parent and stored counters: two queries."""
+    return Place.objects.select_related("parent").with_aliases()
 
 
 # --- Dashboard pages (server-rendered analyst views) ------------------------------------------
@@ -248,26 +233,26 @@ def home_counts() -> dict[str, int]:
 
 
 def active_actor_list(*, window: ActivityWindow, limit: int = 10) -> list[Actor]:
-    """One query: actors mentioned most in the window, annotated mention_count (articles)."""
+    """One query: actors mentioned most in the window, annotated window_articles."""
     return list(
         Actor.objects.filter(
             # One filter() call: the date test and the count use the same mention join.
             Q(mentions__isnull=False) & in_period("mentions__article__published", window)
         )
-        .annotate(mention_count=Count("mentions__article", distinct=True))
-        .order_by("-mention_count", "name")[:limit]
+        .annotate(window_articles=Count("mentions__article", distinct=True))
+        .order_by("-window_articles", "name")[:limit]
     )
 
 
 def active_place_list(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
-    """One query: places mentioned most in the window, annotated mention_count (articles)."""
+    """One query: places mentioned most in the window, annotated window_articles."""
     return list(
         Place.objects.filter(
             # One filter() call: the date test and the count use the same mention join.
             Q(mentions__isnull=False) & in_period("mentions__article__published", window)
         )
-        .annotate(mention_count=Count("mentions__article", distinct=True))
-        .order_by("-mention_count", "name")[:limit]
+        .annotate(window_articles=Count("mentions__article", distinct=True))
+        .order_by("-window_articles", "name")[:limit]
     )
 
 
@@ -277,11 +262,11 @@ def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) ->
     centre would outweigh every town in it.
 
     With a window: articles naming each place inside it (two queries). Without: all-time
-    mentions from the cached place_activity_get (three queries, two more on a cache miss).
+    mentions, the stored counter (two queries).
     """
     if window is None or (window.start is None and window.end is None):
-        ranked = sorted(place_activity_get().items(), key=lambda item: -item[1][0])
-        return _map_points({pk: n for pk, (n, _) in ranked[: limit * 2] if n}, limit=limit)
+        ranked = Place.objects.filter(mention_count__gt=0).by_mentions()[: limit * 2]
+        return _map_points(dict(ranked.values_list("pk", "mention_count")), limit=limit)
     activity = (
         Mention.objects.filter(place__isnull=False)
         .filter(in_period("article__published", window))
@@ -317,44 +302,6 @@ def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
 
 
 # Actors
-
-
-# Mention counts of every place, for the all-time map.
-# One aggregate over all mentions takes about 0.1 s on 500,000 of them, so the result is cached
-# until the facts change: the key holds the newest mention id (processing an article replaces its
-# mentions with new ids) and the number and highest id of actors or places (a merge deletes one).
-ACTIVITY_CACHE_SECONDS = 600
-
-
-def _activity_cache_key(model: type[Actor] | type[Place]) -> str:
-    """Two small queries: the newest mention id, and the count and highest id of `model`."""
-    newest_mention = Mention.objects.aggregate(newest=Max("pk"))["newest"]
-    rows = model.objects.aggregate(n=Count("pk"), top=Max("pk"))
-    return f"dashboard:{model._meta.model_name}-activity:{newest_mention}:{rows['n']}:{rows['top']}"
-
-
-def place_activity_get() -> dict[int, tuple[int, int]]:
-    """place id -> (mention count, meeting count); cached, see above."""
-    key = _activity_cache_key(Place)
-    activity = cache.get(key)
-    if activity is None:
-        mentions = (
-            Mention.objects.filter(place__isnull=False)
-            .order_by()
-            .values("place_id")
-            .annotate(n=Count("pk"))
-        )
-        meetings = (
-            Meeting.objects.filter(place__isnull=False)
-            .order_by()
-            .values("place_id")
-            .annotate(n=Count("pk"))
-        )
-        met = {row["place_id"]: row["n"] for row in meetings}
-        activity = {row["place_id"]: (row["n"], met.pop(row["place_id"], 0)) for row in mentions}
-        activity.update({pk: (0, n) for pk, n in met.items()})
-        cache.set(key, activity, ACTIVITY_CACHE_SECONDS)
-    return activity
 
 
 def _other_names(actor: Actor) -> list[str]:
@@ -446,31 +393,18 @@ def place_search(places: QuerySet[Place], *, q: str) -> QuerySet[Place]:
     return _name_search(places, q=q, aliases=PlaceAlias, owner="place", own_key=False)
 
 
-def _last_seen() -> Subquery:
-    """The newest publication date of an article naming the outer actor."""
-    newest = (
-        Mention.objects.filter(actor=OuterRef("pk"))
-        .order_by()
-        .values("actor")
-        .annotate(newest=Max("article__published"))
-        .values("newest")
-    )
-    return Subquery(newest)
-
-
-# What each sort orders by, and the one annotation it needs to (the others are computed for the
-# page's rows only, see _page_of).
+# What each sort orders by: stored counters, each served by an index (entities.models).
 ACTOR_PAGE_ORDER = {
-    "mentions": ("mention_count", ("-mention_count", "name", "pk")),
-    "last_seen": ("last_seen", (F("last_seen").desc(nulls_last=True), "name", "pk")),
-    "name": (None, ("name", "pk")),
+    "mentions": ("-mention_count", "name", "pk"),
+    "last_seen": (F("last_seen").desc(nulls_last=True), "name", "pk"),
+    "name": ("name", "pk"),
 }
 
 
 def _page_of(ordered: QuerySet, rows: QuerySet, *, page, per_page: int) -> Page:
     """A page of `rows` in the order of `ordered`: the database orders and counts the matching
-    ids (two queries), then fetches only the page's rows with their annotations and prefetches
-    (one query each), which are computed for those rows only."""
+    ids (two queries), then fetches only the page's rows with their prefetches (one query
+    each)."""
     result = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(page)
     ids = list(result.object_list)
     by_id = rows.in_bulk(ids)
@@ -492,24 +426,19 @@ def actor_search_page(
 
     sort: "mentions" (default), "last_seen" or "name"; with a query, the best matches come first
     and `sort` orders each rank. Four queries: the count and the page's ids (ordered by the
-    database), then the page's actors with mention_count and last_seen, and their aliases
-    (prefetch -> alias_list).
+    database on the stored counters), then the page's actors and their aliases (prefetch ->
+    alias_list).
     """
-    annotations = {"mention_count": count_of(Mention, "actor"), "last_seen": _last_seen()}
     actors = Actor.objects.all()
     if kind:
         actors = actors.filter(kind=kind)
     if country:
         actors = actors.filter(country=country.upper())
-    needs, order = ACTOR_PAGE_ORDER.get(sort, ACTOR_PAGE_ORDER["mentions"])
-    if needs:
-        actors = actors.annotate(**{needs: annotations[needs]})
+    order = ACTOR_PAGE_ORDER.get(sort, ACTOR_PAGE_ORDER["mentions"])
     if q.strip():
         actors = actor_search(actors, q=q)
         order = (*SEARCH_ORDER, *order)
-    rows = Actor.objects.annotate(**annotations).prefetch_related(
-        Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"), to_attr="alias_list")
-    )
+    rows = Actor.objects.with_aliases()
     result = _page_of(actors.order_by(*order), rows, page=page, per_page=per_page)
     for actor in result.object_list:
         actor.other_names = _other_names(actor)
@@ -547,7 +476,8 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
     Queries: actor (+ aliases prefetch -> alias_list), roles (select_related organization,
     annotate source_count, prefetch the three newest sourcing mentions -> recent_sources with
     their article), meeting count, newest meetings (meeting_rows), counterparts (annotate
-    meeting_count), linked places (annotate article_count, meeting_count), monthly timeline.
+    meetings_together), linked places (annotate articles_together, and meetings_attended),
+    monthly timeline.
     """
     actor = get_object_or_404(
         Actor.objects.prefetch_related(
@@ -581,15 +511,15 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
             & in_period("participations__meeting__date", period)
         )
         .exclude(pk=actor.pk)
-        .annotate(meeting_count=Count("participations__meeting", distinct=True))
-        .order_by("-meeting_count", "name")[:15]
+        .annotate(meetings_together=Count("participations__meeting", distinct=True))
+        .order_by("-meetings_together", "name")[:15]
     )
     named = Mention.objects.filter(in_period("article__published", period), actor=actor)
     recent = _recent_article_ids(named)
     places = list(
         Place.objects.filter(mentions__article_id__in=recent)
-        .annotate(article_count=Count("mentions__article", distinct=True))
-        .order_by("-article_count", "name")[:15]
+        .annotate(articles_together=Count("mentions__article", distinct=True))
+        .order_by("-articles_together", "name")[:15]
     )
     # Counted apart for these few places: as a subquery it would run once per co-mention.
     met_at = dict(
@@ -599,7 +529,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
         .annotate(n=Count("pk"))
     )
     for place in places:
-        place.meeting_count = met_at.get(place.pk, 0)
+        place.meetings_attended = met_at.get(place.pk, 0)
     timeline = list(
         _articles_naming(named)
         .filter(published__isnull=False)
@@ -749,10 +679,10 @@ def place_search_page(
 ) -> Page:
     """One page of places matching a search over names and aliases (place_search), kind and
     country, most mentioned first (best matches first with a query), ordered and paginated by
-    the database. Three queries: the count and the page's ids, then the page's places with
-    their parent (select_related) and annotated mention_count and meeting_count.
+    the database. Three queries: the count and the page's ids (ordered on the stored counter),
+    then the page's places with their parent (select_related).
     """
-    places = Place.objects.annotate(mention_count=count_of(Mention, "place"))
+    places = Place.objects.all()
     if kind:
         places = places.filter(kind=kind)
     if country:
@@ -761,9 +691,7 @@ def place_search_page(
     if q.strip():
         places = place_search(places, q=q)
         order = (*SEARCH_ORDER, *order)
-    rows = Place.objects.select_related("parent").annotate(
-        mention_count=count_of(Mention, "place"), meeting_count=count_of(Meeting, "place")
-    )
+    rows = Place.objects.select_related("parent")
     return _page_of(places.order_by(*order), rows, page=page, per_page=per_page)
 
 
@@ -802,9 +730,9 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
     articles published in it; affiliated actors and nearby places are all-time.
 
     Queries: place (select_related parent__parent__parent), meeting count, newest meetings held
-    there or inside it (meeting_rows), participants met there (annotate meeting_count), actors
-    co-mentioned in its newest RECENT_ARTICLES articles (annotate article_count), affiliated
-    actors (countries only), nearby places in a bounding box (annotate mention_count).
+    there or inside it (meeting_rows), participants met there (annotate meetings_here), actors
+    co-mentioned in its newest RECENT_ARTICLES articles (annotate articles_together), affiliated
+    actors (countries only), nearby places in a bounding box (stored mention_count).
     """
     place = get_object_or_404(Place.objects.select_related("parent__parent__parent"), slug=slug)
     hierarchy: list[Place] = []
@@ -819,24 +747,20 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
     meetings = list(meeting_rows().filter(_within(place), in_period("date", period))[:20])
     met_here = list(
         Actor.objects.filter(participations__meeting__in=held_here)
-        .annotate(meeting_count=Count("participations__meeting", distinct=True))
-        .order_by("-meeting_count", "name")[:20]
+        .annotate(meetings_here=Count("participations__meeting", distinct=True))
+        .order_by("-meetings_here", "name")[:20]
     )
     recent = _recent_article_ids(
         Mention.objects.filter(in_period("article__published", period), place=place)
     )
     co_mentioned = list(
         Actor.objects.filter(mentions__article_id__in=recent)
-        .annotate(article_count=Count("mentions__article", distinct=True))
-        .order_by("-article_count", "name")[:20]
+        .annotate(articles_together=Count("mentions__article", distinct=True))
+        .order_by("-articles_together", "name")[:20]
     )
     affiliated = []
     if place.kind == Place.Kind.COUNTRY and place.country_code:
-        affiliated = list(
-            Actor.objects.filter(country=place.country_code)
-            .annotate(mention_count=_subquery_count(Mention.objects.all(), "actor"))
-            .order_by("-mention_count", "name")[:30]
-        )
+        affiliated = list(Actor.objects.filter(country=place.country_code).by_mentions()[:30])
     nearby = []
     if place.latitude is not None and place.longitude is not None and place.kind != "country":
         nearby = list(
@@ -848,9 +772,8 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
                 ),
             )
             .exclude(pk=place.pk)
-            .annotate(mention_count=_subquery_count(Mention.objects.all(), "place"))
             .filter(mention_count__gt=0)
-            .order_by("-mention_count", "name")[:12]
+            .by_mentions()[:12]
         )
     points = [
         _point(p, count)
@@ -1286,13 +1209,13 @@ def place_control_timeline(*, place: Place, limit: int = 30) -> ControlTimeline:
 
 
 def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
-    """One query: the places with most events dated inside the window, annotated event_count."""
+    """One query: the places with most events dated inside the window, annotated window_events."""
     return list(
         Place.objects.filter(in_period("events__date", window), events__isnull=False)
         .exclude(kind=Place.Kind.COUNTRY)
         .select_related("parent")
-        .annotate(event_count=Count("events", distinct=True))
-        .order_by("-event_count", "name")[:limit]
+        .annotate(window_events=Count("events", distinct=True))
+        .order_by("-window_events", "name")[:limit]
     )
 
 

@@ -73,8 +73,6 @@ class AliasesField(serializers.ListField):
 class ActorSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-actor-detail", lookup_field="slug")
     aliases = AliasesField()
-    mention_count = serializers.IntegerField(read_only=True)
-    meeting_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Actor
@@ -87,7 +85,9 @@ class ActorSerializer(serializers.ModelSerializer):
             "country",
             "aliases",
             "mention_count",
+            "article_count",
             "meeting_count",
+            "last_seen",
         ]
 
 
@@ -208,8 +208,6 @@ class PlaceSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country_code")
     parent = serializers.SerializerMethodField()
     aliases = AliasesField()
-    mention_count = serializers.IntegerField(read_only=True)
-    meeting_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Place
@@ -226,7 +224,10 @@ class PlaceSerializer(serializers.ModelSerializer):
             "parent",
             "aliases",
             "mention_count",
+            "article_count",
             "meeting_count",
+            "event_count",
+            "last_seen",
         ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))

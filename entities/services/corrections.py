@@ -18,6 +18,7 @@ from entities.models import (
     Place,
     PlaceDistinct,
 )
+from entities.services.counters import actors_counters_refresh
 from entities.services.merge import MergeError, actor_merge, place_merge
 
 KINDS = {"actor": (Actor, ActorDistinct), "place": (Place, PlaceDistinct)}
@@ -133,6 +134,8 @@ def alias_reject(
     except IntegrityError:
         pass  # rejected before (the alias came back by a merge): the rejection stands
     unlinked, _ = Mention.objects.filter(actor=actor, text__iexact=alias.name).delete()
+    if unlinked:
+        actors_counters_refresh(actor_ids=[actor.pk])
     what = f"Rejected “{alias.name}” as a name of “{actor.name}” (#{actor.pk})"
     if unlinked == 1:
         what += "; 1 mention no longer points at it."

@@ -45,6 +45,7 @@ from entities.models import (
     PlaceAlias,
     Role,
 )
+from entities.services.counters import actors_counters_refresh, places_counters_refresh
 from extraction.normalize import match_key, name_key
 
 if TYPE_CHECKING:
@@ -146,13 +147,46 @@ def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
         _meetings_store(resolved)
         _events_store(resolved)
 
-        # Meetings, events and roles that only these articles attested, and no longer do.
+        # Meetings, events and roles that only these articles attested, and no longer do; their
+        # participants and places lose a meeting or an event.
+        touched = resolved.touched
         if old_meetings:
-            Meeting.objects.filter(pk__in=old_meetings, sources__isnull=True).delete()
+            orphans = Meeting.objects.filter(pk__in=old_meetings, sources__isnull=True)
+            touched.actors.update(
+                MeetingParticipant.objects.filter(meeting__in=orphans).values_list(
+                    "actor_id", flat=True
+                )
+            )
+            touched.places.update(orphans.values_list("place_id", flat=True))
+            orphans.delete()
         if old_events:
-            Event.objects.filter(pk__in=old_events, sources__isnull=True).delete()
+            orphans = Event.objects.filter(pk__in=old_events, sources__isnull=True)
+            touched.places.update(orphans.values_list("place_id", flat=True))
+            orphans.delete()
         if old_roles:
             Role.objects.filter(pk__in=old_roles, mentions__isnull=True).delete()
+
+        # The counters of every actor and place whose facts these articles added or removed.
+        actors_counters_refresh(actor_ids=touched.actors)
+        places_counters_refresh(place_ids=touched.places)
+
+
+def articles_facts_remove(*, articles: Sequence[Article]) -> None:
+    """Remove everything these articles produced, before they are deleted: as storing an empty
+    extraction, so meetings, events and roles that only they attested go too and the counters of
+    what they named are recounted, in the caller's transaction."""
+    from extraction.types import Extraction
+
+    articles_facts_replace([ArticleFacts(article, Extraction()) for article in articles])
+
+
+@dataclass
+class _Touched:
+    """The actors and places whose counters a batch may have changed (entities.services.counters):
+    those its stored and new mentions, meetings and events name."""
+
+    actors: set[int] = field(default_factory=set)
+    places: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -164,6 +198,7 @@ class _Resolved:
     places: dict[str, Place]  # by gazetteer key
     roles: list[dict[tuple[int, int], Role]]  # per article, by (fact, role) index
     previous: dict[int, _Previous]  # by article id, for articles stored before
+    touched: _Touched = field(default_factory=_Touched)
 
 
 def _previous_facts(articles: list[Article]) -> dict[int, _Previous]:
@@ -813,6 +848,16 @@ def _mentions_store(batch: _Resolved) -> None:
             else:
                 new.append(row)
         gone.extend(pk for pks in old.values() for pk in pks)
+    # Mentions kept, removed or added: every target the articles named before or name now.
+    actor_at, place_at = MENTION_FIELDS.index("actor_id"), MENTION_FIELDS.index("place_id")
+    for previous in batch.previous.values():
+        for row in previous.mentions:
+            batch.touched.actors.add(row[actor_at])
+            batch.touched.places.add(row[place_at])
+    batch.touched.actors.update(m.actor_id for m in new)
+    batch.touched.places.update(m.place_id for m in new)
+    batch.touched.actors.discard(None)
+    batch.touched.places.discard(None)
     if gone:
         Mention.objects.filter(pk__in=gone).delete()
     if new:
@@ -938,6 +983,7 @@ def _meetings_store(batch: _Resolved) -> None:
             actors=view,
             roles=roles,
             old_sources=previous.sources if previous is not None else {},
+            touched=batch.touched,
         )
 
 
@@ -948,6 +994,7 @@ def _meetings_place(
     actors: _Actors,
     roles: dict[tuple[int, int], Role],
     old_sources: dict[int, set[int]],
+    touched: _Touched,
 ) -> None:
     candidates = _meeting_candidates(reports=reports, old_ids=set(old_sources))
     role_by_actor: dict[int, int] = {}
@@ -972,7 +1019,10 @@ def _meetings_place(
             candidates.append(match)
             pending.append((report, match))
         else:
+            touched.places.add(match.meeting.place_id)  # the place it had, if refined away
             _meeting_refine(match, report)
+        touched.places.add(match.meeting.place_id)
+        touched.actors.update(report.participants)
         match.participants.update(report.participants)
         placements.append((report, match))
 
@@ -1361,6 +1411,7 @@ def _events_store(batch: _Resolved) -> None:
 
     if new:
         Event.objects.bulk_create([c.event for c in new])
+        batch.touched.places.update(c.event.place_id for c in new)
     changed = [c.event for c in candidates if c.changed and c.event.pk]
     if changed:
         Event.objects.bulk_update(changed, ["admin1"])

@@ -9,7 +9,7 @@ redirects to the kept place.
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from entities.models import (
     Actor,
@@ -24,7 +24,11 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
+from entities.services.counters import actors_counters_refresh, places_counters_refresh
 from extraction.normalize import match_key, name_key
+
+# The stored counters a merge recounts on the record it keeps (entities.services.counters).
+COUNTERS = ["mention_count", "article_count", "meeting_count", "last_seen"]
 
 
 class MergeError(ValueError):
@@ -43,7 +47,7 @@ def _others(keep, others: Iterable) -> list:
 @transaction.atomic
 def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
     """Fold `others` into `keep`: aliases, roles, mentions, meeting participations and the
-    events it is a side of move over."""
+    events it is a side of move over, and the kept actor's counters are recounted."""
     duplicates = _others(keep, others)
     keep = Actor.objects.select_for_update().get(pk=keep.pk)
     duplicate_ids = [actor.pk for actor in duplicates]
@@ -67,6 +71,8 @@ def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
         keep.country = next((actor.country for actor in duplicates if actor.country), "")
     keep.save(update_fields=["country", "updated_at"])
     Actor.objects.filter(pk__in=duplicate_ids).delete()
+    actors_counters_refresh(actor_ids=[keep.pk])
+    keep.refresh_from_db(fields=COUNTERS)
     return keep
 
 
@@ -133,7 +139,8 @@ def _participations_move(*, keep: Actor, duplicate_ids: list[int]) -> None:
 
 @transaction.atomic
 def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
-    """Fold `others` into `keep`: aliases, mentions, meetings, events and child places move over."""
+    """Fold `others` into `keep`: aliases, mentions, meetings, events and child places move over,
+    and the kept place's counters are recounted."""
     duplicates = _others(keep, others)
     keep = Place.objects.select_for_update().get(pk=keep.pk)
     duplicate_ids = [place.pk for place in duplicates]
@@ -175,6 +182,9 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
             keep.latitude, keep.longitude = located.latitude, located.longitude
     Place.objects.filter(pk__in=duplicate_ids).delete()
     keep.save()
+    # After the save, which writes every field, so the recount is not overwritten.
+    places_counters_refresh(place_ids=[keep.pk])
+    keep.refresh_from_db(fields=[*COUNTERS, "event_count"])
     return keep
 
 
@@ -184,7 +194,7 @@ def actors_dedupe(*, dry_run: bool = False) -> list[tuple[Actor, list[Actor]]]:
     mentions (then the oldest) is kept. Returns the (kept, merged) groups; `dry_run` only lists.
     """
     groups: dict[str, list[Actor]] = {}
-    for actor in Actor.objects.annotate(mention_count=Count("mentions")).order_by("pk"):
+    for actor in Actor.objects.order_by("pk"):
         key = match_key(actor.name)
         if key:
             groups.setdefault(key, []).append(actor)

@@ -1,4 +1,8 @@
-"""Small helpers that create dashboard rows directly, for page and selector tests."""
+"""Small helpers that create dashboard rows directly, for page and selector tests.
+
+Like the fact-storing service, each helper that adds a mention, a meeting or an event recounts the
+stored counters of the actors and places it names (entities.services.counters).
+"""
 
 import datetime as dt
 import itertools
@@ -19,6 +23,7 @@ from entities.models import (
     Place,
     Role,
 )
+from entities.services.counters import actors_counters_refresh, places_counters_refresh
 from extraction.normalize import name_key
 
 _serial = itertools.count(1)
@@ -103,7 +108,7 @@ def mention(
     for _ in range(occurrence + 1):
         start = article.text.index(words, start + 1)
     begin, end = _sentence_bounds(article.text, start)
-    return Mention.objects.create(
+    row = Mention.objects.create(
         article=article,
         actor=actor,
         place=place,
@@ -115,6 +120,13 @@ def mention(
         sentence_start=begin,
         sentence_end=end,
     )
+    _recount(actors=[actor], places=[place])
+    return row
+
+
+def _recount(*, actors=(), places=()) -> None:
+    actors_counters_refresh(actor_ids=[a.pk for a in actors if a is not None])
+    places_counters_refresh(place_ids=[p.pk for p in places if p is not None])
 
 
 def make_meeting(
@@ -141,6 +153,7 @@ def make_meeting(
             sentence_start=start,
             sentence_end=start + len(sentence),
         )
+    _recount(actors=[e[0] if isinstance(e, tuple) else e for e in participants], places=[place])
     return meeting
 
 
@@ -187,6 +200,7 @@ def make_event(
                     side=side,
                     basis=basis if side == "perpetrator" else "reported",
                 )
+    _recount(places=[place])
     return event
 
 

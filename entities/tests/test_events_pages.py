@@ -110,7 +110,7 @@ def test_towns_in_play_rank_places_by_events_in_the_window(town):
         start=dt.date(2019, 5, 1), end=dt.date(2019, 5, 31), historical=True
     )
     ranked = selectors.towns_in_play(window=window)
-    assert [(p.name, p.event_count) for p in ranked] == [("Kafr Zita", 4), ("Al-Lataminah", 1)]
+    assert [(p.name, p.window_events) for p in ranked] == [("Kafr Zita", 4), ("Al-Lataminah", 1)]
 
 
 def test_event_page_shows_each_reports_toll_the_range_and_the_sentences(client, town):

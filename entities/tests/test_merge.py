@@ -17,6 +17,7 @@ from entities.models import (
     Role,
 )
 from entities.services import MergeError, actor_merge, actors_dedupe, place_merge
+from entities.services.counters import actors_counters_refresh, places_counters_refresh
 
 
 def article(text):
@@ -33,7 +34,8 @@ def actor(name, *, country="", kind="person"):
 
 
 def mention(art, *, actor=None, place=None, role=None, start=0):
-    return Mention.objects.create(
+    """A mention, with the counters of its target recounted as the fact-storing service does."""
+    row = Mention.objects.create(
         article=art,
         actor=actor,
         place=place,
@@ -45,6 +47,9 @@ def mention(art, *, actor=None, place=None, role=None, start=0):
         sentence_start=0,
         sentence_end=10,
     )
+    actors_counters_refresh(actor_ids=[row.actor_id])
+    places_counters_refresh(place_ids=[row.place_id])
+    return row
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def test_actor_detail_get_counts(world):
     assert detail.meeting_count == 4
     assert len(detail.meetings) == 4
     assert detail.roles[0].recent_sources[0].article == world["articles"][0]
-    counterpart = {c.name: c.meeting_count for c in detail.counterparts}
+    counterpart = {c.name: c.meetings_together for c in detail.counterparts}
     assert counterpart == {
         "Mevlüt Guest0": 1,
         "Mevlüt Guest1": 1,

@@ -216,7 +216,7 @@ def test_actor_detail_shows_roles_meetings_network_places_timeline(client, world
     assert len(detail.network["edges"]) == 4
     assert 'id="actor-network" type="application/json"' in html
     town0 = next(p for p in detail.places if p.name == "Town0")
-    assert town0.article_count == 1 and town0.meeting_count == 3
+    assert town0.articles_together == 1 and town0.meetings_attended == 3
     assert detail.timeline == [{"month": dt.date(2017, 4, 1), "count": 1, "percent": 100}]
     sentences = response.context["sentences"]
     assert sentences.paginator.count == 1  # one article, with its two sentences naming him
@@ -348,7 +348,7 @@ def test_layout_links_upload_login_and_logout(client, db):
 
 
 def test_actor_list_activity_follows_new_facts(client, world):
-    """The directory's cached counts change as soon as an article's facts are stored."""
+    """The directory's stored counts change as soon as an article's facts are stored."""
     org = world["org"]
     first = client.get("/actors/").context["page"].object_list[0]
     assert (first.name, first.mention_count) == ("Syrian Democratic Forces", 3)

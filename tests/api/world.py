@@ -17,6 +17,7 @@ from entities.models import (
     Place,
     Role,
 )
+from entities.services import counters_rebuild
 from extraction.normalize import name_key
 
 
@@ -211,6 +212,8 @@ def build_world(extra_meetings: int = 0) -> World:
         make_event("protest", reports=[(a3, None)]),
     ]
     add_rows(world, extra_meetings)
+    # Rows written directly, as an existing database before `counters_rebuild`: count them now.
+    counters_rebuild()
     return world
 
 

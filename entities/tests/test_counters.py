@@ -1,0 +1,290 @@
+"""The stored counters of actors and places equal a count from scratch after every change."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.contrib.admin.sites import AdminSite
+from django.core.management import call_command
+
+from articles.admin import ArticleAdmin
+from articles.models import Article, content_hash
+from articles.services import articles_delete
+from entities.models import Actor, Event, Meeting, MeetingParticipant, Mention, Place
+from entities.services import (
+    actor_merge,
+    article_facts_replace,
+    counters_rebuild,
+    place_merge,
+)
+from entities.services.corrections import alias_reject
+from extraction.types import ActorFact, EventFact, Extraction, MeetingFact, PlaceFact, Span
+
+FIRST = (
+    "Colonel Rami Haddad met Nadia Karam in Qaryat Zaytun on Monday. "
+    "Haddad later spoke about Qaryat Zaytun and Tall Safsaf. "
+    "Shelling hit Tall Safsaf at dawn."
+)
+SECOND = "Nadia Karam visited Tall Safsaf. Karam met Colonel Rami Haddad there on Friday."
+
+ZAYTUN = PlaceFact("test:zaytun", "Qaryat Zaytun", "city", "SY", 35.1, 36.7)
+SAFSAF = PlaceFact("test:safsaf", "Tall Safsaf", "city", "SY", 35.3, 36.9)
+
+
+def span(text: str, phrase: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    sentence_start = text.rfind(". ", 0, start)
+    sentence_start = 0 if sentence_start < 0 else sentence_start + 2
+    sentence_end = text.find(". ", start)
+    sentence_end = len(text) if sentence_end < 0 else sentence_end + 1
+    return Span(start, start + len(phrase), phrase, sentence_start, sentence_end)
+
+
+def place(fact: PlaceFact, text: str, *phrases: tuple[str, int]) -> PlaceFact:
+    return PlaceFact(**{**fact.__dict__, "mentions": [span(text, p, n) for p, n in phrases]})
+
+
+def first_extraction(*, with_meeting: bool = True, with_event: bool = True) -> Extraction:
+    text = FIRST
+    return Extraction(
+        actors=[
+            ActorFact(
+                "Rami Haddad",
+                "person",
+                aliases=["Haddad"],
+                mentions=[span(text, "Rami Haddad"), span(text, "Haddad", 1)],
+            ),
+            ActorFact("Nadia Karam", "person", mentions=[span(text, "Nadia Karam")]),
+        ],
+        places=[
+            place(ZAYTUN, text, ("Qaryat Zaytun", 0), ("Qaryat Zaytun", 1)),
+            place(SAFSAF, text, ("Tall Safsaf", 0), ("Tall Safsaf", 1)),
+        ],
+        meetings=[
+            MeetingFact(
+                ["Rami Haddad", "Nadia Karam"],
+                place="test:zaytun",
+                date=dt.date(2019, 6, 3),
+                date_precision="day",
+                spans=[span(text, "Colonel Rami Haddad")],
+            )
+        ]
+        if with_meeting
+        else [],
+        events=[
+            EventFact(
+                type="shelling",
+                place="test:safsaf",
+                date=dt.date(2019, 6, 5),
+                spans=[span(text, "Shelling hit")],
+            )
+        ]
+        if with_event
+        else [],
+    )
+
+
+def second_extraction() -> Extraction:
+    text = SECOND
+    return Extraction(
+        actors=[
+            ActorFact("Rami Haddad", "person", mentions=[span(text, "Rami Haddad")]),
+            ActorFact(
+                "Nadia Karam",
+                "person",
+                aliases=["Karam"],
+                mentions=[span(text, "Nadia Karam"), span(text, "Karam", 1)],
+            ),
+        ],
+        places=[place(SAFSAF, text, ("Tall Safsaf", 0))],
+        meetings=[
+            MeetingFact(
+                ["Nadia Karam", "Rami Haddad"],
+                place="test:safsaf",
+                date=dt.date(2019, 7, 12),
+                date_precision="day",
+                spans=[span(text, "Karam met")],
+            )
+        ],
+    )
+
+
+def article(text: str, published: dt.date) -> Article:
+    return Article.objects.create(
+        title=text[:30], text=text, content_hash=content_hash(text), published=published
+    )
+
+
+def counted_from_scratch() -> tuple[dict, dict]:
+    """Every actor's and place's counters, counted in Python from the rows themselves."""
+    actors = {pk: [0, set(), 0, None] for pk in Actor.objects.values_list("pk", flat=True)}
+    places = {pk: [0, set(), 0, 0, None] for pk in Place.objects.values_list("pk", flat=True)}
+    published = dict(Article.objects.values_list("pk", "published"))
+    for actor_id, place_id, article_id in Mention.objects.values_list(
+        "actor_id", "place_id", "article_id"
+    ):
+        row = actors[actor_id] if actor_id else places[place_id]
+        row[0] += 1
+        row[1].add(article_id)
+        day = published[article_id]
+        last = row[-1]
+        row[-1] = day if last is None or (day is not None and day > last) else last
+    for actor_id in MeetingParticipant.objects.values_list("actor_id", flat=True):
+        actors[actor_id][2] += 1
+    for place_id in Meeting.objects.exclude(place=None).values_list("place_id", flat=True):
+        places[place_id][2] += 1
+    for place_id in Event.objects.exclude(place=None).values_list("place_id", flat=True):
+        places[place_id][3] += 1
+    return (
+        {pk: (m, len(a), meet, last) for pk, (m, a, meet, last) in actors.items()},
+        {pk: (m, len(a), meet, ev, last) for pk, (m, a, meet, ev, last) in places.items()},
+    )
+
+
+def stored() -> tuple[dict, dict]:
+    actors = Actor.objects.values_list(
+        "pk", "mention_count", "article_count", "meeting_count", "last_seen"
+    )
+    places = Place.objects.values_list(
+        "pk", "mention_count", "article_count", "meeting_count", "event_count", "last_seen"
+    )
+    return (
+        {pk: tuple(rest) for pk, *rest in actors},
+        {pk: tuple(rest) for pk, *rest in places},
+    )
+
+
+def assert_counters_right() -> tuple[dict, dict]:
+    now = stored()
+    assert now == counted_from_scratch()
+    return now
+
+
+@pytest.fixture
+def two_articles(db):
+    first = article(FIRST, dt.date(2019, 6, 4))
+    second = article(SECOND, dt.date(2019, 7, 13))
+    article_facts_replace(article=first, extraction=first_extraction())
+    article_facts_replace(article=second, extraction=second_extraction())
+    return first, second
+
+
+def test_storing_keeps_the_counters(two_articles):
+    actors, places = assert_counters_right()
+    haddad = Actor.objects.get(name="Rami Haddad")
+    assert actors[haddad.pk] == (3, 2, 2, dt.date(2019, 7, 13))
+    safsaf = Place.objects.get(key="test:safsaf")
+    # Named twice by the first report, once by the second; one meeting and one event there.
+    assert places[safsaf.pk] == (3, 2, 1, 1, dt.date(2019, 7, 13))
+    zaytun = Place.objects.get(key="test:zaytun")
+    assert places[zaytun.pk] == (2, 1, 1, 0, dt.date(2019, 6, 4))
+
+
+def test_reprocessing_gives_the_same_counters(two_articles):
+    first, second = two_articles
+    before = assert_counters_right()
+    article_facts_replace(article=first, extraction=first_extraction())
+    article_facts_replace(article=second, extraction=second_extraction())
+    assert assert_counters_right() == before
+
+
+def test_reprocessing_that_drops_facts_lowers_the_counters(two_articles):
+    first, _ = two_articles
+    article_facts_replace(
+        article=first, extraction=first_extraction(with_meeting=False, with_event=False)
+    )
+    actors, places = assert_counters_right()
+    haddad = Actor.objects.get(name="Rami Haddad")
+    assert actors[haddad.pk][2] == 1  # the Qaryat Zaytun meeting is gone
+    assert places[Place.objects.get(key="test:safsaf").pk][3] == 0  # and the shelling
+    assert places[Place.objects.get(key="test:zaytun").pk][2] == 0
+
+
+def test_actor_merge_recounts_the_kept_actor(two_articles):
+    haddad = Actor.objects.get(name="Rami Haddad")
+    karam = Actor.objects.get(name="Nadia Karam")
+    kept = actor_merge(keep=haddad, others=[karam])
+    actors, _ = assert_counters_right()
+    assert actors[haddad.pk] == (6, 2, 2, dt.date(2019, 7, 13))
+    assert (kept.mention_count, kept.meeting_count) == (6, 2)
+
+
+def test_place_merge_recounts_the_kept_place(two_articles):
+    safsaf = Place.objects.get(key="test:safsaf")
+    zaytun = Place.objects.get(key="test:zaytun")
+    kept = place_merge(keep=zaytun, others=[safsaf])
+    _, places = assert_counters_right()
+    assert places[zaytun.pk] == (5, 2, 2, 1, dt.date(2019, 7, 13))
+    assert (kept.mention_count, kept.event_count) == (5, 1)
+
+
+def test_deleting_an_article_recounts_what_it_named(two_articles):
+    first, second = two_articles
+    assert articles_delete(articles=[second]) == 1
+    actors, places = assert_counters_right()
+    haddad = Actor.objects.get(name="Rami Haddad")
+    assert actors[haddad.pk] == (2, 1, 1, dt.date(2019, 6, 4))
+    # The Tall Safsaf meeting only the deleted report attested is gone with it.
+    assert places[Place.objects.get(key="test:safsaf").pk] == (2, 1, 0, 1, dt.date(2019, 6, 4))
+
+
+def test_admin_delete_and_date_edit_recount(two_articles, rf, admin_user):
+    first, second = two_articles
+    admin = ArticleAdmin(Article, AdminSite())
+    request = rf.post("/")
+    request.user = admin_user
+    admin.delete_queryset(request, Article.objects.filter(pk=second.pk))
+    assert_counters_right()
+
+    class Form:
+        changed_data = ["published"]
+
+    first.published = dt.date(2020, 1, 2)
+    admin.save_model(request, first, Form(), change=True)
+    actors, _ = assert_counters_right()
+    assert actors[Actor.objects.get(name="Rami Haddad").pk][3] == dt.date(2020, 1, 2)
+
+
+def test_alias_rejection_recounts_the_actor(two_articles):
+    karam = Actor.objects.get(name="Nadia Karam")
+    alias = karam.aliases.get(name="Karam")
+    alias_reject(actor_id=karam.pk, alias_id=alias.pk, user=None)
+    actors, _ = assert_counters_right()
+    assert actors[karam.pk][0] == 2
+
+
+def test_counters_rebuild_repairs_counters_written_around_the_service(two_articles):
+    Actor.objects.update(mention_count=99, article_count=0, meeting_count=7, last_seen=None)
+    Place.objects.update(mention_count=0, event_count=5)
+    assert stored() != counted_from_scratch()
+    out = StringIO()
+    call_command("counters_rebuild", "--chunk-size", "1", stdout=out)
+    assert_counters_right()
+    assert "2 actors and 2 places" in out.getvalue()
+    assert counters_rebuild(chunk_size=1) == (2, 2)
+
+
+def test_counters_rebuild_rejects_a_bad_chunk_size(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="chunk size"):
+        call_command("counters_rebuild", "--chunk-size", "0")
+
+
+def test_an_admin_edit_does_not_overwrite_counters_recounted_meanwhile(
+    two_articles, rf, admin_user
+):
+    from entities.admin import ActorAdmin
+
+    haddad = Actor.objects.get(name="Rami Haddad")  # as the change form loaded it
+    Actor.objects.filter(pk=haddad.pk).update(mention_count=41)  # a worker recounts meanwhile
+    haddad.description = "Commands a brigade."
+    request = rf.post("/")
+    request.user = admin_user
+    ActorAdmin(Actor, AdminSite()).save_model(request, haddad, form=None, change=True)
+    assert Actor.objects.values_list("description", "mention_count").get(pk=haddad.pk) == (
+        "Commands a brigade.",
+        41,
+    )
