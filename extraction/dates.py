@@ -32,6 +32,10 @@ MONTHS = {
 # A date without a year may be reported a little ahead of time ("talks on December 31" in an
 # article of December 29); beyond this slack it is taken to be last year's date.
 FUTURE_SLACK_DAYS = 7
+# Words that make the date after them a deadline ("by October 10").
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|until|till|no\s+later\s+than|deadline\s+of)\s+(?:the\s+)?$", re.I
+)
 
 _MONTH = (
     r"(?P<{g}>(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -130,13 +134,26 @@ def relative(published: dt.date, phrase: str) -> tuple[dt.date, DatePrecision]:
 
 
 def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMention]:
-    """Every date expression of `text` resolved against `published`; offsets shifted by `offset`."""
+    """Every date expression of `text` resolved against `published`; offsets shifted by `offset`.
+
+    A day and month with no year after "by", "until" or "no later than" is a deadline: the next
+    such day, not the last one ("withdrawn by October 10" in a September report is this October).
+    """
     found: list[DateMention] = []
     for m in _DATE_RE.finditer(text):
         resolved = _resolve(m, published)
         if resolved is None:
             continue
         date, precision, future = resolved
+        if (
+            _is_month_day(m)
+            and date < published
+            and not _has_year(m)
+            and _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        ):
+            ahead = _safe_date(date.year + 1, date.month, date.day)
+            if ahead is not None:
+                date, future = ahead, True
         found.append(
             DateMention(m.start() + offset, m.end() + offset, m.group(0), date, precision, future)
         )
@@ -169,6 +186,15 @@ def _resolve(m: re.Match[str], published: dt.date) -> tuple[dt.date, DatePrecisi
         date, precision = relative(published, g["rel"])
         return date, precision, False
     return None
+
+
+def _is_month_day(m: re.Match[str]) -> bool:
+    """'October 10' or '10 October', not a weekday ("by Friday" is a day already past)."""
+    return bool(m.groupdict().get("m1") or m.groupdict().get("m2"))
+
+
+def _has_year(m: re.Match[str]) -> bool:
+    return any(m.groupdict().get(key) for key in ("y1", "y2", "y3"))
 
 
 def _month(word: str) -> int:

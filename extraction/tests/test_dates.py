@@ -127,3 +127,18 @@ def test_last_weekday_on_that_weekday_is_a_week_before():
 def test_plain_weekday_on_that_weekday_is_the_same_day():
     [found] = find_dates("they met on Thursday", dt.date(2018, 6, 21))
     assert found.date == dt.date(2018, 6, 21)
+
+
+def test_a_day_after_by_or_until_is_a_deadline_ahead_not_a_day_past():
+    published = dt.date(2018, 9, 17)
+    [deadline] = find_dates("Heavy weapons must be withdrawn by October 10.", published)
+    assert deadline.date == dt.date(2018, 10, 10) and deadline.future
+    [held] = find_dates("The two met on October 10 in Sochi.", published)
+    assert held.date == dt.date(2017, 10, 10) and not held.future
+    [dated] = find_dates("The truce held until October 10, 2017.", published)
+    assert dated.date == dt.date(2017, 10, 10)
+
+
+def test_by_a_weekday_is_a_day_already_past():
+    [friday] = find_dates("By Friday the rebels had retaken the villages.", dt.date(2015, 2, 23))
+    assert friday.date == dt.date(2015, 2, 20) and not friday.future
