@@ -419,3 +419,15 @@ def test_aleppo_quarters_written_as_neighbourhoods(blank, written, key):
     text = f"Shells landed in the {written} neighbourhood of Aleppo."
     result = run(text, blank([("GPE", written)]))
     assert key in {p.key for p in result.places}
+
+
+def test_a_place_noun_of_a_known_place_is_that_place(blank):
+    text = "Shells fell on the District of Douma at dawn."
+    result = run(text, blank([("GPE", "the District of Douma")]))
+    assert [p.name for p in result.places] == ["Douma"]
+
+
+def test_a_building_the_gazetteer_cannot_place_is_not_a_place(blank):
+    text = "Worshippers left the Grand Mosque and crossed the Rose Garden before the strike."
+    result = run(text, blank([("FAC", "the Grand Mosque"), ("LOC", "the Rose Garden")]))
+    assert result.places == []
