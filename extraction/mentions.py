@@ -321,6 +321,8 @@ def _match_at(
         if kind == "actor" and known is not None:
             if i > 0 and res.knowledge.is_place_word(run[i - 1].text):
                 return size  # "Dahiyet al-Assad": a district named after him, not him
+            if not possessive and _QUARTER_AFTER.match(text, end):
+                return size  # "the al-Assad suburb", "the Assad neighbourhood": the same
             found.append(
                 Mention(start, end, name, known.kind, "DICT", known=known, possessive=possessive)
             )
@@ -522,6 +524,8 @@ def _from_entity(
     if label in OTHER_PLACE_LABELS and _person_by_apposition(text, end, name):
         return Mention(start, end, name, "person", "APPOSITION", possessive=possessive)
     known = known_actor(res, name)
+    if known is not None and not possessive and _QUARTER_AFTER.match(text, end):
+        return None  # "the al-Assad suburb": a quarter named after him, not him
     if known is not None:
         return Mention(start, end, name, known.kind, label, known=known, possessive=possessive)
     country = country_entry(res, name)
@@ -652,20 +656,33 @@ _AGE_AFTER = re.compile(r",?\s+(?:aged\s+)?\d{1,2}(?:,|\s+(?!(?:km|kilomet|mile|
 
 
 def _without_private_individuals(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop the private people a report names by a given name alone ("a witness named Ahmad",
+    "said Noha, 45", which the model may also call an organization), and a run of such names
+    that lost the punctuation between them ("Like Noha Samira was relieved")."""
+    unknown = [m for m in mentions if m.known is None and m.kind in ("person", "organization")]
     private = {
         m.text
-        for m in mentions
-        if m.kind == "person"
-        and m.known is None
-        and " " not in m.text
+        for m in unknown
+        if " " not in m.text
         and (
-            _NAMED_BEFORE.search(text, max(0, m.start - 40), m.start)
-            or _AGE_AFTER.match(text, m.end)
+            _AGE_AFTER.match(text, m.end)
+            or m.kind == "person"
+            and _NAMED_BEFORE.search(text, max(0, m.start - 40), m.start)
         )
     }
     if not private:
         return mentions
-    return [m for m in mentions if not (m.kind == "person" and m.text in private)]
+    given = private | {m.text for m in unknown if m.kind == "person" and " " not in m.text}
+
+    def is_private(m: Mention) -> bool:
+        if m.known is not None or m.kind not in ("person", "organization"):
+            return False
+        words = m.text.split()
+        return m.text in private or (
+            len(words) > 1 and all(w in given for w in words) and any(w in private for w in words)
+        )
+
+    return [m for m in mentions if not is_private(m)]
 
 
 def person_words(text: str) -> list[str]:
@@ -702,6 +719,12 @@ def _actor_or_place(
         return None  # "Aleppo Monitor", "Syria Activists": a title-case headline's source, no name
     if entry is None and res.names_renamed_village(name, context):
         return Mention(start, end, name, "place", label, possessive=possessive)
+    if " " in name and not _ORG_WORD.search(name) and all(map(names_some_place, name.split())):
+        # "in al-Hamadaniyeh al-Ramouseh": known places run together, no given name among them;
+        # find_mentions splits the list.
+        places = Mention(start, end, name, "place", label, possessive=possessive)
+        if len(_list_of_places(article.text, res, context, places)) > 1:
+            return places
     if _DOCUMENT_WORD.search(name):
         return None  # "the Chemical Weapons Convention": a text, not an actor
     if not _ORG_WORD.search(name):
@@ -804,6 +827,9 @@ _PLACE_NOUNS = (
     r"camps?|countryside|outskirts)"
 )
 _PLACE_NOUN_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$", re.I)
+# After a person's name, the words that make it a quarter named after him ("the Assad camp" is
+# his side, not a place).
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|districts?|suburbs?|quarters?)\b")
 _PLACE_NOUN_AFTER = re.compile(r"\s+" + _PLACE_NOUNS + r"\b")
 _SOURCE_END = re.compile(
     r"\s(?:Monitors?|Activists|Sources|Officials|Media|Reports?|Says|Say|Claims?)$"

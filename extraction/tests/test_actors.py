@@ -318,3 +318,28 @@ def test_a_defence_service_the_model_took_for_a_person_is_an_organization(blank)
     text = "The Civil Defence said three people were pulled from the rubble."
     result = run(text, blank([("PERSON", "The Civil Defence")]))
     assert [(a.name, a.kind) for a in result.actors] == [("Civil Defence", "organization")]
+
+
+def test_given_names_with_an_age_are_private_people_whatever_the_model_says(blank):
+    text = (
+        "Noha and Samira were besieged for two years. We hope to go back said Noha 45 asking "
+        "not to be identified. Like Noha Samira was relieved to have escaped."
+    )
+    tagged = [("ORG", "Noha"), ("PERSON", "Samira"), ("PERSON", "Noha Samira")]
+    result = run(text, blank(tagged))
+    assert "Noha" not in names(result) and "Noha Samira" not in names(result)
+
+
+def test_a_suburb_named_after_a_known_person_is_not_that_person(blank):
+    text = "Rockets hit the al-Assad suburb of Aleppo on Tuesday."
+    assert "Bashar al-Assad" not in names(run(text, blank([])))
+    assert "Bashar al-Assad" not in names(run(text, blank([("PERSON", "al-Assad")])))
+    result = run("The Assad camp rejected the plan on Tuesday.", blank([]))
+    assert "Bashar al-Assad" in names(result)
+
+
+def test_known_places_run_together_are_places_not_a_person(blank):
+    text = "Shells fell in al-Hamadaniyeh al-Ramouseh and new Aleppo on Tuesday."
+    result = run(text, blank([("PERSON", "al-Hamadaniyeh al-Ramouseh")]))
+    assert result.actors == []
+    assert {"al-Hamdaniyah", "Ramouseh"} <= {p.name for p in result.places}
