@@ -1,7 +1,7 @@
 """Query-string filters of the actor, place, meeting and event lists (django-filter)."""
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -233,3 +233,13 @@ class EventFilter(StrictFilterSet):
             Q(pk__in=named) | Q(parent__in=named) | Q(parent__parent__in=named)
         )
         return queryset.filter(place__in=inside.values("pk"))
+
+
+def page_filter(filterset_class: type[StrictFilterSet], params, queryset: QuerySet) -> tuple:
+    """A dashboard page's query string read by the API's FilterSet: a submitted form sends its
+    empty fields, which mean "any" here; parameters that are not filters (page, sort) are left
+    to the page. Returns the FilterSet (its `errors` for the page) and the rows: none when a
+    value is invalid, so a page never shows unfiltered rows under a filter it could not read."""
+    data = {key: value.strip() for key, value in params.items() if value.strip()}
+    filterset = filterset_class(data, queryset=queryset)
+    return filterset, filterset.qs if filterset.is_valid() else queryset.none()

@@ -412,31 +412,30 @@ def _page_of(ordered: QuerySet, rows: QuerySet, *, page, per_page: int) -> Page:
     return result
 
 
+def _searched(rows: QuerySet) -> bool:
+    """Was `rows` narrowed by a name search (actor_search, place_search), which ranks matches?"""
+    return "search_rank" in rows.query.annotations
+
+
 def actor_search_page(
     *,
-    q: str = "",
-    kind: str = "",
-    country: str = "",
+    actors: QuerySet[Actor] | None = None,
     sort: str = "mentions",
     page: str | int | None = 1,
     per_page: int = DASHBOARD_PAGE_SIZE,
 ) -> Page:
-    """One page of actors matching a search over names and aliases (actor_search), kind and
-    country of affiliation, ordered and paginated by the database.
+    """One page of `actors` (all of them, or as entities.filters.ActorFilter narrowed them: the
+    filters of the page, its export and the API are one FilterSet), ordered and paginated by the
+    database.
 
-    sort: "mentions" (default), "last_seen" or "name"; with a query, the best matches come first
-    and `sort` orders each rank. Four queries: the count and the page's ids (ordered by the
+    sort: "mentions" (default), "last_seen" or "name"; after a name search the best matches come
+    first and `sort` orders each rank. Four queries: the count and the page's ids (ordered by the
     database on the stored counters), then the page's actors and their aliases (prefetch ->
     alias_list).
     """
-    actors = Actor.objects.all()
-    if kind:
-        actors = actors.filter(kind=kind)
-    if country:
-        actors = actors.filter(country=country.upper())
+    actors = Actor.objects.all() if actors is None else actors
     order = ACTOR_PAGE_ORDER.get(sort, ACTOR_PAGE_ORDER["mentions"])
-    if q.strip():
-        actors = actor_search(actors, q=q)
+    if _searched(actors):
         order = (*SEARCH_ORDER, *order)
     rows = Actor.objects.with_aliases()
     result = _page_of(actors.order_by(*order), rows, page=page, per_page=per_page)
@@ -671,25 +670,18 @@ def actor_sentence_list(*, actor: Actor, period=None) -> QuerySet[Article]:
 
 def place_search_page(
     *,
-    q: str = "",
-    kind: str = "",
-    country: str = "",
+    places: QuerySet[Place] | None = None,
     page: str | int | None = 1,
     per_page: int = DASHBOARD_PAGE_SIZE,
 ) -> Page:
-    """One page of places matching a search over names and aliases (place_search), kind and
-    country, most mentioned first (best matches first with a query), ordered and paginated by
-    the database. Three queries: the count and the page's ids (ordered on the stored counter),
-    then the page's places with their parent (select_related).
+    """One page of `places` (all, or as entities.filters.PlaceFilter narrowed them), most
+    mentioned first (best matches first after a name search), ordered and paginated by the
+    database. Three queries: the count and the page's ids (ordered on the stored counter), then
+    the page's places with their parent (select_related).
     """
-    places = Place.objects.all()
-    if kind:
-        places = places.filter(kind=kind)
-    if country:
-        places = places.filter(country_code=country.upper())
+    places = Place.objects.all() if places is None else places
     order: tuple = ("-mention_count", "name", "pk")
-    if q.strip():
-        places = place_search(places, q=q)
+    if _searched(places):
         order = (*SEARCH_ORDER, *order)
     rows = Place.objects.select_related("parent")
     return _page_of(places.order_by(*order), rows, page=page, per_page=per_page)

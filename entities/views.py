@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_date
 
 from articles.selectors import article_pipeline_health, article_search_list
 from entities import selectors, workbench
-from entities.filters import EventFilter
+from entities.filters import ActorFilter, EventFilter, PlaceFilter, page_filter
 from entities.models import Actor, Place
 from entities.periods import latest_month, period_parse
 
@@ -65,18 +65,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def actor_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    kind = _choice(request.GET.get("kind", ""), Actor.Kind.values)
-    country = _country(request.GET.get("country"))
+    filterset, actors = page_filter(ActorFilter, request.GET, Actor.objects.all())
     sort = _choice(request.GET.get("sort", ""), ["mentions", "last_seen", "name"]) or "mentions"
-    page = selectors.actor_search_page(
-        q=q, kind=kind, country=country, sort=sort, page=request.GET.get("page")
-    )
+    page = selectors.actor_search_page(actors=actors, sort=sort, page=request.GET.get("page"))
+    values = filterset.data
     context = {
         "page": page,
-        "q": q,
-        "kind": kind,
-        "country": country,
+        "q": values.get("q") or values.get("search", ""),
+        "kind": values.get("kind", ""),
+        "country": values.get("country", ""),
+        "active_after": values.get("active_after", ""),
+        "active_before": values.get("active_before", ""),
+        "errors": filterset.errors,
         "sort": sort,
         "kinds": Actor.Kind.choices,
         "countries": selectors.actor_country_list(),
@@ -107,17 +107,15 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def place_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    kind = _choice(request.GET.get("kind", ""), Place.Kind.values)
-    country = _country(request.GET.get("country"))
-    page = selectors.place_search_page(
-        q=q, kind=kind, country=country, page=request.GET.get("page")
-    )
+    filterset, places = page_filter(PlaceFilter, request.GET, Place.objects.all())
+    page = selectors.place_search_page(places=places, page=request.GET.get("page"))
+    values = filterset.data
     context = {
         "page": page,
-        "q": q,
-        "kind": kind,
-        "country": country,
+        "q": values.get("q") or values.get("search", ""),
+        "kind": values.get("kind", ""),
+        "country": values.get("country", ""),
+        "errors": filterset.errors,
         "kinds": Place.Kind.choices,
         "countries": selectors.place_country_list(),
     }

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from entities import exports, selectors, workbench
+from entities.filters import ActorFilter, PlaceFilter, page_filter
 from entities.models import Actor, Place
 from entities.services import corrections as services
 from entities.services import follows
@@ -22,24 +23,20 @@ from entities.views import _choice, _country, _date
 
 
 def _actors(request: HttpRequest):
-    q = request.GET.get("q", "").strip()
-    kind = _choice(request.GET.get("kind", ""), Actor.Kind.values)
-    country = _country(request.GET.get("country"))
+    actors = page_filter(ActorFilter, request.GET, Actor.objects.all())[1]
     sort = _choice(request.GET.get("sort", ""), ["mentions", "last_seen", "name"]) or "mentions"
     return exports.pages_all(
         lambda n: selectors.actor_search_page(
-            q=q, kind=kind, country=country, sort=sort, page=n, per_page=exports.EXPORT_PAGE_SIZE
+            actors=actors, sort=sort, page=n, per_page=exports.EXPORT_PAGE_SIZE
         )
     )
 
 
 def _places(request: HttpRequest):
-    q = request.GET.get("q", "").strip()
-    kind = _choice(request.GET.get("kind", ""), Place.Kind.values)
-    country = _country(request.GET.get("country"))
+    places = page_filter(PlaceFilter, request.GET, Place.objects.all())[1]
     return exports.pages_all(
         lambda n: selectors.place_search_page(
-            q=q, kind=kind, country=country, page=n, per_page=exports.EXPORT_PAGE_SIZE
+            places=places, page=n, per_page=exports.EXPORT_PAGE_SIZE
         )
     )
 

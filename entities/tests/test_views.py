@@ -366,3 +366,33 @@ def test_aliases_leave_out_the_display_name(client, db):
     assert "also Lavrov, Sergei Lavrov &lt;b&gt;</div>" in listed
     detail = client.get(f"/actors/{actor.slug}/").context["actor"]
     assert detail.other_names == ["Lavrov", "Sergei Lavrov <b>"]
+
+
+def test_actor_list_narrows_to_actors_named_in_a_period(client, world):
+    # The world's articles are published 2017-04-03 to 2017-04-05, one a day, each naming its
+    # own pair of officials: only the last day's pair was named on 2017-04-05.
+    response = client.get("/actors/", {"active_after": "2017-04-05", "kind": "person"})
+    names = sorted(a.name for a in response.context["page"].object_list)
+    assert names == ["Mevlüt Guest0", "Sergei Host0"]
+    html = response.content.decode()
+    assert 'name="active_after" value="2017-04-05"' in html
+
+
+def test_an_unreadable_filter_is_named_and_shows_no_rows(client, world):
+    response = client.get("/actors/", {"active_after": "last spring", "q": ""})
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == []
+    assert "Some filters could not be used" in response.content.decode()
+    response = client.get("/places/", {"kind": "planet"})
+    assert response.status_code == 200
+    assert "Some filters could not be used" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"kind": "person", "country": "RU"}, {"q": "guest"}, {"active_before": "2017-04-04"}],
+)
+def test_the_actor_page_and_the_api_apply_one_filterset(client, world, params):
+    page = client.get("/actors/", {**params, "sort": "name"}).context["page"]
+    api = client.get("/api/v1/actors/", {**params, "ordering": "name"}).json()
+    assert sorted(a.slug for a in page.object_list) == sorted(r["slug"] for r in api["results"])
