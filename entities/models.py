@@ -882,8 +882,9 @@ class Correction(models.Model):
     # What undoing it needs: the rows as they were before (entities.services.undo).
     state = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     # On an undo: the correction it undid. One undo per correction, by the unique key.
+    # PROTECT: an undo always names the correction it undid (the check constraint below).
     undo_of = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="undone_by"
     )
     what = models.TextField()
     why = models.TextField(blank=True)
@@ -1055,18 +1056,21 @@ class MeetingRejection(models.Model):
     """A sentence that reported a meeting an analyst rejected: processing the article again
     does not make a meeting of it (the meeting itself is deleted; `Correction.state` keeps it)."""
 
-    # Indexed by the unique (article, sentence_start), which starts with it.
+    # Indexed by entities_meetingrejection_idx (article, sentence_start), which starts with it.
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     sentence_start = models.PositiveIntegerField()
+    # The rejected meeting's participants: a sentence that reports two meetings loses only the
+    # report of these people (the store's own rule for "the same meeting").
+    participants = models.JSONField(default=list, help_text="Actor ids.")
     correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [
-            # Also the index of the fact store's lookup of a batch's articles.
-            models.UniqueConstraint(
-                fields=["article", "sentence_start"], name="entities_meetingrejection_unique"
+        indexes = [
+            # The fact store's lookup of a batch's articles (facts.meetings).
+            models.Index(
+                fields=["article", "sentence_start"], name="entities_meetingrejection_idx"
             ),
         ]
 

@@ -232,7 +232,7 @@ def role_reject(
     their rows, without it), and processing never attaches it to the actor again."""
     why = _why(why)
     role = (
-        Role.objects.select_for_update()
+        Role.objects.select_for_update(of=("self",))
         .select_related("actor", "organization")
         .filter(pk=role_id, actor_id=actor_id)
         .first()
@@ -405,11 +405,11 @@ def meeting_reject(*, meeting_id: int, user: AbstractBaseUser | None, why: str =
             MeetingRejection(
                 article_id=source.article_id,
                 sentence_start=source.sentence_start,
+                participants=sorted(p.actor_id for p in participations),
                 correction=correction,
             )
             for source in sources
-        ],
-        ignore_conflicts=True,
+        ]
     )
     meeting.delete()
     actors_counters_refresh(actor_ids=[p.actor_id for p in participations])
@@ -420,13 +420,18 @@ def meeting_reject(*, meeting_id: int, user: AbstractBaseUser | None, why: str =
 
 @transaction.atomic
 def mention_unlink(
-    *, mention_id: int, actor_id: int | None = None, place_id: int | None = None, user, why=""
+    *,
+    mention_id: int,
+    actor_id: int | None = None,
+    place_id: int | None = None,
+    user: AbstractBaseUser | None,
+    why: str = "",
 ) -> Correction:
     """Say these words of this sentence do not name this actor (or place): the mention goes, and
     processing the article again does not link them to it."""
     why = _why(why)
     mention = (
-        Mention.objects.select_for_update()
+        Mention.objects.select_for_update(of=("self",))
         .select_related("actor", "place")
         .filter(pk=mention_id, actor_id=actor_id, place_id=place_id)
         .first()

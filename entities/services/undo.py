@@ -39,6 +39,8 @@ from entities.services.counters import actors_counters_refresh, places_counters_
 from entities.services.merge import actor_merge
 from entities.services.snapshots import restored
 
+# articles.Article, without importing the articles app here (entities.services load first).
+Article = Mention.article.field.related_model
 COUNTERS_ZERO = {"mention_count": 0, "article_count": 0, "meeting_count": 0, "last_seen": None}
 
 
@@ -69,9 +71,9 @@ def _mentions_restore(rows: list[dict]) -> set[int]:
         )
     )
     articles = set(
-        Mention.article.field.related_model.objects.filter(
-            pk__in={row["article_id"] for row in rows}
-        ).values_list("pk", flat=True)
+        Article.objects.filter(pk__in={row["article_id"] for row in rows}).values_list(
+            "pk", flat=True
+        )
     )
     back = [
         restored(Mention, row, id=None)
@@ -195,9 +197,9 @@ def _reject_meeting(correction: Correction) -> dict:
         ]
     )
     articles = set(
-        MeetingSource.article.field.related_model.objects.filter(
-            pk__in=[row["article_id"] for row in state["sources"]]
-        ).values_list("pk", flat=True)
+        Article.objects.filter(pk__in=[row["article_id"] for row in state["sources"]]).values_list(
+            "pk", flat=True
+        )
     )
     MeetingSource.objects.bulk_create(
         [restored(MeetingSource, row) for row in state["sources"] if row["article_id"] in articles]

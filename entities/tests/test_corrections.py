@@ -441,3 +441,36 @@ def test_an_undo_cannot_be_undone_nor_an_old_correction_without_state(world):
         correction_undo(correction_id=old.pk, user=None)
     with pytest.raises(CorrectionError, match="no longer exists"):
         correction_undo(correction_id=old.pk + 100, user=None)
+
+
+TWO = "Rami Haddad met Samir Aziz in Homs, and Omar Khalil met Nabil Saleh in Homs on Monday."
+
+
+def two_meetings() -> Extraction:
+    """One sentence reporting two meetings of different people."""
+    names = ["Rami Haddad", "Samir Aziz", "Omar Khalil", "Nabil Saleh"]
+    return Extraction(
+        actors=[ActorFact(name, "person", mentions=[span(TWO, name)]) for name in names],
+        places=[PlaceFact(**{**HOMS.__dict__, "mentions": [span(TWO, "Homs")]})],
+        meetings=[
+            MeetingFact(
+                pair,
+                place="gn:169577",
+                date=dt.date(2018, 12, 24),
+                date_precision="day",
+                spans=[span(TWO, "Rami Haddad")],
+            )
+            for pair in (names[:2], names[2:])
+        ],
+    )
+
+
+def test_rejecting_one_of_two_meetings_told_by_one_sentence_keeps_the_other(db):
+    article = article_make(TWO)
+    article_facts_replace(article=article, extraction=two_meetings(), previous=False)
+    wrong = Meeting.objects.get(participants__name="Omar Khalil")
+    right = Meeting.objects.get(participants__name="Rami Haddad")
+    meeting_reject(meeting_id=wrong.pk, user=None)
+    article_facts_replace(article=article, extraction=two_meetings())
+    assert list(Meeting.objects.values_list("pk", flat=True)) == [right.pk]
+    assert right.sources.count() == 1

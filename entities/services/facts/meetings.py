@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,20 +102,25 @@ def _reports_not_rejected(reported: list[tuple]) -> list[tuple]:
     a rejected meeting is not made again from its reports. One query for the batch."""
     if not reported:
         return reported
-    rejected = set(
-        MeetingRejection.objects.filter(
-            article_id__in=[article.pk for article, *_ in reported]
-        ).values_list("article_id", "sentence_start")
-    )
+    rejected: dict[tuple[int, int], list[set[int]]] = defaultdict(list)
+    for article_id, start, participants in MeetingRejection.objects.filter(
+        article_id__in=[article.pk for article, *_ in reported]
+    ).values_list("article_id", "sentence_start", "participants"):
+        rejected[(article_id, start)].append(set(participants))
     if not rejected:
         return reported
+
+    def is_rejected(article_id: int, report: _MeetingReport) -> bool:
+        people = set(report.participants)
+        return any(
+            not stored or _same_people(stored, people)
+            for start, _ in report.sentences
+            for stored in rejected.get((article_id, start), ())
+        )
+
     kept = []
     for article, reports, view, roles in reported:
-        reports = [
-            report
-            for report in reports
-            if not any((article.pk, start) in rejected for start, _ in report.sentences)
-        ]
+        reports = [report for report in reports if not is_rejected(article.pk, report)]
         if reports:
             kept.append((article, reports, view, roles))
     return kept
