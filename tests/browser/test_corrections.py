@@ -111,11 +111,12 @@ def test_reject_a_meeting_reprocess_it_stays_gone_then_undo(
 
 
 def test_reject_a_participant_then_undo_and_see_them_back(
-    page, live_server, django_user_model, processed, local_only
+    page, live_server, django_user_model, processed, local_only, shot
 ):
     meeting = Meeting.objects.get()
     _log_in(page, live_server, django_user_model)
     page.goto(live_server.url + meeting.get_absolute_url())
+    shot(page, "corrections-03-meeting")
     aziz = page.locator(".participants li", has_text="Samir Aziz")
     aziz.get_by_role("button", name="Not a participant").click()
     expect(page.locator(".message-success")).to_contain_text("did not take part")
