@@ -5,6 +5,7 @@ pointing at exactly one actor or place. Each index names the query that needs it
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, OrderBy, Q
 from django.urls import reverse
@@ -92,6 +93,10 @@ class Actor(models.Model):
         max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of affiliation."
     )
     description = models.TextField(blank=True)
+    # Set by an analyst's correction (entities.services.corrections.actor_fix): processing of
+    # later articles leaves the kind or the country as the analyst set it.
+    kind_fixed = models.BooleanField(default=False, help_text="An analyst set the kind.")
+    country_fixed = models.BooleanField(default=False, help_text="An analyst set the country.")
     # Stored counters, recomputed by entities.services.counters whenever the facts change
     # (mentions, distinct articles, meetings, newest article's publication date).
     mention_count = models.PositiveIntegerField(default=0, editable=False)
@@ -831,6 +836,14 @@ class Correction(models.Model):
         MERGE = "merge", "Merged"
         NOT_SAME = "not_same", "Not the same"
         REJECT_ALIAS = "reject_alias", "Alias rejected"
+        REJECT_ROLE = "reject_role", "Role rejected"
+        REJECT_PARTICIPANT = "reject_participant", "Participant rejected"
+        ADD_PARTICIPANT = "add_participant", "Participant added"
+        REJECT_MEETING = "reject_meeting", "Meeting rejected"
+        REJECT_MENTION = "reject_mention", "Mention unlinked"
+        FIX_ACTOR = "fix_actor", "Kind or country fixed"
+        SPLIT_ALIAS = "split_alias", "Alias split off"
+        UNDO = "undo", "Undone"
 
     action = models.CharField(max_length=20, choices=Action.choices)
     # Indexed by entities_correction_actor_idx, which starts with it.
@@ -857,6 +870,22 @@ class Correction(models.Model):
     other_place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Indexed by entities_correction_meet_idx, which starts with it.
+    meeting = models.ForeignKey(
+        "Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        db_index=False,
+    )
+    # What undoing it needs: the rows as they were before (entities.services.undo).
+    state = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # On an undo: the correction it undid. One undo per correction, by the unique key.
+    # PROTECT: an undo always names the correction it undid (the check constraint below).
+    undo_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="undone_by"
+    )
     what = models.TextField()
     why = models.TextField(blank=True)
     user = models.ForeignKey(
@@ -872,8 +901,26 @@ class Correction(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(action__in=["merge", "not_same", "reject_alias"]),
+                condition=Q(
+                    action__in=[
+                        "merge",
+                        "not_same",
+                        "reject_alias",
+                        "reject_role",
+                        "reject_participant",
+                        "add_participant",
+                        "reject_meeting",
+                        "reject_mention",
+                        "fix_actor",
+                        "split_alias",
+                        "undo",
+                    ]
+                ),
                 name="entities_correction_valid_action",
+            ),
+            models.CheckConstraint(
+                condition=Q(action="undo", undo_of__isnull=False) | ~Q(action="undo"),
+                name="entities_correction_undo_names_its_correction",
             ),
         ]
         indexes = [
@@ -881,10 +928,17 @@ class Correction(models.Model):
             # side of a pair is found by its foreign key's own index).
             models.Index(fields=["actor", "created_at"], name="entities_correction_actor_idx"),
             models.Index(fields=["place", "created_at"], name="entities_correction_place_idx"),
+            # The corrections listed on a meeting's page.
+            models.Index(fields=["meeting", "created_at"], name="entities_correction_meet_idx"),
         ]
 
     def __str__(self) -> str:
         return self.what
+
+    @property
+    def undoable(self) -> bool:
+        """Not an undo itself, and not undone yet (the lists select_related `undone_by`)."""
+        return self.action != self.Action.UNDO and not hasattr(self, "undone_by")
 
 
 class ActorDistinct(models.Model):
@@ -949,6 +1003,114 @@ class AliasRejection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ≠ {self.actor_id}"
+
+
+class RoleRejection(models.Model):
+    """An office an analyst said this actor does not hold: processing never attaches it again."""
+
+    # Indexed by entities_rolerejection_idx (actor, title_key), which starts with it.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="role_rejections", db_index=False
+    )
+    title_key = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True)
+    organization = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [
+            # The fact store's lookup of a batch's actors' rejected roles (facts.roles).
+            models.Index(fields=["actor", "title_key"], name="entities_rolerejection_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title_key} ≠ {self.actor_id}"
+
+
+class ParticipantRejection(models.Model):
+    """An actor an analyst said did not take part in this meeting: re-processing its reports
+    does not add them again."""
+
+    # Indexed by the unique pair, which starts with it.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participant_rejections", db_index=False
+    )
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
+    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            # Also the index of the fact store's lookup of a batch's meetings.
+            models.UniqueConstraint(
+                fields=["meeting", "actor"], name="entities_partrejection_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} not at {self.meeting_id}"
+
+
+class MeetingRejection(models.Model):
+    """A sentence that reported a meeting an analyst rejected: processing the article again
+    does not make a meeting of it (the meeting itself is deleted; `Correction.state` keeps it)."""
+
+    # Indexed by entities_meetingrejection_idx (article, sentence_start), which starts with it.
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    sentence_start = models.PositiveIntegerField()
+    # The rejected meeting's participants: a sentence that reports two meetings loses only the
+    # report of these people (the store's own rule for "the same meeting").
+    participants = models.JSONField(default=list, help_text="Actor ids.")
+    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [
+            # The fact store's lookup of a batch's articles (facts.meetings).
+            models.Index(
+                fields=["article", "sentence_start"], name="entities_meetingrejection_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}@{self.sentence_start}"
+
+
+class MentionRejection(models.Model):
+    """Words of an article an analyst said do not name this actor or place: processing the
+    article again does not link them to it."""
+
+    # Indexed by entities_mentionrejection_idx (article, start), which starts with it.
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(actor__isnull=False) & Q(place__isnull=True))
+                | (Q(actor__isnull=True) & Q(place__isnull=False)),
+                name="entities_mentionrejection_one_target",
+            ),
+        ]
+        indexes = [
+            # The fact store's lookup of a batch's articles (facts.mentions).
+            models.Index(fields=["article", "start"], name="entities_mentionrejection_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}@{self.start} ≠ {self.actor_id or self.place_id}"
 
 
 # --- Following -------------------------------------------------------------------------------

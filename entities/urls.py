@@ -34,6 +34,33 @@ urlpatterns = [
     path(
         "actors/<slug:slug>/reject-alias/", views_workbench.alias_reject, name="actor_alias_reject"
     ),
+    path("actors/<slug:slug>/reject-role/", views_workbench.role_reject, name="actor_role_reject"),
+    path("actors/<slug:slug>/split-alias/", views_workbench.alias_split, name="actor_alias_split"),
+    path("actors/<slug:slug>/fix/", views_workbench.actor_fix, name="actor_fix"),
+    path(
+        "actors/<slug:slug>/unlink-mention/",
+        views_workbench.mention_unlink,
+        {"kind": "actor"},
+        name="actor_mention_unlink",
+    ),
+    path(
+        "places/<slug:slug>/unlink-mention/",
+        views_workbench.mention_unlink,
+        {"kind": "place"},
+        name="place_mention_unlink",
+    ),
+    path(
+        "meetings/<int:pk>/reject-participant/",
+        views_workbench.participant_reject,
+        name="meeting_participant_reject",
+    ),
+    path(
+        "meetings/<int:pk>/add-participant/",
+        views_workbench.participant_add,
+        name="meeting_participant_add",
+    ),
+    path("meetings/<int:pk>/reject/", views_workbench.meeting_reject, name="meeting_reject"),
+    path("corrections/<int:correction_pk>/undo/", views_workbench.undo, name="correction_undo"),
     path("actors/<slug:slug>/feed/", ActorFeed(), name="actor_feed"),
     path(
         "actors/<slug:slug>/follow/",

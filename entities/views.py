@@ -100,6 +100,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "period": period,
             "corrections": list(workbench.correction_list(actor=detail.actor)),
             "analyst": workbench.is_analyst(request.user),
+            "actor_kinds": Actor.Kind.choices,
             "events": selectors.actor_event_sections(actor=detail.actor),
             "following": detail.actor.pk in selectors.followed_ids(user=request.user)[0],
         },
@@ -137,6 +138,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sentences": sentences,
             "period": period,
             "corrections": list(workbench.correction_list(place=detail.place)),
+            "analyst": workbench.is_analyst(request.user),
             "events": selectors.place_event_section(place=detail.place),
             "control": selectors.place_control_timeline(place=detail.place),
             "following": detail.place.pk in selectors.followed_ids(user=request.user)[1],
@@ -168,7 +170,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail_get(pk=pk)
-    context = {"meeting": meeting, "map_points": selectors.meeting_map_points(meeting=meeting)}
+    context = {
+        "meeting": meeting,
+        "map_points": selectors.meeting_map_points(meeting=meeting),
+        "corrections": list(workbench.correction_list(meeting=meeting)),
+        "analyst": workbench.is_analyst(request.user),
+    }
     return render(request, "entities/meeting_detail.html", context)
 
 

@@ -11,14 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from entities import exports, selectors, workbench
 from entities.filters import ActorFilter, PlaceFilter, page_filter
-from entities.models import Actor, Place
+from entities.models import Actor, Meeting, Place
 from entities.services import corrections as services
 from entities.services import follows
 from entities.services.corrections import WHY_MAX_CHARS, CorrectionError
+from entities.services.undo import correction_undo
 from entities.views import _choice, _country, _date
 
 
@@ -108,9 +111,19 @@ def _ids(request: HttpRequest, *names: str) -> list[int]:
         raise CorrectionError("The form was incomplete: reload the queue and try again.") from None
 
 
+def _back(request: HttpRequest, default: str) -> str:
+    """The page the form was on (its `next` field, if it is one of this site's), else `default`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
 def _analyst_post(view):
     """POST only, signed in (else the login page), in the Analysts group (else 403). A
-    CorrectionError becomes a message on the page the analyst came from (the queue)."""
+    CorrectionError becomes a message on the page the analyst came from."""
 
     @wraps(view)
     @require_POST
@@ -123,7 +136,17 @@ def _analyst_post(view):
         except CorrectionError as error:
             messages.error(request, str(error))
             slug = kwargs.get("slug")
-            return redirect("actor_detail", slug=slug) if slug else redirect("duplicates")
+            if kwargs.get("kind") == "place" and slug:
+                default = reverse("place_detail", args=[slug])
+            elif slug:
+                default = reverse("actor_detail", args=[slug])
+            elif kwargs.get("pk") and Meeting.objects.filter(pk=kwargs["pk"]).exists():
+                default = reverse("meeting_detail", args=[kwargs["pk"]])
+            elif kwargs.get("pk"):
+                default = reverse("meeting_list")  # rejected since the page was shown
+            else:
+                default = reverse("duplicates")
+            return redirect(_back(request, default))
 
     return guarded
 
@@ -166,6 +189,108 @@ def alias_reject(request: HttpRequest, slug: str) -> HttpResponse:
     )
     messages.success(request, correction.what)
     return redirect(f"{actor.get_absolute_url()}#corrections")
+
+
+def _actor_of(slug: str) -> Actor:
+    return get_object_or_404(Actor.objects.only("pk", "slug"), slug=slug)
+
+
+def _done(request: HttpRequest, correction, default: str) -> HttpResponse:
+    messages.success(request, correction.what)
+    return redirect(_back(request, default))
+
+
+@_analyst_post
+def role_reject(request: HttpRequest, slug: str) -> HttpResponse:
+    """Reject an office wrongly attached to an actor, from the actor page's roles."""
+    actor = _actor_of(slug)
+    (role_id,) = _ids(request, "role")
+    correction = services.role_reject(
+        actor_id=actor.pk, role_id=role_id, user=request.user, why=request.POST.get("why", "")
+    )
+    return _done(request, correction, f"{actor.get_absolute_url()}#corrections")
+
+
+@_analyst_post
+def alias_split(request: HttpRequest, slug: str) -> HttpResponse:
+    """Split a wrong spelling off into an actor of its own, from the actor page."""
+    actor = _actor_of(slug)
+    (alias_id,) = _ids(request, "alias")
+    correction = services.alias_split(
+        actor_id=actor.pk, alias_id=alias_id, user=request.user, why=request.POST.get("why", "")
+    )
+    return _done(request, correction, f"{actor.get_absolute_url()}#corrections")
+
+
+@_analyst_post
+def actor_fix(request: HttpRequest, slug: str) -> HttpResponse:
+    """Set an actor's kind and country, from the actor page."""
+    actor = _actor_of(slug)
+    correction = services.actor_fix(
+        actor_id=actor.pk,
+        kind=request.POST.get("kind", ""),
+        country=request.POST.get("country", ""),
+        user=request.user,
+        why=request.POST.get("why", ""),
+    )
+    return _done(request, correction, f"{actor.get_absolute_url()}#corrections")
+
+
+@_analyst_post
+def mention_unlink(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """Say a sentence's words do not name this actor or place, from its page's sentences."""
+    model = Actor if kind == "actor" else Place
+    target = get_object_or_404(model.objects.only("pk", "slug"), slug=slug)
+    (mention_id,) = _ids(request, "mention")
+    correction = services.mention_unlink(
+        mention_id=mention_id,
+        user=request.user,
+        why=request.POST.get("why", ""),
+        **{f"{kind}_id": target.pk},
+    )
+    return _done(request, correction, f"{target.get_absolute_url()}#corrections")
+
+
+@_analyst_post
+def participant_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    (actor_id,) = _ids(request, "actor")
+    correction = services.participant_reject(
+        meeting_id=pk, actor_id=actor_id, user=request.user, why=request.POST.get("why", "")
+    )
+    return _done(request, correction, reverse("meeting_detail", args=[pk]))
+
+
+@_analyst_post
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    correction = services.participant_add(
+        meeting_id=pk,
+        name=request.POST.get("name", ""),
+        user=request.user,
+        why=request.POST.get("why", ""),
+    )
+    return _done(request, correction, reverse("meeting_detail", args=[pk]))
+
+
+@_analyst_post
+def meeting_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject a whole meeting; its page is gone, so the analyst lands on the first participant's
+    page, where the correction (and its undo) is listed."""
+    correction = services.meeting_reject(
+        meeting_id=pk, user=request.user, why=request.POST.get("why", "")
+    )
+    messages.success(request, correction.what)
+    if correction.actor_id:
+        return redirect(f"{correction.actor.get_absolute_url()}#corrections")
+    return redirect("meeting_list")
+
+
+@_analyst_post
+def undo(request: HttpRequest, correction_pk: int) -> HttpResponse:
+    """Undo a correction from the list of corrections where it is shown."""
+    done = correction_undo(
+        correction_id=correction_pk, user=request.user, why=request.POST.get("why", "")
+    )
+    return _done(request, done, reverse("home"))
 
 
 # --- Following -------------------------------------------------------------------------------

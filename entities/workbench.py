@@ -123,11 +123,20 @@ def duplicate_queue_get(*, kind: str, limit: int = QUEUE_LENGTH) -> list[QueueRo
     return rows
 
 
-def correction_list(*, actor: Actor | None = None, place: Place | None = None) -> QuerySet:
-    """One query: the corrections of an actor or a place (either side of a pair), newest
-    first, with who made them (select_related user)."""
+def correction_list(
+    *, actor: Actor | None = None, place: Place | None = None, meeting=None
+) -> QuerySet:
+    """One query: the corrections of an actor, a place (either side of a pair) or a meeting,
+    newest first, with who made them and the undo that undid them, if any (select_related
+    user, undone_by and its user: the list offers "Undo" or says who undid it)."""
     if actor is not None:
         which = Q(actor=actor) | Q(other_actor=actor)
-    else:
+    elif place is not None:
         which = Q(place=place) | Q(other_place=place)
-    return Correction.objects.filter(which).select_related("user").order_by("-created_at", "-pk")
+    else:
+        which = Q(meeting=meeting)
+    return (
+        Correction.objects.filter(which)
+        .select_related("user", "undone_by__user")
+        .order_by("-created_at", "-pk")
+    )

@@ -28,7 +28,8 @@ PAGE_QUERIES = {
     "place_detail_country": 13,
     "meeting_list": 4,
     "meeting_list_filtered": 5,
-    "meeting_detail": 3,
+    # The meeting, its participants and sources, and the corrections analysts made of it.
+    "meeting_detail": 4,
     "network": 3,
     "actor_detail_group": 18,
     "event_list": 4,

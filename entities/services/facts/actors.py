@@ -49,12 +49,21 @@ class _Owners:
     alias_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) already stored
     # (spelling key, actor id): spellings an analyst said are not that actor (AliasRejection).
     rejected: set[tuple[str, int]] = field(default_factory=set)
+    # Actors whose kind or country an analyst fixed: no article changes it (Actor.kind_fixed).
+    kind_fixed: set[int] = field(default_factory=set)
+    country_fixed: set[int] = field(default_factory=set)
 
-    def add(self, match: str, actor_id: int, kind: str, country: str) -> None:
+    def add(
+        self, match: str, actor_id: int, kind: str, country: str, fixed: tuple = (False, False)
+    ) -> None:
         if actor_id not in self.by_match[match]:
             self.by_match[match].append(actor_id)
         self.kinds.setdefault(actor_id, kind)
         self.countries.setdefault(actor_id, country)
+        if fixed[0]:
+            self.kind_fixed.add(actor_id)
+        if fixed[1]:
+            self.country_fixed.add(actor_id)
 
     def owner(self, match: str, kind: str, key: str = "") -> int | None:
         """The actor of a match key: of several (old data), the one of this kind, then the
@@ -106,7 +115,11 @@ def actors_store(facts_by_article: list[list[ActorFact]]) -> list[StoredActors]:
                 owner = -(len(new_rows) + 1)
                 new_rows[owner] = (fact.kind, name_key(fact.name)[:300], fact.name)
                 owners.add(_match(fact.name), owner, fact.kind, "")
-            elif fact.known and owners.kinds.get(owner) != fact.kind:
+            elif (
+                fact.known
+                and owners.kinds.get(owner) != fact.kind
+                and owner not in owners.kind_fixed
+            ):
                 # The knowledge base knows what it is: "Hezbollah" stored as a person is fixed.
                 owners.kinds[owner] = fact.kind
                 if owner > 0:
@@ -128,7 +141,11 @@ def actors_store(facts_by_article: list[list[ActorFact]]) -> list[StoredActors]:
                 if (kind, alias_key) not in owners.alias_keys:
                     owners.alias_keys.add((kind, alias_key))
                     aliases[(kind, alias_key)] = (actor_id, spelling)
-            if country and not owners.countries.get(actor_id):
+            if (
+                country
+                and not owners.countries.get(actor_id)
+                and actor_id not in owners.country_fixed
+            ):
                 owners.countries[actor_id] = country_fills[actor_id] = country
         ids_by_article.append(ids)
 
@@ -163,7 +180,9 @@ def actors_store(facts_by_article: list[list[ActorFact]]) -> list[StoredActors]:
         if actor_id > 0:  # new actors were created with it
             by_country[country].add(actor_id)
     for country, actor_ids in sorted(by_country.items()):
-        Actor.objects.filter(pk__in=actor_ids, country="").update(country=country)
+        Actor.objects.filter(pk__in=actor_ids, country="", country_fixed=False).update(
+            country=country
+        )
 
     views = []
     for usable, ids in zip(usable_by_article, ids_by_article, strict=True):
@@ -195,22 +214,31 @@ def _actor_owners(spellings: set[str]) -> _Owners:
     owners.rejected = set(
         AliasRejection.objects.filter(key__in=list(matches)).values_list("key", "actor_id")
     )
-    for match, key, kind, actor_id, actor_kind, country in (
+    for match, key, kind, actor_id, actor_kind, country, *fixed in (
         ActorAlias.objects.filter(Q(match_key__in=set(matches.values())) | Q(key__in=list(matches)))
         .order_by()
-        .values_list("match_key", "key", "kind", "actor_id", "actor__kind", "actor__country")
+        .values_list(
+            "match_key",
+            "key",
+            "kind",
+            "actor_id",
+            "actor__kind",
+            "actor__country",
+            "actor__kind_fixed",
+            "actor__country_fixed",
+        )
     ):
         for found in {match, matches.get(key, "")} - {""}:
-            owners.add(found, actor_id, actor_kind, country)
+            owners.add(found, actor_id, actor_kind, country, tuple(fixed))
         owners.alias_keys.add((kind, key))
     left = {key: m for key, m in matches.items() if m not in owners.by_match}
     if left:
-        for key, actor_id, kind, country in (
+        for key, actor_id, kind, country, *fixed in (
             Actor.objects.filter(key__in=list(left))
             .order_by()
-            .values_list("key", "id", "kind", "country")
+            .values_list("key", "id", "kind", "country", "kind_fixed", "country_fixed")
         ):
-            owners.add(left[key], actor_id, kind, country)
+            owners.add(left[key], actor_id, kind, country, tuple(fixed))
     return owners
 
 
@@ -240,8 +268,9 @@ def _actor_kinds_fix(fixes: dict[int, str]) -> None:
     for actor_id, kind in sorted(fixes.items()):
         try:
             with transaction.atomic():
-                Actor.objects.filter(pk=actor_id).update(kind=kind)
-                ActorAlias.objects.filter(actor_id=actor_id).update(kind=kind)
+                # An analyst's fixed kind stands (Actor.kind_fixed).
+                if Actor.objects.filter(pk=actor_id, kind_fixed=False).update(kind=kind):
+                    ActorAlias.objects.filter(actor_id=actor_id).update(kind=kind)
         except IntegrityError:
             continue  # another actor holds that name under that kind: an analyst can merge them
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,9 @@ from django.db.models import Q
 from entities.models import (
     Meeting,
     MeetingParticipant,
+    MeetingRejection,
     MeetingSource,
+    ParticipantRejection,
     Place,
     Role,
 )
@@ -76,6 +79,7 @@ def meetings_store(batch: Resolved) -> None:
         ]
         if reports:
             reported.append((item.article, reports, view, roles))
+    reported = _reports_not_rejected(reported)
     if not reported:
         return
     _meetings_lock(
@@ -91,6 +95,35 @@ def meetings_store(batch: Resolved) -> None:
             old_sources=previous.sources if previous is not None else {},
             touched=batch.touched,
         )
+
+
+def _reports_not_rejected(reported: list[tuple]) -> list[tuple]:
+    """Drop the reports told by a sentence whose meeting an analyst rejected (MeetingRejection):
+    a rejected meeting is not made again from its reports. One query for the batch."""
+    if not reported:
+        return reported
+    rejected: dict[tuple[int, int], list[set[int]]] = defaultdict(list)
+    for article_id, start, participants in MeetingRejection.objects.filter(
+        article_id__in=[article.pk for article, *_ in reported]
+    ).values_list("article_id", "sentence_start", "participants"):
+        rejected[(article_id, start)].append(set(participants))
+    if not rejected:
+        return reported
+
+    def is_rejected(article_id: int, report: _MeetingReport) -> bool:
+        people = set(report.participants)
+        return any(
+            not stored or _same_people(stored, people)
+            for start, _ in report.sentences
+            for stored in rejected.get((article_id, start), ())
+        )
+
+    kept = []
+    for article, reports, view, roles in reported:
+        reports = [report for report in reports if not is_rejected(article.pk, report)]
+        if reports:
+            kept.append((article, reports, view, roles))
+    return kept
 
 
 def _meetings_place(
@@ -139,10 +172,23 @@ def _meetings_place(
     if changed:
         Meeting.objects.bulk_update(changed, ["place", "date", "date_precision"])
 
+    # Participants an analyst rejected at the meetings found again are not added back.
+    found = {c.meeting.pk for _, c in placements} - {c.meeting.pk for _, c in pending}
+    rejected = (
+        set(
+            ParticipantRejection.objects.filter(meeting_id__in=found).values_list(
+                "meeting_id", "actor_id"
+            )
+        )
+        if found
+        else set()
+    )
     participants, sources = {}, {}
     for report, candidate in placements:
         meeting = candidate.meeting
         for actor_id in report.participants:
+            if (meeting.pk, actor_id) in rejected:
+                continue
             participants.setdefault(
                 (meeting.pk, actor_id),
                 MeetingParticipant(

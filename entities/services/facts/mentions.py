@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from entities.models import (
+    ActorAlias,
+    AliasRejection,
     Mention,
+    MentionRejection,
     Place,
     Role,
 )
 from entities.services.facts.batch import Resolved, StoredActors
 from entities.services.facts.rows import clip, span_bounds
+from extraction.normalize import name_key
 
 if TYPE_CHECKING:
     from articles.models import Article
@@ -53,13 +57,16 @@ def mentions_store(batch: Resolved) -> None:
     ids in `previous`) and changes only the others: one DELETE and one INSERT for the batch."""
     new: list[Mention] = []
     gone: list[int] = []
+    corrections = _Corrections.load(batch)
     for item, view, roles in zip(batch.items, batch.actors, batch.roles, strict=True):
-        rows = _mention_rows(
-            article=item.article,
-            extraction=item.extraction,
-            actors=view,
-            places=batch.places,
-            roles=roles,
+        rows = corrections.obey(
+            _mention_rows(
+                article=item.article,
+                extraction=item.extraction,
+                actors=view,
+                places=batch.places,
+                roles=roles,
+            )
         )
         previous = batch.previous.get(item.article.pk)
         old = previous.mentions if previous is not None else {}
@@ -84,6 +91,58 @@ def mentions_store(batch: Resolved) -> None:
         Mention.objects.filter(pk__in=gone).delete()
     if new:
         Mention.objects.bulk_create(new)
+
+
+class _Corrections:
+    """What analysts said about a batch's mentions: words that do not name an actor or place
+    (MentionRejection), and spellings that are not an actor (AliasRejection; the mention goes to
+    the one actor that spelling is now a name of, as after a split, or is dropped)."""
+
+    def __init__(self, unlinked: set[tuple], respelled: dict[tuple[str, int], int | None]):
+        self.unlinked = unlinked
+        self.respelled = respelled
+
+    @classmethod
+    def load(cls, batch: Resolved) -> _Corrections:
+        """Two queries, three when a spelling of the batch's actors was rejected."""
+        article_ids = [item.article.pk for item in batch.items]
+        unlinked = set(
+            MentionRejection.objects.filter(article_id__in=article_ids).values_list(
+                "article_id", "start", "end", "actor_id", "place_id"
+            )
+        )
+        actor_ids = {a for view in batch.actors for a in view.ids if a is not None}
+        rejected = set(
+            AliasRejection.objects.filter(actor_id__in=actor_ids).values_list("key", "actor_id")
+        )
+        respelled: dict[tuple[str, int], int | None] = {}
+        if rejected:
+            owners: dict[str, set[int]] = {}
+            for key, actor_id in ActorAlias.objects.filter(
+                key__in={key for key, _ in rejected}
+            ).values_list("key", "actor_id"):
+                owners.setdefault(key, set()).add(actor_id)
+            for key, actor_id in rejected:
+                others = owners.get(key, set()) - {actor_id}
+                respelled[(key, actor_id)] = others.pop() if len(others) == 1 else None
+        return cls(unlinked, respelled)
+
+    def obey(self, rows: list[Mention]) -> list[Mention]:
+        if not self.unlinked and not self.respelled:
+            return rows
+        kept, seen = [], set()
+        for row in rows:
+            if row.actor_id is not None and self.respelled:
+                key = (name_key(row.text)[:300], row.actor_id)
+                if key in self.respelled:
+                    if self.respelled[key] is None:
+                        continue
+                    row.actor_id, row.role_id = self.respelled[key], None
+            link = (row.article_id, row.start, row.end, row.actor_id, row.place_id)
+            if link not in self.unlinked and link not in seen:
+                seen.add(link)
+                kept.append(row)
+        return kept
 
 
 def _mention_rows(

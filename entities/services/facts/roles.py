@@ -11,6 +11,7 @@ from django.db.models import Case, DateField, F, Q, Value, When
 
 from entities.models import (
     Role,
+    RoleRejection,
 )
 from entities.services.facts.batch import ArticleFacts, StoredActors
 from entities.services.facts.rows import country_code, rows_insert
@@ -52,6 +53,8 @@ def roles_store(
                 if item.article.published:
                     days[(actor_id, title_key, held_for)].add(item.article.published)
     by_article: list[dict[tuple[int, int], Role]] = [{} for _ in items]
+    if wanted:
+        wanted = _roles_not_rejected(wanted)
     if not wanted:
         return by_article
 
@@ -111,6 +114,20 @@ def roles_store(
     for (low, high), role_ids in sorted(narrow.items()):
         _roles_widen(role_ids=role_ids, low=low, high=high)
     return by_article
+
+
+def _roles_not_rejected(wanted: dict[tuple, tuple]) -> dict[tuple, tuple]:
+    """The wanted roles but those an analyst rejected for their actor (RoleRejection): one query."""
+    rejected = {
+        (actor_id, title_key, ("org", organization_id) if organization_id else ("cc", country))
+        for actor_id, title_key, country, organization_id in RoleRejection.objects.filter(
+            actor_id__in={w[0] for w in wanted.values()},
+            title_key__in={w[1] for w in wanted.values()},
+        ).values_list("actor_id", "title_key", "country", "organization_id")
+    }
+    if not rejected:
+        return wanted
+    return {index: w for index, w in wanted.items() if w[:3] not in rejected}
 
 
 def _roles_widen(*, role_ids: set[int], low: dt.date, high: dt.date) -> None:
