@@ -941,49 +941,36 @@ class Correction(models.Model):
         return self.action != self.Action.UNDO and not hasattr(self, "undone_by")
 
 
-class ActorDistinct(models.Model):
-    """Two actors an analyst said are not the same: the duplicates queue never proposes them."""
+class DistinctPair(models.Model):
+    """Two records an analyst said are not the same: the duplicates queue never proposes them.
+    Subclasses name the model of `first` and `second`; the pair is stored smaller id first."""
 
+    class Meta:
+        abstract = True
+        constraints = [
+            # Also the index of the queue's lookup of dismissed pairs.
+            models.UniqueConstraint(
+                fields=["first", "second"], name="%(app_label)s_%(class)s_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")),
+                name="%(app_label)s_%(class)s_ordered_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"
+
+
+class ActorDistinct(DistinctPair):
     # Indexed by the unique pair, which starts with it.
     first = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+", db_index=False)
     second = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
 
-    class Meta:
-        constraints = [
-            # Also the index of the queue's lookup of dismissed pairs.
-            models.UniqueConstraint(
-                fields=["first", "second"], name="entities_actordistinct_unique_pair"
-            ),
-            models.CheckConstraint(
-                condition=Q(first__lt=models.F("second")),
-                name="entities_actordistinct_ordered_pair",
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return f"{self.first_id} ≠ {self.second_id}"
-
-
-class PlaceDistinct(models.Model):
-    """Two places an analyst said are not the same: the duplicates queue never proposes them."""
-
-    # Indexed by the unique pair, which starts with it.
+class PlaceDistinct(DistinctPair):
     first = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+", db_index=False)
     second = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["first", "second"], name="entities_placedistinct_unique_pair"
-            ),
-            models.CheckConstraint(
-                condition=Q(first__lt=models.F("second")),
-                name="entities_placedistinct_ordered_pair",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.first_id} ≠ {self.second_id}"
 
 
 class AliasRejection(models.Model):
