@@ -84,9 +84,11 @@ def actor_detail_list() -> QuerySet[Actor]:
 
 
 def actor_mention_list(*, actor: Actor) -> QuerySet[Mention]:
-    """The sentences that name an actor, newest article first, with the article and the role."""
+    """The sentences that name an actor, newest article first, with the article and the role;
+    `sentence` is cut from the article's text in the same query."""
     return (
         Mention.objects.filter(actor=actor)
+        .with_sentence()
         .select_related("article", "role", "role__organization")
         .defer("article__text")
         .order_by("-article__published", "article_id", "start")
@@ -115,11 +117,13 @@ def meeting_list() -> QuerySet[Meeting]:
 
 def meeting_detail_list() -> QuerySet[Meeting]:
     """`meeting_list` plus the sentences that report each meeting (`source_list`, with the
-    article, oldest article first)."""
+    article and the `sentence` cut from its text, oldest article first)."""
     return meeting_list().prefetch_related(
         Prefetch(
             "sources",
-            queryset=MeetingSource.objects.select_related("article").defer("article__text"),
+            queryset=MeetingSource.objects.with_sentence()
+            .select_related("article")
+            .defer("article__text"),
             to_attr="source_list",
         )
     )
@@ -493,9 +497,10 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.select_related("article").order_by(
-                    F("article__published").desc(nulls_last=True), "pk"
-                )[:3],
+                queryset=Mention.objects.with_sentence()
+                .select_related("article")
+                .defer("article__text")
+                .order_by(F("article__published").desc(nulls_last=True), "pk")[:3],
                 to_attr="recent_sources",
             )
         )
@@ -651,7 +656,7 @@ def _article_sentence_list(mentions: QuerySet[Mention]) -> QuerySet[Article]:
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=mentions.select_related("role").order_by("start"),
+                queryset=mentions.with_sentence().select_related("role").order_by("start"),
                 to_attr="found_mentions",
             )
         )
@@ -861,11 +866,11 @@ def follow_news(*, user) -> list[FollowNews]:
             article__processed_at__gt=oldest,
             article__status=Article.Status.DONE,
         )
+        .with_sentence()
         .select_related("article")
         .only(
             "actor_id",
             "place_id",
-            "sentence",
             "sentence_start",
             "article__id",
             "article__title",
@@ -969,7 +974,10 @@ def meeting_detail_get(*, pk: int) -> Meeting:
             _participants_prefetch(),
             Prefetch(
                 "sources",
-                queryset=MeetingSource.objects.select_related("article").order_by(
+                queryset=MeetingSource.objects.with_sentence()
+                .select_related("article")
+                .defer("article__text")
+                .order_by(
                     F("article__published").desc(nulls_last=True), "article_id", "sentence_start"
                 ),
                 to_attr="source_list",
