@@ -23,8 +23,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, RowNumber, TruncMonth
 from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -471,6 +472,26 @@ class ActorDetail:
     network: dict
 
 
+def _role_recent_sources(actor: Actor, *, count: int = 3) -> QuerySet[Mention]:
+    """The `count` newest mentions attesting each of the actor's roles, with the article and the
+    sentence. The newest are ranked in a subquery of ids first, so the sentence is cut from the
+    text of these few rows only, not of every mention that attests a role."""
+    newest = (F("article__published").desc(nulls_last=True), F("pk").asc())
+    ranked = (
+        Mention.objects.filter(role__actor=actor)
+        .annotate(rank=Window(RowNumber(), partition_by=F("role_id"), order_by=newest))
+        .filter(rank__lte=count)
+        .values("pk")
+    )
+    return (
+        Mention.objects.filter(pk__in=ranked)
+        .with_sentence()
+        .select_related("article")
+        .defer("article__text")
+        .order_by(*newest)
+    )
+
+
 def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> ActorDetail:
     """Everything the actor page shows except the paginated sentences (see actor_sentence_list).
 
@@ -497,10 +518,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.with_sentence()
-                .select_related("article")
-                .defer("article__text")
-                .order_by(F("article__published").desc(nulls_last=True), "pk")[:3],
+                queryset=_role_recent_sources(actor),
                 to_attr="recent_sources",
             )
         )

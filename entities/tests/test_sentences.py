@@ -1,13 +1,20 @@
 """Mentions and meeting sources keep offsets; every reader cuts the sentence from the article's text
 in the database, counting characters as Python does (not bytes)."""
 
+import datetime as dt
 import re
 
 import pytest
 
 from entities import selectors
 from entities.models import MeetingSource, Mention
-from entities.tests.factories import make_actor, make_article, make_meeting, mention
+from entities.tests.factories import (
+    make_actor,
+    make_article,
+    make_meeting,
+    make_role,
+    mention,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +59,18 @@ def test_the_actor_page_quotes_the_sentence_from_the_text(client):
     html = client.get(lavrov.get_absolute_url()).content.decode()
     assert "<mark>Lavrov</mark> met Çavuşoğlu in Moscow." in html
     assert f"#s-{TEXT.index(SENTENCE)}" in html
+
+
+def test_a_roles_recent_sources_are_its_three_newest_with_their_sentences():
+    lavrov = make_actor("Sergey Lavrov")
+    minister = make_role(lavrov, "Foreign Minister")
+    envoy = make_role(lavrov, "Envoy")
+    days = [dt.date(2017, 1, d) for d in (3, 9, 1, 5)]
+    for day in days:
+        mention(make_article(TEXT, published=day), "Lavrov", actor=lavrov, role=minister)
+    mention(make_article(TEXT, published=dt.date(2016, 1, 1)), "Lavrov", actor=lavrov, role=envoy)
+    roles = {r.title: r for r in selectors.actor_detail_get(slug=lavrov.slug).roles}
+    newest = roles["Foreign Minister"].recent_sources
+    assert [m.article.published.day for m in newest] == [9, 5, 3]
+    assert {m.sentence for m in newest} == {SENTENCE}
+    assert [m.article.published.year for m in roles["Envoy"].recent_sources] == [2016]
