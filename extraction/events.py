@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extraction.dates import find_dates
-from extraction.document import Document
+from extraction.document import Article
 from extraction.types import ActorFact, EventFact, MeetingFact, PlaceFact, Span
 
 DATA = Path(__file__).resolve().parent / "data" / "events.json"
@@ -301,7 +301,7 @@ def _classify(toll: Toll, who: str, n: int, *, breakdown: bool = False) -> None:
 
 
 @dataclass
-class _SentenceReport:
+class _Mention:
     """One sentence's report of an event."""
 
     sentence: int
@@ -317,7 +317,7 @@ class _SentenceReport:
 
 
 def find_events(
-    article: Document,
+    article: Article,
     actors: list[ActorFact],
     places: list[PlaceFact],
     meetings: list[MeetingFact] = (),
@@ -327,7 +327,7 @@ def find_events(
     lex = lexicon()
     text = article.text
     place_at = _place_index(places)
-    mentions: list[_SentenceReport] = []
+    mentions: list[_Mention] = []
     tolls: dict[int, Toll] = {}
     for i, (start, end) in enumerate(article.sentences):
         sentence = text[start:end]
@@ -338,7 +338,7 @@ def find_events(
             generic = sentence[t_start:t_end].lower() in lex.generic
             if n and generic:
                 continue
-            mention = _SentenceReport(
+            mention = _Mention(
                 sentence=i,
                 type=kind,
                 generic=generic,
@@ -361,7 +361,7 @@ def find_events(
 
 
 def _agreed_at_meeting(
-    event: EventFact, meetings: list[MeetingFact], places: list[PlaceFact], article: Document
+    event: EventFact, meetings: list[MeetingFact], places: list[PlaceFact], article: Article
 ) -> None:
     """'Putin, speaking after talks with Erdogan in Sochi, said they had agreed to create a zone
     in Idlib': the agreement was made where the meeting was, on its day; the place it is about
@@ -427,7 +427,7 @@ def _not_happened(sentence: str, position: int) -> bool:
 
 
 def _read_sides(
-    mention: _SentenceReport,
+    mention: _Mention,
     sentence: str,
     offset: int,
     t_start: int,
@@ -540,7 +540,7 @@ def _place(
     return min(inside, key=rank)[1]
 
 
-def _date(article: Document, sentence: str, offset: int, t_start: int):
+def _date(article: Article, sentence: str, offset: int, t_start: int):
     if article.published is None:
         return None
     dates = [d for d in find_dates(sentence, article.published) if not d.future]
@@ -550,9 +550,7 @@ def _date(article: Document, sentence: str, offset: int, t_start: int):
     return min(dates, key=lambda d: abs(d.start - t_start)).date
 
 
-def _add_typeless_tolls(
-    mentions: list[_SentenceReport], tolls: dict[int, Toll], article: Document
-) -> None:
+def _add_typeless_tolls(mentions: list[_Mention], tolls: dict[int, Toll], article: Article) -> None:
     """A sentence that counts the dead without saying how ("20 killed in Aleppo") gives its
     toll to the event reported nearest after it (or before it) within TOLL_REACH sentences."""
     typed = {m.sentence for m in mentions}
@@ -567,7 +565,7 @@ def _add_typeless_tolls(
             target.toll = toll
 
 
-def _add_claims(mentions: list[_SentenceReport], article: Document) -> None:
+def _add_claims(mentions: list[_Mention], article: Article) -> None:
     """'IS claimed the bombing', 'accused the regime of the attack': the named side is the
     perpetrator of the event that sentence speaks of (the lead event when it names none)."""
     lex = lexicon()
@@ -598,13 +596,11 @@ def _add_claims(mentions: list[_SentenceReport], article: Document) -> None:
             break
 
 
-def _merge(
-    mentions: list[_SentenceReport], places: list[PlaceFact], article: Document
-) -> list[EventFact]:
+def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) -> list[EventFact]:
     """One event per type, place and day, in the order first reported; a generic "attack"
     mention adds to the event of its own or a nearby sentence instead of standing alone."""
-    events: list[tuple[_SentenceReport, EventFact]] = []
-    first_of: dict[int, _SentenceReport] = {}
+    events: list[tuple[_Mention, EventFact]] = []
+    first_of: dict[int, _Mention] = {}
     for m in mentions:
         if m.generic:
             host = _host(m, mentions)
@@ -659,9 +655,7 @@ def _agreement_somewhere(event: EventFact, places: list[PlaceFact]) -> bool:
     return place is not None and place.kind != "country"
 
 
-def _borrow_perpetrators(
-    first: _SentenceReport, event: EventFact, mentions: list[_SentenceReport]
-) -> None:
+def _borrow_perpetrators(first: _Mention, event: EventFact, mentions: list[_Mention]) -> None:
     """'Five killed in airstrikes on Aleppo' and, next, 'the strikes by Russian jets on the
     town of Atarib': a nearby report of the same type names who did it."""
     for m in mentions:
@@ -724,7 +718,7 @@ def _vague(place: PlaceFact | None) -> bool:
     return place is None or place.kind == "country" or governorate(place) is None
 
 
-def _host(m: _SentenceReport, mentions: list[_SentenceReport]) -> _SentenceReport | None:
+def _host(m: _Mention, mentions: list[_Mention]) -> _Mention | None:
     """The specific mention a generic one belongs to: the nearest within the lead or two
     sentences, the earlier first."""
     near = [
@@ -738,7 +732,7 @@ def _host(m: _SentenceReport, mentions: list[_SentenceReport]) -> _SentenceRepor
     return min(near, key=lambda x: (abs(x.sentence - m.sentence), x.sentence > m.sentence))
 
 
-def _fold(host: _SentenceReport, m: _SentenceReport) -> None:
+def _fold(host: _Mention, m: _Mention) -> None:
     if not host.perpetrators and m.perpetrators:
         host.perpetrators, host.basis = m.perpetrators, m.basis
     if host.toll.killed is None and m.toll.killed is not None:
@@ -750,7 +744,7 @@ def _fold(host: _SentenceReport, m: _SentenceReport) -> None:
             host.targets.append(t)
 
 
-def _event(m: _SentenceReport, place: PlaceFact | None, article: Document) -> EventFact:
+def _event(m: _Mention, place: PlaceFact | None, article: Article) -> EventFact:
     t = m.toll
     return EventFact(
         type=m.type,
@@ -770,7 +764,7 @@ def _event(m: _SentenceReport, place: PlaceFact | None, article: Document) -> Ev
     )
 
 
-def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
+def _fill(event: EventFact, m: _Mention, article: Article) -> None:
     """A later mention of the same event completes what the first left unknown."""
     if not event.perpetrators and m.perpetrators:
         event.perpetrators, event.perpetrator_basis = list(m.perpetrators), m.basis
@@ -788,7 +782,7 @@ def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
     event.spans.append(_sentence_span(article, m.sentence))
 
 
-def _sentence_span(article: Document, index: int) -> Span:
+def _sentence_span(article: Article, index: int) -> Span:
     start, end = article.sentences[index]
     return article.span(start, end)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from extraction.actors import ActorGroup
 from extraction.dates import DateMention, find_dates
-from extraction.document import Document
-from extraction.mentions import NameMention
+from extraction.document import Article
+from extraction.mentions import Mention
 from extraction.participants import (
     Reading,
     has_parse,
@@ -125,8 +125,8 @@ class Cluster:
 
 
 def find_meetings(
-    article: Document,
-    mentions: list[NameMention],
+    article: Article,
+    mentions: list[Mention],
     actors: list[ActorGroup],
     places: list[PlaceGroup],
     res: Resources,
@@ -264,7 +264,7 @@ OBJECT_REACH = 60
 
 
 def _has_object(
-    trigger: re.Match[str], s_start: int, sentence: str, persons: list[NameMention]
+    trigger: re.Match[str], s_start: int, sentence: str, persons: list[Mention]
 ) -> bool:
     """'received Zarif' is a meeting, 'received its first shipment' is not: these verbs need a
     person named soon after them, before the clause ends."""
@@ -277,7 +277,7 @@ def _has_object(
     return False
 
 
-def _antecedent(article: Document, persons: list[NameMention], sentence_start: int) -> int | None:
+def _antecedent(article: Article, persons: list[Mention], sentence_start: int) -> int | None:
     """'He'/'She' of a sentence: the first person named in the nearest sentence before it."""
     before = [m for m in persons if m.start < sentence_start]
     if not before:
@@ -287,9 +287,9 @@ def _antecedent(article: Document, persons: list[NameMention], sentence_start: i
 
 
 def _reading_people(
-    article: Document,
+    article: Article,
     reading: Reading,
-    persons: list[NameMention],
+    persons: list[Mention],
     person_at: dict[int, int],
     clusters: list[Cluster],
     s_start: int,
@@ -349,7 +349,7 @@ def _unique(items) -> list[int]:
     return out
 
 
-def _told_the_press(text: str, agencies: list[NameMention], s_start: int, s_end: int) -> bool:
+def _told_the_press(text: str, agencies: list[Mention], s_start: int, s_end: int) -> bool:
     """'X told AFP by telephone': an interview with a news agency, not a call between the
     people the sentence names."""
     return any(
@@ -364,7 +364,7 @@ def _communication(sentence: str) -> MeetingKind | None:
     return None
 
 
-def _sentence_date(article: Document, s_start: int, s_end: int, trigger: int) -> DateMention | None:
+def _sentence_date(article: Article, s_start: int, s_end: int, trigger: int) -> DateMention | None:
     assert article.published is not None
     dates = [
         d
@@ -376,9 +376,7 @@ def _sentence_date(article: Document, s_start: int, s_end: int, trigger: int) ->
     return min(dates, key=lambda d: abs(d.start - trigger))
 
 
-def _place_spans(
-    mentions: list[NameMention], places: list[PlaceGroup]
-) -> list[tuple[int, int, int]]:
+def _place_spans(mentions: list[Mention], places: list[PlaceGroup]) -> list[tuple[int, int, int]]:
     spans = [(m.start, m.end, m.group) for m in mentions if m.kind == "place" and m.group >= 0]
     for i, g in enumerate(places):
         spans += [(s, e, i) for s, e in g.area_spans]
@@ -393,7 +391,7 @@ def _place_spans(
 
 
 def _sentence_place(
-    article: Document,
+    article: Article,
     s_start: int,
     s_end: int,
     trigger: int,
@@ -470,9 +468,7 @@ def _more_specific(new: int, old: int, places: list[PlaceGroup]) -> bool:
     return rank(new) < rank(old) and _compatible_places(new, old, places)
 
 
-def _dateline(
-    article: Document, mentions: list[NameMention], places: list[PlaceGroup]
-) -> int | None:
+def _dateline(article: Article, mentions: list[Mention], places: list[PlaceGroup]) -> int | None:
     """The city of a dateline ("SOCHI, Russia —", "MOSCOW, Dec. 20 (MNA) -", "Beirut:")."""
     text = article.text
     for m in mentions:
@@ -489,11 +485,11 @@ def _dateline(
 
 
 def _fact(
-    article: Document,
+    article: Article,
     c: Cluster,
     actors: list[ActorGroup],
     places: list[PlaceGroup],
-    persons: list[NameMention],
+    persons: list[Mention],
 ) -> MeetingFact:
     date, precision = _cluster_date(article, c, persons)
     place_key = None
@@ -510,7 +506,7 @@ def _fact(
 
 
 def _cluster_date(
-    article: Document, c: Cluster, persons: list[NameMention]
+    article: Article, c: Cluster, persons: list[Mention]
 ) -> tuple[dt.date | None, DatePrecision]:
     """The date a sentence of the meeting gives; else the first date given with a participant
     ("Lavrov said Tuesday ..."); else the publication date, precision unknown."""

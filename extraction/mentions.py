@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extraction.document import Document, Word
+from extraction.document import Article, Word
 from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
@@ -70,10 +70,7 @@ _DATELINE = re.compile(r",\s+[A-Z][\w .]{2,30}\s*[—–-]|\s*[—–:]|\s+-\s|,
 
 
 @dataclass
-class NameMention:
-    """Where the text writes a name, of what kind, and what the rules resolved it to.
-    (`entities.models.Mention` is the stored row the resolved ones become.)"""
-
+class Mention:
     start: int
     end: int
     text: str
@@ -89,13 +86,13 @@ class NameMention:
         return self.kind in ("person", "organization", "armed_group")
 
 
-def find_mentions(article: Document, res: Resources, context: Sequence[str]) -> list[NameMention]:
+def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> list[Mention]:
     """All actor and place mentions, non-overlapping, in text order."""
     titles = [(m.start(), m.end()) for m in article.titles]
     ents = [_clean_ent(article, e.start_char, e.end_char, e.label_) for e in article.doc.ents]
     ents = [e for e in ents if e is not None]
     dictionary = _dictionary_mentions(article, res, context, ents)
-    chosen: list[NameMention] = []
+    chosen: list[Mention] = []
     taken = _Intervals()
     for m in dictionary:
         if m.kind != "place" or " " in m.text:  # known actors and multi-word places first
@@ -125,8 +122,8 @@ _WORD = re.compile(r"\S+")
 
 
 def _list_of_places(
-    text: str, res: Resources, context: Sequence[str], mention: NameMention
-) -> list[NameMention]:
+    text: str, res: Resources, context: Sequence[str], mention: Mention
+) -> list[Mention]:
     """An unknown place that is known places written one after the other is a list whose commas
     the outlet lost ("Arbin Kafr Batna Jisreen", "Zamalka Arbeen", "Barzeh of Damascus"): one
     mention per place. Every word must belong to a known place of the story's countries (or be
@@ -136,7 +133,7 @@ def _list_of_places(
     words = [
         (mention.start + m.start(), mention.start + m.end()) for m in _WORD.finditer(mention.text)
     ]
-    parts: list[NameMention] = []
+    parts: list[Mention] = []
     i = 0
     while i < len(words):
         if parts and text[words[i][0] : words[i][1]].lower() in _LIST_JOINERS:
@@ -147,7 +144,7 @@ def _list_of_places(
             return [mention]
         size, entry = found
         start, end = words[i][0], words[i + size - 1][1]
-        parts.append(NameMention(start, end, text[start:end], "place", mention.label, entry=entry))
+        parts.append(Mention(start, end, text[start:end], "place", mention.label, entry=entry))
         i += size
     return parts if len(parts) > 1 else [mention]
 
@@ -187,14 +184,14 @@ class _Intervals:
             i += 1
         return False
 
-    def remove_inside(self, start: int, end: int, chosen: list[NameMention]) -> None:
+    def remove_inside(self, start: int, end: int, chosen: list[Mention]) -> None:
         """Forget the mentions inside [start, end): a longer person name replaces them."""
         lo, hi = bisect.bisect_left(self.spans, (start,)), bisect.bisect_left(self.spans, (end,))
         self.spans[lo:hi] = [(s, e) for s, e in self.spans[lo:hi] if e > end]
         chosen[:] = [m for m in chosen if not (start <= m.start and m.end <= end)]
 
 
-def _clean_ent(article: Document, start: int, end: int, label: str) -> tuple[int, int, str] | None:
+def _clean_ent(article: Article, start: int, end: int, label: str) -> tuple[int, int, str] | None:
     text = article.text
     while start < end and text[start] in _TRIM:
         start += 1
@@ -219,7 +216,7 @@ def _is_capitalized(word: Word) -> bool:
     return word.capitalized or bool(_ARABIC_PREFIX.match(word.text) and "-" in word.text)
 
 
-def capitalized_runs(article: Document) -> list[list[Word]]:
+def capitalized_runs(article: Article) -> list[list[Word]]:
     """Runs of capitalized words on one line, joined by single spaces and lowercase connectors."""
     text, words = article.text, article.words
     runs: list[list[Word]] = []
@@ -270,12 +267,12 @@ def _close(runs: list[list[Word]], run: list[Word]) -> None:
 
 
 def _dictionary_mentions(
-    article: Document,
+    article: Article,
     res: Resources,
     context: Sequence[str],
     ents: list[tuple[int, int, str]],
-) -> list[NameMention]:
-    found: list[NameMention] = []
+) -> list[Mention]:
+    found: list[Mention] = []
     for run in capitalized_runs(article):
         i = 0
         while i < len(run):
@@ -285,13 +282,13 @@ def _dictionary_mentions(
 
 
 def _match_at(
-    article: Document,
+    article: Article,
     res: Resources,
     context: Sequence[str],
     run: list[Word],
     i: int,
     ents: list[tuple[int, int, str]],
-    found: list[NameMention],
+    found: list[Mention],
 ) -> int:
     text = article.text
     if not _is_capitalized(run[i]):
@@ -316,17 +313,15 @@ def _match_at(
             if i > 0 and res.knowledge.is_place_word(run[i - 1].text):
                 return size  # "Dahiyet al-Assad": a district named after him, not him
             found.append(
-                NameMention(
-                    start, end, name, known.kind, "DICT", known=known, possessive=possessive
-                )
+                Mention(start, end, name, known.kind, "DICT", known=known, possessive=possessive)
             )
             return size
         if kind == "agency":
-            found.append(NameMention(start, end, name, "agency", "DICT"))
+            found.append(Mention(start, end, name, "agency", "DICT"))
             return size
         if kind == "country":
             found.append(
-                NameMention(start, end, name, "place", "DICT", entry=country, possessive=possessive)
+                Mention(start, end, name, "place", "DICT", entry=country, possessive=possessive)
             )
             return size
         if kind == "stop":
@@ -340,21 +335,21 @@ def _match_at(
                 continue  # "Kurdistan Region of Iraq": the region, then Iraq on its own
         if entry is not None:
             found.append(
-                NameMention(start, end, name, "place", "DICT", entry=entry, possessive=possessive)
+                Mention(start, end, name, "place", "DICT", entry=entry, possessive=possessive)
             )
             return size
     return _bare_possessive(article, res, context, run[i], found)
 
 
 def _bare_possessive(
-    article: Document, res: Resources, context: Sequence[str], word: Word, found: list[NameMention]
+    article: Article, res: Resources, context: Sequence[str], word: Word, found: list[Mention]
 ) -> int:
     entry = bare_possessive_entry(res, context, word.text)
     if entry is None:
         return 0
     stem = word.text[:-1]
     found.append(
-        NameMention(word.start, word.end - 1, stem, "place", "DICT", entry=entry, possessive=True)
+        Mention(word.start, word.end - 1, stem, "place", "DICT", entry=entry, possessive=True)
     )
     return 1
 
@@ -426,7 +421,7 @@ def _country_entry(res: Resources, name: str) -> GazetteerEntry | None:
 
 
 def _place_for(
-    article: Document,
+    article: Article,
     res: Resources,
     context: Sequence[str],
     start: int,
@@ -480,15 +475,15 @@ def _quarter(
 
 
 def _from_entity(
-    article: Document,
+    article: Article,
     res: Resources,
     context: Sequence[str],
     start: int,
     end: int,
     label: str,
-    dictionary: list[NameMention],
+    dictionary: list[Mention],
     titles: list[tuple[int, int]],
-) -> NameMention | None:
+) -> Mention | None:
     text = article.text
     if label in ACTOR_LABELS:
         start = _skip_prefixes(res, text, start, end, label)
@@ -516,16 +511,16 @@ def _from_entity(
     if label == "PERSON" and (res.knowledge.is_rank(name) or is_acronym(name)):
         return None
     if label in OTHER_PLACE_LABELS and _person_by_apposition(text, end, name):
-        return NameMention(start, end, name, "person", "APPOSITION", possessive=possessive)
+        return Mention(start, end, name, "person", "APPOSITION", possessive=possessive)
     known = known_actor(res, name)
     if known is not None:
-        return NameMention(start, end, name, known.kind, label, known=known, possessive=possessive)
+        return Mention(start, end, name, known.kind, label, known=known, possessive=possessive)
     country = country_entry(res, name)
     if country is not None:
-        return NameMention(start, end, name, "place", label, entry=country, possessive=possessive)
+        return Mention(start, end, name, "place", label, entry=country, possessive=possessive)
     bare = bare_possessive_entry(res, context, name)
     if bare is not None:
-        return NameMention(start, end - 1, name[:-1], "place", label, entry=bare, possessive=True)
+        return Mention(start, end - 1, name[:-1], "place", label, entry=bare, possessive=True)
     if res.is_agency(name) or res.is_stopword(name):
         return None
     if label in ACTOR_LABELS and _not_a_name(res, context, name):
@@ -535,7 +530,7 @@ def _from_entity(
         if not res.knowledge.is_place_word(name.split()[0]) or res.knowledge.is_furniture(name):
             return None
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
-        return NameMention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
+        return Mention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive
         )
     if label == "PERSON":
@@ -544,7 +539,7 @@ def _from_entity(
         if found is not None and same_person(text[start : found.end], found.known):
             if found.end < end and not _more_name(text[found.end : end]):
                 end, name = found.end, text[start : found.end]  # "Bashar al-Assad Airstrikes"
-            return NameMention(
+            return Mention(
                 start, end, name, "person", "PERSON+DICT", known=found.known, possessive=possessive
             )
         if found is not None and len(person_words(found.text)) > 1:
@@ -562,21 +557,21 @@ def _from_entity(
             return None  # a demonym the model took for a place
         entry = _quarter(res, context, name, text, end) or res.place(name, context, fuzzy=True)
         if entry is not None and _believable(entry, context):
-            return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
+            return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
         core = place_core(res, context, name)
         if core is not None:  # "Eastern Homs", "Syrias Idlib", "Astana Kazakhstan", "Clashes"
             if core.entry is None:
                 return None
             start, end = start + core.start, start + core.end
             name = text[start:end]
-            return NameMention(start, end, name, "place", label, entry=core.entry, possessive=False)
+            return Mention(start, end, name, "place", label, entry=core.entry, possessive=False)
         if label in ("GPE", "LOC", "FAC") and _looks_like_name(name):
             if not names_some_place(name):
                 return None
             kind_word = _KIND_AFTER.search(name)
             if kind_word is not None:  # "Qasr Ahmar village": the village is Qasr Ahmar
                 end, name = start + kind_word.start(), name[: kind_word.start()]
-            return NameMention(start, end, name, "place", label, possessive=possessive)
+            return Mention(start, end, name, "place", label, possessive=possessive)
     return None
 
 
@@ -639,7 +634,7 @@ _NAMED_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r",?\s+(?:aged\s+)?\d{1,2}(?:,|\s+(?!(?:km|kilomet|mile|percent|%)))")
 
 
-def _without_private_individuals(text: str, mentions: list[NameMention]) -> list[NameMention]:
+def _without_private_individuals(text: str, mentions: list[Mention]) -> list[Mention]:
     private = {
         m.text
         for m in mentions
@@ -661,7 +656,7 @@ def person_words(text: str) -> list[str]:
 
 
 def _actor_or_place(
-    article: Document,
+    article: Article,
     res: Resources,
     context: Sequence[str],
     start: int,
@@ -669,13 +664,13 @@ def _actor_or_place(
     name: str,
     label: str,
     possessive: bool,
-) -> NameMention | None:
+) -> Mention | None:
     if not _looks_like_name(name) or res.country_code(name) and not res.gazetteer.country(name):
         return None
     entry = res.place(name, context)
     cued = bool(_PLACE_CUE.search(article.text, max(0, start - 12), start))
     if entry is not None and (_place_not_actor(entry, name, label) or cued):
-        return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
+        return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
     if _PLACE_NOUN_BEFORE.search(
         article.text, max(0, start - 30), start
     ) or _PLACE_NOUN_AFTER.match(article.text, end):
@@ -683,13 +678,13 @@ def _actor_or_place(
         # actor, on the map only if the gazetteer knows it.
         entry = entry or res.place(name, context, fuzzy=True)
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
-        return NameMention(
+        return Mention(
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive
         )
     if label == "PERSON" and _SOURCE_END.search(name):
         return None  # "Aleppo Monitor", "Syria Activists": a title-case headline's source, no name
     if entry is None and res.names_renamed_village(name, context):
-        return NameMention(start, end, name, "place", label, possessive=possessive)
+        return Mention(start, end, name, "place", label, possessive=possessive)
     kind = "person" if label == "PERSON" else "organization"
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
@@ -698,12 +693,10 @@ def _actor_or_place(
         kind = "person"
     if kind == "person" and len(name.split()) > 6:
         return None
-    return NameMention(start, end, name, kind, label, possessive=possessive)
+    return Mention(start, end, name, kind, label, possessive=possessive)
 
 
-def _person_named_as_org(
-    article: Document, res: Resources, start: int, end: int, name: str
-) -> bool:
+def _person_named_as_org(article: Article, res: Resources, start: int, end: int, name: str) -> bool:
     """'The head of the committee, Riyad Hijab, said': a personal name the model called an
     organization: two or three name-like words, no organization word, and a title beside it or
     a verb of speech after it."""
@@ -815,7 +808,7 @@ def _skip_prefixes(res: Resources, text: str, start: int, end: int, label: str) 
     return start
 
 
-def _persons_over_places(mentions: list[NameMention]) -> list[NameMention]:
+def _persons_over_places(mentions: list[Mention]) -> list[Mention]:
     """A one-word 'place' or 'organization' that is the surname of a person named in full in the
     article ("Bali said", "al-Shara and Abdi") is that person."""
     surnames: set[str] = set()
@@ -834,7 +827,7 @@ def _persons_over_places(mentions: list[NameMention]) -> list[NameMention]:
     return _bare_article_names(mentions, surnames)
 
 
-def _bare_article_names(mentions: list[NameMention], surnames: set[str]) -> list[NameMention]:
+def _bare_article_names(mentions: list[Mention], surnames: set[str]) -> list[Mention]:
     """'al-Midan', 'al-Sheitaat': one word with the Arabic article, named by nobody in full, is a
     district, a tribe or a family, not a person (known persons like 'al-Jolani' are kept)."""
     return [

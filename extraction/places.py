@@ -7,9 +7,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extraction.document import Document
+from extraction.document import Article
 from extraction.gazetteer import GazetteerEntry
-from extraction.mentions import NameMention
+from extraction.mentions import Mention
 from extraction.normalize import name_key
 from extraction.resources import Resources
 from extraction.types import PlaceFact
@@ -50,13 +50,13 @@ _CENTRES = {
 class PlaceGroup:
     key: str
     entry: GazetteerEntry | None
-    mentions: list[NameMention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     area: tuple[str, str] | None = None  # ("northeast", "SY") for a country's quarter
     area_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def context_countries(
-    article: Document, mentions: list[NameMention], res: Resources, title: str = ""
+    article: Article, mentions: list[Mention], res: Resources, title: str = ""
 ) -> list[str]:
     """The countries an article is about, most named first (demonyms and country names in the
     text and its headline), always after Syria: this is a reader of Syria-conflict news."""
@@ -74,9 +74,7 @@ def context_countries(
     return ["SY", *[c for c in order if c != "SY"]]
 
 
-def group_places(
-    article: Document, mentions: list[NameMention], res: Resources
-) -> list[PlaceGroup]:
+def group_places(article: Article, mentions: list[Mention], res: Resources) -> list[PlaceGroup]:
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
         if m.kind != "place":
@@ -105,7 +103,7 @@ _CUE_AFTER = re.compile(
 )
 
 
-def _believable_unknown(article: Document, group: PlaceGroup) -> bool:
+def _believable_unknown(article: Article, group: PlaceGroup) -> bool:
     """A place the gazetteer does not know counts if named twice or after a place word."""
     if len(group.mentions) > 1:
         return True
@@ -121,7 +119,7 @@ def _first(group: PlaceGroup) -> int:
     return min(starts)
 
 
-def _add_area(article: Document, m: NameMention, groups: dict[str, PlaceGroup]) -> None:
+def _add_area(article: Article, m: Mention, groups: dict[str, PlaceGroup]) -> None:
     line_start = max(0, m.start - 40)
     found = _DIRECTION.search(article.text, line_start, m.start)
     if not found:
@@ -135,7 +133,7 @@ def _add_area(article: Document, m: NameMention, groups: dict[str, PlaceGroup]) 
     group.area_spans.append((found.start(), m.end))
 
 
-def place_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFact:
+def place_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact:
     if group.area is not None:
         return _area_fact(article, group, res)
     seen = [m.text for m in group.mentions]
@@ -174,7 +172,7 @@ def _bare_fact(entry: GazetteerEntry) -> PlaceFact:
     )
 
 
-def _area_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFact:
+def _area_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact:
     direction, code = group.area or ("", "")
     country = res.gazetteer.get(f"cc:{code}")
     country_name = country.name if country is not None else code
