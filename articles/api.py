@@ -167,14 +167,7 @@ class ArticleViewSet(
     def perform_create(self, serializer):
         field = "file" if serializer.validated_data.get("file") is not None else "text"
         cleaned = article_input_from_request(serializer.validated_data, field=field)
-        return article_create(
-            title=cleaned.title,
-            text=cleaned.text,
-            source_url=cleaned.source_url,
-            source_name=cleaned.source_name,
-            published=cleaned.published,
-            uploaded_by=self.request.user,
-        )
+        return article_create(article_input=cleaned, uploaded_by=self.request.user)
 
     @extend_schema(
         summary="Queue an article for extraction again (staff)",

@@ -189,15 +189,8 @@ def articles_import(
 
     for item in _items(files, report.rejected):
         try:
-            cleaned = item.read()
             article, created = article_create(
-                title=cleaned.title,
-                text=cleaned.text,
-                source_url=cleaned.source_url,
-                source_name=cleaned.source_name,
-                published=cleaned.published,
-                uploaded_by=uploaded_by,
-                enqueue=False,
+                article_input=item.read(), uploaded_by=uploaded_by, enqueue=False
             )
         except ingest.ArticleRejected as rejected:
             report.rejected.append((item.label, rejected.message))

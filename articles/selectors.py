@@ -70,8 +70,8 @@ def article_list() -> QuerySet[Article]:
 
 def article_detail_list() -> QuerySet[Article]:
     """Articles with what was extracted from them: mentions (`mention_list`, with actor, place
-    and role) and meeting sources (`meeting_source_list`, with the meeting, its place and its
-    participants): five queries for one article."""
+    and role) and meeting sources (`meeting_source_list`, with the meeting, its place, its
+    participants and the `sentence` cut from the text): five queries for one article."""
     return Article.objects.prefetch_related(
         Prefetch(
             "mentions",
@@ -80,7 +80,8 @@ def article_detail_list() -> QuerySet[Article]:
         ),
         Prefetch(
             "meeting_sources",
-            queryset=MeetingSource.objects.select_related("meeting", "meeting__place")
+            queryset=MeetingSource.objects.with_sentence()
+            .select_related("meeting", "meeting__place")
             .prefetch_related(
                 Prefetch(
                     "meeting__participations",

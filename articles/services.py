@@ -19,7 +19,7 @@ from django.db.models import F, Max, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from articles.ingest import title_clean, title_from_text
+from articles.ingest import ArticleInput, title_clean, title_from_text
 from articles.models import Article, content_hash
 
 if TYPE_CHECKING:
@@ -42,30 +42,27 @@ ERROR_MAX_CHARS = 2000
 
 
 def article_create(
-    *,
-    title: str,
-    text: str,
-    source_url: str = "",
-    source_name: str = "",
-    published: dt.date | None = None,
-    uploaded_by=None,
-    enqueue: bool = True,
+    *, article_input: ArticleInput, uploaded_by=None, enqueue: bool = True
 ) -> tuple[Article, bool]:
-    """Save an article and queue it for processing once the transaction commits.
+    """Save a checked article (the upload form's, the API's or the importer's `ArticleInput`)
+    and queue it for processing once the transaction commits.
 
     The same text uploaded again (by content hash) returns the existing article and False. The
     unique constraint decides, so two simultaneous uploads of one text make one row. With
     `enqueue=False` the caller processes it itself (the importer's --sync).
     """
+    text = article_input.text
     digest = content_hash(text)
     try:
         with transaction.atomic():
             article = Article.objects.create(
-                title=title_clean(title) or title_from_text(text) or "Untitled article",
+                title=title_clean(article_input.title)
+                or title_from_text(text)
+                or "Untitled article",
                 text=text,
-                source_url=source_url or "",
-                source_name=source_name or "",
-                published=published,
+                source_url=article_input.source_url or "",
+                source_name=article_input.source_name or "",
+                published=article_input.published,
                 content_hash=digest,
                 uploaded_by=uploaded_by,
                 status=Article.Status.QUEUED,

@@ -62,14 +62,8 @@ def article_upload(request):
             return _upload_throttled(request, throttle)
         form = ArticleUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            cleaned = form.cleaned_data["article"]
             article, created = article_create(
-                title=cleaned.title,
-                text=cleaned.text,
-                source_url=cleaned.source_url,
-                source_name=cleaned.source_name,
-                published=cleaned.published,
-                uploaded_by=request.user,
+                article_input=form.cleaned_data["article"], uploaded_by=request.user
             )
             if created:
                 messages.success(request, "Article saved; its facts are being extracted.")

@@ -266,7 +266,6 @@ def _copy_chunk(chunk, copy_number, rng, mentions, sources, participants, *, mod
             text=m.text,
             start=m.start,
             end=m.end,
-            sentence=m.sentence,
             sentence_start=m.sentence_start,
             sentence_end=m.sentence_end,
         )
@@ -305,7 +304,6 @@ def _copy_chunk(chunk, copy_number, rng, mentions, sources, participants, *, mod
             MeetingSource(
                 meeting_id=new_meeting[(a.pk, s.meeting_id)],
                 article_id=new_id[a.pk],
-                sentence=s.sentence,
                 sentence_start=s.sentence_start,
                 sentence_end=s.sentence_end,
             )

@@ -153,12 +153,7 @@ def pipeline_run(records: list[dict], corpus: Path, mode: str) -> tuple[float, i
                 source_name=record.get("source_name") or "",
                 published=record.get("published"),
             )
-            article, _ = article_create(
-                title=cleaned.title,
-                text=cleaned.text,
-                source_name=cleaned.source_name,
-                published=cleaned.published,
-            )
+            article, _ = article_create(article_input=cleaned)
             ids.append(article.pk)
     # The database held nothing else: counting all rows is the cheapest poll, and the poll must
     # not load the machine it measures.

@@ -676,9 +676,9 @@ COLUMNS = {
     "updated_at, uploaded_by_id",
     "entities_meeting": "id, kind, date, date_precision, created_at, place_id",
     "entities_meetingparticipant": "id, meeting_id, actor_id, role_id",
-    "entities_meetingsource": "id, meeting_id, article_id, sentence, sentence_start, sentence_end",
+    "entities_meetingsource": "id, meeting_id, article_id, sentence_start, sentence_end",
     "entities_mention": 'id, article_id, actor_id, place_id, role_id, text, start, "end", '
-    "sentence, sentence_start, sentence_end",
+    "sentence_start, sentence_end",
 }
 
 
@@ -852,14 +852,11 @@ class Writer:
                     ids["mention"] += 1
                     wm(
                         f"{ids['mention']}\t{article}\t{nul(actor)}\t{nul(place)}\t{nul(role)}\t"
-                        f"{words}\t{ms}\t{me}\t{sentence}\t{s0}\t{s1}\n"
+                        f"{words}\t{ms}\t{me}\t{s0}\t{s1}\n"
                     )
             for meeting, s0, sentence in meeting_rows:
                 ids["source"] += 1
-                wsrc(
-                    f"{ids['source']}\t{meeting}\t{article}\t{sentence}\t{s0}\t"
-                    f"{s0 + len(sentence)}\n"
-                )
+                wsrc(f"{ids['source']}\t{meeting}\t{article}\t{s0}\t{s0 + len(sentence)}\n")
             title, _ = self._fill(rng.choice(TITLE_TEMPLATES), 0)
             digest = self.hash(text)
             stamp = f"{published} 12:00:00+00"

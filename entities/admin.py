@@ -223,6 +223,13 @@ class MeetingSourceInline(admin.TabularInline):
     extra = 0
     can_delete = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_sentence()
+
+    @admin.display(description="sentence")
+    def sentence(self, source: MeetingSource) -> str:
+        return source.sentence
+
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
@@ -265,6 +272,6 @@ class EventAdmin(admin.ModelAdmin):
 class MentionAdmin(admin.ModelAdmin):
     list_display = ["text", "actor", "place", "role", "article"]
     list_filter = [("actor", admin.EmptyFieldListFilter), ("place", admin.EmptyFieldListFilter)]
-    search_fields = ["text", "sentence", "actor__name", "place__name"]
+    search_fields = ["text", "actor__name", "place__name"]
     list_select_related = ["actor", "place", "role", "article"]
     raw_id_fields = ["article", "actor", "place", "role"]

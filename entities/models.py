@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, OrderBy, Q
+from django.db.models.functions import Substr
 from django.urls import reverse
 
 from conflict_tracker.db_indexes import PostgresGinIndex
@@ -77,6 +78,21 @@ class PlaceQuerySet(models.QuerySet):
     def by_mentions(self) -> "PlaceQuerySet":
         """Most mentioned first (stored counter; index entities_place_mentions_idx)."""
         return self.order_by("-mention_count", "name", "pk")
+
+
+def article_sentence() -> Substr:
+    """The sentence a row points at (`sentence_start`, `sentence_end` in its article's text), cut
+    by the database from the article's text, so a list of rows never carries whole texts."""
+    return Substr("article__text", F("sentence_start") + 1, F("sentence_end") - F("sentence_start"))
+
+
+class SentenceQuerySet(models.QuerySet):
+    """Rows that point at a sentence of their article by offsets instead of keeping a copy."""
+
+    def with_sentence(self) -> "SentenceQuerySet":
+        """Annotate `sentence`, cut from the article's text in the same query (a join on the
+        article; its text stays in the database)."""
+        return self.annotate(sentence=article_sentence())
 
 
 class Actor(models.Model):
@@ -448,7 +464,8 @@ class MeetingParticipant(models.Model):
 
 
 class MeetingSource(models.Model):
-    """A sentence of an article that reports a meeting."""
+    """A sentence of an article that reports a meeting, by its offsets in the article's text
+    (`MeetingSource.objects.with_sentence()` reads the sentence)."""
 
     # Indexed by the unique (meeting, article, sentence_start), which starts with it.
     meeting = models.ForeignKey(
@@ -459,9 +476,10 @@ class MeetingSource(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="meeting_sources"
     )
-    sentence = models.TextField()
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
+
+    objects = SentenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["article_id", "sentence_start"]
@@ -477,11 +495,15 @@ class MeetingSource(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id}: {self.sentence[:80]}"
+        return f"{self.article_id}: {self.sentence_start}-{self.sentence_end}"
 
 
 class Mention(models.Model):
-    """Where an article names an actor or a place: the provenance of every fact."""
+    """Where an article names an actor or a place: the provenance of every fact.
+
+    The sentence is kept as offsets in the article's text, not as a copy (about 30 mentions an
+    article); `Mention.objects.with_sentence()` reads it.
+    """
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="mentions"
@@ -515,9 +537,10 @@ class Mention(models.Model):
     text = models.CharField(max_length=300, help_text="The words as written.")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    sentence = models.TextField()
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
+
+    objects = SentenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["article_id", "start"]

@@ -584,7 +584,7 @@ def actor_junk_list(*, limit: int | None = None) -> list[JunkActor]:
     proper: dict[int, int] = defaultdict(int)
     sample: dict[int, str] = {}
     shape: dict[str, str] = {}
-    mentions = Mention.objects.filter(actor__isnull=False).order_by().distinct()
+    mentions = Mention.objects.filter(actor__isnull=False).with_sentence().order_by().distinct()
     for actor_id, sentence in mentions.values_list("actor_id", "sentence").iterator(
         chunk_size=5000
     ):
@@ -677,7 +677,7 @@ def meeting_unnamed_list(*, limit: int | None = None) -> list[MeetingIssue]:
         ),
         Prefetch(
             "sources",
-            queryset=MeetingSource.objects.only("meeting_id", "sentence"),
+            queryset=MeetingSource.objects.with_sentence().only("meeting_id"),
             to_attr="source_list",
         ),
     )

@@ -23,8 +23,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, RowNumber, TruncMonth
 from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -84,9 +85,11 @@ def actor_detail_list() -> QuerySet[Actor]:
 
 
 def actor_mention_list(*, actor: Actor) -> QuerySet[Mention]:
-    """The sentences that name an actor, newest article first, with the article and the role."""
+    """The sentences that name an actor, newest article first, with the article and the role;
+    `sentence` is cut from the article's text in the same query."""
     return (
         Mention.objects.filter(actor=actor)
+        .with_sentence()
         .select_related("article", "role", "role__organization")
         .defer("article__text")
         .order_by("-article__published", "article_id", "start")
@@ -115,11 +118,13 @@ def meeting_list() -> QuerySet[Meeting]:
 
 def meeting_detail_list() -> QuerySet[Meeting]:
     """`meeting_list` plus the sentences that report each meeting (`source_list`, with the
-    article, oldest article first)."""
+    article and the `sentence` cut from its text, oldest article first)."""
     return meeting_list().prefetch_related(
         Prefetch(
             "sources",
-            queryset=MeetingSource.objects.select_related("article").defer("article__text"),
+            queryset=MeetingSource.objects.with_sentence()
+            .select_related("article")
+            .defer("article__text"),
             to_attr="source_list",
         )
     )
@@ -466,6 +471,26 @@ class ActorDetail:
     network: dict
 
 
+def _role_recent_sources(actor: Actor, *, count: int = 3) -> QuerySet[Mention]:
+    """The `count` newest mentions attesting each of the actor's roles, with the article and the
+    sentence. The newest are ranked in a subquery of ids first, so the sentence is cut from the
+    text of these few rows only, not of every mention that attests a role."""
+    newest = (F("article__published").desc(nulls_last=True), F("pk").asc())
+    ranked = (
+        Mention.objects.filter(role__actor=actor)
+        .annotate(rank=Window(RowNumber(), partition_by=F("role_id"), order_by=newest))
+        .filter(rank__lte=count)
+        .values("pk")
+    )
+    return (
+        Mention.objects.filter(pk__in=ranked)
+        .with_sentence()
+        .select_related("article")
+        .defer("article__text")
+        .order_by(*newest)
+    )
+
+
 def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> ActorDetail:
     """Everything the actor page shows except the paginated sentences (see actor_sentence_list).
 
@@ -492,9 +517,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.select_related("article").order_by(
-                    F("article__published").desc(nulls_last=True), "pk"
-                )[:3],
+                queryset=_role_recent_sources(actor),
                 to_attr="recent_sources",
             )
         )
@@ -650,7 +673,7 @@ def _article_sentence_list(mentions: QuerySet[Mention]) -> QuerySet[Article]:
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=mentions.select_related("role").order_by("start"),
+                queryset=mentions.with_sentence().select_related("role").order_by("start"),
                 to_attr="found_mentions",
             )
         )
@@ -853,11 +876,11 @@ def follow_news(*, user) -> list[FollowNews]:
             article__processed_at__gt=oldest,
             article__status=Article.Status.DONE,
         )
+        .with_sentence()
         .select_related("article")
         .only(
             "actor_id",
             "place_id",
-            "sentence",
             "sentence_start",
             "article__id",
             "article__title",
@@ -961,7 +984,10 @@ def meeting_detail_get(*, pk: int) -> Meeting:
             _participants_prefetch(),
             Prefetch(
                 "sources",
-                queryset=MeetingSource.objects.select_related("article").order_by(
+                queryset=MeetingSource.objects.with_sentence()
+                .select_related("article")
+                .defer("article__text")
+                .order_by(
                     F("article__published").desc(nulls_last=True), "article_id", "sentence_start"
                 ),
                 to_attr="source_list",

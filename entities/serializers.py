@@ -137,8 +137,13 @@ class ArticleRefSerializer(serializers.Serializer):
         return _api_url(self, "api-article-detail", row.article_id)
 
 
+# Mentions and meeting sources keep offsets; their querysets annotate the sentence (with_sentence).
+_SENTENCE_HELP = "The sentence, as the article's text has it."
+
+
 class MentionSerializer(serializers.ModelSerializer):
     article = ArticleRefSerializer(source="*", read_only=True)
+    sentence = serializers.CharField(read_only=True, help_text=_SENTENCE_HELP)
     role = serializers.SerializerMethodField()
 
     class Meta:
@@ -168,6 +173,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 class MeetingSourceSerializer(serializers.ModelSerializer):
     article = ArticleRefSerializer(source="*", read_only=True)
+    sentence = serializers.CharField(read_only=True, help_text=_SENTENCE_HELP)
 
     class Meta:
         model = MeetingSource

@@ -69,7 +69,7 @@ def _candidates(kind: str) -> list[quality.DuplicateCandidate]:
 def _samples(kind: str, ids: list[int]) -> dict[int, Mention]:
     """Two queries: a mention of each record (in the article with the highest id naming it,
     which the (actor, article) and (place, article) indexes find without a sort), with its
-    sentence and anchor."""
+    sentence (cut from the article's text in the query) and anchor."""
     model = Actor if kind == "actor" else Place
     latest = (
         Mention.objects.filter(**{kind: OuterRef("pk")}).order_by("-article_id").values("pk")[:1]
@@ -79,9 +79,11 @@ def _samples(kind: str, ids: list[int]) -> dict[int, Mention]:
         .annotate(mention_id=Subquery(latest))
         .values_list("pk", "mention_id")
     )
-    mentions = Mention.objects.only(
-        "pk", "article_id", "actor_id", "place_id", "sentence", "sentence_start"
-    ).in_bulk([pk for pk in picked.values() if pk is not None])
+    mentions = (
+        Mention.objects.with_sentence()
+        .only("pk", "article_id", "actor_id", "place_id", "sentence_start")
+        .in_bulk([pk for pk in picked.values() if pk is not None])
+    )
     return {record: mentions[pk] for record, pk in picked.items() if pk in mentions}
 
 

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
 
+from articles.ingest import ArticleInput
 from articles.models import Article
 from articles.tests.support import MORE, REPORT_ANADOLU, REPORT_TASS, needs_engine
 from entities.tests.test_facts import snapshot
@@ -223,7 +224,9 @@ def test_reprocess_all_streams_in_chunks(monkeypatch, django_capture_on_commit_c
 
     monkeypatch.setattr(services, "REQUEUE_CHUNK", 2)
     articles = [
-        services.article_create(title="", text=f"Report {n}. {MORE}", enqueue=False)[0]
+        services.article_create(
+            article_input=ArticleInput(title="", text=f"Report {n}. {MORE}"), enqueue=False
+        )[0]
         for n in range(5)
     ]
     Article.objects.update(status="done")
@@ -252,7 +255,9 @@ def test_the_sweep_sends_a_bounded_number_each_run(monkeypatch, django_capture_o
 
     monkeypatch.setattr(services, "SWEEP_MAX_ARTICLES", 2)
     for n in range(3):
-        services.article_create(title="", text=f"Stuck {n}. {MORE}", enqueue=False)
+        services.article_create(
+            article_input=ArticleInput(title="", text=f"Stuck {n}. {MORE}"), enqueue=False
+        )
     Article.objects.update(queued_at=timezone.now() - dt.timedelta(hours=1))
     with mock.patch("articles.tasks.process_articles.apply_async"):
         assert services.articles_requeue_stuck(older_than_seconds=60) == 2
@@ -285,7 +290,9 @@ def test_processed_summary_asks_in_chunks(monkeypatch):
 
     monkeypatch.setattr(importing, "SUMMARY_CHUNK", 2)
     ids = [
-        services.article_create(title=f"R{n}", text=f"Report {n}. {MORE}", enqueue=False)[0].pk
+        services.article_create(
+            article_input=ArticleInput(title=f"R{n}", text=f"Report {n}. {MORE}"), enqueue=False
+        )[0].pk
         for n in range(5)
     ]
     Article.objects.filter(pk__in=ids[:3]).update(status="done")

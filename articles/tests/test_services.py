@@ -5,6 +5,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from articles import services
+from articles.ingest import ArticleInput
 from articles.models import Article, content_hash
 from articles.services import (
     article_create,
@@ -22,7 +23,10 @@ PUBLISHED = dt.date(2018, 12, 29)
 
 def create(text=REPORT_TASS, **fields):
     return article_create(
-        title=fields.pop("title", ""), text=text, published=PUBLISHED, enqueue=False, **fields
+        article_input=ArticleInput(
+            title=fields.pop("title", ""), text=text, published=PUBLISHED, **fields
+        ),
+        enqueue=False,
     )[0]
 
 
@@ -30,7 +34,9 @@ def create(text=REPORT_TASS, **fields):
 def test_create_saves_queued_and_enqueues_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         article, created = article_create(
-            title="", text=REPORT_TASS, source_name="TASS", published=PUBLISHED
+            article_input=ArticleInput(
+                title="", text=REPORT_TASS, source_name="TASS", published=PUBLISHED
+            )
         )
     assert created
     assert article.status == Article.Status.QUEUED
@@ -42,10 +48,10 @@ def test_create_saves_queued_and_enqueues_after_commit(django_capture_on_commit_
 
 @pytest.mark.django_db
 def test_same_text_again_returns_the_existing_article(django_capture_on_commit_callbacks):
-    first, _ = article_create(title="One", text=REPORT_TASS)
+    first, _ = article_create(article_input=ArticleInput(title="One", text=REPORT_TASS))
     rewrapped = REPORT_TASS.replace(" ", "  ").replace("\n\n", "\n")
     with django_capture_on_commit_callbacks() as callbacks:
-        again, created = article_create(title="Two", text=rewrapped)
+        again, created = article_create(article_input=ArticleInput(title="Two", text=rewrapped))
     assert (again.pk, created, again.title) == (first.pk, False, "One")
     assert callbacks == []
     assert Article.objects.count() == 1
@@ -249,7 +255,10 @@ def test_a_batch_stores_the_same_facts_as_one_article_after_another():
     reports = [REPORT_TASS, REPORT_ANADOLU, REPORT_LATER]
     ids = [
         article_create(
-            title="", text=text, published=PUBLISHED + dt.timedelta(days=n), enqueue=False
+            article_input=ArticleInput(
+                title="", text=text, published=PUBLISHED + dt.timedelta(days=n)
+            ),
+            enqueue=False,
         )[0].pk
         for n, text in enumerate(reports)
     ]

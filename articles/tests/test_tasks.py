@@ -5,13 +5,17 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from articles import services, tasks
+from articles.ingest import ArticleInput
 from articles.models import Article
 from articles.services import article_create
 from articles.tests.support import REPORT_TASS, needs_engine
 
 
 def create(text=REPORT_TASS):
-    return article_create(title="", text=text, published=dt.date(2018, 12, 29), enqueue=False)[0]
+    return article_create(
+        article_input=ArticleInput(title="", text=text, published=dt.date(2018, 12, 29)),
+        enqueue=False,
+    )[0]
 
 
 def test_process_articles_is_acked_late_with_time_limits(settings):

@@ -83,7 +83,6 @@ def test_status_json_reports_progress_and_counts(client):
             text="Lavrov",
             start=start,
             end=start + 6,
-            sentence=TEXT,
             sentence_start=0,
             sentence_end=len(TEXT),
         )
@@ -93,13 +92,12 @@ def test_status_json_reports_progress_and_counts(client):
         text="Moscow",
         start=25,
         end=31,
-        sentence=TEXT,
         sentence_start=0,
         sentence_end=len(TEXT),
     )
     meeting = Meeting.objects.create()
     MeetingSource.objects.create(
-        meeting=meeting, article=article, sentence=TEXT, sentence_start=0, sentence_end=10
+        meeting=meeting, article=article, sentence_start=0, sentence_end=10
     )
     data = client.get(reverse("article_status", args=[article.pk])).json()
     assert data == {

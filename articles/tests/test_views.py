@@ -39,7 +39,6 @@ def test_article_pages_have_fixed_queries(client, world, django_assert_max_num_q
             text="x",
             start=0,
             end=1,
-            sentence="x",
             sentence_start=0,
             sentence_end=1,
         )

@@ -116,7 +116,6 @@ def mention(
         text=words,
         start=start,
         end=start + len(words),
-        sentence=article.text[begin:end],
         sentence_start=begin,
         sentence_end=end,
     )
@@ -149,7 +148,6 @@ def make_meeting(
         MeetingSource.objects.create(
             meeting=meeting,
             article=article,
-            sentence=sentence,
             sentence_start=start,
             sentence_end=start + len(sentence),
         )

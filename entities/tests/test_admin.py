@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from entities.models import Actor, ActorAlias
+from entities.tests.factories import make_actor, make_article, make_meeting
 
 
 @pytest.fixture
@@ -66,3 +67,13 @@ def test_actor_created_in_the_admin_gets_its_key_from_the_name(staff_client):
     assert response.status_code == 302, response.content[:2000]
     actor = Actor.objects.get()
     assert (actor.key, actor.country) == ("mevlut cavusoglu", "TR")
+
+
+@pytest.mark.django_db
+def test_a_meetings_admin_page_shows_its_sources_sentence_from_the_text(staff_client):
+    article = make_article("Before that. Lavrov met Çavuşoğlu in Antalya. After that.")
+    meeting = make_meeting(
+        [make_actor("Sergey Lavrov")], sources=[(article, "Lavrov met Çavuşoğlu in Antalya.")]
+    )
+    page = staff_client.get(reverse("admin:entities_meeting_change", args=[meeting.pk]))
+    assert "Lavrov met Çavuşoğlu in Antalya." in page.content.decode()

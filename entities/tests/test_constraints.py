@@ -58,7 +58,6 @@ def test_mention_with_two_targets_is_rejected():
             text="x",
             start=0,
             end=1,
-            sentence="x",
             sentence_start=0,
             sentence_end=1,
         )
@@ -76,7 +75,6 @@ def test_mention_with_no_target_is_rejected():
             text="x",
             start=0,
             end=1,
-            sentence="x",
             sentence_start=0,
             sentence_end=1,
         )
@@ -91,7 +89,6 @@ def test_mention_with_one_target_is_stored():
         text="Manbij",
         start=0,
         end=6,
-        sentence="Manbij.",
         sentence_start=0,
         sentence_end=7,
     )

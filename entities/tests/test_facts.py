@@ -191,7 +191,7 @@ def snapshot() -> dict:
             key=str,
         ),
         "sources": sorted(
-            MeetingSource.objects.values_list(
+            MeetingSource.objects.with_sentence().values_list(
                 "meeting_id", "article_id", "sentence_start", "sentence_end", "sentence"
             )
         ),
@@ -223,7 +223,7 @@ def test_stores_actors_places_roles_mentions_and_meeting():
     )
     assert role.first_attested == role.last_attested == dt.date(2018, 12, 29)
 
-    mentions = list(Mention.objects.filter(article=article).order_by("start"))
+    mentions = list(Mention.objects.filter(article=article).with_sentence().order_by("start"))
     assert [m.text for m in mentions] == [
         "Sergei Shoigu",
         "Mevlut Cavusoglu",
@@ -249,7 +249,7 @@ def test_stores_actors_places_roles_mentions_and_meeting():
         "mevlut cavusoglu",
     }
     assert MeetingParticipant.objects.get(meeting=meeting, actor=shoigu).role == role
-    source = MeetingSource.objects.get()
+    source = MeetingSource.objects.with_sentence().get()
     assert (source.article, source.sentence_start) == (article, 0)
     assert source.sentence.startswith("Russian Defence Minister Sergei Shoigu met")
 

@@ -43,7 +43,6 @@ def mention(art, *, actor=None, place=None, role=None, start=0):
         text="x",
         start=start,
         end=start + 1,
-        sentence="x",
         sentence_start=0,
         sentence_end=10,
     )

@@ -67,9 +67,8 @@ def mention(article: Article, *, actor=None, place=None, role=None, start=0) -> 
         text=name,
         start=start,
         end=start + len(name),
-        sentence=f"{name} was there.",
         sentence_start=0,
-        sentence_end=20,
+        sentence_end=len(article.text),
     )
 
 
@@ -83,12 +82,12 @@ def make_meeting(
         role = (roles or {}).get(actor.pk)
         MeetingParticipant.objects.create(meeting=meeting, actor=actor, role=role)
     if article is not None:
+        start = article.text.index("The ministers met")
         MeetingSource.objects.create(
             meeting=meeting,
             article=article,
-            sentence=" and ".join(a.name for a in participants) + " met.",
-            sentence_start=0,
-            sentence_end=30,
+            sentence_start=start,
+            sentence_end=len(article.text),
         )
     return meeting
 

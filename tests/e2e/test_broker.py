@@ -28,6 +28,7 @@ call_command("migrate", verbosity=0)
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.test.utils import setup_test_environment
+from articles.ingest import ArticleInput
 from articles.models import Article
 from articles.services import article_create, articles_enqueue
 
@@ -46,7 +47,7 @@ response = client.post(
 )
 answers["api"] = [response.status_code, time.monotonic() - started, response.json()]
 ids = [
-    article_create(title="", text=f"Report {n} on the shelling of Nadira." + MORE, enqueue=False)[0].pk
+    article_create(article_input=ArticleInput(title='', text=f'Report {n} on the shelling of Nadira.' + MORE), enqueue=False)[0].pk
     for n in range(40)
 ]
 started = time.monotonic()

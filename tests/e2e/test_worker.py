@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from articles.ingest import ArticleInput
 from articles.models import Article
 from articles.services import (
     article_create,
@@ -150,11 +151,16 @@ def test_an_upload_worker_serves_uploads_while_a_bulk_import_waits(start_worker,
     """Uploads have a queue of their own: a worker that serves only it processes an analyst's
     upload at once, however many imported batches wait on the bulk queue."""
     imported = [
-        article_create(title="", text=f"{SHELLING} Report {n}.", enqueue=False)[0] for n in range(3)
+        article_create(
+            article_input=ArticleInput(title="", text=f"{SHELLING} Report {n}."), enqueue=False
+        )[0]
+        for n in range(3)
     ]
     articles_enqueue(article_ids=[a.pk for a in imported])  # outside a transaction: sent now
     start_worker(queues=settings.CELERY_UPLOAD_QUEUE)
-    uploaded, _ = article_create(title="", text=REPORT_TASS, published=dt.date(2018, 12, 29))
+    uploaded, _ = article_create(
+        article_input=ArticleInput(title="", text=REPORT_TASS, published=dt.date(2018, 12, 29))
+    )
 
     wait_for(lambda: statuses(uploaded) == ["done"], message="the upload")
     time.sleep(2)  # time enough for a worker that also took bulk messages to start on them
@@ -177,7 +183,9 @@ def _no_duplicates(article) -> None:
 
 def test_a_pool_process_killed_mid_task_is_redelivered_and_processed_once(start_worker):
     worker = start_worker()
-    article, _ = article_create(title="", text=long_report(), published=dt.date(2018, 12, 29))
+    article, _ = article_create(
+        article_input=ArticleInput(title="", text=long_report(), published=dt.date(2018, 12, 29))
+    )
     wait_for(lambda: _processing(article), interval=0.01, message="processing to start")
     (child,) = worker.children()
     os.kill(child, signal.SIGKILL)
@@ -192,7 +200,9 @@ def test_a_pool_process_killed_mid_task_is_redelivered_and_processed_once(start_
 
 def test_a_worker_killed_mid_task_leaves_the_article_for_the_sweep(start_worker):
     worker = start_worker()
-    article, _ = article_create(title="", text=long_report(), published=dt.date(2018, 12, 29))
+    article, _ = article_create(
+        article_input=ArticleInput(title="", text=long_report(), published=dt.date(2018, 12, 29))
+    )
     wait_for(lambda: _processing(article), interval=0.01, message="processing to start")
     worker.kill_all()
     time.sleep(0.5)
@@ -248,7 +258,10 @@ def test_a_worker_killed_mid_batch_and_restarted_without_beat_finishes_the_batch
         for n in range(24)
     ]
     articles = [
-        article_create(title="", text=text, published=dt.date(2019, 3, 4), enqueue=False)[0]
+        article_create(
+            article_input=ArticleInput(title="", text=text, published=dt.date(2019, 3, 4)),
+            enqueue=False,
+        )[0]
         for text in reports
     ]
     articles_enqueue(article_ids=[a.pk for a in articles])  # one batch

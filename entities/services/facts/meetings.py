@@ -201,7 +201,6 @@ def _meetings_place(
                 MeetingSource(
                     meeting=meeting,
                     article=article,
-                    sentence=article.text[start:end],
                     sentence_start=start,
                     sentence_end=end,
                 ),

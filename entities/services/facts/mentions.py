@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 # What tells a mention from another of the same article: a re-run keeps the rows equal in these.
+# The sentence is its offsets (the article's text holds it; no copy is stored).
 MENTION_FIELDS = (
     "actor_id",
     "place_id",
@@ -32,7 +33,6 @@ MENTION_FIELDS = (
     "text",
     "start",
     "end",
-    "sentence",
     "sentence_start",
     "sentence_end",
 )
@@ -46,7 +46,6 @@ def _mention(text: str, bounds, span: Span, **target) -> Mention:
         text=clip(span.text or text[start:end], 300),
         start=start,
         end=end,
-        sentence=text[sentence_start:sentence_end],
         sentence_start=sentence_start,
         sentence_end=sentence_end,
     )
