@@ -404,7 +404,6 @@ def test_undo_a_place_merge_splits_it_back(world):
         text="Hims",
         start=19,
         end=23,
-        sentence=article.text,
         sentence_start=0,
         sentence_end=len(article.text),
     )

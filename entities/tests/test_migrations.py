@@ -9,12 +9,12 @@ from django.db.migrations.executor import MigrationExecutor
 
 from entities.models import MeetingSource, Mention
 
-BEFORE = [("entities", "0010_counters")]
-AFTER = [("entities", "0012_sentence_copies_removed")]
+BEFORE = [("entities", "0011_corrections_undo_and_rejections")]
+AFTER = [("entities", "0013_sentence_copies_removed")]
 TEXT = "Çavuşoğlu spoke first. Lavrov met Çavuşoğlu in Moscow. Lavrov left."
 SECOND = "Lavrov met Çavuşoğlu in Moscow."
 
-verified = importlib.import_module("entities.migrations.0011_sentence_offsets_verified")
+verified = importlib.import_module("entities.migrations.0012_sentence_offsets_verified")
 
 
 def _migrate(targets):

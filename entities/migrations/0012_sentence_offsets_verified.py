@@ -93,7 +93,7 @@ def sentence_offsets_verify(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0003_status_published_index"),
-        ("entities", "0010_counters"),
+        ("entities", "0011_corrections_undo_and_rejections"),
     ]
 
     operations = [

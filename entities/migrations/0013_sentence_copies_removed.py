@@ -17,7 +17,7 @@ def sentence_copies_refill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("entities", "0011_sentence_offsets_verified"),
+        ("entities", "0012_sentence_offsets_verified"),
     ]
 
     operations = [
