@@ -75,6 +75,7 @@ def context_countries(
 
 
 def group_places(article: Article, mentions: list[Mention], res: Resources) -> list[PlaceGroup]:
+    prefer_governorate_namesakes(mentions, res)
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
         if m.kind != "place":
@@ -92,6 +93,42 @@ def group_places(article: Article, mentions: list[Mention], res: Resources) -> l
         for m in g.mentions:
             m.group = i
     return ordered
+
+
+def prefer_governorate_namesakes(mentions: list[Mention], res: Resources) -> None:
+    """Syria has many villages of one name in several governorates (Suran near Azaz and Suran
+    north of Hama). Country context cannot tell them apart, so the governorates of the story's
+    other Syrian places, the ones that have a single candidate, decide: a namesake moves to the
+    candidate of the governorate named most. With no such vote the gazetteer's choice stands."""
+    votes: Counter[str] = Counter()
+    ambiguous: list[tuple[Mention, list[GazetteerEntry]]] = []
+    for m in mentions:
+        if m.kind != "place" or m.entry is None or m.entry.country != "SY":
+            continue
+        if m.entry.kind == "country":
+            continue
+        namesakes = _syrian_namesakes(m, res)
+        if len({res.gazetteer.admin1_name(e) for e in namesakes}) > 1:
+            ambiguous.append((m, namesakes))
+            continue
+        division = res.gazetteer.admin1_name(m.entry)
+        if division:
+            votes[division] += 1
+    for m, namesakes in ambiguous:
+        ranked = sorted(namesakes, key=lambda e: -votes.get(res.gazetteer.admin1_name(e) or "", 0))
+        best = ranked[0]
+        best_votes = votes.get(res.gazetteer.admin1_name(best) or "", 0)
+        current_votes = votes.get(res.gazetteer.admin1_name(m.entry) or "", 0)
+        if best_votes > current_votes:
+            m.entry = best
+
+
+def _syrian_namesakes(m: Mention, res: Resources) -> list[GazetteerEntry]:
+    """The Syrian places of the mention's own name, when it names the one it resolved to."""
+    candidates = res.gazetteer.candidates(m.text)
+    if m.entry is None or all(c.key != m.entry.key for c in candidates):
+        return []  # resolved otherwise (a quarter word, a near miss): nothing to weigh
+    return [c for c in candidates if c.country == "SY" and c.kind != "country"]
 
 
 _CUE_BEFORE = re.compile(

@@ -1,5 +1,6 @@
 import pytest
 
+from extraction.gazetteer import get_gazetteer
 from extraction.output import extraction_json
 from extraction.tests.conftest import assert_spans_exact, place, run
 
@@ -419,3 +420,29 @@ def test_aleppo_quarters_written_as_neighbourhoods(blank, written, key):
     text = f"Shells landed in the {written} neighbourhood of Aleppo."
     result = run(text, blank([("GPE", written)]))
     assert key in {p.key for p in result.places}
+
+
+@pytest.mark.parametrize(
+    ("text", "governorate"),
+    [
+        ("Rebels shelled Suran after taking Azaz and Marea north of Aleppo.", "Aleppo"),
+        ("Government troops retook Suran and Murak on the road north of Hama.", "Hama"),
+    ],
+)
+def test_a_village_namesake_follows_the_governorate_of_the_story(blank, text, governorate):
+    result = run(text, blank([]))
+    suran = place(result, "Suran")
+    assert suran.admin1 == governorate
+    assert suran.country == "SY"
+
+
+def test_a_namesake_without_a_governorate_in_the_story_keeps_the_default(blank):
+    default = get_gazetteer().lookup("Suran", context=("SY",))
+    result = run("Fighting was reported in Suran on Monday.", blank([]))
+    assert place(result, "Suran").key == default.key
+
+
+def test_a_governorate_named_once_outweighs_nothing_else(blank):
+    text = "Jets struck Suran in the Aleppo countryside."
+    result = run(text, blank([]))
+    assert place(result, "Suran").admin1 == "Aleppo"
