@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from extraction.document import Article
 from extraction.gazetteer import GazetteerEntry
-from extraction.mentions import Mention
+from extraction.mentions import LIST_LABEL, Mention
 from extraction.normalize import name_key
 from extraction.resources import Resources
 from extraction.types import PlaceFact
@@ -141,8 +141,9 @@ _CUE_AFTER = re.compile(
 
 
 def _believable_unknown(article: Article, group: PlaceGroup) -> bool:
-    """A place the gazetteer does not know counts if named twice or after a place word."""
-    if len(group.mentions) > 1:
+    """A place the gazetteer does not know counts if named twice, after a place word, or among
+    known places written as a list."""
+    if len(group.mentions) > 1 or any(m.label == LIST_LABEL for m in group.mentions):
         return True
     m = group.mentions[0]
     text = article.text
