@@ -446,3 +446,30 @@ def test_a_governorate_named_once_outweighs_nothing_else(blank):
     text = "Jets struck Suran in the Aleppo countryside."
     result = run(text, blank([]))
     assert place(result, "Suran").admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_list_without_commas_keeps_its_unknown_villages_apart(blank, label):
+    tagged = "Arbin Zafranieh Jisreen Hammouriyeh"
+    text = f"Regime forces shelled the towns of {tagged} with heavy artillery."
+    result = run(text, blank([(label, tagged)]))
+    names = [p.name for p in result.places]
+    assert names == ["Arbin", "Zafranieh", "Jisreen", "Hamouriyeh"]
+    assert place(result, "Arbin").admin1 == "Rif Dimashq"
+    assert place(result, "Zafranieh").lat is None  # unknown, but a place of its own
+    assert_spans_exact(text, result)
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_list_with_one_known_place_stays_one_name(blank, label):
+    tagged = "Tal Zafran Arbeen"
+    result = run(f"Jets struck the village of {tagged} at dawn.", blank([(label, tagged)]))
+    assert [p.name for p in result.places] == [tagged]
+
+
+def test_a_near_miss_inside_a_list_is_not_trusted(blank):
+    tagged = "Arbin Jisreen al-Masharqeh"
+    text = f"Shells fell on the towns of {tagged} on Monday."
+    result = run(text, blank([("PERSON", tagged)]))
+    masharqa = place(result, "al-Masharqeh")
+    assert masharqa.lat is None  # not Al Asharah on the Euphrates, two letters away
