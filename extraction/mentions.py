@@ -19,7 +19,7 @@ from extraction.document import Article, Word
 from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
-from extraction.place_names import names_some_place, place_core
+from extraction.place_names import COMPASS, is_event_noun, names_some_place, place_core
 from extraction.resources import Resources
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "al", "el", "bin", "ibn", "du", "la"})
@@ -589,6 +589,9 @@ def _from_entity(
         if not res.knowledge.is_place_word(name.split()[0]) or res.knowledge.is_furniture(name):
             return None
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
+        if not near:
+            end = _without_direction_of(text, start, end)
+            name = text[start:end]
         return Mention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive
         )
@@ -630,11 +633,30 @@ def _from_entity(
             kind_word = _KIND_AFTER.search(name)
             if kind_word is not None:  # "Qasr Ahmar village": the village is Qasr Ahmar
                 end, name = start + kind_word.start(), name[: kind_word.start()]
+            end = _without_direction_of(text, start, end)
+            name = text[start:end]
             return Mention(start, end, name, "place", label, possessive=possessive)
     return None
 
 
 _KIND_AFTER = re.compile(r"(?<=\S)\s+(?:village|town|city)$", re.IGNORECASE)
+_DIRECTION_LAST = re.compile(rf"(?<=\S)\s+{COMPASS.pattern}$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _event_after(tail: str) -> bool:
+    """'Killing 80 terrorists' after a town: a headline's verb, not more of the name."""
+    words = tail.split()
+    return bool(words) and is_event_noun(words[0])
+
+
+def _without_direction_of(text: str, start: int, end: int) -> int:
+    """'al-Murayeh South of the Euphrates', 'Oil Field East of Homs': the direction belongs to
+    the phrase that follows, not to the name. The new end of the name."""
+    found = _DIRECTION_LAST.search(text, start, end)
+    if found is None or not _OF_AFTER.match(text, end):
+        return end
+    return found.start()
 
 
 def same_person(written: str, known: KnownActor) -> bool:
@@ -736,6 +758,13 @@ def _actor_or_place(
         # "the town of Jeb al-Jarrah", "the Zahra neighbourhood": a place the model took for an
         # actor, on the map only if the gazetteer knows it.
         entry = entry or res.place(name, context, fuzzy=True)
+        if entry is None:
+            end = _without_direction_of(article.text, start, end)
+            name = article.text[start:end]
+            core = place_core(res, context, name)
+            if core is not None and core.entry is not None and _event_after(name[core.end :]):
+                start, end = start + core.start, start + core.end  # "the town of Manbij Killing"
+                name, entry = article.text[start:end], core.entry
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
         return Mention(
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive

@@ -473,3 +473,19 @@ def test_a_near_miss_inside_a_list_is_not_trusted(blank):
     result = run(text, blank([("PERSON", tagged)]))
     masharqa = place(result, "al-Masharqeh")
     assert masharqa.lat is None  # not Al Asharah on the Euphrates, two letters away
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_headline_verb_after_a_town_is_not_part_of_its_name(blank, label):
+    text = "Kurdish fighters repelled an attack near the town of Manbij Killing 80 militants."
+    result = run(text, blank([(label, "Manbij Killing")]))
+    assert [p.name for p in result.places] == ["Manbij"]
+    assert result.actors == []
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG"])
+def test_a_direction_before_of_belongs_to_the_next_place(blank, label):
+    text = "Jets hit the village of Tal Zafran South of the Euphrates on Monday."
+    result = run(text, blank([(label, "Tal Zafran South")]))
+    assert "Tal Zafran" in {p.name for p in result.places}
+    assert "Tal Zafran South" not in {p.name for p in result.places}
