@@ -126,6 +126,7 @@ def test_overrides_name_syrian_records(data):
         ("Kobni", "Aleppo"),
         ("Zabadieh", "Aleppo"),
         ("Kafarbatna", "Rif Dimashq"),
+        ("Ter Maaleh", "Homs"),
         ("Kafraya", "Idlib"),
         ("al-Fu'ah", "Idlib"),
     ],
