@@ -75,7 +75,7 @@ def context_countries(
 
 
 def group_places(article: Article, mentions: list[Mention], res: Resources) -> list[PlaceGroup]:
-    prefer_governorate_namesakes(mentions, res)
+    prefer_governorate_namesakes(article, mentions, res)
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
         if m.kind != "place":
@@ -95,12 +95,14 @@ def group_places(article: Article, mentions: list[Mention], res: Resources) -> l
     return ordered
 
 
-def prefer_governorate_namesakes(mentions: list[Mention], res: Resources) -> None:
+def prefer_governorate_namesakes(article: Article, mentions: list[Mention], res: Resources) -> None:
     """Syria has many villages of one name in several governorates (Suran near Azaz and Suran
     north of Hama). Country context cannot tell them apart, so the governorates of the story's
-    other Syrian places, the ones that have a single candidate, decide: a namesake moves to the
-    candidate of the governorate named most. With no such vote the gazetteer's choice stands."""
-    votes: Counter[str] = Counter()
+    other Syrian places, the ones that have a single candidate, decide: those of the village's
+    own sentence first (a daily round-up names a dozen governorates, and the one beside the
+    village is the one it lies in), else those of the whole story. A namesake moves to the
+    candidate of the governorate named most; with no such vote the gazetteer's choice stands."""
+    votes: list[tuple[int, str]] = []
     ambiguous: list[tuple[Mention, list[GazetteerEntry]]] = []
     for m in mentions:
         if m.kind != "place" or m.entry is None or m.entry.country != "SY":
@@ -113,13 +115,17 @@ def prefer_governorate_namesakes(mentions: list[Mention], res: Resources) -> Non
             continue
         division = res.gazetteer.admin1_name(m.entry)
         if division:
-            votes[division] += 1
+            votes.append((article.sentence_index(m.start), division))
     for m, namesakes in ambiguous:
-        ranked = sorted(namesakes, key=lambda e: -votes.get(res.gazetteer.admin1_name(e) or "", 0))
-        best = ranked[0]
-        best_votes = votes.get(res.gazetteer.admin1_name(best) or "", 0)
-        current_votes = votes.get(res.gazetteer.admin1_name(m.entry) or "", 0)
-        if best_votes > current_votes:
+        sentence = article.sentence_index(m.start)
+        near = Counter(d for at, d in votes if at == sentence)
+        counts = near or Counter(d for _, d in votes)
+
+        def support(entry: GazetteerEntry, counts: Counter[str] = counts) -> int:
+            return counts.get(res.gazetteer.admin1_name(entry) or "", 0)
+
+        best = max(namesakes, key=support)
+        if support(best) > support(m.entry):
             m.entry = best
 
 

@@ -489,3 +489,13 @@ def test_a_direction_before_of_belongs_to_the_next_place(blank, label):
     result = run(text, blank([(label, "Tal Zafran South")]))
     assert "Tal Zafran" in {p.name for p in result.places}
     assert "Tal Zafran South" not in {p.name for p in result.places}
+
+
+def test_the_governorate_named_beside_a_namesake_outvotes_the_rest_of_the_story(blank):
+    text = (
+        "Jets struck Azaz, Marea and Tal Rifaat in the Aleppo countryside on Monday. "
+        "In a separate operation the army advanced on the road from Murak and took Suran "
+        "north of Hama city."
+    )
+    result = run(text, blank([]))
+    assert place(result, "Suran").admin1 == "Hama"
