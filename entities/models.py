@@ -561,7 +561,7 @@ class Event(models.Model):
         PROTEST = "protest", "Peaceful protest"
 
     class GeoPrecision(models.IntegerChoices):
-        # ACLED's geo_precision, from the kind of the stored place (entities/services/facts.py).
+        # ACLED's geo_precision, from the kind of the stored place (entities/services/facts/events.py).
         TOWN = 1, "Town, village, district or site"
         AREA = 2, "Area or part of a region near the place"
         REGION = 3, "Governorate, region or country only"
@@ -632,7 +632,7 @@ class Event(models.Model):
             NullsLastIndex(
                 F("date").desc(nulls_last=True), F("id").desc(), name="entities_event_newest_idx"
             ),
-            # Storing a report: the stored events of its type, place and day (facts._events_store);
+            # Storing a report: the stored events of its type, place and day (services.facts.events);
             # a place's "what happened here" and control timeline.
             models.Index(fields=["place", "type", "date"], name="entities_event_place_idx"),
             # The events list and CSV filtered by type and date range, newest first.

@@ -19,7 +19,14 @@ from extraction.document import Article, Word
 from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
-from extraction.place_names import COMPASS, is_event_noun, names_some_place, place_core
+from extraction.place_names import (
+    COMPASS,
+    PlaceCore,
+    is_event_noun,
+    is_generic_place_word,
+    names_some_place,
+    place_core,
+)
 from extraction.resources import Resources
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "al", "el", "bin", "ibn", "du", "la"})
@@ -256,9 +263,11 @@ def _clean_ent(article: Article, start: int, end: int, label: str) -> tuple[int,
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    m = _LEADING_THE.match(text, start, end)
+    # Not `match(text, start)`: "^" does not match at a start position inside the text, and
+    # the model often takes a lowercase "the" into an organization ("the Raqqa Civil Council").
+    m = _LEADING_THE.match(text[start:end])
     if m:
-        start = m.end()
+        start += m.end()
     if end - start < 2:
         return None
     return start, end, label
@@ -694,7 +703,15 @@ def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
         return True
     if len(words) > 1 and _SITE_END.search(name):
         return True  # "Saadallah al-Jabiri Square", "Baron Street": named after someone, a place
-    return len(words) > 1 and all(_is_place_word(res, context, w) for w in words)
+    if len(words) > 1 and all(_is_place_word(res, context, w) for w in words):
+        return True
+    # "Beirut-Damascus": a road or a route between two places, written with a hyphen.
+    parts = name.split("-")
+    return (
+        len(words) == 1
+        and len(parts) > 1
+        and all(p[:1].isupper() and _is_place_word(res, context, p) for p in parts)
+    )
 
 
 def _is_place_word(res: Resources, context: Sequence[str], word: str) -> bool:
@@ -773,6 +790,23 @@ def _actor_or_place(
         return None  # "Aleppo Monitor", "Syria Activists": a title-case headline's source, no name
     if entry is None and res.names_renamed_village(name, context):
         return Mention(start, end, name, "place", label, possessive=possessive)
+    if _DOCUMENT_WORD.search(name):
+        return None  # "the Chemical Weapons Convention": a text, not an actor
+    if not _ORG_WORD.search(name):
+        described = _described_place(res, context, name)
+        if described is not None:  # "Ghoutta Massacre", "the Syrian Capital Damascus"
+            core = described.entry and described
+            if core is None:
+                return None
+            return Mention(
+                start + core.start,
+                start + core.end,
+                name[core.start : core.end],
+                "place",
+                label,
+                entry=core.entry,
+                possessive=possessive and core.end == len(name),
+            )
     kind = "person" if label == "PERSON" else "organization"
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
@@ -782,6 +816,28 @@ def _actor_or_place(
     if kind == "person" and len(name.split()) > 6:
         return None
     return Mention(start, end, name, kind, label, possessive=possessive)
+
+
+def _described_place(res: Resources, context: Sequence[str], name: str) -> PlaceCore | None:
+    """A name the model took for an actor that says what happened somewhere or describes a place:
+    "Ghoutta Massacre", "Syria Crisis" (an event noun last: the place in it, if known) or "Syrian
+    Capital Damascus" (demonyms and place nouns before a known place: that place). None when the
+    name is neither; a core without an entry when it is an event at no known place."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if is_event_noun(words[-1]):
+        return place_core(res, context, name) or PlaceCore(0, len(name), None)
+    head = len(words) - 1
+    nouns = [w for w in words[:head] if is_generic_place_word(w) or w.lower() == "capital"]
+    if not nouns or not all(
+        w in nouns or res.country_code(w) or COMPASS.fullmatch(w) for w in words[:head]
+    ):
+        return None
+    entry = res.place(words[-1], context)
+    if entry is None:
+        return None
+    return PlaceCore(len(name) - len(words[-1]), len(name), entry)
 
 
 def _person_named_as_org(article: Article, res: Resources, start: int, end: int, name: str) -> bool:
@@ -845,17 +901,21 @@ _ARMED_WORD = re.compile(
     r"Militia|Movement)\b"
 )
 _SPEECH_AFTER = re.compile(r",?\s+(?:said|says|told|added|stressed|wrote)\b")
-# The last word of a street, square or quarter's name; a name that ends in one is no actor.
+# The last word of the name of a street, square, quarter or building; a name ending in one is
+# no actor ("Saadallah al-Jabiri Square", "Zahi Azraq Hospital").
 _SITE_END = re.compile(
-    r"\b(?:Square|Street|Road|Roundabout|Avenue|Highway|Boulevard|Neighbou?rhood|Quarter)$"
+    r"\b(?:Square|Street|Road|Roundabout|Avenue|Highway|Boulevard|Neighbou?rhood|Quarter|"
+    r"Hospital|Mosque|Park|Garden|Palace|Hotel|Stadium)$"
 )
+# A treaty or a resolution the model took for an organization.
+_DOCUMENT_WORD = re.compile(r"\b(?:Convention|Treaty|Accords?|Protocol|Charter|Resolution)\b")
 _ORG_WORD = re.compile(
     r"\b(?:Committee|Council|Party|Forces?|Army|Front|Ministry|Agency|Organi[sz]ation|Union|"
     r"Group|Brigades?|Movement|Company|Corps|Commission|Coalition|Office|Bank|Fund|Institute|"
     r"Center|Centre|Network|News|Times|Post|Press|Television|TV|Radio|Court|Assembly|Government|"
     r"Administration|Authority|Association|Society|Foundation|Division|Guard|Police|Service|"
     r"Services|Department|Directorate|Bureau|Observatory|Watch|Unit|Units|Front|Legion|"
-    r"Battalion|Alliance|League|Federation|Board|University|School|Church|Airlines?)\b"
+    r"Battalion|Alliance|League|Federation|Board|University|School|Church|Airlines?|Defen[cs]e)\b"
 )
 
 

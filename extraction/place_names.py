@@ -75,6 +75,12 @@ def _given_names() -> frozenset[str]:
     return frozenset(w.lower() for w in load_curated()["person_names"])
 
 
+BUILDING_WORDS = frozenset(
+    "mosque church hospital school park garden palace station hotel stadium center centre "  # noqa: SIM905
+    "convention".split()
+)
+
+
 def names_some_place(name: str) -> bool:
     """May a name the gazetteer does not know be an unknown place? Not a given name, nor one
     written as an owner without its apostrophe ("Salem" of "the Salem mosque", "Muhammads
@@ -83,7 +89,9 @@ def names_some_place(name: str) -> bool:
     if not words or words[0].strip(".,;:'’") in ARMED_GROUP_WORDS:
         return False
     if len(words) > 1:
-        return True
+        # "the Grand Mosque", "Rose Garden": a building or a site of the town the sentence is
+        # about, which no map of towns can place.
+        return words[-1].strip(".,;:'’") not in BUILDING_WORDS
     word = words[0].strip(".,;:'’")
     return word not in _given_names() and word.removesuffix("s") not in _given_names()
 
@@ -92,7 +100,9 @@ def is_description(name: str) -> bool:
     """'Old City', 'Liberated Province', 'Southern Countryside': descriptive or compass words
     before a generic place word describe some place the sentence means without naming it."""
     words = [w.lower().strip(".,;:'’") for w in name.split()]
-    if len(words) < 2 or not (_generic(words[-1]) or _generic(words[-1].removesuffix("s"))):
+    if len(words) < 2 or not (
+        is_generic_place_word(words[-1]) or is_generic_place_word(words[-1].removesuffix("s"))
+    ):
         return False
     return all(w in DESCRIPTIVE_WORDS or COMPASS.fullmatch(w) for w in words[:-1])
 
@@ -114,14 +124,14 @@ def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore |
     owner = _owner(res, context, first)
     if owner is not None and owner.country:
         context = (owner.country, *context)  # "Iraqs Mosul": a place of Iraq
-    if COMPASS.fullmatch(first) or owner is not None:
-        words = words[1:]
+    if COMPASS.fullmatch(first) or owner is not None or is_generic_place_word(first):
+        words = words[1:]  # "Southwest of Raqqa", "Iraqs Mosul", "District of Douma"
         stripped = True
     if len(words) > 1 and COMPASS.fullmatch(name[words[0][0] : words[0][1]]):
         words = words[1:]
     if stripped and len(words) > 1 and name[words[0][0] : words[0][1]].lower() == "of":
         words = words[1:]  # "Southwest of Raqqa": the place the direction is taken from
-    if len(words) == 1 and _generic(name[words[0][0] : words[0][1]]):
+    if len(words) == 1 and is_generic_place_word(name[words[0][0] : words[0][1]]):
         return PlaceCore(0, len(name), None)  # "Southern City", "Liberated Province"
     last = name[words[-1][0] : words[-1][1]]
     if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
@@ -145,7 +155,8 @@ def place_core(res: Resources, context: Sequence[str], name: str) -> PlaceCore |
     return None
 
 
-def _generic(word: str) -> bool:
+def is_generic_place_word(word: str) -> bool:
+    """'Capital', 'City', 'Province': a noun that says what kind of place, never its name."""
     return word.lower().strip(".,;:'’") in GENERIC_PLACE_WORDS
 
 

@@ -282,3 +282,39 @@ def test_a_known_outlet_the_model_took_for_a_person_is_the_organization(blank):
     text = "The group claimed the bombing through Aamaq on Monday."
     result = run(text, blank([("PERSON", "Aamaq")]))
     assert [(a.name, a.kind) for a in result.actors] == [("Amaq News Agency", "organization")]
+
+
+def test_an_organization_tagged_with_its_lowercase_article_is_found(blank):
+    text = "The SDF announced the creation of the Raqqa Civil Council in April."
+    result = run(text, blank([("ORG", "the Raqqa Civil Council")]))
+    assert ("Raqqa Civil Council", "organization") in [(a.name, a.kind) for a in result.actors]
+
+
+def test_an_event_named_after_a_place_is_that_place_not_an_actor(blank):
+    text = "Residents of the town still mourn the Ghouta Massacre of August."
+    result = run(text, blank([("ORG", "the Ghouta Massacre")]))
+    assert result.actors == []
+    assert [p.name for p in result.places] == ["Eastern Ghouta"]
+
+
+def test_place_nouns_and_demonyms_before_a_place_describe_that_place(blank):
+    text = "A blast shook the Syrian Capital Damascus on Saturday evening."
+    result = run(text, blank([("ORG", "the Syrian Capital Damascus")]))
+    assert result.actors == []
+    assert "Damascus" in [p.name for p in result.places]
+
+
+def test_buildings_treaties_and_routes_are_not_actors(blank):
+    text = (
+        "The wounded reached the Zahi Azraq Hospital. Traffic on the Beirut-Damascus road "
+        "stopped. Syria joined the Chemical Weapons Convention in 2013."
+    )
+    tagged = [("ORG", "Zahi Azraq Hospital"), ("ORG", "Beirut-Damascus")]
+    result = run(text, blank([*tagged, ("ORG", "the Chemical Weapons Convention")]))
+    assert result.actors == []
+
+
+def test_a_defence_service_the_model_took_for_a_person_is_an_organization(blank):
+    text = "The Civil Defence said three people were pulled from the rubble."
+    result = run(text, blank([("PERSON", "The Civil Defence")]))
+    assert [(a.name, a.kind) for a in result.actors] == [("Civil Defence", "organization")]

@@ -499,3 +499,15 @@ def test_the_governorate_named_beside_a_namesake_outvotes_the_rest_of_the_story(
     )
     result = run(text, blank([]))
     assert place(result, "Suran").admin1 == "Hama"
+
+
+def test_a_place_noun_of_a_known_place_is_that_place(blank):
+    text = "Shells fell on the District of Douma at dawn."
+    result = run(text, blank([("GPE", "the District of Douma")]))
+    assert [p.name for p in result.places] == ["Douma"]
+
+
+def test_a_building_the_gazetteer_cannot_place_is_not_a_place(blank):
+    text = "Worshippers left the Grand Mosque and crossed the Rose Garden before the strike."
+    result = run(text, blank([("FAC", "the Grand Mosque"), ("LOC", "the Rose Garden")]))
+    assert result.places == []
