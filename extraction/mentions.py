@@ -68,6 +68,7 @@ _CREDIT_TAIL = re.compile(
 _ARABIC_PREFIX = re.compile(
     r"^(?:al|el|as|ash|ad|ar|an|at|az|adh|ath|ez|es|ed|er|et|en|ul|ud|bin|ibn|abu|bani)-\w", re.I
 )
+_ARTICLE_ALONE = re.compile(r"(?:al|el)", re.IGNORECASE)
 _ARTICLE_WORD = re.compile(r"^(?:al|el|as|ash|ad|ar|an|at|az|adh|ath|ez|es|ed|er|et|en)-\w", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -82,7 +83,7 @@ class Mention:
     end: int
     text: str
     kind: str  # "person" | "organization" | "armed_group" | "place"
-    label: str  # the model's label, or "DICT" for the dictionary pass
+    label: str  # the model's label, "DICT" for the dictionary pass, "LIST" inside a list
     known: KnownActor | None = None
     entry: GazetteerEntry | None = None
     possessive: bool = False  # written "Assad's": an owner, not an agent
@@ -134,7 +135,9 @@ def _list_of_places(
     """An unknown place that is known places written one after the other is a list whose commas
     the outlet lost ("Arbin Kafr Batna Jisreen", "Zamalka Arbeen", "Barzeh of Damascus"): one
     mention per place. Every word must belong to a known place of the story's countries (or be
-    "and", "of", "in" between two of them), else the name stays as it is."""
+    "and", "of", "in" between two of them); failing that, a list with at least two places known
+    as written keeps its unknown words as places of their own ("Arbin Kafarbatna Jisreen Otoya":
+    Otoya). Else the name stays as it is ("Tal Zafran Arbeen" is one village)."""
     if mention.kind != "place" or mention.entry is not None or " " not in mention.text:
         return [mention]
     words = [
@@ -148,7 +151,7 @@ def _list_of_places(
             continue
         found = _known_place_at(text, res, context, words, i)
         if found is None:
-            return [mention]
+            return _partial_list(text, res, context, mention, words)
         size, entry = found
         start, end = words[i][0], words[i + size - 1][1]
         parts.append(Mention(start, end, text[start:end], "place", mention.label, entry=entry))
@@ -156,15 +159,71 @@ def _list_of_places(
     return parts if len(parts) > 1 else [mention]
 
 
+# A list with unknown words is split only when this many of its places are known as written.
+MIN_KNOWN_IN_PARTIAL_LIST = 2
+# The label of an unknown place found inside such a list: a place by its company alone.
+LIST_LABEL = "LIST"
+
+
+def _partial_list(
+    text: str,
+    res: Resources,
+    context: Sequence[str],
+    mention: Mention,
+    words: list[tuple[int, int]],
+) -> list[Mention]:
+    """Known places and the runs of unknown words between them; an unknown run also ends before a
+    word that opens a village name ("Tal al-Mal Tal Mashara")."""
+    parts: list[Mention] = []
+    run: list[tuple[int, int]] = []
+
+    def close_run() -> None:
+        if run:
+            start, end = run[0][0], run[-1][1]
+            parts.append(Mention(start, end, text[start:end], "place", LIST_LABEL))
+            run.clear()
+
+    i = 0
+    while i < len(words):
+        word = text[words[i][0] : words[i][1]]
+        if word.lower() in _LIST_JOINERS:
+            close_run()
+            i += 1
+            continue
+        found = _known_place_at(text, res, context, words, i)
+        if found is not None:
+            close_run()
+            size, entry = found
+            start, end = words[i][0], words[i + size - 1][1]
+            parts.append(Mention(start, end, text[start:end], "place", mention.label, entry=entry))
+            i += size
+            continue
+        if run and res.knowledge.is_place_word(word.strip(_TRIM)):
+            close_run()
+        run.append(words[i])
+        i += 1
+    close_run()
+    known = sum(1 for p in parts if p.entry is not None)
+    return parts if known >= MIN_KNOWN_IN_PARTIAL_LIST else [mention]
+
+
 def _known_place_at(
-    text: str, res: Resources, context: Sequence[str], words: list[tuple[int, int]], i: int
+    text: str,
+    res: Resources,
+    context: Sequence[str],
+    words: list[tuple[int, int]],
+    i: int,
 ) -> tuple[int, GazetteerEntry] | None:
-    """The longest known place starting at word i: (its number of words, its entry)."""
+    """The longest known place starting at word i: (its number of words, its entry). Exact
+    spellings only: a near miss inside a list is too weak a clue ("al-Masharqeh" of Aleppo is
+    two letters from Al Asharah on the Euphrates)."""
     for size in range(min(MAX_PLACE_WORDS, len(words) - i), 0, -1):
         name = text[words[i][0] : words[i + size - 1][1]].strip(_TRIM)
         if size == 1 and (len(name) < 4 or res.knowledge.is_place_word(name)):
             continue
-        entry = country_entry(res, name) or res.place(name, context, fuzzy=True)
+        if size > 1 and _ARTICLE_ALONE.fullmatch(name.rsplit(None, 1)[-1]):
+            continue  # "Jarablus al" of "Jarablus al Rai": the article opens the next name
+        entry = country_entry(res, name) or res.place(name, context)
         if entry is not None and (entry.country == "SY" or entry.country in context[:2]):
             return size, entry
     return None
@@ -543,6 +602,9 @@ def _from_entity(
         if not res.knowledge.is_place_word(name.split()[0]) or res.knowledge.is_furniture(name):
             return None
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
+        if not near:
+            end = _without_direction_of(text, start, end)
+            name = text[start:end]
         return Mention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive
         )
@@ -584,11 +646,30 @@ def _from_entity(
             kind_word = _KIND_AFTER.search(name)
             if kind_word is not None:  # "Qasr Ahmar village": the village is Qasr Ahmar
                 end, name = start + kind_word.start(), name[: kind_word.start()]
+            end = _without_direction_of(text, start, end)
+            name = text[start:end]
             return Mention(start, end, name, "place", label, possessive=possessive)
     return None
 
 
 _KIND_AFTER = re.compile(r"(?<=\S)\s+(?:village|town|city)$", re.IGNORECASE)
+_DIRECTION_LAST = re.compile(rf"(?<=\S)\s+{COMPASS.pattern}$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _event_after(tail: str) -> bool:
+    """'Killing 80 terrorists' after a town: a headline's verb, not more of the name."""
+    words = tail.split()
+    return bool(words) and is_event_noun(words[0])
+
+
+def _without_direction_of(text: str, start: int, end: int) -> int:
+    """'al-Murayeh South of the Euphrates', 'Oil Field East of Homs': the direction belongs to
+    the phrase that follows, not to the name. The new end of the name."""
+    found = _DIRECTION_LAST.search(text, start, end)
+    if found is None or not _OF_AFTER.match(text, end):
+        return end
+    return found.start()
 
 
 def same_person(written: str, known: KnownActor) -> bool:
@@ -711,6 +792,13 @@ def _actor_or_place(
         # "the town of Jeb al-Jarrah", "the Zahra neighbourhood": a place the model took for an
         # actor, on the map only if the gazetteer knows it.
         entry = entry or res.place(name, context, fuzzy=True)
+        if entry is None:
+            end = _without_direction_of(article.text, start, end)
+            name = article.text[start:end]
+            core = place_core(res, context, name)
+            if core is not None and core.entry is not None and _event_after(name[core.end :]):
+                start, end = start + core.start, start + core.end  # "the town of Manbij Killing"
+                name, entry = article.text[start:end], core.entry
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
         return Mention(
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive

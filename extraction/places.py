@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from extraction.document import Article
 from extraction.gazetteer import GazetteerEntry
-from extraction.mentions import Mention
+from extraction.mentions import LIST_LABEL, Mention
 from extraction.normalize import name_key
 from extraction.resources import Resources
 from extraction.types import PlaceFact
@@ -75,6 +75,7 @@ def context_countries(
 
 
 def group_places(article: Article, mentions: list[Mention], res: Resources) -> list[PlaceGroup]:
+    prefer_governorate_namesakes(article, mentions, res)
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
         if m.kind != "place":
@@ -94,6 +95,48 @@ def group_places(article: Article, mentions: list[Mention], res: Resources) -> l
     return ordered
 
 
+def prefer_governorate_namesakes(article: Article, mentions: list[Mention], res: Resources) -> None:
+    """Syria has many villages of one name in several governorates (Suran near Azaz and Suran
+    north of Hama). Country context cannot tell them apart, so the governorates of the story's
+    other Syrian places, the ones that have a single candidate, decide: those of the village's
+    own sentence first (a daily round-up names a dozen governorates, and the one beside the
+    village is the one it lies in), else those of the whole story. A namesake moves to the
+    candidate of the governorate named most; with no such vote the gazetteer's choice stands."""
+    votes: list[tuple[int, str]] = []
+    ambiguous: list[tuple[Mention, list[GazetteerEntry]]] = []
+    for m in mentions:
+        if m.kind != "place" or m.entry is None or m.entry.country != "SY":
+            continue
+        if m.entry.kind == "country":
+            continue
+        namesakes = _syrian_namesakes(m, res)
+        if len({res.gazetteer.admin1_name(e) for e in namesakes}) > 1:
+            ambiguous.append((m, namesakes))
+            continue
+        division = res.gazetteer.admin1_name(m.entry)
+        if division:
+            votes.append((article.sentence_index(m.start), division))
+    for m, namesakes in ambiguous:
+        sentence = article.sentence_index(m.start)
+        near = Counter(d for at, d in votes if at == sentence)
+        counts = near or Counter(d for _, d in votes)
+
+        def support(entry: GazetteerEntry, counts: Counter[str] = counts) -> int:
+            return counts.get(res.gazetteer.admin1_name(entry) or "", 0)
+
+        best = max(namesakes, key=support)
+        if support(best) > support(m.entry):
+            m.entry = best
+
+
+def _syrian_namesakes(m: Mention, res: Resources) -> list[GazetteerEntry]:
+    """The Syrian places of the mention's own name, when it names the one it resolved to."""
+    candidates = res.gazetteer.candidates(m.text)
+    if m.entry is None or all(c.key != m.entry.key for c in candidates):
+        return []  # resolved otherwise (a quarter word, a near miss): nothing to weigh
+    return [c for c in candidates if c.country == "SY" and c.kind != "country"]
+
+
 _CUE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|from|into|toward|towards|of|city|town|village|camp)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -104,8 +147,9 @@ _CUE_AFTER = re.compile(
 
 
 def _believable_unknown(article: Article, group: PlaceGroup) -> bool:
-    """A place the gazetteer does not know counts if named twice or after a place word."""
-    if len(group.mentions) > 1:
+    """A place the gazetteer does not know counts if named twice, after a place word, or among
+    known places written as a list."""
+    if len(group.mentions) > 1 or any(m.label == LIST_LABEL for m in group.mentions):
         return True
     m = group.mentions[0]
     text = article.text

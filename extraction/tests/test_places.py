@@ -1,5 +1,6 @@
 import pytest
 
+from extraction.gazetteer import get_gazetteer
 from extraction.output import extraction_json
 from extraction.tests.conftest import assert_spans_exact, place, run
 
@@ -419,6 +420,85 @@ def test_aleppo_quarters_written_as_neighbourhoods(blank, written, key):
     text = f"Shells landed in the {written} neighbourhood of Aleppo."
     result = run(text, blank([("GPE", written)]))
     assert key in {p.key for p in result.places}
+
+
+@pytest.mark.parametrize(
+    ("text", "governorate"),
+    [
+        ("Rebels shelled Suran after taking Azaz and Marea north of Aleppo.", "Aleppo"),
+        ("Government troops retook Suran and Murak on the road north of Hama.", "Hama"),
+    ],
+)
+def test_a_village_namesake_follows_the_governorate_of_the_story(blank, text, governorate):
+    result = run(text, blank([]))
+    suran = place(result, "Suran")
+    assert suran.admin1 == governorate
+    assert suran.country == "SY"
+
+
+def test_a_namesake_without_a_governorate_in_the_story_keeps_the_default(blank):
+    default = get_gazetteer().lookup("Suran", context=("SY",))
+    result = run("Fighting was reported in Suran on Monday.", blank([]))
+    assert place(result, "Suran").key == default.key
+
+
+def test_a_governorate_named_once_outweighs_nothing_else(blank):
+    text = "Jets struck Suran in the Aleppo countryside."
+    result = run(text, blank([]))
+    assert place(result, "Suran").admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_list_without_commas_keeps_its_unknown_villages_apart(blank, label):
+    tagged = "Arbin Zafranieh Jisreen Hammouriyeh"
+    text = f"Regime forces shelled the towns of {tagged} with heavy artillery."
+    result = run(text, blank([(label, tagged)]))
+    names = [p.name for p in result.places]
+    assert names == ["Arbin", "Zafranieh", "Jisreen", "Hamouriyeh"]
+    assert place(result, "Arbin").admin1 == "Rif Dimashq"
+    assert place(result, "Zafranieh").lat is None  # unknown, but a place of its own
+    assert_spans_exact(text, result)
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_list_with_one_known_place_stays_one_name(blank, label):
+    tagged = "Tal Zafran Arbeen"
+    result = run(f"Jets struck the village of {tagged} at dawn.", blank([(label, tagged)]))
+    assert [p.name for p in result.places] == [tagged]
+
+
+def test_a_near_miss_inside_a_list_is_not_trusted(blank):
+    tagged = "Arbin Jisreen al-Masharqeh"
+    text = f"Shells fell on the towns of {tagged} on Monday."
+    result = run(text, blank([("PERSON", tagged)]))
+    masharqa = place(result, "al-Masharqeh")
+    assert masharqa.lat is None  # not Al Asharah on the Euphrates, two letters away
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_headline_verb_after_a_town_is_not_part_of_its_name(blank, label):
+    text = "Kurdish fighters repelled an attack near the town of Manbij Killing 80 militants."
+    result = run(text, blank([(label, "Manbij Killing")]))
+    assert [p.name for p in result.places] == ["Manbij"]
+    assert result.actors == []
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG"])
+def test_a_direction_before_of_belongs_to_the_next_place(blank, label):
+    text = "Jets hit the village of Tal Zafran South of the Euphrates on Monday."
+    result = run(text, blank([(label, "Tal Zafran South")]))
+    assert "Tal Zafran" in {p.name for p in result.places}
+    assert "Tal Zafran South" not in {p.name for p in result.places}
+
+
+def test_the_governorate_named_beside_a_namesake_outvotes_the_rest_of_the_story(blank):
+    text = (
+        "Jets struck Azaz, Marea and Tal Rifaat in the Aleppo countryside on Monday. "
+        "In a separate operation the army advanced on the road from Murak and took Suran "
+        "north of Hama city."
+    )
+    result = run(text, blank([]))
+    assert place(result, "Suran").admin1 == "Hama"
 
 
 def test_a_place_noun_of_a_known_place_is_that_place(blank):
