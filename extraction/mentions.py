@@ -20,6 +20,7 @@ from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
 from extraction.place_names import (
+    BUILDING_WORDS,
     COMPASS,
     PlaceCore,
     is_event_noun,
@@ -117,12 +118,37 @@ def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> l
         for part in _list_of_places(article.text, res, context, mention):
             chosen.append(part)
             taken.add(part.start, part.end)
+    for start, end in _buildings(article.text, ents, dictionary, context):
+        taken.add(start, end)
     for m in dictionary:
         if m.kind == "place" and " " not in m.text and not taken.overlaps(m.start, m.end):
             chosen.append(m)
             taken.add(m.start, m.end)
     chosen.sort(key=lambda m: m.start)
     return _without_private_individuals(article.text, _persons_over_places(chosen))
+
+
+def _buildings(
+    text: str,
+    ents: list[tuple[int, int, str]],
+    dictionary: list[Mention],
+    context: Sequence[str],
+) -> list[tuple[int, int]]:
+    """Buildings named after someone or somewhere else ("the Omar Ibn al-Khattab Mosque", "the
+    Baghdad Station" in Aleppo): their words name no place of the story. A building that opens
+    with a town of the story's countries ("Qamishli National Hospital") stands in that town, so
+    the town is kept."""
+    found = []
+    for start, end, _label in ents:
+        words = text[start:end].split()
+        if len(words) < 2 or words[-1].lower().strip(".,;:'’") not in BUILDING_WORDS:
+            continue
+        opening = next((m for m in dictionary if m.start == start and m.kind == "place"), None)
+        home = opening is not None and opening.entry is not None
+        if home and (opening.entry.country == "SY" or opening.entry.country in context[:3]):
+            continue
+        found.append((start, end))
+    return found
 
 
 _LIST_JOINERS = frozenset({"and", "of", "in"})

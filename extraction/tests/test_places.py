@@ -511,3 +511,16 @@ def test_a_building_the_gazetteer_cannot_place_is_not_a_place(blank):
     text = "Worshippers left the Grand Mosque and crossed the Rose Garden before the strike."
     result = run(text, blank([("FAC", "the Grand Mosque"), ("LOC", "the Rose Garden")]))
     assert result.places == []
+
+
+def test_a_building_named_after_someone_or_somewhere_else_places_nothing(blank):
+    text = "Gunmen attacked the Omar Ibn al-Khattab Mosque and the Baghdad Station in Aleppo."
+    tagged = [("FAC", "the Omar Ibn al-Khattab Mosque"), ("FAC", "the Baghdad Station")]
+    result = run(text, blank(tagged))
+    assert [p.name for p in result.places] == ["Aleppo"]
+
+
+def test_a_building_that_opens_with_a_town_stands_in_that_town(blank):
+    text = "Doctors at the Qamishli National Hospital treated the wounded."
+    result = run(text, blank([("FAC", "the Qamishli National Hospital")]))
+    assert [p.name for p in result.places] == ["Qamishli"]
