@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extraction import gazetteer  # noqa: E402
+from extraction.gazetteer import build, lookup, spelling  # noqa: E402
 
 NAMES = [
     "Aleppo",
@@ -85,12 +85,12 @@ def main() -> None:
 def build_then_measure(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         start, cpu = time.perf_counter(), time.process_time()
-        payload = gazetteer.build_index()
-        gazetteer._write_atomically(Path(tmp) / gazetteer.cache_file_name(), payload)
+        payload = build.build_index()
+        build._write_atomically(Path(tmp) / build.cache_file_name(), payload)
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         print(f"index build: {wall:.2f} s ({cpu:.2f} s CPU)")
         del payload
-        size = (Path(tmp) / gazetteer.cache_file_name()).stat().st_size / 1e6
+        size = (Path(tmp) / build.cache_file_name()).stat().st_size / 1e6
         print(f"cache file: {size:.1f} MB")
         _measure(Path(tmp), args.with_spacy)
 
@@ -109,7 +109,7 @@ def _measure(cache_dir: Path, with_spacy: bool) -> None:
 def load_and_query(cache_dir: Path) -> None:
     before = rss_mb()
     start = time.perf_counter()
-    gaz = gazetteer.Gazetteer.load(cache_dir)
+    gaz = lookup.Gazetteer.load(cache_dir)
     load_s = time.perf_counter() - start
     after = rss_mb()
     print(f"{len(gaz)} entries, {len(gaz._index)} names")
@@ -130,7 +130,7 @@ def load_and_query(cache_dir: Path) -> None:
     print(f"exact lookups: {hits / (time.perf_counter() - start):,.0f} /s")
 
     # Every display name once, with an empty normalization cache: the cost of a first sighting.
-    gazetteer._place_key.cache_clear()
+    spelling._place_key.cache_clear()
     names = list(dict.fromkeys(gaz._names))
     start = time.perf_counter()
     found = sum(gaz.lookup(name) is not None for name in names)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extraction import gazetteer as gz
-from extraction.gazetteer import Gazetteer, place_key
+from extraction.gazetteer import Gazetteer, entries, place_key
+from extraction.gazetteer import build as gz
 
 
 @pytest.fixture(scope="session")
@@ -512,4 +512,4 @@ def test_cache_dir_is_the_configured_one(tmp_path, tiny_geonames, monkeypatch):
     assert (tmp_path / "configured" / gz.cache_file_name()).exists()
     assert not (tmp_path / "ignored").exists()  # the package reads no environment variable
     config.configure(spacy_model=None, gazetteer_cache_dir=None)
-    assert gz.default_cache_dir() == gz.REPO_ROOT / "var" / "cache"
+    assert gz.default_cache_dir() == entries.REPO_ROOT / "var" / "cache"

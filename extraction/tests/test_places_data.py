@@ -9,8 +9,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from extraction import gazetteer as gz
-from extraction.gazetteer import KINDS, place_key
+from extraction.gazetteer import KINDS, get_gazetteer, place_key
+from extraction.gazetteer import build as gz
 
 # Rough bounding boxes (lat min, lat max, lon min, lon max), a little generous at the borders.
 BOUNDS = {
@@ -312,7 +312,7 @@ def test_local_names_do_not_shadow_geonames_towns_of_syria(local, syrian_records
     ],
 )
 def test_spellings_resolve(written, key):
-    entry = gz.get_gazetteer().lookup(written, context=["SY"])
+    entry = get_gazetteer().lookup(written, context=["SY"])
     assert entry is not None and entry.key == key, (written, entry)
 
 
@@ -335,18 +335,18 @@ def test_spellings_resolve(written, key):
     ],
 )
 def test_places_know_their_governorate(written, governorate):
-    gazetteer = gz.get_gazetteer()
+    gazetteer = get_gazetteer()
     entry = gazetteer.lookup(written, context=["SY"])
     assert gazetteer.admin1_name(entry) == governorate
 
 
 def test_a_function_word_is_no_curated_place():
-    gazetteer = gz.get_gazetteer()
+    gazetteer = get_gazetteer()
     assert gazetteer.lookup("Hass", context=["SY"]).key == "sy:hass"
     assert gazetteer.lookup("Has", context=["SY"]) is None
 
 
 def test_countries_and_unplaced_towns_have_no_governorate():
-    gazetteer = gz.get_gazetteer()
+    gazetteer = get_gazetteer()
     assert gazetteer.admin1_name(gazetteer.get("cc:SY")) is None
     assert gazetteer.admin1_name(gazetteer.lookup("Moscow")) is None

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-from extraction import gazetteer as gz
-from extraction.gazetteer import KINDS, place_key
+from extraction.gazetteer import KINDS, get_gazetteer, place_key
+from extraction.gazetteer import build as gz
 
-DATA_FILE = Path(gz.__file__).resolve().parent / "data" / "places_syria_local.json"
+DATA_FILE = gz.DATA_DIR / "places_syria_local.json"
 SYRIA = (32.2, 37.4, 35.6, 42.5)  # lat min, lat max, lon min, lon max, a little generous
 # A place may lie this far (degrees) outside the box of its governorate's GeoNames towns.
 GOVERNORATE_MARGIN = 0.3
@@ -132,7 +131,7 @@ def test_overrides_name_syrian_records(data):
     ],
 )
 def test_villages_resolve_to_their_governorate(written, governorate):
-    g = gz.get_gazetteer()
+    g = get_gazetteer()
     entry = g.lookup(written, context=("SY",))
     assert entry is not None and entry.country == "SY"
     assert g.admin1_name(entry) == governorate
