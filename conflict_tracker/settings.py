@@ -117,10 +117,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-# Leaflet and cytoscape.js come from npm (`npm ci`) and are served from node_modules.
+# Leaflet (with leaflet.markercluster), the country outlines (world-atlas, read with
+# topojson-client) and cytoscape.js come from npm (`npm ci`) and are served from node_modules.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+    ("vendor/topojson-client", BASE_DIR / "node_modules" / "topojson-client" / "dist"),
+    ("vendor/world-atlas", BASE_DIR / "node_modules" / "world-atlas"),
     ("vendor/cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
 ]
 STORAGES = {
