@@ -207,6 +207,30 @@ def meeting_rows() -> QuerySet[Meeting]:
     )
 
 
+def meeting_rows_with_evidence() -> QuerySet[Meeting]:
+    """meeting_rows plus each meeting's first report (the earliest published): its sentence and
+    article (prefetch sources -> evidence_list, at most one row per meeting, select_related
+    article without its text). One query more than meeting_rows."""
+    return meeting_rows().prefetch_related(
+        Prefetch(
+            "sources",
+            queryset=MeetingSource.objects.select_related("article")
+            .only(
+                "meeting_id",
+                "sentence",
+                "sentence_start",
+                "article__id",
+                "article__title",
+                "article__published",
+            )
+            .order_by(F("article__published").asc(nulls_last=True), "article_id", "sentence_start")[
+                :1
+            ],
+            to_attr="evidence_list",
+        )
+    )
+
+
 def activity_window_get(*, days: int = 30, today: dt.date | None = None) -> ActivityWindow:
     """One query: the newest article date. Historical data gets the window ending at that date."""
     today = today or dt.date.today()

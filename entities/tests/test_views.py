@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from entities.models import ActorAlias, Event, Meeting
-from entities.tests.factories import build_world, make_actor, make_article, mention
+from entities.tests.factories import build_world, make_actor, make_article, make_meeting, mention
 
 # The most queries each page may issue. Pagination's COUNT is included.
 PAGE_QUERIES = {
@@ -26,8 +26,9 @@ PAGE_QUERIES = {
     "place_list": 4,
     "place_detail_city": 15,
     "place_detail_country": 13,
-    "meeting_list": 4,
-    "meeting_list_filtered": 5,
+    # Each row also quotes its first report (meeting_rows_with_evidence).
+    "meeting_list": 5,
+    "meeting_list_filtered": 6,
     # The meeting, its participants and sources, and the corrections analysts made of it.
     "meeting_detail": 4,
     "network": 3,
@@ -397,3 +398,40 @@ def test_the_actor_page_and_the_api_apply_one_filterset(client, world, params):
     page = client.get("/actors/", {**params, "sort": "name"}).context["page"]
     api = client.get("/api/v1/actors/", {**params, "ordering": "name"}).json()
     assert sorted(a.slug for a in page.object_list) == sorted(r["slug"] for r in api["results"])
+
+
+def test_meeting_list_filters_by_kind_with_the_api_filterset(client, world):
+    host, guest = world["actors"][0], world["actors"][1]
+    article = make_article("Sergei Host0 phoned Mevlüt Guest0 on Friday about the truce.")
+    call = make_meeting(
+        [host, guest],
+        kind=Meeting.Kind.PHONE,
+        date=dt.date(2017, 4, 7),
+        sources=[(article, "Sergei Host0 phoned Mevlüt Guest0 on Friday about the truce.")],
+    )
+    calls = client.get("/meetings/", {"kind": "phone"})
+    assert [m.pk for m in calls.context["page"].object_list] == [call.pk]
+    in_person = client.get("/meetings/", {"kind": "in_person", "actor": host.slug})
+    assert in_person.context["page"].paginator.count == 4
+    assert call.pk not in {m.pk for m in in_person.context["page"].object_list}
+    html = calls.content.decode()
+    assert '<option value="phone" selected>Phone call</option>' in html
+    assert 'href="/meetings/export.csv?kind=phone"' in html
+
+
+def test_meeting_list_rows_quote_their_first_report(client, world):
+    html = client.get("/meetings/", {"place": world["cities"][1].slug}).content.decode()
+    article = world["articles"][1]
+    sentence = "Defense Minister Sergei Host1 met Mevlüt Guest1 in Town1 on Tuesday."
+    assert f'<p class="meeting-evidence small"><q>{sentence}</q>' in html
+    assert f'href="/articles/{article.pk}/#s-0">Talks in Town1</a>' in html
+
+
+def test_meeting_list_explains_a_filter_it_cannot_use(client, world):
+    response = client.get("/meetings/", {"kind": "telepathy", "from": "2017-13-01"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+    html = response.content.decode()
+    assert "Some filters could not be used" in html
+    assert "kind: Select a valid choice. telepathy is not one of the available choices." in html
+    assert "from: Enter a valid date." in html
