@@ -573,11 +573,6 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
     )
 
 
-def took_part_in(actor: Actor) -> Exists:
-    """A filter for Meeting: the actor was a participant."""
-    return Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), actor=actor))
-
-
 # A chart spanning more months than this is drawn over the months that have data instead.
 TIMELINE_MAX_MONTHS = 240
 
@@ -639,6 +634,7 @@ def _node(actor: Actor, *, center: bool = False) -> dict:
             "id": f"a{actor.pk}",
             "label": actor.name,
             "kind": actor.kind,
+            "slug": actor.slug,
             "url": actor.get_absolute_url(),
             "center": center,
         }
@@ -937,32 +933,6 @@ def followed_ids(*, user) -> tuple[set[int], set[int]]:
 # Meetings
 
 
-def meeting_filter_list(
-    *,
-    actor: Actor | None = None,
-    place: Place | None = None,
-    country: str = "",
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> QuerySet[Meeting]:
-    """Meetings filtered by participant, place (or anything inside it), country and date range.
-
-    Same fetching as meeting_rows: place, participants with roles, source_count.
-    """
-    meetings = meeting_rows()
-    if actor is not None:
-        meetings = meetings.filter(took_part_in(actor))
-    if place is not None:
-        meetings = meetings.filter(_within(place))
-    if country:
-        meetings = meetings.filter(place__country_code=country.upper())
-    if date_from:
-        meetings = meetings.filter(date__gte=date_from)
-    if date_to:
-        meetings = meetings.filter(date__lte=date_to)
-    return meetings
-
-
 def meeting_country_list() -> list[str]:
     """One query: the countries meetings were held in, for the filter."""
     return list(
@@ -998,42 +968,95 @@ def meeting_detail_get(*, pk: int) -> Meeting:
 # Network
 
 
+def _network_meetings(
+    *, date_from: dt.date | None, date_to: dt.date | None, country: str
+) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.all()
+    if date_from:
+        meetings = meetings.filter(date__gte=date_from)
+    if date_to:
+        meetings = meetings.filter(date__lte=date_to)
+    if country:
+        meetings = meetings.filter(place__country_code=country.upper())
+    return meetings
+
+
+def _met_ids(meetings: QuerySet[Meeting], actor_ids) -> QuerySet[MeetingParticipant]:
+    """A subquery: the actors who took part in one of `meetings` with one of `actor_ids` (them
+    included)."""
+    shared = meetings.filter(participations__actor_id__in=actor_ids).values("pk")
+    return MeetingParticipant.objects.filter(meeting__in=shared).values("actor_id")
+
+
+NETWORK_DEPTHS = (1, 2)
+
+
 def network_graph(
     *,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     country: str = "",
+    focus: Actor | None = None,
+    depth: int = 1,
     limit: int = 200,
 ) -> dict:
     """Who met whom: the `limit` most frequent pairs as cytoscape elements. Two queries.
 
     An edge joins two participants of the same meeting, weighted by the number of meetings;
-    filtered by the meetings' date range and the country they were held in.
+    filtered by the meetings' date range and the country they were held in. With `focus`, only
+    the actor and those within `depth` meetings of them (1: who met them; 2: and who met those),
+    with every pair among them; the focus's own pairs come first. The neighbourhood is a
+    subquery of the pairs' query, so the count stays two however far it reaches.
     """
-    pairs = MeetingParticipant.objects.filter(meeting__participations__actor_id__gt=F("actor_id"))
+    # One join to the other participants: every condition on it goes in one filter() call.
+    other: dict = {"meeting__participations__actor_id__gt": F("actor_id")}
+    if focus is not None:
+        meetings = _network_meetings(date_from=date_from, date_to=date_to, country=country)
+        reached = _met_ids(meetings, [focus.pk])
+        if depth > 1:
+            reached = _met_ids(meetings, reached)
+        other["meeting__participations__actor_id__in"] = reached
+    pairs = MeetingParticipant.objects.filter(**other)
+    if focus is not None:
+        pairs = pairs.filter(actor_id__in=reached)
     if date_from:
         pairs = pairs.filter(meeting__date__gte=date_from)
     if date_to:
         pairs = pairs.filter(meeting__date__lte=date_to)
     if country:
         pairs = pairs.filter(meeting__place__country_code=country.upper())
-    top = list(
+    order: list = ["-weight", "actor_id", "other"]
+    top_pairs = (
         pairs.order_by()
         .values("actor_id", other=F("meeting__participations__actor_id"))
         .annotate(weight=Count("meeting_id", distinct=True))
-        .order_by("-weight", "actor_id", "other")[:limit]
     )
+    if focus is not None:
+        touches = Q(actor_id=focus.pk) | Q(other=focus.pk)
+        top_pairs = top_pairs.annotate(
+            own=Case(When(touches, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        order.insert(0, "own")
+    top = list(top_pairs.order_by(*order)[:limit])
     ids = {row["actor_id"] for row in top} | {row["other"] for row in top}
     actors = Actor.objects.filter(pk__in=ids).only("pk", "name", "slug", "kind", "country")
     met_count = dict.fromkeys(ids, 0)
     for row in top:
         met_count[row["actor_id"]] += row["weight"]
         met_count[row["other"]] += row["weight"]
+    first_ring = {
+        row["other"] if row["actor_id"] == focus.pk else row["actor_id"]
+        for row in top
+        if focus is not None and focus.pk in (row["actor_id"], row["other"])
+    }
     nodes = []
     for actor in actors:
-        node = _node(actor)
+        is_focus = focus is not None and actor.pk == focus.pk
+        node = _node(actor, center=is_focus)
         node["data"]["weight"] = met_count[actor.pk]
         node["data"]["country"] = actor.country
+        if focus is not None:
+            node["data"]["ring"] = 0 if is_focus else 1 if actor.pk in first_ring else 2
         nodes.append(node)
     by_id = {node["data"]["id"]: node["data"] for node in nodes}
     edges = [
@@ -1047,7 +1070,7 @@ def network_graph(
         }
         for row in top
     ]
-    nodes.sort(key=lambda node: -node["data"]["weight"])
+    nodes.sort(key=lambda node: (not node["data"]["center"], -node["data"]["weight"]))
     pairs_table = [
         {
             "a": by_id[edge["data"]["source"]],
@@ -1056,7 +1079,13 @@ def network_graph(
         }
         for edge in edges
     ]
-    return {"nodes": nodes, "edges": edges, "pairs": pairs_table}
+    drawn = {node["data"]["kind"] for node in nodes}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "pairs": pairs_table,
+        "kinds": [(kind, label) for kind, label in Actor.Kind.choices if kind in drawn],
+    }
 
 
 def actor_by_slug(*, slug: str) -> Actor | None:

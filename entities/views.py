@@ -196,14 +196,34 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def network(request: HttpRequest) -> HttpResponse:
+    """Who met whom; `?actor=<slug>&depth=1|2` focuses on one actor's neighbourhood."""
     country = _country(request.GET.get("country"))
     period = period_parse(params=request.GET)
-    graph = selectors.network_graph(date_from=period.start, date_to=period.end, country=country)
+    slug = request.GET.get("actor", "").strip()
+    focus = selectors.actor_by_slug(slug=slug)
+    depth_param = request.GET.get("depth", "").strip()
+    depth = int(depth_param) if depth_param in {"1", "2"} else 1
+    problems = []
+    if slug and focus is None:
+        problems.append(f"No actor has the address “{slug}”: showing everyone who met.")
+    if depth_param and depth_param not in {"1", "2"}:
+        problems.append(f"Depth “{depth_param}” is not 1 or 2: showing depth 1.")
+    graph = selectors.network_graph(
+        date_from=period.start, date_to=period.end, country=country, focus=focus, depth=depth
+    )
     context = {
         "graph": graph,
         "elements": {"nodes": graph["nodes"], "edges": graph["edges"]},
         "country": country,
         "period": period,
+        "focus": focus,
+        "depth": depth,
+        "depths": [("2", "Two meetings away")],
+        "problems": problems,
+        "actor_choices": sorted(
+            ((n["data"]["slug"], n["data"]["label"]) for n in graph["nodes"]),
+            key=lambda choice: choice[1].lower(),
+        ),
         "countries": selectors.meeting_country_list(),
     }
     return render(request, "entities/network.html", context)

@@ -32,6 +32,8 @@ PAGE_QUERIES = {
     # The meeting, its participants and sources, and the corrections analysts made of it.
     "meeting_detail": 4,
     "network": 3,
+    # The focused actor, then the same three: the neighbourhood is a subquery of the pairs'.
+    "network_focus": 4,
     "actor_detail_group": 18,
     "event_list": 4,
     "event_list_filtered": 4,
@@ -55,6 +57,7 @@ def _urls(world) -> dict[str, str]:
         "meeting_list_filtered": f"/meetings/?actor={host.slug}&country=SY&from=2017-01-01&to=2017-12-31",
         "meeting_detail": f"/meetings/{meeting.pk}/",
         "network": "/network/?country=SY&start=2017-01-01",
+        "network_focus": f"/network/?actor={host.slug}&depth=2&start=2017-01-01",
         "actor_detail_group": f"/actors/{world['org'].slug}/",
         "event_list": "/events/",
         "event_list_filtered": f"/events/?type=armed_clash&perpetrator={world['org'].slug}"
@@ -315,6 +318,34 @@ def test_network_graph_page(client, world):
     in_turkey = client.get("/network/", {"country": "TR"})
     assert in_turkey.context["graph"]["edges"] == []
     assert "No meetings match these filters." in in_turkey.content.decode()
+
+
+def test_network_page_focuses_on_an_actor(client, world):
+    host = world["actors"][0]
+    response = client.get("/network/", {"actor": host.slug, "depth": "2"})
+    html = response.content.decode()
+    assert response.context["focus"] == host
+    assert response.context["depth"] == 2
+    assert len(response.context["graph"]["nodes"]) == 7
+    assert "Sergei Host0 and everyone within two meetings of them" in html
+    assert f'<option value="{host.slug}" selected>Sergei Host0</option>' in html
+    assert '<option value="2" selected>Two meetings away</option>' in html
+    # The legend names the kinds drawn, and only those: no organization here.
+    legend = html.split("data-network-legend>", 1)[1].split("</div>", 1)[0]
+    assert "Person" in legend and "Armed group" in legend and "Organization" not in legend
+    assert "Two meetings away" in legend
+    near = client.get("/network/", {"actor": host.slug})
+    assert near.context["depth"] == 1
+    assert len(near.context["graph"]["nodes"]) == 5
+
+
+def test_network_page_explains_an_unknown_actor_or_depth(client, world):
+    response = client.get("/network/", {"actor": "nobody-here", "depth": "9"})
+    html = response.content.decode()
+    assert response.context["focus"] is None
+    assert "No actor has the address “nobody-here”: showing everyone who met." in html
+    assert "Depth “9” is not 1 or 2: showing depth 1." in html
+    assert len(response.context["graph"]["edges"]) == 6
 
 
 def test_article_text_is_escaped_in_sentences(client, db):
