@@ -805,6 +805,18 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
     )
 
 
+def place_map_points(*, places: list[Place], count_attr: str) -> list[dict]:
+    """Already fetched places with coordinates as map points, sized by each place's `count_attr`
+    (no query). Countries are left out, as on the overview's map."""
+    return [
+        _point(place, getattr(place, count_attr))
+        for place in places
+        if place.latitude is not None
+        and place.longitude is not None
+        and place.kind != Place.Kind.COUNTRY
+    ]
+
+
 def meeting_map_points(*, meeting: Meeting) -> list[dict]:
     """The meeting's place as a map point, if it has coordinates (no query: already fetched)."""
     place = meeting.place

@@ -93,6 +93,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "actor_kinds": Actor.Kind.choices,
             "events": selectors.actor_event_sections(actor=detail.actor),
             "following": detail.actor.pk in selectors.followed_ids(user=request.user)[0],
+            "map_points": selectors.place_map_points(
+                places=detail.places, count_attr="articles_together"
+            ),
         },
     )
 

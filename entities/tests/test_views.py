@@ -232,6 +232,18 @@ def test_actor_detail_shows_roles_meetings_network_places_timeline(client, world
     assert f'href="/articles/{world["articles"][0].pk}/#s-0"' in html
 
 
+def test_actor_detail_maps_the_places_named_with_the_actor(client, world):
+    host = world["actors"][0]
+    response = client.get(f"/actors/{host.slug}/")
+    points = response.context["map_points"]
+    # Town0 is named with him; Syria (a country) is not drawn, whatever it is linked to.
+    assert [(p["name"], p["count"], p["current"]) for p in points] == [("Town0", 1, False)]
+    html = response.content.decode()
+    assert 'data-map="actor-map-points"' in html
+    assert 'id="actor-map-points" type="application/json"' in html
+    assert "/static/vendor/world-atlas/countries-50m.json" in html
+
+
 def test_actor_detail_404(client, db):
     assert client.get("/actors/nobody/").status_code == 404
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from entities.tests.factories import make_article, make_place, mention
+from entities.tests.factories import make_actor, make_article, make_place, mention
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,8 @@ GRID = 15  # GRID * GRID places, packed into northern Syria
 def crowded():
     """225 places a few kilometres apart, each named in an article of the latest month; one
     place named in more articles than any other."""
-    article = make_article("Reports from many villages. " * 4)
+    article = make_article("Reports from many villages. " * 4 + "Fighters of Jaish al-Nasr.")
+    mention(article, "Jaish al-Nasr", actor=make_actor("Jaish al-Nasr", kind="armed_group"))
     places = []
     for row in range(GRID):
         for column in range(GRID):
@@ -103,4 +104,16 @@ def test_the_place_page_map_draws_outlines_and_the_place_unclustered(
     expect(place_map.locator(".leaflet-outlines-pane path").first).to_be_attached()
     expect(place_map.locator(".map-dot-current")).to_have_count(1)
     expect(place_map.locator(".map-label", has_text=place.name)).to_be_visible()
+    assert local_only == []
+
+
+def test_the_actor_page_maps_the_places_named_with_it(page, live_server, local_only, crowded):
+    page.goto(live_server.url + "/actors/")
+    page.get_by_role("link", name="Jaish al-Nasr").click()
+    actor_map = page.locator("[data-map=actor-map-points]")
+    expect(actor_map.locator(".leaflet-outlines-pane path").first).to_be_attached()
+    # The 15 places the page lists, grouped where they would overlap.
+    dots = actor_map.locator(".map-dot").count()
+    held = sum(int(n) for n in actor_map.locator(".map-cluster").all_inner_texts())
+    assert dots + held == 15
     assert local_only == []
