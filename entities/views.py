@@ -171,16 +171,25 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     filterset, meetings = meeting_filter(request, queryset=selectors.meeting_rows_with_evidence())
     valid = not filterset.errors
     cleaned = filterset.form.cleaned_data if valid else {}
+    problems = [] if valid else meeting_filter_problems(filterset)
+    actor_slug = request.GET.get("actor", "").strip()
+    place_slug = request.GET.get("place", "").strip()
+    actor = selectors.actor_by_slug(slug=actor_slug)
+    place = selectors.place_by_slug(slug=place_slug)
+    if actor_slug and actor is None:
+        problems.append(f"actor: no actor has the address “{actor_slug}”.")
+    if place_slug and place is None:
+        problems.append(f"place: no place has the address “{place_slug}”.")
     context = {
         "page": _page(request, meetings),
-        "actor": selectors.actor_by_slug(slug=request.GET.get("actor", "").strip()),
-        "place": selectors.place_by_slug(slug=request.GET.get("place", "").strip()),
+        "actor": actor,
+        "place": place,
         "country": cleaned.get("country") or "",
         "kind": cleaned.get("kind") or "",
         "kinds": Meeting.Kind.choices,
         "date_from": cleaned.get("date_after"),
         "date_to": cleaned.get("date_before"),
-        "problems": [] if valid else meeting_filter_problems(filterset),
+        "problems": problems,
         "countries": selectors.meeting_country_list(),
         "filtered": bool(filterset.data),
     }

@@ -478,3 +478,5 @@ def test_meeting_list_explains_a_filter_it_cannot_use(client, world):
     assert "Some filters could not be used" in html
     assert "kind: Select a valid choice. telepathy is not one of the available choices." in html
     assert "from: Enter a valid date." in html
+    unknown = client.get("/meetings/", {"actor": "nobody-here"}).content.decode()
+    assert "actor: no actor has the address “nobody-here”." in unknown
