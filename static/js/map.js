@@ -165,8 +165,11 @@
       }
     });
     var placed = 0;
+    var tried = 0;
     visible.forEach(function (layer) {
-      if (placed >= MAX_LABELS) return;
+      // Each try lays a label out to measure it: a crowded view stops trying early.
+      if (placed >= MAX_LABELS || tried >= 4 * MAX_LABELS) return;
+      tried += 1;
       var label = L.tooltip(layer.getLatLng(), {
         permanent: true,
         direction: "right",
