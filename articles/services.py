@@ -120,9 +120,20 @@ def _send_batches(article_ids: list[int], force: bool) -> None:
 def _send(article_ids: list[int], force: bool, queue: str | None = None) -> bool:
     """Send one message (to the bulk queue unless told); whether the broker took it. It gives up
     after the broker timeout (settings.BROKER_TIMEOUT_SECONDS), so a request that sends never
-    waits much longer."""
+    waits much longer. With no broker, tasks run in-process: an upload in the background thread
+    (articles.background, unless UPLOADS_IN_BACKGROUND is off), the rest right here."""
     from articles.tasks import process_articles
 
+    if (
+        settings.CELERY_TASK_ALWAYS_EAGER
+        and settings.UPLOADS_IN_BACKGROUND
+        and queue == settings.CELERY_UPLOAD_QUEUE
+    ):
+        # No broker: the web process's own thread runs the task once the upload is answered.
+        from articles.background import run_later
+
+        run_later(process_articles.apply, args=[article_ids], kwargs={"force": force})
+        return True
     try:
         process_articles.apply_async(
             args=[article_ids],

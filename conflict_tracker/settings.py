@@ -117,10 +117,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-# Leaflet and cytoscape.js come from npm (`npm ci`) and are served from node_modules.
+# Leaflet (with leaflet.markercluster), the country outlines (world-atlas, read with
+# topojson-client) and cytoscape.js come from npm (`npm ci`) and are served from node_modules.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+    ("vendor/topojson-client", BASE_DIR / "node_modules" / "topojson-client" / "dist"),
+    ("vendor/world-atlas", BASE_DIR / "node_modules" / "world-atlas"),
     ("vendor/cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
 ]
 STORAGES = {
@@ -185,6 +189,11 @@ CACHES = {
 # Celery: with no broker configured, tasks run in-process (eagerly) after the transaction commits.
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# With no broker, an upload (or one article re-processed from its page) is extracted by a thread
+# of the web process after the upload is answered (articles.background); the article page shows
+# its progress. 0: the upload request waits for its extraction. Imports and `reprocess` from the
+# command line run in their own process either way.
+UPLOADS_IN_BACKGROUND = envbool("UPLOADS_IN_BACKGROUND", True)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

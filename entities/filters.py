@@ -180,7 +180,11 @@ class MeetingFilter(StrictFilterSet):
     participant = filters.CharFilter(
         field_name="participations__actor__slug", help_text="Slug of an actor who took part."
     )
-    place = filters.CharFilter(field_name="place__slug", help_text="Place slug.")
+    place = filters.CharFilter(
+        method="filter_place",
+        help_text="Place slug: meetings held there or inside it (a country's or a "
+        "governorate's towns).",
+    )
     country = CountryCodeFilter(
         field_name="place__country_code",
         help_text="Country (ISO 3166-1 alpha-2) of the meeting's place.",
@@ -191,6 +195,13 @@ class MeetingFilter(StrictFilterSet):
     class Meta:
         model = Meeting
         fields = ["kind", "participant", "place", "country", "date_after", "date_before"]
+
+    def filter_place(self, queryset, name, value):
+        named = Place.objects.filter(slug=value).values("pk")
+        inside = Place.objects.filter(
+            Q(pk__in=named) | Q(parent__in=named) | Q(parent__parent__in=named)
+        )
+        return queryset.filter(place__in=inside.values("pk"))
 
 
 class EventFilter(StrictFilterSet):

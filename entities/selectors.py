@@ -212,6 +212,30 @@ def meeting_rows() -> QuerySet[Meeting]:
     )
 
 
+def meeting_rows_with_evidence() -> QuerySet[Meeting]:
+    """meeting_rows plus each meeting's first report (the earliest published): its sentence and
+    article (prefetch sources -> evidence_list, at most one row per meeting, select_related
+    article without its text). One query more than meeting_rows."""
+    return meeting_rows().prefetch_related(
+        Prefetch(
+            "sources",
+            queryset=MeetingSource.objects.select_related("article")
+            .only(
+                "meeting_id",
+                "sentence",
+                "sentence_start",
+                "article__id",
+                "article__title",
+                "article__published",
+            )
+            .order_by(F("article__published").asc(nulls_last=True), "article_id", "sentence_start")[
+                :1
+            ],
+            to_attr="evidence_list",
+        )
+    )
+
+
 def activity_window_get(*, days: int = 30, today: dt.date | None = None) -> ActivityWindow:
     """One query: the newest article date. Historical data gets the window ending at that date."""
     today = today or dt.date.today()
@@ -572,11 +596,6 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
     )
 
 
-def took_part_in(actor: Actor) -> Exists:
-    """A filter for Meeting: the actor was a participant."""
-    return Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), actor=actor))
-
-
 # A chart spanning more months than this is drawn over the months that have data instead.
 TIMELINE_MAX_MONTHS = 240
 
@@ -638,6 +657,7 @@ def _node(actor: Actor, *, center: bool = False) -> dict:
             "id": f"a{actor.pk}",
             "label": actor.name,
             "kind": actor.kind,
+            "slug": actor.slug,
             "url": actor.get_absolute_url(),
             "center": center,
         }
@@ -808,6 +828,18 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
     )
 
 
+def place_map_points(*, places: list[Place], count_attr: str) -> list[dict]:
+    """Already fetched places with coordinates as map points, sized by each place's `count_attr`
+    (no query). Countries are left out, as on the overview's map."""
+    return [
+        _point(place, getattr(place, count_attr))
+        for place in places
+        if place.latitude is not None
+        and place.longitude is not None
+        and place.kind != Place.Kind.COUNTRY
+    ]
+
+
 def meeting_map_points(*, meeting: Meeting) -> list[dict]:
     """The meeting's place as a map point, if it has coordinates (no query: already fetched)."""
     place = meeting.place
@@ -936,32 +968,6 @@ def followed_ids(*, user) -> tuple[set[int], set[int]]:
 # Meetings
 
 
-def meeting_filter_list(
-    *,
-    actor: Actor | None = None,
-    place: Place | None = None,
-    country: str = "",
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> QuerySet[Meeting]:
-    """Meetings filtered by participant, place (or anything inside it), country and date range.
-
-    Same fetching as meeting_rows: place, participants with roles, source_count.
-    """
-    meetings = meeting_rows()
-    if actor is not None:
-        meetings = meetings.filter(took_part_in(actor))
-    if place is not None:
-        meetings = meetings.filter(_within(place))
-    if country:
-        meetings = meetings.filter(place__country_code=country.upper())
-    if date_from:
-        meetings = meetings.filter(date__gte=date_from)
-    if date_to:
-        meetings = meetings.filter(date__lte=date_to)
-    return meetings
-
-
 def meeting_country_list() -> list[str]:
     """One query: the countries meetings were held in, for the filter."""
     return list(
@@ -1000,42 +1006,95 @@ def meeting_detail_get(*, pk: int) -> Meeting:
 # Network
 
 
+def _network_meetings(
+    *, date_from: dt.date | None, date_to: dt.date | None, country: str
+) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.all()
+    if date_from:
+        meetings = meetings.filter(date__gte=date_from)
+    if date_to:
+        meetings = meetings.filter(date__lte=date_to)
+    if country:
+        meetings = meetings.filter(place__country_code=country.upper())
+    return meetings
+
+
+def _met_ids(meetings: QuerySet[Meeting], actor_ids) -> QuerySet[MeetingParticipant]:
+    """A subquery: the actors who took part in one of `meetings` with one of `actor_ids` (them
+    included)."""
+    shared = meetings.filter(participations__actor_id__in=actor_ids).values("pk")
+    return MeetingParticipant.objects.filter(meeting__in=shared).values("actor_id")
+
+
+NETWORK_DEPTHS = (1, 2)
+
+
 def network_graph(
     *,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     country: str = "",
+    focus: Actor | None = None,
+    depth: int = 1,
     limit: int = 200,
 ) -> dict:
     """Who met whom: the `limit` most frequent pairs as cytoscape elements. Two queries.
 
     An edge joins two participants of the same meeting, weighted by the number of meetings;
-    filtered by the meetings' date range and the country they were held in.
+    filtered by the meetings' date range and the country they were held in. With `focus`, only
+    the actor and those within `depth` meetings of them (1: who met them; 2: and who met those),
+    with every pair among them; the focus's own pairs come first. The neighbourhood is a
+    subquery of the pairs' query, so the count stays two however far it reaches.
     """
-    pairs = MeetingParticipant.objects.filter(meeting__participations__actor_id__gt=F("actor_id"))
+    # One join to the other participants: every condition on it goes in one filter() call.
+    other: dict = {"meeting__participations__actor_id__gt": F("actor_id")}
+    if focus is not None:
+        meetings = _network_meetings(date_from=date_from, date_to=date_to, country=country)
+        reached = _met_ids(meetings, [focus.pk])
+        if depth > 1:
+            reached = _met_ids(meetings, reached)
+        other["meeting__participations__actor_id__in"] = reached
+    pairs = MeetingParticipant.objects.filter(**other)
+    if focus is not None:
+        pairs = pairs.filter(actor_id__in=reached)
     if date_from:
         pairs = pairs.filter(meeting__date__gte=date_from)
     if date_to:
         pairs = pairs.filter(meeting__date__lte=date_to)
     if country:
         pairs = pairs.filter(meeting__place__country_code=country.upper())
-    top = list(
+    order: list = ["-weight", "actor_id", "other"]
+    top_pairs = (
         pairs.order_by()
         .values("actor_id", other=F("meeting__participations__actor_id"))
         .annotate(weight=Count("meeting_id", distinct=True))
-        .order_by("-weight", "actor_id", "other")[:limit]
     )
+    if focus is not None:
+        touches = Q(actor_id=focus.pk) | Q(other=focus.pk)
+        top_pairs = top_pairs.annotate(
+            own=Case(When(touches, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        order.insert(0, "own")
+    top = list(top_pairs.order_by(*order)[:limit])
     ids = {row["actor_id"] for row in top} | {row["other"] for row in top}
     actors = Actor.objects.filter(pk__in=ids).only("pk", "name", "slug", "kind", "country")
     met_count = dict.fromkeys(ids, 0)
     for row in top:
         met_count[row["actor_id"]] += row["weight"]
         met_count[row["other"]] += row["weight"]
+    first_ring = {
+        row["other"] if row["actor_id"] == focus.pk else row["actor_id"]
+        for row in top
+        if focus is not None and focus.pk in (row["actor_id"], row["other"])
+    }
     nodes = []
     for actor in actors:
-        node = _node(actor)
+        is_focus = focus is not None and actor.pk == focus.pk
+        node = _node(actor, center=is_focus)
         node["data"]["weight"] = met_count[actor.pk]
         node["data"]["country"] = actor.country
+        if focus is not None:
+            node["data"]["ring"] = 0 if is_focus else 1 if actor.pk in first_ring else 2
         nodes.append(node)
     by_id = {node["data"]["id"]: node["data"] for node in nodes}
     edges = [
@@ -1049,7 +1108,7 @@ def network_graph(
         }
         for row in top
     ]
-    nodes.sort(key=lambda node: -node["data"]["weight"])
+    nodes.sort(key=lambda node: (not node["data"]["center"], -node["data"]["weight"]))
     pairs_table = [
         {
             "a": by_id[edge["data"]["source"]],
@@ -1058,7 +1117,13 @@ def network_graph(
         }
         for edge in edges
     ]
-    return {"nodes": nodes, "edges": edges, "pairs": pairs_table}
+    drawn = {node["data"]["kind"] for node in nodes}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "pairs": pairs_table,
+        "kinds": [(kind, label) for kind, label in Actor.Kind.choices if kind in drawn],
+    }
 
 
 def actor_by_slug(*, slug: str) -> Actor | None:

@@ -3,17 +3,15 @@
 Every page issues a fixed number of queries whatever the number of rows (see entities/tests/test_views.py).
 """
 
-import datetime as dt
-
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.dateparse import parse_date
 
 from articles.selectors import article_pipeline_health, article_search_list
 from entities import selectors, workbench
-from entities.filters import ActorFilter, EventFilter, PlaceFilter, page_filter
-from entities.models import Actor, Place
+from entities.filters import ActorFilter, EventFilter, MeetingFilter, PlaceFilter, page_filter
+from entities.models import Actor, Meeting, Place
 from entities.periods import latest_month, period_parse
 
 PAGE_SIZE = 25
@@ -26,14 +24,6 @@ def _page(request: HttpRequest, queryset, *, param: str = "page", size: int = PA
 
 def _choice(value: str, choices: list[str]) -> str:
     return value if value in choices else ""
-
-
-def _date(value: str | None) -> dt.date | None:
-    """A YYYY-MM-DD date from the query string; anything else is ignored."""
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
 
 
 def _country(value: str | None) -> str:
@@ -103,6 +93,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "actor_kinds": Actor.Kind.choices,
             "events": selectors.actor_event_sections(actor=detail.actor),
             "following": detail.actor.pk in selectors.followed_ids(user=request.user)[0],
+            "map_points": selectors.place_map_points(
+                places=detail.places, count_attr="articles_together"
+            ),
         },
     )
 
@@ -146,24 +139,59 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# The meetings page's parameters, by the MeetingFilter field (the API's) each one sets. The page
+# keeps the names its links have always used: ?actor=, ?from=, ?to=.
+MEETING_PARAMS = {
+    "actor": "participant",
+    "place": "place",
+    "country": "country",
+    "kind": "kind",
+    "from": "date_after",
+    "to": "date_before",
+}
+
+
+def meeting_filter(request: HttpRequest, *, queryset) -> tuple[MeetingFilter, QuerySet]:
+    """The meetings page's filters read by the API's FilterSet (page_filter): the FilterSet, and
+    the meetings, none when a filter could not be read."""
+    params = {field: request.GET.get(param, "") for param, field in MEETING_PARAMS.items()}
+    return page_filter(MeetingFilter, params, queryset)
+
+
+def meeting_filter_problems(filterset: MeetingFilter) -> list[str]:
+    """Each filter that could not be used, under the page's name for it, with why."""
+    names = {field: param for param, field in MEETING_PARAMS.items()}
+    return [
+        f"{names.get(field, field)}: {' '.join(messages)}"
+        for field, messages in filterset.errors.items()
+    ]
+
+
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    actor = selectors.actor_by_slug(slug=request.GET.get("actor", ""))
-    place = selectors.place_by_slug(slug=request.GET.get("place", ""))
-    country = _country(request.GET.get("country"))
-    date_from = _date(request.GET.get("from"))
-    date_to = _date(request.GET.get("to"))
-    meetings = selectors.meeting_filter_list(
-        actor=actor, place=place, country=country, date_from=date_from, date_to=date_to
-    )
+    filterset, meetings = meeting_filter(request, queryset=selectors.meeting_rows_with_evidence())
+    valid = not filterset.errors
+    cleaned = filterset.form.cleaned_data if valid else {}
+    problems = [] if valid else meeting_filter_problems(filterset)
+    actor_slug = request.GET.get("actor", "").strip()
+    place_slug = request.GET.get("place", "").strip()
+    actor = selectors.actor_by_slug(slug=actor_slug)
+    place = selectors.place_by_slug(slug=place_slug)
+    if actor_slug and actor is None:
+        problems.append(f"actor: no actor has the address “{actor_slug}”.")
+    if place_slug and place is None:
+        problems.append(f"place: no place has the address “{place_slug}”.")
     context = {
         "page": _page(request, meetings),
         "actor": actor,
         "place": place,
-        "country": country,
-        "date_from": date_from,
-        "date_to": date_to,
+        "country": cleaned.get("country") or "",
+        "kind": cleaned.get("kind") or "",
+        "kinds": Meeting.Kind.choices,
+        "date_from": cleaned.get("date_after"),
+        "date_to": cleaned.get("date_before"),
+        "problems": problems,
         "countries": selectors.meeting_country_list(),
-        "filtered": any([actor, place, country, date_from, date_to]),
+        "filtered": bool(filterset.data),
     }
     return render(request, "entities/meeting_list.html", context)
 
@@ -180,14 +208,34 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def network(request: HttpRequest) -> HttpResponse:
+    """Who met whom; `?actor=<slug>&depth=1|2` focuses on one actor's neighbourhood."""
     country = _country(request.GET.get("country"))
     period = period_parse(params=request.GET)
-    graph = selectors.network_graph(date_from=period.start, date_to=period.end, country=country)
+    slug = request.GET.get("actor", "").strip()
+    focus = selectors.actor_by_slug(slug=slug)
+    depth_param = request.GET.get("depth", "").strip()
+    depth = int(depth_param) if depth_param in {"1", "2"} else 1
+    problems = []
+    if slug and focus is None:
+        problems.append(f"No actor has the address “{slug}”: showing everyone who met.")
+    if depth_param and depth_param not in {"1", "2"}:
+        problems.append(f"Depth “{depth_param}” is not 1 or 2: showing depth 1.")
+    graph = selectors.network_graph(
+        date_from=period.start, date_to=period.end, country=country, focus=focus, depth=depth
+    )
     context = {
         "graph": graph,
         "elements": {"nodes": graph["nodes"], "edges": graph["edges"]},
         "country": country,
         "period": period,
+        "focus": focus,
+        "depth": depth,
+        "depths": [("2", "Two meetings away")],
+        "problems": problems,
+        "actor_choices": sorted(
+            ((n["data"]["slug"], n["data"]["label"]) for n in graph["nodes"]),
+            key=lambda choice: choice[1].lower(),
+        ),
         "countries": selectors.meeting_country_list(),
     }
     return render(request, "entities/network.html", context)

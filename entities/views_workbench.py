@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +22,7 @@ from entities.services import corrections as services
 from entities.services import follows
 from entities.services.corrections import WHY_MAX_CHARS, CorrectionError
 from entities.services.undo import correction_undo
-from entities.views import _choice, _country, _date
+from entities.views import _choice, meeting_filter, meeting_filter_problems
 
 
 def _actors(request: HttpRequest):
@@ -44,15 +44,14 @@ def _places(request: HttpRequest):
     )
 
 
-def _meetings(request: HttpRequest):
-    meetings = selectors.meeting_filter_list(
-        actor=selectors.actor_by_slug(slug=request.GET.get("actor", "")),
-        place=selectors.place_by_slug(slug=request.GET.get("place", "")),
-        country=_country(request.GET.get("country")),
-        date_from=_date(request.GET.get("from")),
-        date_to=_date(request.GET.get("to")),
+def _bad_filters(filterset) -> HttpResponse:
+    """A 400 naming each filter of the address that could not be used, and why."""
+    problems = "\n".join(f"- {line}" for line in meeting_filter_problems(filterset))
+    return HttpResponseBadRequest(
+        f"Nothing was exported: some filters could not be used.\n{problems}\n"
+        "Correct them on the list page and export again.\n",
+        content_type="text/plain; charset=utf-8",
     )
-    return exports.queryset_all(meetings)
 
 
 def actor_export_csv(request: HttpRequest) -> StreamingHttpResponse:
@@ -75,16 +74,26 @@ def place_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
     )
 
 
-def meeting_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def meeting_export_csv(request: HttpRequest) -> HttpResponse:
+    filterset, meetings = meeting_filter(request, queryset=selectors.meeting_rows())
+    if filterset.errors:
+        return _bad_filters(filterset)
     absolute = exports.absolute_for(request)
-    rows = (exports.meeting_row(meeting, absolute=absolute) for meeting in _meetings(request))
+    rows = (
+        exports.meeting_row(meeting, absolute=absolute)
+        for meeting in exports.queryset_all(meetings)
+    )
     return exports.csv_response(filename="meetings.csv", columns=exports.MEETING_COLUMNS, rows=rows)
 
 
-def meeting_export_geojson(request: HttpRequest) -> StreamingHttpResponse:
+def meeting_export_geojson(request: HttpRequest) -> HttpResponse:
+    filterset, meetings = meeting_filter(request, queryset=selectors.meeting_rows())
+    if filterset.errors:
+        return _bad_filters(filterset)
     absolute = exports.absolute_for(request)
     features = (
-        exports.meeting_feature(meeting, absolute=absolute) for meeting in _meetings(request)
+        exports.meeting_feature(meeting, absolute=absolute)
+        for meeting in exports.queryset_all(meetings)
     )
     return exports.geojson_response(
         filename="meetings.geojson", features=(f for f in features if f is not None)

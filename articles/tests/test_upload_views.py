@@ -1,3 +1,4 @@
+import threading
 from urllib.parse import quote_from_bytes
 
 import pytest
@@ -5,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article, content_hash
 from articles.tests.support import long_report
 from entities.models import Actor, Meeting, MeetingSource, Mention, Place
@@ -234,3 +236,48 @@ def test_the_upload_page_reads_a_chosen_html_file(client, analyst):
     page = client.get(reverse("article_upload")).content.decode()
     assert f'data-read-url="{reverse("article_upload_read")}"' in page
     assert "js/article-upload.js" in page
+
+
+@pytest.fixture
+def held_processing(settings, monkeypatch):
+    """No broker, uploads in the background thread (the embedded default), and that thread held
+    before it extracts until the test releases it: whatever the test sees before then was
+    answered without waiting for the extraction."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.UPLOADS_IN_BACKGROUND = True
+    release, finished = threading.Event(), threading.Event()
+    real = services.articles_process
+
+    def held(**kwargs):
+        release.wait(30)  # were the upload request itself to run this, it would go on
+        try:
+            real(**kwargs)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(services, "articles_process", held)
+    yield release, finished
+    release.set()  # never leave the thread waiting, whatever the test did
+    finished.wait(120)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_broker_the_upload_is_answered_before_it_is_processed(
+    client, analyst, held_processing
+):
+    release, finished = held_processing
+    response = client.post(
+        reverse("article_upload"), {"text": TEXT, "source_name": "TASS", "published": "2018-12-29"}
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
+    status_url = reverse("article_status", args=[article.pk])
+    assert client.get(status_url).json()["status"] == "queued"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'data-article-status="{status_url}" data-status="queued"' in page
+    release.set()
+    assert finished.wait(120), "the background thread did not finish the article"
+    status = client.get(status_url).json()
+    assert status["status"] == "done"
+    assert status["actors"] >= 2 and status["meetings"] == 1

@@ -118,3 +118,12 @@ def test_detail_takes_a_fixed_number_of_queries(api, api_world, django_assert_nu
     # meeting with place and source count, participants, sources with article
     with django_assert_num_queries(3):
         api.get(f"/api/v1/meetings/{api_world.meetings[0].pk}/")
+
+
+def test_place_filter_takes_the_places_inside(api, world):
+    """The API and the meetings page share MeetingFilter: a governorate's slug finds the
+    meetings held in its towns."""
+    governorate = world["governorate"]
+    found = api.get("/api/v1/meetings/", {"place": governorate.slug}).json()["results"]
+    assert len(found) == 5
+    assert {row["place"]["name"] for row in found} == {"Town0", "Town1", "Town2"}

@@ -8,7 +8,14 @@ import pytest
 from django.http import StreamingHttpResponse
 
 from entities import exports
-from entities.tests.factories import build_world, make_actor, make_article, make_place, mention
+from entities.tests.factories import (
+    build_world,
+    make_actor,
+    make_article,
+    make_meeting,
+    make_place,
+    mention,
+)
 
 
 def _read(response) -> list[dict]:
@@ -137,3 +144,21 @@ def test_export_queries_are_fixed(client, world, django_assert_max_num_queries, 
         response = client.get(url)
         content = b"".join(response.streaming_content)
     assert content.count(b"\n") >= 4  # a header (or the collection's start) and three rows
+
+
+def test_meeting_export_follows_the_kind_filter(client, world):
+    host, guest = world["actors"][0], world["actors"][1]
+    call = make_meeting([host, guest], kind="phone", place=world["cities"][2])
+    rows = _read(client.get("/meetings/export.csv", {"kind": "phone"}))
+    assert [(int(row["id"]), row["kind"]) for row in rows] == [(call.pk, "phone")]
+    geo = _geojson(client.get("/meetings/export.geojson", {"kind": "in_person"}))
+    assert call.pk not in {f["properties"]["id"] for f in geo["features"]}
+    assert {f["properties"]["kind"] for f in geo["features"]} == {"in_person"}
+
+
+def test_meeting_export_refuses_filters_it_cannot_use(client, world):
+    response = client.get("/meetings/export.csv", {"kind": "telepathy"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.startswith("Nothing was exported: some filters could not be used.")
+    assert "- kind: Select a valid choice." in body

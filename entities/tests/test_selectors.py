@@ -5,7 +5,7 @@ import datetime as dt
 from entities import selectors
 from entities.filters import ActorFilter, PlaceFilter, page_filter
 from entities.models import Actor, Meeting, Place
-from entities.tests.factories import build_world, make_article, make_meeting, mention
+from entities.tests.factories import build_world, make_actor, make_article, make_meeting, mention
 
 
 def test_activity_window_recent_data_ends_today(db):
@@ -139,19 +139,6 @@ def test_place_detail_get_hierarchy_stops_at_three_levels(world, django_assert_m
     assert [p.name for p in detail.nearby] == ["Town0", "Town2"]
 
 
-def test_meeting_filter_list(world):
-    host = world["actors"][0]
-    assert selectors.meeting_filter_list(actor=host).count() == 4
-    assert selectors.meeting_filter_list(country="sy").count() == 5
-    assert selectors.meeting_filter_list(place=world["cities"][0]).count() == 3
-    assert (
-        selectors.meeting_filter_list(date_from=dt.date(2017, 4, 4), date_to=dt.date(2017, 4, 5))
-        .order_by()
-        .count()
-        == 2
-    )
-
-
 def test_network_graph_counts_meetings_per_pair(world, django_assert_num_queries):
     host, guest = world["actors"][0], world["actors"][1]
     make_meeting([host, guest], place=world["cities"][2], date=dt.date(2017, 2, 1))
@@ -164,6 +151,60 @@ def test_network_graph_counts_meetings_per_pair(world, django_assert_num_queries
     dated = selectors.network_graph(date_from=dt.date(2017, 4, 1))
     assert len(dated["edges"]) == 3
     assert selectors.network_graph(country="TR")["edges"] == []
+
+
+def _labels(graph) -> set[str]:
+    return {node["data"]["label"] for node in graph["nodes"]}
+
+
+def test_network_graph_focus_on_an_actor_to_depth_one_or_two(world, django_assert_num_queries):
+    host0 = world["actors"][0]
+    with django_assert_num_queries(2):
+        near = selectors.network_graph(focus=host0, depth=1)
+    assert _labels(near) == {
+        "Sergei Host0",
+        "Mevlüt Guest0",
+        "Mevlüt Guest1",
+        "Mevlüt Guest2",
+        "Syrian Democratic Forces",
+    }
+    assert near["nodes"][0]["data"]["label"] == "Sergei Host0"
+    assert near["nodes"][0]["data"]["center"] is True
+    assert {node["data"]["ring"] for node in near["nodes"][1:]} == {1}
+    assert len(near["edges"]) == 4
+    assert near["kinds"] == [("person", "Person"), ("armed_group", "Armed group")]
+    with django_assert_num_queries(2):
+        far = selectors.network_graph(focus=host0, depth=2)
+    assert _labels(far) == _labels(near) | {"Sergei Host1", "Sergei Host2"}
+    rings = {node["data"]["label"]: node["data"]["ring"] for node in far["nodes"]}
+    assert rings["Sergei Host1"] == rings["Sergei Host2"] == 2
+    assert rings["Mevlüt Guest1"] == 1
+    assert len(far["edges"]) == 6
+    # The period narrows the neighbourhood too: in April host0 met only guest0.
+    april = selectors.network_graph(focus=host0, depth=2, date_from=dt.date(2017, 4, 1))
+    assert _labels(april) == {"Sergei Host0", "Mevlüt Guest0"}
+
+
+def test_network_graph_focus_keeps_pairs_among_the_neighbours(db):
+    world = build_world(1)  # a met b, and the armed group
+    a, b = world["actors"]
+    group = world["org"].name
+    third = make_actor("Third Person")
+    outsider = make_actor("Outsider")
+    make_meeting([b, third], place=None, date=dt.date(2017, 1, 1))
+    make_meeting([a, third], place=None, date=dt.date(2017, 1, 3))
+    make_meeting([third, outsider], place=None, date=dt.date(2017, 1, 2))
+    graph = selectors.network_graph(focus=a, depth=1)
+    assert _labels(graph) == {a.name, b.name, "Third Person", group}
+    pairs = {frozenset((p["a"]["label"], p["b"]["label"])) for p in graph["pairs"]}
+    # b and the third person met each other, not only the focus: their line is drawn too.
+    assert pairs == {
+        frozenset((a.name, b.name)),
+        frozenset((a.name, "Third Person")),
+        frozenset((b.name, "Third Person")),
+        frozenset((a.name, group)),
+    }
+    assert _labels(selectors.network_graph(focus=outsider)) == {"Outsider", "Third Person"}
 
 
 def test_network_graph_counts_a_meeting_once_per_pair(db):

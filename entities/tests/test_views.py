@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from entities.models import ActorAlias, Event, Meeting
-from entities.tests.factories import build_world, make_actor, make_article, mention
+from entities.tests.factories import build_world, make_actor, make_article, make_meeting, mention
 
 # The most queries each page may issue. Pagination's COUNT is included.
 PAGE_QUERIES = {
@@ -26,11 +26,14 @@ PAGE_QUERIES = {
     "place_list": 4,
     "place_detail_city": 15,
     "place_detail_country": 13,
-    "meeting_list": 4,
-    "meeting_list_filtered": 5,
+    # Each row also quotes its first report (meeting_rows_with_evidence).
+    "meeting_list": 5,
+    "meeting_list_filtered": 6,
     # The meeting, its participants and sources, and the corrections analysts made of it.
     "meeting_detail": 4,
     "network": 3,
+    # The focused actor, then the same three: the neighbourhood is a subquery of the pairs'.
+    "network_focus": 4,
     "actor_detail_group": 18,
     "event_list": 4,
     "event_list_filtered": 4,
@@ -54,6 +57,7 @@ def _urls(world) -> dict[str, str]:
         "meeting_list_filtered": f"/meetings/?actor={host.slug}&country=SY&from=2017-01-01&to=2017-12-31",
         "meeting_detail": f"/meetings/{meeting.pk}/",
         "network": "/network/?country=SY&start=2017-01-01",
+        "network_focus": f"/network/?actor={host.slug}&depth=2&start=2017-01-01",
         "actor_detail_group": f"/actors/{world['org'].slug}/",
         "event_list": "/events/",
         "event_list_filtered": f"/events/?type=armed_clash&perpetrator={world['org'].slug}"
@@ -228,6 +232,18 @@ def test_actor_detail_shows_roles_meetings_network_places_timeline(client, world
     assert f'href="/articles/{world["articles"][0].pk}/#s-0"' in html
 
 
+def test_actor_detail_maps_the_places_named_with_the_actor(client, world):
+    host = world["actors"][0]
+    response = client.get(f"/actors/{host.slug}/")
+    points = response.context["map_points"]
+    # Town0 is named with him; Syria (a country) is not drawn, whatever it is linked to.
+    assert [(p["name"], p["count"], p["current"]) for p in points] == [("Town0", 1, False)]
+    html = response.content.decode()
+    assert 'data-map="actor-map-points"' in html
+    assert 'id="actor-map-points" type="application/json"' in html
+    assert "/static/vendor/world-atlas/countries-50m.json" in html
+
+
 def test_actor_detail_404(client, db):
     assert client.get("/actors/nobody/").status_code == 404
 
@@ -316,6 +332,34 @@ def test_network_graph_page(client, world):
     assert "No meetings match these filters." in in_turkey.content.decode()
 
 
+def test_network_page_focuses_on_an_actor(client, world):
+    host = world["actors"][0]
+    response = client.get("/network/", {"actor": host.slug, "depth": "2"})
+    html = response.content.decode()
+    assert response.context["focus"] == host
+    assert response.context["depth"] == 2
+    assert len(response.context["graph"]["nodes"]) == 7
+    assert "Sergei Host0 and everyone within two meetings of them" in html
+    assert f'<option value="{host.slug}" selected>Sergei Host0</option>' in html
+    assert '<option value="2" selected>Two meetings away</option>' in html
+    # The legend names the kinds drawn, and only those: no organization here.
+    legend = html.split("data-network-legend>", 1)[1].split("</div>", 1)[0]
+    assert "Person" in legend and "Armed group" in legend and "Organization" not in legend
+    assert "Two meetings away" in legend
+    near = client.get("/network/", {"actor": host.slug})
+    assert near.context["depth"] == 1
+    assert len(near.context["graph"]["nodes"]) == 5
+
+
+def test_network_page_explains_an_unknown_actor_or_depth(client, world):
+    response = client.get("/network/", {"actor": "nobody-here", "depth": "9"})
+    html = response.content.decode()
+    assert response.context["focus"] is None
+    assert "No actor has the address “nobody-here”: showing everyone who met." in html
+    assert "Depth “9” is not 1 or 2: showing depth 1." in html
+    assert len(response.context["graph"]["edges"]) == 6
+
+
 def test_article_text_is_escaped_in_sentences(client, db):
     actor = make_actor("Evil Person")
     article = make_article("Evil Person said <script>alert(1)</script> loudly.")
@@ -397,3 +441,42 @@ def test_the_actor_page_and_the_api_apply_one_filterset(client, world, params):
     page = client.get("/actors/", {**params, "sort": "name"}).context["page"]
     api = client.get("/api/v1/actors/", {**params, "ordering": "name"}).json()
     assert sorted(a.slug for a in page.object_list) == sorted(r["slug"] for r in api["results"])
+
+
+def test_meeting_list_filters_by_kind_with_the_api_filterset(client, world):
+    host, guest = world["actors"][0], world["actors"][1]
+    article = make_article("Sergei Host0 phoned Mevlüt Guest0 on Friday about the truce.")
+    call = make_meeting(
+        [host, guest],
+        kind=Meeting.Kind.PHONE,
+        date=dt.date(2017, 4, 7),
+        sources=[(article, "Sergei Host0 phoned Mevlüt Guest0 on Friday about the truce.")],
+    )
+    calls = client.get("/meetings/", {"kind": "phone"})
+    assert [m.pk for m in calls.context["page"].object_list] == [call.pk]
+    in_person = client.get("/meetings/", {"kind": "in_person", "actor": host.slug})
+    assert in_person.context["page"].paginator.count == 4
+    assert call.pk not in {m.pk for m in in_person.context["page"].object_list}
+    html = calls.content.decode()
+    assert '<option value="phone" selected>Phone call</option>' in html
+    assert 'href="/meetings/export.csv?kind=phone"' in html
+
+
+def test_meeting_list_rows_quote_their_first_report(client, world):
+    html = client.get("/meetings/", {"place": world["cities"][1].slug}).content.decode()
+    article = world["articles"][1]
+    sentence = "Defense Minister Sergei Host1 met Mevlüt Guest1 in Town1 on Tuesday."
+    assert f'<p class="meeting-evidence small"><q>{sentence}</q>' in html
+    assert f'href="/articles/{article.pk}/#s-0">Talks in Town1</a>' in html
+
+
+def test_meeting_list_explains_a_filter_it_cannot_use(client, world):
+    response = client.get("/meetings/", {"kind": "telepathy", "from": "2017-13-01"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+    html = response.content.decode()
+    assert "Some filters could not be used" in html
+    assert "kind: Select a valid choice. telepathy is not one of the available choices." in html
+    assert "from: Enter a valid date." in html
+    unknown = client.get("/meetings/", {"actor": "nobody-here"}).content.decode()
+    assert "actor: no actor has the address “nobody-here”." in unknown

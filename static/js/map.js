@@ -1,34 +1,36 @@
-// Draws every [data-map] element with Leaflet: circle markers sized by activity, linked to
-// each place's page. Points come from a <script type="application/json"> named by data-map.
-// Event points (with a `type`) are coloured by type and sized by the highest reported toll.
-// Names are analyst-supplied text: tooltips and popups are built from DOM text nodes, never
-// from strings, which Leaflet would write as HTML.
+// Draws every [data-map] element with Leaflet.
+//
+// Basemap: the country outlines of Natural Earth (the npm package world-atlas, served by this
+// site from data-outlines and read with topojson-client), so the map reads with no internet.
+// Tiles from MAP_TILE_URL (data-tile-url), when set and reachable, are drawn over them.
+//
+// Points come from a <script type="application/json"> named by data-map. Places are circles
+// sized by activity; events (points with a `type`) are coloured by type (app.css) and sized by
+// the highest reported toll. Points that would overlap are grouped into clusters
+// (leaflet.markercluster) showing how many they hold; a click zooms in. The place a page is
+// about (`current`) is never clustered. Names are drawn for the busiest points that have room,
+// so labels never overlap; every point names itself on hover.
+//
+// Names are analyst-supplied text: labels and popups are built from DOM text nodes, never from
+// strings, which Leaflet would write as HTML.
 (function () {
   "use strict";
 
-  // Event types by ACLED event type: battles, explosions/remote violence, violence against
-  // civilians, strategic developments, protests.
-  var EVENT_COLOURS = {
-    armed_clash: "#b91c1c", territory_captured: "#7f1d1d",
-    airstrike: "#c2410c", shelling: "#ea580c", explosive: "#d97706",
-    suicide_bombing: "#92400e", chemical_attack: "#65a30d",
-    attack: "#7c3aed", execution: "#5b21b6", abduction: "#9333ea",
-    withdrawal: "#0369a1", arrest: "#0e7490", agreement: "#0f766e",
-    protest: "#2563eb",
-  };
+  var MAX_LABELS = 40;
 
   function eventRadius(killed) {
-    return 5 + 3 * Math.sqrt(Math.max(killed || 0, 0));
+    return Math.min(5 + 3 * Math.sqrt(Math.max(killed || 0, 0)), 30);
   }
 
-  function radius(count, max) {
+  function placeRadius(count, max) {
     if (count === null || count === undefined) return 11;
     return 5 + 17 * Math.sqrt(count / Math.max(max, 1));
   }
 
-  function label(point) {
+  function text(value, className) {
     var span = document.createElement("span");
-    span.textContent = point.name;
+    span.textContent = value;
+    if (className) span.className = className;
     return span;
   }
 
@@ -40,25 +42,179 @@
     link.textContent = point.name;
     link.className = "map-popup-title";
     box.appendChild(link);
+    var note = null;
     if (point.type) {
-      var what = document.createElement("div");
-      what.className = "map-popup-note";
-      what.textContent = (point.date || "date unknown") + " · " + (point.killed || 0) + " killed";
-      box.appendChild(what);
+      note = (point.date || "date unknown") + " · " + (point.killed || 0) + " killed";
     } else if (point.count !== null && point.count !== undefined) {
-      var note = document.createElement("div");
-      note.className = "map-popup-note";
-      note.textContent = point.count + (point.count === 1 ? " article" : " articles");
-      box.appendChild(note);
+      note = point.count + (point.count === 1 ? " article" : " articles");
+    }
+    if (note) {
+      var div = document.createElement("div");
+      div.className = "map-popup-note";
+      div.textContent = note;
+      box.appendChild(div);
     }
     return box;
+  }
+
+  // One request per outline file, however many maps the page has.
+  var outlineRequests = {};
+
+  function outlines(url) {
+    if (!outlineRequests[url]) {
+      outlineRequests[url] = fetch(url, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("Country outlines: HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (topology) {
+          return topojson.feature(topology, topology.objects.countries);
+        });
+    }
+    return outlineRequests[url];
+  }
+
+  function drawOutlines(map, element) {
+    var url = element.dataset.outlines;
+    if (!url || typeof topojson === "undefined") return;
+    // Under the tiles: with tiles they are hidden, without them they are the map.
+    map.createPane("outlines");
+    map.getPane("outlines").style.zIndex = 150;
+    outlines(url)
+      .then(function (countries) {
+        L.geoJSON(countries, {
+          pane: "outlines",
+          interactive: false,
+          style: {
+            color: "#8ea3ad",
+            weight: 1,
+            fillColor: "#f8f6f1",
+            fillOpacity: 1,
+          },
+        }).addTo(map);
+        element.classList.add("map-outlines-ready");
+      })
+      .catch(function () {
+        element.classList.add("map-outlines-failed");
+      });
+  }
+
+  function marker(point, max) {
+    var radius = point.type ? eventRadius(point.killed) : placeRadius(point.count, max);
+    var size = Math.round(2 * radius);
+    var classes = ["map-dot"];
+    if (point.type) classes.push("map-event", "map-event-" + point.type);
+    if (point.current) classes.push("map-dot-current");
+    var layer = L.marker([point.lat, point.lon], {
+      icon: L.divIcon({ className: classes.join(" "), iconSize: [size, size], html: "" }),
+      keyboard: true,
+      title: point.name,
+      riseOnHover: true,
+    });
+    layer.bindPopup(popup(point));
+    layer.point = point;
+    layer.size = size;
+    return layer;
+  }
+
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = clusterSize(count);
+    var inner = document.createElement("span");
+    inner.textContent = String(count);
+    return L.divIcon({
+      className: "map-cluster",
+      iconSize: [size, size],
+      html: inner,
+    });
+  }
+
+  function clusterSize(count) {
+    return count < 10 ? 28 : count < 100 ? 34 : 40;
+  }
+
+  // Where an icon of `size` pixels centred on `latlng` lies in the map's box. Computed from the
+  // map, not read from the page: markers that a cluster lets go are still moving on screen.
+  function iconBox(map, latlng, size) {
+    var at = map.latLngToContainerPoint(latlng);
+    return [at.x - size / 2, at.y - size / 2, at.x + size / 2, at.y + size / 2];
+  }
+
+  function overlaps(a, b) {
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  }
+
+  // Names go to the point the page is about, then to the busiest visible points in rank order
+  // where the name overlaps no name already placed and no cluster or point; the other points
+  // are named on hover (their title).
+  function placeLabels(map, ranked, clusters, labels) {
+    labels.clearLayers();
+    var bounds = map.getBounds();
+    var taken = []; // [box, the point it belongs to, or null for a cluster]
+    var visible = [];
+    var seen = [];
+    ranked.forEach(function (layer) {
+      var shown = layer.point.current ? layer : clusters.getVisibleParent(layer);
+      if (!shown || !bounds.contains(shown.getLatLng())) return;
+      if (shown === layer) {
+        visible.push(layer);
+        taken.push([iconBox(map, layer.getLatLng(), layer.size), layer]);
+      } else if (seen.indexOf(shown) === -1) {
+        seen.push(shown);
+        taken.push([iconBox(map, shown.getLatLng(), clusterSize(shown.getChildCount())), null]);
+      }
+    });
+    var placed = 0;
+    var tried = 0;
+    visible.forEach(function (layer) {
+      // Each try lays a label out to measure it: a crowded view stops trying early.
+      if (placed >= MAX_LABELS || tried >= 4 * MAX_LABELS) return;
+      tried += 1;
+      var label = L.tooltip(layer.getLatLng(), {
+        permanent: true,
+        direction: "right",
+        offset: [layer.size / 2, 0],
+        className: "map-label",
+        content: text(layer.point.name),
+        interactive: false,
+      });
+      labels.addLayer(label);
+      var element = label.getElement();
+      var at = map.latLngToContainerPoint(layer.getLatLng());
+      var left = at.x + layer.size / 2;
+      var where = [
+        left,
+        at.y - element.offsetHeight / 2,
+        left + element.offsetWidth + 8,
+        at.y + element.offsetHeight / 2,
+      ];
+      var free =
+        layer.point.current ||
+        taken.every(function (other) {
+          return other[1] === layer || !overlaps(where, other[0]);
+        });
+      if (free) {
+        taken.push([where, layer]);
+        placed += 1;
+      } else {
+        labels.removeLayer(label);
+      }
+    });
   }
 
   function draw(element) {
     var source = document.getElementById(element.dataset.map);
     if (!source || typeof L === "undefined") return;
     var points = JSON.parse(source.textContent);
-    var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
+    // maxZoom: clustering needs it, and with no tile layer nothing else sets it. No fading: a
+    // name taken off the map must leave at once, not linger over the one put in its place.
+    var map = L.map(element, {
+      scrollWheelZoom: false,
+      worldCopyJump: true,
+      maxZoom: 14,
+      fadeAnimation: false,
+    });
+    drawOutlines(map, element);
     if (element.dataset.tileUrl) {
       L.tileLayer(element.dataset.tileUrl, {
         maxZoom: 18,
@@ -66,33 +222,45 @@
       }).addTo(map);
     }
     var max = 1;
-    points.forEach(function (p) { if (p.count > max) max = p.count; });
+    points.forEach(function (p) {
+      if (p.count > max) max = p.count;
+    });
+    var clusters = L.markerClusterGroup({
+      maxClusterRadius: 50,
+      showCoverageOnHover: false,
+      iconCreateFunction: clusterIcon,
+    });
+    var labels = L.layerGroup();
+    var ranked = [];
     var bounds = [];
     points.forEach(function (point, index) {
-      var colour = point.type ? EVENT_COLOURS[point.type] || "#475569" : null;
-      var marker = L.circleMarker([point.lat, point.lon], {
-        radius: point.type ? Math.min(eventRadius(point.killed), 30) : radius(point.count, max),
-        color: colour || (point.current ? "#9a3412" : "#0f4c5c"),
-        weight: point.current ? 3 : 1.5,
-        fillColor: colour || (point.current ? "#f97316" : "#1d8a99"),
-        fillOpacity: 0.55,
-        className: point.type ? "map-marker map-event map-event-" + point.type : "map-marker",
-      }).addTo(map);
-      // The busiest places keep their name on the map, so it reads even without tiles.
-      marker.bindTooltip(label(point), {
-        permanent: !point.type && (index < 6 || point.current === true),
-        direction: "right",
-        className: "map-label",
-      });
-      marker.bindPopup(popup(point));
-      // Frame the busiest places; outliers far away stay on the map, off the first view.
+      var layer = marker(point, max);
+      ranked.push(layer);
+      if (point.current) {
+        layer.setZIndexOffset(1000).addTo(map);
+      } else {
+        clusters.addLayer(layer);
+      }
+      // Frame the busiest points; outliers far away stay on the map, off the first view.
       if (index < 25 || point.current) bounds.push([point.lat, point.lon]);
     });
+    // Current first, then the most active (the selectors send points busiest first).
+    ranked.sort(function (a, b) {
+      return (b.point.current ? 1 : 0) - (a.point.current ? 1 : 0);
+    });
+    clusters.addTo(map);
+    labels.addTo(map);
     if (bounds.length === 1) {
       map.setView(bounds[0], 9);
     } else {
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
     }
+    var relabel = function () {
+      placeLabels(map, ranked, clusters, labels);
+    };
+    map.on("moveend zoomend", relabel);
+    clusters.on("animationend", relabel);
+    relabel();
     element.classList.add("map-ready");
   }
 

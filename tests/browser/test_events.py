@@ -73,6 +73,11 @@ def test_overview_draws_events_on_the_map(page, live_server, local_only, events)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(live_server.url + "/")
     expect(page.locator("[data-map=home-event-points].map-ready")).to_be_visible()
-    expect(page.locator("path.map-event-airstrike")).to_have_count(1)
+    # Two kilometres apart, the two events share a cluster until it is clicked.
+    cluster = page.locator("[data-map=home-event-points] .map-cluster")
+    expect(cluster).to_have_text("2")
+    cluster.click()
+    expect(page.locator(".map-dot.map-event-airstrike")).to_have_count(1)
+    expect(page.locator(".map-dot.map-event-armed_clash")).to_have_count(1)
     expect(page.locator("#towns-in-play li")).to_have_count(2)
     assert errors == []
