@@ -6,6 +6,9 @@ planned ("will meet", "scheduled a meeting", "discussed holding a summit") nor d
 attend"). Phone calls, video calls and letters are communications, never meetings. Mentions of
 the same event are merged: a later sentence that adds names ("Also attending were ...") joins the
 meeting being reported unless it gives another place or date or says "separately".
+
+A council, committee or commission the report names is met as a body: "met the council" is the
+one council the report names, and nobody when it names two.
 """
 
 from __future__ import annotations
@@ -157,6 +160,8 @@ def find_meetings(
         if parsed
         else {}
     )
+    # Who may be met: persons, and the bodies a report names ("met the council").
+    present_at = {**_bodies(article, mentions, actors), **person_at} if parsed else {}
     for s_start, s_end in article.sentences:
         sentence = text[s_start:s_end]
         triggers = [
@@ -175,7 +180,7 @@ def find_meetings(
                 # so the sentence's meeting words are read.
                 comm_kind = None
         if parsed and comm_kind is None:
-            reading = read_sentence(article.doc, s_start, s_end, person_at)
+            reading = read_sentence(article.doc, s_start, s_end, present_at)
             if reading.trigger is None:
                 continue
             trigger = reading.trigger - s_start
@@ -259,6 +264,31 @@ def find_meetings(
     for c in _merge_same(communications):
         facts.append(_fact(article, c, actors, places, persons))
     return facts
+
+
+# Organizations one meets as a body: "met the council" refers to the one council a report names.
+BODY_NOUNS = frozenset({"council", "committee", "commission", "assembly", "board"})
+
+
+def _bodies(article: Article, mentions: list[Mention], actors: list[ActorGroup]) -> dict[int, int]:
+    """Token index -> actor group for the names of councils, committees and commissions, and for
+    "the council" where the report names exactly one organization or group that is a council."""
+    by_noun: dict[str, list[int]] = {}
+    for i, g in enumerate(actors):
+        noun = g.name.split()[-1].lower() if g.kind != "person" and g.name else ""
+        if noun in BODY_NOUNS:
+            by_noun.setdefault(noun, []).append(i)
+    groups = {i for found in by_noun.values() for i in found}
+    found = person_tokens(
+        article.doc,
+        [(m.start, m.end, m.group) for m in mentions if m.group in groups and m.kind != "place"],
+    )
+    doc = article.doc
+    for token in doc[1:]:
+        named = by_noun.get(token.lower_, [])
+        if len(named) == 1 and doc[token.i - 1].lower_ == "the" and token.i not in found:
+            found[token.i] = named[0]
+    return found
 
 
 def _background(sentence: str, published: dt.date | None) -> bool:

@@ -624,6 +624,22 @@ def test_speakers_at_a_summit_on_no_named_day_are_left_out(nlp):
     assert meetings(run(text, nlp, published="2018-09-07")) == []
 
 
+def test_the_council_is_the_one_council_the_report_names(nlp):
+    text = (
+        "US envoy Brett McGurk visited Ain Issa on Wednesday and met the council. The Syrian "
+        "Democratic Forces set up the Raqqa Civil Council in April to run the city."
+    )
+    assert people_of(text, nlp, published="2017-06-28") == [{"Brett McGurk", "Raqqa Civil Council"}]
+
+
+def test_the_council_of_a_report_naming_two_councils_is_nobody(nlp):
+    text = (
+        "US envoy Brett McGurk visited Ain Issa on Wednesday and met the council. The Syrian "
+        "Democratic Forces set up the Raqqa Civil Council and the Tabqa Civil Council in April."
+    )
+    assert meetings(run(text, nlp, published="2017-06-28")) == []
+
+
 def test_a_person_present_in_a_city_does_not_join_a_meeting(nlp):
     text = (
         "Russian Foreign Minister Sergei Lavrov met Iranian Foreign Minister Javad Zarif on "
