@@ -6,6 +6,9 @@ planned ("will meet", "scheduled a meeting", "discussed holding a summit") nor d
 attend"). Phone calls, video calls and letters are communications, never meetings. Mentions of
 the same event are merged: a later sentence that adds names ("Also attending were ...") joins the
 meeting being reported unless it gives another place or date or says "separately".
+
+A council, committee or commission the report names is met as a body: "met the council" is the
+one council the report names, and nobody when it names two.
 """
 
 from __future__ import annotations
@@ -37,6 +40,15 @@ _TRIGGER = re.compile(
     r"joint\s+(?:press|news)\s+conference|attended|attending|accompanied|delegation|"
     r"welcomed|greeted|sent|dispatched|fielded|"
     r"thanked(?=[^.;]{0,80}\bfor\s+(?:coming|attending|joining|participating|taking\s+part)))\b",
+    re.IGNORECASE,
+)
+# Words the parse reads as putting people in the room ("X was also in attendance", "the ceremony
+# saw statements from X and Y", "the summit opened with speeches by X and Y"); without a parse
+# they are too loose to read.
+_PARSED_TRIGGER = re.compile(
+    r"\b(?:in\s+attendance|present|(?:saw|featured|heard)\s+(?:\w+\s+){0,2}(?:speech|speeches|"
+    r"statements?|addresses|remarks)|(?:began|opened|started|closed|ended|concluded)\b[^.;]{0,80}"
+    r"\bwith)\b",
     re.IGNORECASE,
 )
 # Words that report a meeting by themselves; the others ("the talks", "attended", "the
@@ -122,6 +134,7 @@ class Cluster:
     date: DateMention | None = None
     sentences: list[tuple[int, int]] = field(default_factory=list)
     kind: MeetingKind = "in_person"
+    gathering: frozenset[str] = frozenset()  # proper words of the gathering whose speakers it holds
 
 
 def find_meetings(
@@ -147,24 +160,32 @@ def find_meetings(
         if parsed
         else {}
     )
+    # Who may be met: persons, and the bodies a report names ("met the council").
+    present_at = {**_bodies(article, mentions, actors), **person_at} if parsed else {}
     for s_start, s_end in article.sentences:
         sentence = text[s_start:s_end]
         triggers = [
             t for t in _TRIGGER.finditer(sentence) if _has_object(t, s_start, sentence, persons)
         ]
+        if not triggers and parsed:
+            triggers = list(_PARSED_TRIGGER.finditer(sentence))
         comm_kind = _communication(sentence)
         if not triggers and comm_kind is None:
             continue
         if parsed and comm_kind is not None:
             reading = read_communication(article.doc, s_start, s_end, person_at)
             people = _reading_people(article, reading, persons, person_at, clusters, s_start)
-        elif parsed:
-            reading = read_sentence(article.doc, s_start, s_end, person_at)
+            if len(people) < 2 and triggers:
+                # "X was in attendance, and Y took part by phone": no call between two people,
+                # so the sentence's meeting words are read.
+                comm_kind = None
+        if parsed and comm_kind is None:
+            reading = read_sentence(article.doc, s_start, s_end, present_at)
             if reading.trigger is None:
                 continue
             trigger = reading.trigger - s_start
             people = _reading_people(article, reading, persons, person_at, clusters, s_start)
-        else:
+        elif not parsed:
             trigger = triggers[0].start() if triggers else 0
             c_start, c_end = _meeting_clause(sentence, trigger)
             people = _unique(
@@ -203,6 +224,11 @@ def find_meetings(
         target = None if separate else _target(clusters, date, place, places)
         if parsed and target is not None and _another_meeting(reading, people, target):
             target = None
+        if parsed and reading.gathering is not None:
+            if date is None:
+                continue  # speakers of a gathering share its room only on a day it names
+            if target is not None and not _same_gathering(reading.gathering, target):
+                target = None
         if target is None and not strong:
             continue  # "the talks", "the delegation" only add to a meeting already reported
         if target is None:
@@ -224,6 +250,8 @@ def find_meetings(
             target.place is None or _more_specific(place, target.place, places)
         ):
             target.place = place
+        if parsed and reading.gathering and not target.gathering:
+            target.gathering = reading.gathering
         target.sentences.append((s_start, s_end))
     dateline = _dateline(article, mentions, places)
     facts = []
@@ -236,6 +264,31 @@ def find_meetings(
     for c in _merge_same(communications):
         facts.append(_fact(article, c, actors, places, persons))
     return facts
+
+
+# Organizations one meets as a body: "met the council" refers to the one council a report names.
+BODY_NOUNS = frozenset({"council", "committee", "commission", "assembly", "board"})
+
+
+def _bodies(article: Article, mentions: list[Mention], actors: list[ActorGroup]) -> dict[int, int]:
+    """Token index -> actor group for the names of councils, committees and commissions, and for
+    "the council" where the report names exactly one organization or group that is a council."""
+    by_noun: dict[str, list[int]] = {}
+    for i, g in enumerate(actors):
+        noun = g.name.split()[-1].lower() if g.kind != "person" and g.name else ""
+        if noun in BODY_NOUNS:
+            by_noun.setdefault(noun, []).append(i)
+    groups = {i for found in by_noun.values() for i in found}
+    found = person_tokens(
+        article.doc,
+        [(m.start, m.end, m.group) for m in mentions if m.group in groups and m.kind != "place"],
+    )
+    doc = article.doc
+    for token in doc[1:]:
+        named = by_noun.get(token.lower_, [])
+        if len(named) == 1 and doc[token.i - 1].lower_ == "the" and token.i not in found:
+            found[token.i] = named[0]
+    return found
 
 
 def _background(sentence: str, published: dt.date | None) -> bool:
@@ -312,6 +365,12 @@ def _reading_people(
             if len(named) == 2:
                 people = named
     return people
+
+
+def _same_gathering(name: frozenset[str], told: Cluster) -> bool:
+    """Whether speakers at the gathering `name`, on the day their sentence gives, join the
+    meeting told: it has that day, and no other name ("the G20 summit" is not "the Arab summit")."""
+    return told.date is not None and (not name or not told.gathering or name == told.gathering)
 
 
 def _another_meeting(reading: Reading, people: list[int], told: Cluster) -> bool:

@@ -5,7 +5,10 @@ subject or object of "met", "received", "hosted", "visited" ("X visited Damascus
 its subject), the subject of "held talks" and whoever the talks were "with" or "between", and the
 conjuncts, appositions and delegations ("a delegation led by X", "joined by Y") of those; the
 people pictured doing it ("photos of X and Y shaking hands"), whoever sat "at the same table as"
-X, and a country's delegates ("Turkey sent X and Y", which only adds to a meeting told). A name
+X, and a country's delegates ("Turkey sent X and Y", which only adds to a meeting told); whoever
+"was also in attendance" or "present" (adds to a meeting told) and "besides X, the delegation
+included Y"; the speakers at a gathering ("the talks opened on Wednesday with X urging ...",
+"the ceremony, which saw statements from X and Y"), who share its room on the day it names. A name
 that is only near the meeting word is not: the speaker of a quote, a person in a relative clause
 about something else, an owner ("Assad's regime") or a place in a preposition.
 
@@ -192,6 +195,19 @@ UNNAMED_PEOPLE = PAIR_NOUNS | frozenset(
     }
 )
 _PHRASE_DEPS = frozenset({"compound", "appos", "flat", "conj", "nmod"})
+# "X was also in attendance", "Y was present": people added to a meeting already told.
+PRESENCE_WORDS = frozenset({"attendance", "present"})
+_COPULAS = frozenset({"was", "were"})
+# A gathering that opened "with X urging ..." or "with speeches by X and Y", or "which saw
+# statements from X and Y": the people who spoke there were in the room.
+GATHERING_NOUNS = MEETING_NOUNS | frozenset({"ceremony", "gathering", "forum"})
+_OPENING_VERBS = frozenset(
+    {"began", "begins", "opened", "opens", "started", "starts", "closed", "ended", "concluded"}
+)
+_HEARD_VERBS = frozenset({"saw", "sees", "featured", "heard"})
+SPEECH_NOUNS = frozenset(
+    {"speech", "speeches", "statement", "statements", "address", "addresses", "remarks"}
+)
 _DELEGATION_HEADS = frozenset(
     {"led", "headed", "including", "accompanied", "joined", "comprising", "chaired"}
 )
@@ -209,6 +225,9 @@ class Reading:
     blocked: bool = False  # a meeting word was found, but planned or denied
     unnamed: bool = False  # officials or a delegation not named here are in the room
     delegates_only: bool = False  # only "Turkey sent X": adds to a meeting told, starts none
+    # Proper words naming the gathering whose speakers are read ("G20" of "the G20 summit
+    # opened with ..."), or None when no such construction was read.
+    gathering: frozenset[str] | None = None
 
 
 def has_parse(doc: Doc) -> bool:
@@ -271,14 +290,21 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
             continue
         if reading.trigger is None:
             reading.trigger = t.idx
+        speakers = list(_speakers(_heard_speeches(t))) if t.lower_ in _HEARD_VERBS else []
+        speakers += _opened_with(t)
+        if any(w.i in persons for a in speakers for w in _phrase(a)):
+            reading.gathering = _gathering_name(t)
         if (
-            t.lower_ not in JOIN_VERBS | _DELEGATE_VERBS
+            t.lower_ not in JOIN_VERBS | _DELEGATE_VERBS | PRESENCE_WORDS
             and _is_verb(t)
-            or t.lower_ in MEETING_NOUNS
+            or t.lower_ in GATHERING_NOUNS
             and found
         ):
             if not reading.strong:
-                reading.trigger = t.idx  # the place and date are read around the meeting word
+                # the place and date are read around the meeting word: "the talks began in
+                # Geneva with X urging", around "began"
+                opening = _opening_verb(t) if t.lower_ in GATHERING_NOUNS else None
+                reading.trigger = (opening or t).idx
             reading.strong = True
         args += found
     seen: set[int] = set()
@@ -303,6 +329,12 @@ def read_sentence(doc: Doc, start: int, end: int, persons: dict[int, int]) -> Re
 
 def _is_trigger(t: Token) -> bool:
     w = t.lower_
+    if w in PRESENCE_WORDS:
+        return _copula_of(t) is not None
+    if w in _HEARD_VERBS:
+        return _heard_speeches(t) is not None
+    if w in GATHERING_NOUNS - MEETING_NOUNS:
+        return bool(_opened_with(t))
     if w in MEETING_NOUNS and not _is_verb(t):
         return True
     if w in MEET_VERBS:
@@ -322,6 +354,94 @@ def _is_trigger(t: Token) -> bool:
     if w in MEETING_NOUNS:
         return not _is_verb(t)
     return False
+
+
+def _copula_of(t: Token) -> Token | None:
+    """The 'was' of 'X was in attendance' or 'X was present', or None."""
+    if t.lower_ == "attendance" and t.dep_ == "pobj" and t.head.lower_ == "in":
+        verb = t.head.head
+    elif t.lower_ == "present" and t.dep_ == "acomp":
+        verb = t.head
+        if any(c.dep_ == "prep" and c.lower_ != "at" for c in (*t.children, *verb.children)):
+            return None  # "forces were present in Aleppo" tells where they were, not a meeting
+    else:
+        return None
+    return verb if verb.lower_ in _COPULAS else None
+
+
+def _heard_speeches(verb: Token) -> Token | None:
+    """'the ceremony, which saw statements from X and Y': the speech noun, when the verb tells
+    what a gathering heard."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.lower_ not in GATHERING_NOUNS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in SPEECH_NOUNS), None)
+
+
+def _speakers(speech: Token | None) -> Iterator[Token]:
+    """'statements from X and Y', 'a speech by X'."""
+    for c in speech.children if speech is not None else ():
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+            yield from _pobjs(c)
+
+
+def _opening_verb(t: Token) -> Token | None:
+    """The verb telling that the gathering t began or ended: 'the talks began', 'the first
+    session of the talks opened'."""
+    noun = t
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "nsubj":
+        noun = t.head.head
+    if noun.dep_ != "nsubj" or noun.head.lower_ not in _OPENING_VERBS:
+        return None
+    verb = noun.head
+    if any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _NOT_HELD_AUX) for c in verb.children
+    ):
+        return None
+    return verb
+
+
+def _opened_with(t: Token) -> list[Token]:
+    """'The talks began on Wednesday with X urging both sides': X, the subject of the clause
+    under 'with'; 'the summit opened with speeches by X and Y': the speakers."""
+    if t.lower_ not in GATHERING_NOUNS:
+        return []
+    verb = _opening_verb(t)
+    if verb is None:
+        return []
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ != "with":
+            continue
+        for g in c.children:
+            if g.dep_ == "pcomp" and g.lower_.endswith("ing"):
+                found += [s for s in g.children if s.dep_ == "nsubj"]
+            elif g.dep_ == "pobj" and g.lower_ in SPEECH_NOUNS:
+                found += _speakers(g)
+            elif g.dep_ == "pobj" and _doing(g, verb):
+                found.append(g)
+    return found
+
+
+def _doing(noun: Token, verb: Token) -> bool:
+    """'with X urging ...' parsed as X under 'with' and 'urging' on the noun or the verb."""
+    nxt = noun.right_edge.i + 1
+    after = noun.doc[nxt] if nxt < len(noun.doc) else None
+    return any(c.dep_ == "acl" and c.lower_.endswith("ing") for c in noun.children) or (
+        after is not None
+        and after.lower_.endswith("ing")
+        and after.dep_ in ("acl", "advcl")
+        and after.head.i in (noun.i, verb.i)
+    )
+
+
+def _gathering_name(t: Token) -> frozenset[str]:
+    """The proper words of the gathering's name: {'g20'} for 'the G20 summit'."""
+    noun = t.head if t.lower_ in _HEARD_VERBS else t
+    return frozenset(
+        w.lower_
+        for w in noun.subtree
+        if w.i < noun.i and w.dep_ in ("compound", "amod", "nmod") and w.text[:1].isupper()
+    )
 
 
 def _thanked_for_coming(verb: Token) -> bool:
@@ -375,6 +495,8 @@ def _has_prep(t: Token, *words: str) -> bool:
 def _not_held(t: Token) -> bool:
     """'will meet', 'did not meet', 'expected to meet', 'a planned summit', 'called for talks'."""
     verb = t.head if (t.lower_ in MEETING_NOUNS and t.dep_ == "dobj") else t
+    if t.lower_ in PRESENCE_WORDS:
+        verb = _copula_of(t) or t  # "X will be present"
     for c in verb.children:
         if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _NOT_HELD_AUX):
             return True
@@ -413,8 +535,22 @@ def _arguments(t: Token) -> Iterator[Token]:
     if t.lower_ in MEETING_NOUNS and not _is_verb(t):
         yield from _noun_arguments(t)
         return
+    if t.lower_ in GATHERING_NOUNS - MEETING_NOUNS:
+        yield from _opened_with(t)
+        return
     if t.lower_ in _DELEGATE_VERBS:
         yield from (c for c in t.children if c.dep_ == "dobj")
+        return
+    if t.lower_ in PRESENCE_WORDS:
+        copula = _copula_of(t)
+        if copula is not None:
+            yield from _subjects(copula)
+            yield from (c for c in copula.children if c.dep_ == "attr")
+        return
+    if t.lower_ in _HEARD_VERBS:
+        speech = _heard_speeches(t)
+        if speech is not None:
+            yield from _speakers(speech)
         return
     pictured = _pictured(t)
     if pictured:
@@ -423,8 +559,12 @@ def _arguments(t: Token) -> Iterator[Token]:
         yield from _subjects(t)
     if t.lower_ in _LIST_VERBS:
         # "The delegation also included X, Y and Z": everyone listed after the verb, however
-        # the parser attached the titles in the list.
+        # the parser attached the titles in the list; "Besides X, the delegation included Y"
+        # lists X too.
         yield from (c for c in t.rights if c.dep_ not in ("relcl", "advcl", "ccomp", "punct"))
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "besides":
+                yield from _pobjs(c)
         return
     meeting = _meeting_object(t)
     if meeting is not None:
@@ -477,6 +617,7 @@ def _noun_arguments(t: Token) -> Iterator[Token]:
     meeting with Y, said'."""
     partners = list(_with_objects(t))
     yield from partners
+    yield from _opened_with(t)
     for c in t.children:
         if c.dep_ == "poss" and partners:
             yield c

@@ -522,3 +522,129 @@ def test_meeting_place_after_an_adjective_of_the_city(nlp):
     result = run(text, nlp, published="2018-09-17")
     [meeting] = meetings(result)
     assert result.place(meeting.place).name == "Latakia"
+
+
+def test_a_person_in_attendance_joins_the_meeting_told(nlp):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Iranian Foreign Minister Javad Zarif in Moscow "
+        "on Friday. Turkish Foreign Minister Mevlut Cavusoglu was also in attendance."
+    )
+    assert people_of(text, nlp, published="2016-12-24") == [
+        {"Sergei Lavrov", "Mohammad Javad Zarif", "Mevlut Cavusoglu"}
+    ]
+
+
+def test_a_person_in_attendance_while_another_joined_by_phone(nlp):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Iranian Foreign Minister Javad Zarif in Moscow "
+        "on Friday. Turkish Foreign Minister Mevlut Cavusoglu was present, and UN envoy Staffan "
+        "de Mistura took part by phone."
+    )
+    assert people_of(text, nlp, published="2016-12-24") == [
+        {"Sergei Lavrov", "Mohammad Javad Zarif", "Mevlut Cavusoglu"}
+    ]
+
+
+def test_one_person_in_attendance_is_no_meeting(nlp):
+    text = "Turkish Foreign Minister Mevlut Cavusoglu was in attendance at the ceremony on Friday."
+    assert meetings(run(text, nlp, published="2016-12-24")) == []
+
+
+def test_a_person_who_will_be_present_does_not_join(nlp):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Iranian Foreign Minister Javad Zarif in Moscow "
+        "on Friday. Turkish Foreign Minister Mevlut Cavusoglu will be present at the next round."
+    )
+    assert people_of(text, nlp, published="2016-12-24") == [
+        {"Sergei Lavrov", "Mohammad Javad Zarif"}
+    ]
+
+
+def test_besides_the_person_named_the_delegation_included(nlp):
+    text = (
+        "Syrian President Bashar al-Assad met a UN delegation in Damascus on Monday. Besides "
+        "Lakhdar Brahimi, the delegation included Staffan de Mistura."
+    )
+    assert people_of(text, nlp, published="2016-12-20") == [
+        {"Bashar al-Assad", "Lakhdar Brahimi", "Staffan de Mistura"}
+    ]
+
+
+def test_talks_that_opened_with_one_speaker_and_a_session_that_heard_two_more(nlp):
+    text = (
+        "The second round of the talks opened in Geneva on Tuesday with UN envoy Geir Pedersen "
+        "urging both delegations to compromise. Tuesday's opening session, which saw speeches "
+        "from Bashar al-Jaafari and Nasr al-Hariri, lasted three hours."
+    )
+    result = run(text, nlp, published="2019-11-27")
+    [meeting] = meetings(result)
+    assert set(meeting.participants) == {"Geir Pedersen", "Bashar Jaafari", "Nasr al-Hariri"}
+    assert result.place(meeting.place).name == "Geneva"
+    assert meeting.date == dt.date(2019, 11, 26)
+
+
+def test_a_summit_that_opened_with_speeches_by_two_leaders(nlp):
+    text = (
+        "The summit opened in Tehran on Friday with speeches by Iranian President Hassan Rouhani "
+        "and Russian President Vladimir Putin."
+    )
+    assert people_of(text, nlp, published="2018-09-07") == [{"Hassan Rouhani", "Vladimir Putin"}]
+
+
+def test_one_speaker_at_a_summit_is_no_meeting(nlp):
+    text = (
+        "The Arab League summit opened in Jeddah on Friday with Syrian President Bashar al-Assad "
+        "calling for Arab unity."
+    )
+    assert meetings(run(text, nlp, published="2023-05-19")) == []
+
+
+def test_speakers_at_two_different_summits_did_not_meet(nlp):
+    text = (
+        "The Arab League summit opened on Friday with Syrian President Bashar al-Assad calling "
+        "for Arab unity. The G7 summit opened on Friday with Ukrainian President Volodymyr "
+        "Zelenskyy urging more sanctions."
+    )
+    assert meetings(run(text, nlp, published="2023-05-19")) == []
+
+
+def test_speakers_at_a_summit_that_will_open_have_not_met(nlp):
+    text = (
+        "The summit will open in Tehran on Friday with speeches by Iranian President Hassan "
+        "Rouhani and Russian President Vladimir Putin."
+    )
+    assert meetings(run(text, nlp, published="2018-09-05")) == []
+
+
+def test_speakers_at_a_summit_on_no_named_day_are_left_out(nlp):
+    text = (
+        "The summit opened with speeches by Iranian President Hassan Rouhani and Russian "
+        "President Vladimir Putin."
+    )
+    assert meetings(run(text, nlp, published="2018-09-07")) == []
+
+
+def test_the_council_is_the_one_council_the_report_names(nlp):
+    text = (
+        "US envoy Brett McGurk visited Ain Issa on Wednesday and met the council. The Syrian "
+        "Democratic Forces set up the Raqqa Civil Council in April to run the city."
+    )
+    assert people_of(text, nlp, published="2017-06-28") == [{"Brett McGurk", "Raqqa Civil Council"}]
+
+
+def test_the_council_of_a_report_naming_two_councils_is_nobody(nlp):
+    text = (
+        "US envoy Brett McGurk visited Ain Issa on Wednesday and met the council. The Syrian "
+        "Democratic Forces set up the Raqqa Civil Council and the Tabqa Civil Council in April."
+    )
+    assert meetings(run(text, nlp, published="2017-06-28")) == []
+
+
+def test_a_person_present_in_a_city_does_not_join_a_meeting(nlp):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Iranian Foreign Minister Javad Zarif on "
+        "Friday. Turkish Foreign Minister Mevlut Cavusoglu was present in Ankara."
+    )
+    assert people_of(text, nlp, published="2016-12-24") == [
+        {"Sergei Lavrov", "Mohammad Javad Zarif"}
+    ]
