@@ -219,11 +219,12 @@ def meeting_rows_with_evidence() -> QuerySet[Meeting]:
     return meeting_rows().prefetch_related(
         Prefetch(
             "sources",
-            queryset=MeetingSource.objects.select_related("article")
+            queryset=MeetingSource.objects.with_sentence()
+            .select_related("article")
             .only(
                 "meeting_id",
-                "sentence",
                 "sentence_start",
+                "sentence_end",
                 "article__id",
                 "article__title",
                 "article__published",
