@@ -31,6 +31,8 @@ DATA = Path(__file__).resolve().parent / "data" / "events.json"
 TOLL_REACH = 2
 # How many sentences of the lead may hand a typeless toll or a generic "attack" to the next event.
 LEAD_SENTENCES = 3
+# How many sentences of the headline and lead may tell the deadly event that then leads the list.
+LEAD_TOLL_SENTENCES = 4
 # A sentence reports the event its first trigger names, or a more specific one up to this many
 # characters on ("a bomb attack ... by a suicide bomber"); triggers further on are other events.
 TRIGGER_REACH = 100
@@ -59,7 +61,7 @@ _ACTIVE_RE = re.compile(
 # Every toll pattern holds one of these words: a sentence without them is not read further.
 _TOLL_WORD_RE = re.compile(
     r"kill|dead|death|died|slain|martyr|lives|perish|execut|massacr|murder|behead|suffocat|burn"
-    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt",
+    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim",
     re.I,
 )
 # "forces backed by Russian jets": a supporter, not the agent of the event.
@@ -96,6 +98,7 @@ class _Lexicon:
     killed: re.Pattern[str]
     killing: re.Pattern[str]
     breakdown: re.Pattern[str]
+    among: re.Pattern[str]
     toll: re.Pattern[str]
     wounded: re.Pattern[str]
     wounding: re.Pattern[str]
@@ -122,7 +125,9 @@ def lexicon() -> _Lexicon:
     approx = r"(?:(?:at least|more than|over|nearly|almost|around|about|some|up to|as many as|a total of|no fewer than|no less than)\s+)*"
     victims = data["victims"]
     noun = "|".join(victims.values())
-    filler = rf"(?!\d)(?!(?:{unit})\b)[\w'-]+\s+"
+    # words between a number and its noun ("12 Syrian army troops"), but not the start of a
+    # breakdown ("kill 11 including children") nor a place ("kill 12 in rebel-held areas")
+    filler = rf"(?!\d)(?!(?:{unit}|including|among|mostly|most|in|on|at|near|around|across|after|when|as)\b)[\w'-]+\s+"
     who = rf"(?:(?:{filler}){{0,3}}?(?:{noun}))?"
     single = r"woman|child|civilian|man|boy|girl|baby|soldier|fighter|rebel|policeman|member"
     aside = r"(?:(?:among them|among whom|including|mostly|most of them|most)\b[\w\s'-]{0,40}?\s)?"
@@ -134,7 +139,8 @@ def lexicon() -> _Lexicon:
         not_happened=re.compile(r"\b(?:" + "|".join(data["not_happened"]) + r")\b", re.I),
         window=int(data["not_happened_window"]),
         not_happened_after=re.compile(r"\b" + data["not_happened_after"] + r"\b", re.I),
-        victim_class=[(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in victims.items()],
+        # "rebel-held" names a place, not who died
+        victim_class=[(k, re.compile(rf"\b(?:{v})\b(?!-)", re.I)) for k, v in victims.items()],
         number_words=numbers,
         running_total=re.compile(r"\b(?:" + "|".join(data["running_total"]) + r")\b", re.I),
         perpetrators=perps,
@@ -159,9 +165,19 @@ def lexicon() -> _Lexicon:
         ),
         # "among them 13 police officers", "including two women", "13 of whom were women"
         breakdown=re.compile(
-            rf"\b(?:among them|among whom|including|includ(?:ing|ed)|of them|of whom|mostly)\s+{approx}"
+            rf"\b(?:among them|among whom|including|includ(?:ing|ed|es?)|of them|of whom|mostly)\s+{approx}"
             rf"(?P<n>{num}|a|an)\s+(?P<who>{who})"
             rf"|\b(?P<n2>{num})\s+of (?:them|whom)\s+(?:were\s+)?(?P<who2>{who})",
+            re.I,
+        ),
+        # "six children were among the 19 dead", "two of the victims were minors": a part of a
+        # toll that the same or an earlier sentence gives
+        among=re.compile(
+            rf"\b(?P<n>{num})\s+(?P<who>{who})\s+(?:were|are|was|is)\s+(?:also\s+)?among\s+"
+            rf"(?:the\s+|those\s+)?(?:{approx}{num}\s+)?(?:[\w-]+\s+)?"
+            rf"(?:dead|killed|victims|casualties|fatalities|people killed)\b"
+            rf"|\b(?P<n2>{num})\s+of\s+(?:the|those)\s+(?:dead|victims|killed)\s+"
+            rf"(?:were|are)\s+(?P<who2>{who})",
             re.I,
         ),
         # "putting the death toll at at least 70", "death toll rises to 11"
@@ -215,6 +231,11 @@ class Toll:
     def empty(self) -> bool:
         return self.killed is None and self.wounded is None
 
+    def parts(self) -> dict[str, int]:
+        """The breakdown it gives: civilians, children, women, combatants."""
+        names = ("civilians", "children", "women", "combatants")
+        return {k: getattr(self, k) for k in names if getattr(self, k) is not None}
+
 
 def read_toll(sentence: str) -> Toll:
     """The dead and wounded one sentence counts for its event; running totals are left out."""
@@ -222,20 +243,30 @@ def read_toll(sentence: str) -> Toll:
     toll = Toll()
     if not _TOLL_WORD_RE.search(sentence):
         return toll
-    for m in _matches(lex.killed, sentence) + _matches(lex.killing, sentence):
+    # The sentence's first count of the dead is its toll, whether it comes before the verb
+    # ("38 soldiers were killed") or after it ("killed 38 soldiers").
+    for m in sorted(
+        _matches(lex.killed, sentence) + _matches(lex.killing, sentence), key=lambda m: m.start()
+    ):
         if _running_total(sentence, m):
             continue
         n = number(_group(m, "n", "nb"))
-        if n is None or toll.killed is not None or _year(sentence, m):
+        if n is None or _year(sentence, m):
             continue
-        toll.killed = n
-        _classify(toll, _group(m, "who", "whob"), n)
+        if toll.killed is None:
+            toll.killed = n
+        if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
+            _classify(toll, _group(m, "who", "whob"), n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
             if n is not None and not _running_total(sentence, m):
                 toll.killed = n
                 break
+    for m in _matches(lex.among, sentence):
+        n = number(m.group("n") or m.group("n2"))
+        if n is not None and (toll.killed is None or n <= toll.killed):
+            _classify(toll, m.group("who") or m.group("who2") or "", n, breakdown=True)
     if toll.killed is not None:
         for m in _matches(lex.breakdown, sentence):
             n = number(m.group("n") or m.group("n2"))
@@ -278,7 +309,8 @@ def _running_total(sentence: str, m: re.Match[str]) -> bool:
     after = sentence[m.end() : m.end() + 40]
     before = sentence[max(0, m.start() - 30) : m.start()]
     return bool(
-        lexicon().running_total.search(after) or re.search(r"\bbring(?:s|ing)?\b", before, re.I)
+        lexicon().running_total.search(after)
+        or re.search(r"\bbring(?:s|ing)?\b|\b(?:has|have|had) since\b", before, re.I)
     )
 
 
@@ -332,7 +364,7 @@ def find_events(
     for i, (start, end) in enumerate(article.sentences):
         sentence = text[start:end]
         toll = read_toll(sentence)
-        if not toll.empty():
+        if not toll.empty() or toll.parts():
             tolls[i] = toll
         for n, (kind, (t_start, t_end)) in enumerate(_triggers(sentence)):
             generic = sentence[t_start:t_end].lower() in lex.generic
@@ -552,7 +584,9 @@ def _date(article: Article, sentence: str, offset: int, t_start: int):
 
 def _add_typeless_tolls(mentions: list[_Mention], tolls: dict[int, Toll], article: Article) -> None:
     """A sentence that counts the dead without saying how ("20 killed in Aleppo") gives its
-    toll to the event reported nearest after it (or before it) within TOLL_REACH sentences."""
+    toll to the event reported nearest after it (or before it) within TOLL_REACH sentences; one
+    that only breaks a toll down ("six children were among the dead") completes the event
+    reported nearest before it (or after it)."""
     typed = {m.sentence for m in mentions}
     for i, toll in sorted(tolls.items()):
         if i in typed:
@@ -560,9 +594,22 @@ def _add_typeless_tolls(mentions: list[_Mention], tolls: dict[int, Toll], articl
         near = [m for m in mentions if abs(m.sentence - i) <= TOLL_REACH]
         if not near:
             continue
+        if toll.killed is None and toll.wounded is None:
+            target = min(near, key=lambda m: (m.sentence > i, abs(m.sentence - i)))
+            _add_parts(target.toll, toll)
+            continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
         if target.toll.killed is None:
             target.toll = toll
+
+
+def _add_parts(toll: Toll, part: Toll) -> None:
+    """The breakdown `part` gives, where `toll` has a total it fits in and no figure of its own."""
+    if toll.killed is None:
+        return
+    for name, n in part.parts().items():
+        if getattr(toll, name) is None and n <= toll.killed:
+            setattr(toll, name, n)
 
 
 def _add_claims(mentions: list[_Mention], article: Article) -> None:
@@ -639,11 +686,26 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
     for first, event in events:
         if not event.perpetrators:
             _borrow_perpetrators(first, event, mentions)
+    _lead_with_toll(events)
     return [
         e
         for _, e in events
         if _located(e, places) or e.killed is not None or _agreement_somewhere(e, places)
     ]
+
+
+def _lead_with_toll(events: list[tuple[_Mention, EventFact]]) -> None:
+    """The lead's deadly event leads: when the first event reported counts no dead ("fighting
+    raged in Deir Ezzor") and another the headline or lead reports does ("three civilians were
+    killed in shelling"), the report is about the second one."""
+    if not events or events[0][1].killed is not None:
+        return
+    for n, (first, event) in enumerate(events):
+        if first.sentence >= LEAD_TOLL_SENTENCES:
+            return
+        if event.killed is not None:
+            events.insert(0, events.pop(n))
+            return
 
 
 def _agreement_somewhere(event: EventFact, places: list[PlaceFact]) -> bool:
@@ -776,6 +838,12 @@ def _fill(event: EventFact, m: _Mention, article: Article) -> None:
         event.killed, event.killed_civilians = t.killed, t.civilians
         event.killed_children, event.killed_women = t.children, t.women
         event.killed_combatants = t.combatants
+    elif event.killed is not None and m.toll.killed in (None, event.killed):
+        # "Six children were among the dead in Eastern Ghouta": a breakdown of the toll told
+        for name, n in m.toll.parts().items():
+            field_name = f"killed_{name}"
+            if getattr(event, field_name) is None and n <= event.killed:
+                setattr(event, field_name, n)
     if event.wounded is None:
         event.wounded = m.toll.wounded
     event.date = event.date or m.date  # type: ignore[assignment]

@@ -256,3 +256,55 @@ def test_leaders_who_agreed_in_a_final_statement_made_an_agreement(nlp):
 def test_an_agreement_only_offered_is_no_event(nlp):
     text = "The minister said his government would agree to a truce if the shelling stopped."
     assert agreements(text, nlp, "2018-09-07") == []
+
+
+def test_the_first_count_of_the_dead_is_the_toll():
+    toll = read_toll(
+        "A tunnel blast killed 38 soldiers in the old city, and nearly 40 people were killed "
+        "across the province that day"
+    )
+    assert (toll.killed, toll.combatants) == (38, 38)
+
+
+def test_a_count_repeated_says_who_the_dead_were():
+    toll = read_toll("Shelling kills 14, monitor says: at least 14 civilians were killed in Homs")
+    assert (toll.killed, toll.civilians) == (14, 14)
+
+
+def test_a_war_that_has_since_killed_is_a_running_total():
+    toll = read_toll(
+        "The uprising turned into a war which has since killed more than 300000 people"
+    )
+    assert toll.killed is None
+
+
+def test_a_place_held_by_rebels_is_not_who_died():
+    toll = read_toll("Barrel bombs kill 9 in rebel-held districts of the city")
+    assert (toll.killed, toll.combatants) == (9, None)
+    assert read_toll("Rockets kill 9 including children in the old city").children is None
+
+
+def test_children_among_the_dead_in_the_same_sentence():
+    toll = read_toll("Four children are among the 28 dead in overnight raids on the town")
+    assert (toll.killed, toll.children) == (28, 4)
+    toll = read_toll("Three women were among 19 civilians killed in the shelling")
+    assert (toll.killed, toll.civilians, toll.women) == (19, 19, 3)
+
+
+def test_children_among_the_dead_in_the_next_sentence(blank):
+    text = (
+        "At least 16 people were killed in air strikes on Saraqib on Tuesday. "
+        "Five children were among the dead, rescuers said. Two of the victims were women."
+    )
+    [event] = events(text, blank)
+    assert (event.killed, event.killed_children, event.killed_women) == (16, 5, 2)
+
+
+def test_the_deadly_event_of_the_lead_comes_first(blank):
+    text = (
+        "Fighting raged in Aleppo on Monday as the army pressed its offensive. "
+        "Three civilians were killed in shelling on Azaz, a monitor said."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["shelling", "armed_clash"]
+    assert found[0].killed == 3
