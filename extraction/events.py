@@ -38,6 +38,7 @@ LEAD_TOLL_SENTENCES = 4
 TRIGGER_REACH = 100
 # How many sentences from a meeting's report an agreement may be told and still be its outcome.
 AGREEMENT_REACH = 2
+NOT_VIOLENT = frozenset({"agreement", "protest", "arrest", "abduction"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 # Two places of one governorate this close are one place for an event: a city and its districts.
 SAME_PLACE_KM = 8.0
@@ -70,6 +71,15 @@ _SUPPORT_RE = re.compile(
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
+# "an operation to retake the city", "fighting to push IS out of Raqqa": a verb of violence in
+# the infinitive is an aim, not a deed.
+_INFINITIVE_BEFORE_RE = re.compile(r"\bto\s+(?:(?:fully|completely|finally|eventually)\s+)?$", re.I)
+_BASE_VERB_RE = re.compile(
+    r"(?:take|retake|seize|capture|recapture|regain|liberate|storm|overrun|drive|push|force|expel"
+    r"|oust|clear|establish|impose|restore|withdraw|pull|bomb|strike|hit|target|pound|shell|attack"
+    r"|kill|execute|arrest|detain|abduct|kidnap|agree|fight|ambush|assault|raid)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -366,7 +376,11 @@ def find_events(
         toll = read_toll(sentence)
         if not toll.empty() or toll.parts():
             tolls[i] = toll
-        for n, (kind, (t_start, t_end)) in enumerate(_triggers(sentence)):
+        found = _triggers(sentence)
+        # The dead a sentence counts died in its first violent event, not in the protest or
+        # arrest it also tells.
+        toll_at = next((n for n, (kind, _) in enumerate(found) if kind not in NOT_VIOLENT), 0)
+        for n, (kind, (t_start, t_end)) in enumerate(found):
             generic = sentence[t_start:t_end].lower() in lex.generic
             if n and generic:
                 continue
@@ -375,7 +389,7 @@ def find_events(
                 type=kind,
                 generic=generic,
                 trigger=(start + t_start, start + t_end),
-                toll=toll if n == 0 else Toll(),
+                toll=toll if n == toll_at else Toll(),
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
             mention.place = _place(
@@ -440,17 +454,33 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
                 break
     out: list[tuple[str, tuple[int, int]]] = []
     while found:
-        first = min(found)[0]
-        near = [f for f in found if f[0] <= first + TRIGGER_REACH]
+        first, _, _, first_kind = min(found)
+        near = [
+            f
+            for f in found
+            if f[0] <= first + TRIGGER_REACH and _one_kind(first_kind) == _one_kind(f[3])
+        ]
         start, end, _, kind = min(near, key=lambda f: (f[2], f[0]))
         out.append((kind, (start, end)))
         found = [f for f in found if f not in near]
     return out
 
 
+def _one_kind(kind: str) -> str:
+    """Violence of any type may be told more specifically a few words on; an agreement, a
+    protest, an arrest or an abduction next to it is another event ("rebels agree a ceasefire
+    as the army seizes the crossing")."""
+    return kind if kind in NOT_VIOLENT else "violence"
+
+
 def _not_happened(sentence: str, position: int) -> bool:
-    """A threat, plan, denial, demand or hypothetical in the few words before the trigger."""
+    """A threat, plan, denial, demand or hypothetical in the few words before the trigger, or
+    the trigger is a verb in the infinitive ("to retake")."""
     lex = lexicon()
+    if _INFINITIVE_BEFORE_RE.search(sentence, max(0, position - 30), position) and (
+        _BASE_VERB_RE.match(sentence, position)
+    ):
+        return True
     words = _WORDS_RE.findall(sentence[:position])[-lex.window :]
     if lex.not_happened.search(" ".join(words)):
         return True
@@ -483,7 +513,7 @@ def _read_sides(
                 after_by.append((abs(pos - t_start), name))
             continue
         nxt = sentence[end : end + 40].lower()
-        count = number(prev_word)
+        count = number(prev_word) if prev_word not in ("a", "an") else None  # "a US strike"
         victim = prev_word in lex.target_before or (count is not None and count < 1900)
         if victim or _VICTIM_RE.match(nxt):
             if name not in mention.targets and pos >= t_start - 60:
@@ -592,6 +622,7 @@ def _add_typeless_tolls(mentions: list[_Mention], tolls: dict[int, Toll], articl
         if i in typed:
             continue
         near = [m for m in mentions if abs(m.sentence - i) <= TOLL_REACH]
+        near = [m for m in near if m.type not in NOT_VIOLENT] or near
         if not near:
             continue
         if toll.killed is None and toll.wounded is None:

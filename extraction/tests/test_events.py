@@ -308,3 +308,84 @@ def test_the_deadly_event_of_the_lead_comes_first(blank):
     found = events(text, blank)
     assert [e.type for e in found] == ["shelling", "armed_clash"]
     assert found[0].killed == 3
+
+
+def test_jets_in_a_headline_strike_in_the_present_tense(blank):
+    [event] = events("Syrian jets pound rebel positions in Saraqib.", blank)
+    assert event.type == "airstrike" and event.perpetrators == ["Syrian government forces"]
+    [event] = events("Russian aircraft had hit dozens of targets near Douma.", blank)
+    assert event.type == "airstrike" and event.perpetrators == ["Russia"]
+
+
+def test_a_suicide_bomber_attack_is_no_airstrike(blank):
+    [event] = events("Nine people were killed in suicide-bomber attacks on Damascus.", blank)
+    assert event.type == "suicide_bombing"
+
+
+def test_control_taken_retaken_or_established_is_a_capture(blank):
+    for text in (
+        'Rebels have taken "total" control of the centre of Azaz.',
+        "Kurdish forces retake full control of Manbij.",
+        "The army established full control over Saraqib on Sunday.",
+        "Kurdish fighters have expelled Islamic State militants from Manbij.",
+    ):
+        assert [e.type for e in events(text, blank)] == ["territory_captured"], text
+
+
+def test_an_aim_in_the_infinitive_is_no_capture(blank):
+    for text in (
+        "The army began an operation to retake Saraqib several weeks ago.",
+        "Government troops have been battling to push rebels out of Daraa.",
+    ):
+        assert "territory_captured" not in [e.type for e in events(text, blank)], text
+
+
+def test_a_withdrawal_in_the_present_tense_of_a_headline(blank):
+    [event] = events("Kurdish fighters withdraw from Manbij.", blank)
+    assert event.type == "withdrawal"
+    assert events("The rebels refused to withdraw from Manbij.", blank) == []
+
+
+def test_an_agreement_to_a_ceasefire(blank):
+    for text in (
+        "Daraa rebels agree ceasefire, as the army seizes a border crossing.",
+        "Opposition fighters agreed to Russia's ceasefire terms in Daraa.",
+        "Rebels in Daraa said on Friday a ceasefire deal had been reached.",
+    ):
+        assert "agreement" in [e.type for e in events(text, blank)], text
+
+
+def test_possibilities_defences_and_interceptions_are_no_events(blank):
+    for text in (
+        "The roadmap should exclude the possibility of cross-border attacks on Azaz.",
+        "Patriot batteries would help defend Aleppo against strikes by Syrian jets.",
+        "Air defences over Damascus intercepted several rockets.",
+        "Turkey sent troops to ward off a ground assault on Idlib.",
+    ):
+        assert events(text, blank) == [], text
+
+
+def test_a_us_missile_strike_names_the_united_states(blank):
+    [event] = events("A US missile strike on an airbase near Saraqib killed five people.", blank)
+    assert event.perpetrators == ["United States"] and event.killed == 5
+
+
+def test_an_agreement_beside_violence_is_its_own_event(blank):
+    found = events("Daraa rebels agree ceasefire, as the army seizes a border crossing.", blank)
+    assert sorted(e.type for e in found) == ["agreement", "territory_captured"]
+
+
+def test_the_dead_died_in_the_violence_not_in_the_protest(blank):
+    found = events("Protesters marched in Douma as air strikes killed 27 people there.", blank)
+    [strike] = [e for e in found if e.type == "airstrike"]
+    assert strike.killed == 27
+    assert [e.killed for e in found if e.type == "protest"] == [None]
+
+
+def test_a_toll_of_the_next_sentence_goes_to_the_violence(blank):
+    text = (
+        "Hundreds protested in Douma on Friday. Air strikes hit Douma hours later. "
+        "Twelve people were killed, rescuers said."
+    )
+    found = events(text, blank)
+    assert [(e.type, e.killed) for e in found] == [("airstrike", 12), ("protest", None)]
