@@ -36,6 +36,9 @@ LEAD_TOLL_SENTENCES = 4
 # A sentence reports the event its first trigger names, or a more specific one up to this many
 # characters on ("a bomb attack ... by a suicide bomber"); triggers further on are other events.
 TRIGGER_REACH = 100
+# How many characters after an anaphor ("the attack") a place makes it a new event ("the attack
+# on Saraqib").
+ANAPHOR_PLACE_REACH = 40
 # How many sentences from a meeting's report an agreement may be told and still be its outcome.
 AGREEMENT_REACH = 2
 NOT_VIOLENT = frozenset({"agreement", "protest", "arrest", "abduction"})
@@ -71,6 +74,23 @@ _SUPPORT_RE = re.compile(
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
+# "they aim to take the town and arrest its sheikh": what a clause says someone means to do
+_AIM_RE = re.compile(
+    r"\b(?:aims?|aimed|aiming|plans?|planned|planning|vows?|vowed|seeks?|sought|seeking|wants?"
+    r"|wanted|intends?|intended|threatens?|threatened|threatening|trying|tries|tried)\s+to\b",
+    re.I,
+)
+# "the attack", "this week's strikes", "the “Israeli” bombardment", "the Douma attack"
+_DEFINITE_BEFORE_RE = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:[\w“”\"'’-]+\s+){0,2}$", re.I
+)
+_TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
+# "announced on Thursday", "told AFP on Sunday", "said Monday"
+_SPEECH_BEFORE_RE = re.compile(
+    r"\b(?:said|says|announced|reported|told|stated|added|confirmed|declared)\s+(?:\w+\s+){0,2}"
+    r"(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
 # "an operation to retake the city", "fighting to push IS out of Raqqa": a verb of violence in
 # the infinitive is an aim, not a deed.
 _INFINITIVE_BEFORE_RE = re.compile(r"\bto\s+(?:(?:fully|completely|finally|eventually)\s+)?$", re.I)
@@ -356,6 +376,8 @@ class _Mention:
     place: PlaceFact | None = None
     date: object = None
     toll: Toll = field(default_factory=Toll)
+    # "the bombardment", "the Damascus attack": an event the report has already told
+    anaphor: bool = False
 
 
 def find_events(
@@ -396,6 +418,7 @@ def find_events(
                 place_at, start, end, t_start + start, abroad=kind == "agreement"
             )
             mention.date = _date(article, sentence, start, t_start)
+            mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article)
@@ -477,6 +500,11 @@ def _not_happened(sentence: str, position: int) -> bool:
     """A threat, plan, denial, demand or hypothetical in the few words before the trigger, or
     the trigger is a verb in the infinitive ("to retake")."""
     lex = lexicon()
+    if sentence[max(0, position - 5) : position].lower() == "anti-":  # "anti-missile batteries"
+        return True
+    clause = re.split(r"[,;:.!?\"“”]", sentence[:position])[-1]
+    if _AIM_RE.search(clause):  # "they aim to take the town and arrest its sheikh"
+        return True
     if _INFINITIVE_BEFORE_RE.search(sentence, max(0, position - 30), position) and (
         _BASE_VERB_RE.match(sentence, position)
     ):
@@ -602,11 +630,34 @@ def _place(
     return min(inside, key=rank)[1]
 
 
+def _anaphor(
+    sentence: str,
+    offset: int,
+    t_start: int,
+    t_end: int,
+    place_at: list[tuple[int, int, PlaceFact]],
+) -> bool:
+    """'was killed in the bombardment', 'about the Damascus attack': a definite trigger that
+    names no new place right after it refers back to an event already told; so does one that
+    says where it took place."""
+    if not _DEFINITE_BEFORE_RE.search(sentence, max(0, t_start - 40), t_start):
+        return False
+    if _TOOK_PLACE_RE.match(sentence, t_end):  # "the explosion took place in Aleppo"
+        return True
+    lo, hi = offset + t_end, offset + t_end + ANAPHOR_PLACE_REACH
+    return not any(lo <= s < hi for s, _, _ in place_at)
+
+
 def _date(article: Article, sentence: str, offset: int, t_start: int):
     if article.published is None:
         return None
     dates = [d for d in find_dates(sentence, article.published) if not d.future]
-    dates = [d for d in dates if d.precision == "day"]
+    # "a ceasefire announced on Thursday", "the monitor said on Sunday": the day of the words
+    dates = [
+        d
+        for d in dates
+        if d.precision == "day" and not _SPEECH_BEFORE_RE.search(sentence, 0, d.start)
+    ]
     if not dates:
         return None
     return min(dates, key=lambda d: abs(d.start - t_start)).date
@@ -695,6 +746,13 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
         place = (
             lead_place if _vague(m.place) and lead_place is not None and not agreement else m.place
         )
+        told = _told_before(m, events) if m.anaphor else None
+        if told is not None:
+            _fill(told, m, article)
+            if _precision(m.place) < _precision(first_of[id(told)].place):
+                first_of[id(told)].place = m.place
+                told.place, told.admin1 = m.place.key, governorate(m.place)
+            continue
         match = next(
             (
                 e
@@ -723,6 +781,35 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
         for _, e in events
         if _located(e, places) or e.killed is not None or _agreement_somewhere(e, places)
     ]
+
+
+# Types one report may call by either name: the strike that was a "bombardment", the suicide
+# attack that was an "explosion".
+CLOSE_TYPES = [
+    {"airstrike", "shelling"},
+    {"explosive", "suicide_bombing"},
+    {"attack", "execution"},
+    {"territory_captured", "withdrawal"},
+]
+
+
+def _told_before(m: _Mention, events: list[tuple[_Mention, EventFact]]) -> EventFact | None:
+    """The event an anaphor refers back to: the latest one told of its own type, else of a close
+    one (any violent one for a generic "attack"), on its day if both have one."""
+    told = [e for _, e in reversed(events) if m.date is None or e.date in (None, m.date)]
+
+    def fits(event: EventFact, exact: bool) -> bool:
+        if exact:
+            return event.type == m.type
+        if any({event.type, m.type} <= c for c in CLOSE_TYPES):
+            return True
+        return m.generic and event.type not in NOT_VIOLENT and m.type not in NOT_VIOLENT
+
+    for exact in (True, False):
+        for event in told:
+            if fits(event, exact):
+                return event
+    return None
 
 
 def _lead_with_toll(events: list[tuple[_Mention, EventFact]]) -> None:
@@ -831,7 +918,8 @@ def _fold(host: _Mention, m: _Mention) -> None:
     if host.toll.killed is None and m.toll.killed is not None:
         host.toll = m.toll
     host.place = host.place or m.place
-    host.date = host.date or m.date
+    if host.sentence == m.sentence:  # "an offensive launched on January 20" is background
+        host.date = host.date or m.date
     for t in m.targets:
         if t not in host.targets and t not in host.perpetrators:
             host.targets.append(t)

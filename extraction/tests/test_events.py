@@ -389,3 +389,52 @@ def test_a_toll_of_the_next_sentence_goes_to_the_violence(blank):
     )
     found = events(text, blank)
     assert [(e.type, e.killed) for e in found] == [("airstrike", 12), ("protest", None)]
+
+
+def test_the_attack_told_again_is_the_same_event(blank):
+    text = (
+        "Israeli strikes on Monday hit a building in Damascus, killing six people. "
+        "A commander from Aleppo was among those killed in the bombardment, a television said. "
+        "Officials in Washington were gathering information about the Damascus attack."
+    )
+    found = events(text, blank)
+    assert [(e.type, e.killed) for e in found] == [("airstrike", 6)]
+    assert len(found[0].spans) == 2
+
+
+def test_the_explosion_told_again_gives_its_place(blank):
+    text = (
+        "A suicide car bomb hit a convoy of buses carrying evacuees, killing 100 people. "
+        "The explosion took place at a transit point in Aleppo, activists said."
+    )
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.admin1 == "Aleppo"
+
+
+def test_an_attack_on_a_place_of_its_own_is_another_event(blank):
+    text = "Air strikes hit Douma on Monday. The shelling of Saraqib on Tuesday killed four people."
+    assert len(events(text, blank)) == 2
+
+
+def test_the_day_of_the_words_is_not_the_day_of_the_deed(blank):
+    text = "The withdrawal of Kurdish fighters from Manbij is part of a deal announced on Thursday."
+    [event] = events(text, blank, published="2019-10-20")
+    assert event.type == "withdrawal" and event.date is None
+
+
+def test_the_day_an_offensive_began_is_not_the_day_of_the_capture(blank):
+    text = (
+        "Rebels took control of the centre of Azaz this morning. "
+        "Taking Azaz was the aim of an offensive launched on January 20."
+    )
+    [event] = events(text, blank, published="2018-03-18")
+    assert event.type == "territory_captured" and event.date is None
+
+
+def test_anti_missile_batteries_are_no_missiles(blank):
+    assert events("Turkey asked for anti-missile batteries near Azaz.", blank) == []
+
+
+def test_what_a_clause_says_someone_means_to_do_is_no_event(blank):
+    text = "The SDF said they aim to take the town of Manbij and arrest its tribal leader."
+    assert events(text, blank) == []
