@@ -74,7 +74,15 @@ _SUPPORT_RE = re.compile(
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
+# "the US is investigating reports that 73 civilians were killed": another clause's subject
+_THAT_RE = re.compile(r"\b(?:that|which|who|said|says)\b", re.I)
 # "they aim to take the town and arrest its sheikh": what a clause says someone means to do
+# Between a side and the trigger: the side was the one hit ("X ... were killed in strikes").
+_PASSIVE_RE = re.compile(
+    r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|executed|targeted|hit|struck)\b",
+    re.I,
+)
 _AIM_RE = re.compile(
     r"\b(?:aims?|aimed|aiming|plans?|planned|planning|vows?|vowed|seeks?|sought|seeking|wants?"
     r"|wanted|intends?|intended|threatens?|threatened|threatening|trying|tries|tried)\s+to\b",
@@ -543,6 +551,9 @@ def _read_sides(
         nxt = sentence[end : end + 40].lower()
         count = number(prev_word) if prev_word not in ("a", "an") else None  # "a US strike"
         victim = prev_word in lex.target_before or (count is not None and count < 1900)
+        # "the Nusra spokesman, his son and 20 other fighters were killed in air strikes"
+        passive = _PASSIVE_RE.search(sentence, end, t_start) if end <= t_start else None
+        victim = victim or bool(passive and not _THAT_RE.search(sentence, end, passive.start()))
         if victim or _VICTIM_RE.match(nxt):
             if name not in mention.targets and pos >= t_start - 60:
                 mention.targets.append(name)

@@ -438,3 +438,13 @@ def test_anti_missile_batteries_are_no_missiles(blank):
 def test_what_a_clause_says_someone_means_to_do_is_no_event(blank):
     text = "The SDF said they aim to take the town of Manbij and arrest its tribal leader."
     assert events(text, blank) == []
+
+
+def test_a_side_killed_in_the_strikes_is_no_perpetrator(blank):
+    text = "The spokesman of the Nusra Front and his son were killed in air strikes on Idlib."
+    [event] = events(text, blank)
+    assert event.type == "airstrike" and event.perpetrators == []
+    text = "The US military is checking reports that 73 civilians were killed in air strikes."
+    assert [e.perpetrators for e in events(text + " They hit Manbij.", blank)] == [
+        ["United States"]
+    ]
