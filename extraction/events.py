@@ -31,11 +31,17 @@ DATA = Path(__file__).resolve().parent / "data" / "events.json"
 TOLL_REACH = 2
 # How many sentences of the lead may hand a typeless toll or a generic "attack" to the next event.
 LEAD_SENTENCES = 3
+# How many sentences of the headline and lead may tell the deadly event that then leads the list.
+LEAD_TOLL_SENTENCES = 4
 # A sentence reports the event its first trigger names, or a more specific one up to this many
 # characters on ("a bomb attack ... by a suicide bomber"); triggers further on are other events.
 TRIGGER_REACH = 100
+# How many characters after an anaphor ("the attack") a place makes it a new event ("the attack
+# on Saraqib").
+ANAPHOR_PLACE_REACH = 40
 # How many sentences from a meeting's report an agreement may be told and still be its outcome.
 AGREEMENT_REACH = 2
+NOT_VIOLENT = frozenset({"agreement", "protest", "arrest", "abduction"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 # Two places of one governorate this close are one place for an event: a city and its districts.
 SAME_PLACE_KM = 8.0
@@ -59,7 +65,7 @@ _ACTIVE_RE = re.compile(
 # Every toll pattern holds one of these words: a sentence without them is not read further.
 _TOLL_WORD_RE = re.compile(
     r"kill|dead|death|died|slain|martyr|lives|perish|execut|massacr|murder|behead|suffocat|burn"
-    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt",
+    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim",
     re.I,
 )
 # "forces backed by Russian jets": a supporter, not the agent of the event.
@@ -68,6 +74,40 @@ _SUPPORT_RE = re.compile(
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
+# "the US is investigating reports that 73 civilians were killed": another clause's subject
+_THAT_RE = re.compile(r"\b(?:that|which|who|said|says)\b", re.I)
+# "they aim to take the town and arrest its sheikh": what a clause says someone means to do
+# Between a side and the trigger: the side was the one hit ("X ... were killed in strikes").
+_PASSIVE_RE = re.compile(
+    r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|executed|targeted|hit|struck)\b",
+    re.I,
+)
+_AIM_RE = re.compile(
+    r"\b(?:aims?|aimed|aiming|plans?|planned|planning|vows?|vowed|seeks?|sought|seeking|wants?"
+    r"|wanted|intends?|intended|threatens?|threatened|threatening|trying|tries|tried)\s+to\b",
+    re.I,
+)
+# "the attack", "this week's strikes", "the “Israeli” bombardment", "the Douma attack"
+_DEFINITE_BEFORE_RE = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:[\w“”\"'’-]+\s+){0,2}$", re.I
+)
+_TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
+# "announced on Thursday", "told AFP on Sunday", "said Monday"
+_SPEECH_BEFORE_RE = re.compile(
+    r"\b(?:said|says|announced|reported|told|stated|added|confirmed|declared)\s+(?:\w+\s+){0,2}"
+    r"(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+# "an operation to retake the city", "fighting to push IS out of Raqqa": a verb of violence in
+# the infinitive is an aim, not a deed.
+_INFINITIVE_BEFORE_RE = re.compile(r"\bto\s+(?:(?:fully|completely|finally|eventually)\s+)?$", re.I)
+_BASE_VERB_RE = re.compile(
+    r"(?:take|retake|seize|capture|recapture|regain|liberate|storm|overrun|drive|push|force|expel"
+    r"|oust|clear|establish|impose|restore|withdraw|pull|bomb|strike|hit|target|pound|shell|attack"
+    r"|kill|execute|arrest|detain|abduct|kidnap|agree|fight|ambush|assault|raid)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +136,7 @@ class _Lexicon:
     killed: re.Pattern[str]
     killing: re.Pattern[str]
     breakdown: re.Pattern[str]
+    among: re.Pattern[str]
     toll: re.Pattern[str]
     wounded: re.Pattern[str]
     wounding: re.Pattern[str]
@@ -122,7 +163,9 @@ def lexicon() -> _Lexicon:
     approx = r"(?:(?:at least|more than|over|nearly|almost|around|about|some|up to|as many as|a total of|no fewer than|no less than)\s+)*"
     victims = data["victims"]
     noun = "|".join(victims.values())
-    filler = rf"(?!\d)(?!(?:{unit})\b)[\w'-]+\s+"
+    # words between a number and its noun ("12 Syrian army troops"), but not the start of a
+    # breakdown ("kill 11 including children") nor a place ("kill 12 in rebel-held areas")
+    filler = rf"(?!\d)(?!(?:{unit}|including|among|mostly|most|in|on|at|near|around|across|after|when|as)\b)[\w'-]+\s+"
     who = rf"(?:(?:{filler}){{0,3}}?(?:{noun}))?"
     single = r"woman|child|civilian|man|boy|girl|baby|soldier|fighter|rebel|policeman|member"
     aside = r"(?:(?:among them|among whom|including|mostly|most of them|most)\b[\w\s'-]{0,40}?\s)?"
@@ -134,7 +177,8 @@ def lexicon() -> _Lexicon:
         not_happened=re.compile(r"\b(?:" + "|".join(data["not_happened"]) + r")\b", re.I),
         window=int(data["not_happened_window"]),
         not_happened_after=re.compile(r"\b" + data["not_happened_after"] + r"\b", re.I),
-        victim_class=[(k, re.compile(rf"\b(?:{v})\b", re.I)) for k, v in victims.items()],
+        # "rebel-held" names a place, not who died
+        victim_class=[(k, re.compile(rf"\b(?:{v})\b(?!-)", re.I)) for k, v in victims.items()],
         number_words=numbers,
         running_total=re.compile(r"\b(?:" + "|".join(data["running_total"]) + r")\b", re.I),
         perpetrators=perps,
@@ -159,9 +203,19 @@ def lexicon() -> _Lexicon:
         ),
         # "among them 13 police officers", "including two women", "13 of whom were women"
         breakdown=re.compile(
-            rf"\b(?:among them|among whom|including|includ(?:ing|ed)|of them|of whom|mostly)\s+{approx}"
+            rf"\b(?:among them|among whom|including|includ(?:ing|ed|es?)|of them|of whom|mostly)\s+{approx}"
             rf"(?P<n>{num}|a|an)\s+(?P<who>{who})"
             rf"|\b(?P<n2>{num})\s+of (?:them|whom)\s+(?:were\s+)?(?P<who2>{who})",
+            re.I,
+        ),
+        # "six children were among the 19 dead", "two of the victims were minors": a part of a
+        # toll that the same or an earlier sentence gives
+        among=re.compile(
+            rf"\b(?P<n>{num})\s+(?P<who>{who})\s+(?:were|are|was|is)\s+(?:also\s+)?among\s+"
+            rf"(?:the\s+|those\s+)?(?:{approx}{num}\s+)?(?:[\w-]+\s+)?"
+            rf"(?:dead|killed|victims|casualties|fatalities|people killed)\b"
+            rf"|\b(?P<n2>{num})\s+of\s+(?:the|those)\s+(?:dead|victims|killed)\s+"
+            rf"(?:were|are)\s+(?P<who2>{who})",
             re.I,
         ),
         # "putting the death toll at at least 70", "death toll rises to 11"
@@ -215,6 +269,11 @@ class Toll:
     def empty(self) -> bool:
         return self.killed is None and self.wounded is None
 
+    def parts(self) -> dict[str, int]:
+        """The breakdown it gives: civilians, children, women, combatants."""
+        names = ("civilians", "children", "women", "combatants")
+        return {k: getattr(self, k) for k in names if getattr(self, k) is not None}
+
 
 def read_toll(sentence: str) -> Toll:
     """The dead and wounded one sentence counts for its event; running totals are left out."""
@@ -222,20 +281,30 @@ def read_toll(sentence: str) -> Toll:
     toll = Toll()
     if not _TOLL_WORD_RE.search(sentence):
         return toll
-    for m in _matches(lex.killed, sentence) + _matches(lex.killing, sentence):
+    # The sentence's first count of the dead is its toll, whether it comes before the verb
+    # ("38 soldiers were killed") or after it ("killed 38 soldiers").
+    for m in sorted(
+        _matches(lex.killed, sentence) + _matches(lex.killing, sentence), key=lambda m: m.start()
+    ):
         if _running_total(sentence, m):
             continue
         n = number(_group(m, "n", "nb"))
-        if n is None or toll.killed is not None or _year(sentence, m):
+        if n is None or _year(sentence, m):
             continue
-        toll.killed = n
-        _classify(toll, _group(m, "who", "whob"), n)
+        if toll.killed is None:
+            toll.killed = n
+        if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
+            _classify(toll, _group(m, "who", "whob"), n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
             if n is not None and not _running_total(sentence, m):
                 toll.killed = n
                 break
+    for m in _matches(lex.among, sentence):
+        n = number(m.group("n") or m.group("n2"))
+        if n is not None and (toll.killed is None or n <= toll.killed):
+            _classify(toll, m.group("who") or m.group("who2") or "", n, breakdown=True)
     if toll.killed is not None:
         for m in _matches(lex.breakdown, sentence):
             n = number(m.group("n") or m.group("n2"))
@@ -278,7 +347,8 @@ def _running_total(sentence: str, m: re.Match[str]) -> bool:
     after = sentence[m.end() : m.end() + 40]
     before = sentence[max(0, m.start() - 30) : m.start()]
     return bool(
-        lexicon().running_total.search(after) or re.search(r"\bbring(?:s|ing)?\b", before, re.I)
+        lexicon().running_total.search(after)
+        or re.search(r"\bbring(?:s|ing)?\b|\b(?:has|have|had) since\b", before, re.I)
     )
 
 
@@ -314,6 +384,8 @@ class _Mention:
     place: PlaceFact | None = None
     date: object = None
     toll: Toll = field(default_factory=Toll)
+    # "the bombardment", "the Damascus attack": an event the report has already told
+    anaphor: bool = False
 
 
 def find_events(
@@ -332,9 +404,13 @@ def find_events(
     for i, (start, end) in enumerate(article.sentences):
         sentence = text[start:end]
         toll = read_toll(sentence)
-        if not toll.empty():
+        if not toll.empty() or toll.parts():
             tolls[i] = toll
-        for n, (kind, (t_start, t_end)) in enumerate(_triggers(sentence)):
+        found = _triggers(sentence)
+        # The dead a sentence counts died in its first violent event, not in the protest or
+        # arrest it also tells.
+        toll_at = next((n for n, (kind, _) in enumerate(found) if kind not in NOT_VIOLENT), 0)
+        for n, (kind, (t_start, t_end)) in enumerate(found):
             generic = sentence[t_start:t_end].lower() in lex.generic
             if n and generic:
                 continue
@@ -343,13 +419,14 @@ def find_events(
                 type=kind,
                 generic=generic,
                 trigger=(start + t_start, start + t_end),
-                toll=toll if n == 0 else Toll(),
+                toll=toll if n == toll_at else Toll(),
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
             mention.place = _place(
                 place_at, start, end, t_start + start, abroad=kind == "agreement"
             )
             mention.date = _date(article, sentence, start, t_start)
+            mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article)
@@ -408,17 +485,38 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
                 break
     out: list[tuple[str, tuple[int, int]]] = []
     while found:
-        first = min(found)[0]
-        near = [f for f in found if f[0] <= first + TRIGGER_REACH]
+        first, _, _, first_kind = min(found)
+        near = [
+            f
+            for f in found
+            if f[0] <= first + TRIGGER_REACH and _one_kind(first_kind) == _one_kind(f[3])
+        ]
         start, end, _, kind = min(near, key=lambda f: (f[2], f[0]))
         out.append((kind, (start, end)))
         found = [f for f in found if f not in near]
     return out
 
 
+def _one_kind(kind: str) -> str:
+    """Violence of any type may be told more specifically a few words on; an agreement, a
+    protest, an arrest or an abduction next to it is another event ("rebels agree a ceasefire
+    as the army seizes the crossing")."""
+    return kind if kind in NOT_VIOLENT else "violence"
+
+
 def _not_happened(sentence: str, position: int) -> bool:
-    """A threat, plan, denial, demand or hypothetical in the few words before the trigger."""
+    """A threat, plan, denial, demand or hypothetical in the few words before the trigger, or
+    the trigger is a verb in the infinitive ("to retake")."""
     lex = lexicon()
+    if sentence[max(0, position - 5) : position].lower() == "anti-":  # "anti-missile batteries"
+        return True
+    clause = re.split(r"[,;:.!?\"“”]", sentence[:position])[-1]
+    if _AIM_RE.search(clause):  # "they aim to take the town and arrest its sheikh"
+        return True
+    if _INFINITIVE_BEFORE_RE.search(sentence, max(0, position - 30), position) and (
+        _BASE_VERB_RE.match(sentence, position)
+    ):
+        return True
     words = _WORDS_RE.findall(sentence[:position])[-lex.window :]
     if lex.not_happened.search(" ".join(words)):
         return True
@@ -451,8 +549,11 @@ def _read_sides(
                 after_by.append((abs(pos - t_start), name))
             continue
         nxt = sentence[end : end + 40].lower()
-        count = number(prev_word)
+        count = number(prev_word) if prev_word not in ("a", "an") else None  # "a US strike"
         victim = prev_word in lex.target_before or (count is not None and count < 1900)
+        # "the Nusra spokesman, his son and 20 other fighters were killed in air strikes"
+        passive = _PASSIVE_RE.search(sentence, end, t_start) if end <= t_start else None
+        victim = victim or bool(passive and not _THAT_RE.search(sentence, end, passive.start()))
         if victim or _VICTIM_RE.match(nxt):
             if name not in mention.targets and pos >= t_start - 60:
                 mention.targets.append(name)
@@ -540,11 +641,34 @@ def _place(
     return min(inside, key=rank)[1]
 
 
+def _anaphor(
+    sentence: str,
+    offset: int,
+    t_start: int,
+    t_end: int,
+    place_at: list[tuple[int, int, PlaceFact]],
+) -> bool:
+    """'was killed in the bombardment', 'about the Damascus attack': a definite trigger that
+    names no new place right after it refers back to an event already told; so does one that
+    says where it took place."""
+    if not _DEFINITE_BEFORE_RE.search(sentence, max(0, t_start - 40), t_start):
+        return False
+    if _TOOK_PLACE_RE.match(sentence, t_end):  # "the explosion took place in Aleppo"
+        return True
+    lo, hi = offset + t_end, offset + t_end + ANAPHOR_PLACE_REACH
+    return not any(lo <= s < hi for s, _, _ in place_at)
+
+
 def _date(article: Article, sentence: str, offset: int, t_start: int):
     if article.published is None:
         return None
     dates = [d for d in find_dates(sentence, article.published) if not d.future]
-    dates = [d for d in dates if d.precision == "day"]
+    # "a ceasefire announced on Thursday", "the monitor said on Sunday": the day of the words
+    dates = [
+        d
+        for d in dates
+        if d.precision == "day" and not _SPEECH_BEFORE_RE.search(sentence, 0, d.start)
+    ]
     if not dates:
         return None
     return min(dates, key=lambda d: abs(d.start - t_start)).date
@@ -552,17 +676,33 @@ def _date(article: Article, sentence: str, offset: int, t_start: int):
 
 def _add_typeless_tolls(mentions: list[_Mention], tolls: dict[int, Toll], article: Article) -> None:
     """A sentence that counts the dead without saying how ("20 killed in Aleppo") gives its
-    toll to the event reported nearest after it (or before it) within TOLL_REACH sentences."""
+    toll to the event reported nearest after it (or before it) within TOLL_REACH sentences; one
+    that only breaks a toll down ("six children were among the dead") completes the event
+    reported nearest before it (or after it)."""
     typed = {m.sentence for m in mentions}
     for i, toll in sorted(tolls.items()):
         if i in typed:
             continue
         near = [m for m in mentions if abs(m.sentence - i) <= TOLL_REACH]
+        near = [m for m in near if m.type not in NOT_VIOLENT] or near
         if not near:
+            continue
+        if toll.killed is None and toll.wounded is None:
+            target = min(near, key=lambda m: (m.sentence > i, abs(m.sentence - i)))
+            _add_parts(target.toll, toll)
             continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
         if target.toll.killed is None:
             target.toll = toll
+
+
+def _add_parts(toll: Toll, part: Toll) -> None:
+    """The breakdown `part` gives, where `toll` has a total it fits in and no figure of its own."""
+    if toll.killed is None:
+        return
+    for name, n in part.parts().items():
+        if getattr(toll, name) is None and n <= toll.killed:
+            setattr(toll, name, n)
 
 
 def _add_claims(mentions: list[_Mention], article: Article) -> None:
@@ -617,6 +757,13 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
         place = (
             lead_place if _vague(m.place) and lead_place is not None and not agreement else m.place
         )
+        told = _told_before(m, events) if m.anaphor else None
+        if told is not None:
+            _fill(told, m, article)
+            if _precision(m.place) < _precision(first_of[id(told)].place):
+                first_of[id(told)].place = m.place
+                told.place, told.admin1 = m.place.key, governorate(m.place)
+            continue
         match = next(
             (
                 e
@@ -639,11 +786,55 @@ def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) 
     for first, event in events:
         if not event.perpetrators:
             _borrow_perpetrators(first, event, mentions)
+    _lead_with_toll(events)
     return [
         e
         for _, e in events
         if _located(e, places) or e.killed is not None or _agreement_somewhere(e, places)
     ]
+
+
+# Types one report may call by either name: the strike that was a "bombardment", the suicide
+# attack that was an "explosion".
+CLOSE_TYPES = [
+    {"airstrike", "shelling"},
+    {"explosive", "suicide_bombing"},
+    {"attack", "execution"},
+    {"territory_captured", "withdrawal"},
+]
+
+
+def _told_before(m: _Mention, events: list[tuple[_Mention, EventFact]]) -> EventFact | None:
+    """The event an anaphor refers back to: the latest one told of its own type, else of a close
+    one (any violent one for a generic "attack"), on its day if both have one."""
+    told = [e for _, e in reversed(events) if m.date is None or e.date in (None, m.date)]
+
+    def fits(event: EventFact, exact: bool) -> bool:
+        if exact:
+            return event.type == m.type
+        if any({event.type, m.type} <= c for c in CLOSE_TYPES):
+            return True
+        return m.generic and event.type not in NOT_VIOLENT and m.type not in NOT_VIOLENT
+
+    for exact in (True, False):
+        for event in told:
+            if fits(event, exact):
+                return event
+    return None
+
+
+def _lead_with_toll(events: list[tuple[_Mention, EventFact]]) -> None:
+    """The lead's deadly event leads: when the first event reported counts no dead ("fighting
+    raged in Deir Ezzor") and another the headline or lead reports does ("three civilians were
+    killed in shelling"), the report is about the second one."""
+    if not events or events[0][1].killed is not None:
+        return
+    for n, (first, event) in enumerate(events):
+        if first.sentence >= LEAD_TOLL_SENTENCES:
+            return
+        if event.killed is not None:
+            events.insert(0, events.pop(n))
+            return
 
 
 def _agreement_somewhere(event: EventFact, places: list[PlaceFact]) -> bool:
@@ -738,7 +929,8 @@ def _fold(host: _Mention, m: _Mention) -> None:
     if host.toll.killed is None and m.toll.killed is not None:
         host.toll = m.toll
     host.place = host.place or m.place
-    host.date = host.date or m.date
+    if host.sentence == m.sentence:  # "an offensive launched on January 20" is background
+        host.date = host.date or m.date
     for t in m.targets:
         if t not in host.targets and t not in host.perpetrators:
             host.targets.append(t)
@@ -776,6 +968,12 @@ def _fill(event: EventFact, m: _Mention, article: Article) -> None:
         event.killed, event.killed_civilians = t.killed, t.civilians
         event.killed_children, event.killed_women = t.children, t.women
         event.killed_combatants = t.combatants
+    elif event.killed is not None and m.toll.killed in (None, event.killed):
+        # "Six children were among the dead in Eastern Ghouta": a breakdown of the toll told
+        for name, n in m.toll.parts().items():
+            field_name = f"killed_{name}"
+            if getattr(event, field_name) is None and n <= event.killed:
+                setattr(event, field_name, n)
     if event.wounded is None:
         event.wounded = m.toll.wounded
     event.date = event.date or m.date  # type: ignore[assignment]

@@ -256,3 +256,195 @@ def test_leaders_who_agreed_in_a_final_statement_made_an_agreement(nlp):
 def test_an_agreement_only_offered_is_no_event(nlp):
     text = "The minister said his government would agree to a truce if the shelling stopped."
     assert agreements(text, nlp, "2018-09-07") == []
+
+
+def test_the_first_count_of_the_dead_is_the_toll():
+    toll = read_toll(
+        "A tunnel blast killed 38 soldiers in the old city, and nearly 40 people were killed "
+        "across the province that day"
+    )
+    assert (toll.killed, toll.combatants) == (38, 38)
+
+
+def test_a_count_repeated_says_who_the_dead_were():
+    toll = read_toll("Shelling kills 14, monitor says: at least 14 civilians were killed in Homs")
+    assert (toll.killed, toll.civilians) == (14, 14)
+
+
+def test_a_war_that_has_since_killed_is_a_running_total():
+    toll = read_toll(
+        "The uprising turned into a war which has since killed more than 300000 people"
+    )
+    assert toll.killed is None
+
+
+def test_a_place_held_by_rebels_is_not_who_died():
+    toll = read_toll("Barrel bombs kill 9 in rebel-held districts of the city")
+    assert (toll.killed, toll.combatants) == (9, None)
+    assert read_toll("Rockets kill 9 including children in the old city").children is None
+
+
+def test_children_among_the_dead_in_the_same_sentence():
+    toll = read_toll("Four children are among the 28 dead in overnight raids on the town")
+    assert (toll.killed, toll.children) == (28, 4)
+    toll = read_toll("Three women were among 19 civilians killed in the shelling")
+    assert (toll.killed, toll.civilians, toll.women) == (19, 19, 3)
+
+
+def test_children_among_the_dead_in_the_next_sentence(blank):
+    text = (
+        "At least 16 people were killed in air strikes on Saraqib on Tuesday. "
+        "Five children were among the dead, rescuers said. Two of the victims were women."
+    )
+    [event] = events(text, blank)
+    assert (event.killed, event.killed_children, event.killed_women) == (16, 5, 2)
+
+
+def test_the_deadly_event_of_the_lead_comes_first(blank):
+    text = (
+        "Fighting raged in Aleppo on Monday as the army pressed its offensive. "
+        "Three civilians were killed in shelling on Azaz, a monitor said."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["shelling", "armed_clash"]
+    assert found[0].killed == 3
+
+
+def test_jets_in_a_headline_strike_in_the_present_tense(blank):
+    [event] = events("Syrian jets pound rebel positions in Saraqib.", blank)
+    assert event.type == "airstrike" and event.perpetrators == ["Syrian government forces"]
+    [event] = events("Russian aircraft had hit dozens of targets near Douma.", blank)
+    assert event.type == "airstrike" and event.perpetrators == ["Russia"]
+
+
+def test_a_suicide_bomber_attack_is_no_airstrike(blank):
+    [event] = events("Nine people were killed in suicide-bomber attacks on Damascus.", blank)
+    assert event.type == "suicide_bombing"
+
+
+def test_control_taken_retaken_or_established_is_a_capture(blank):
+    for text in (
+        'Rebels have taken "total" control of the centre of Azaz.',
+        "Kurdish forces retake full control of Manbij.",
+        "The army established full control over Saraqib on Sunday.",
+        "Kurdish fighters have expelled Islamic State militants from Manbij.",
+    ):
+        assert [e.type for e in events(text, blank)] == ["territory_captured"], text
+
+
+def test_an_aim_in_the_infinitive_is_no_capture(blank):
+    for text in (
+        "The army began an operation to retake Saraqib several weeks ago.",
+        "Government troops have been battling to push rebels out of Daraa.",
+    ):
+        assert "territory_captured" not in [e.type for e in events(text, blank)], text
+
+
+def test_a_withdrawal_in_the_present_tense_of_a_headline(blank):
+    [event] = events("Kurdish fighters withdraw from Manbij.", blank)
+    assert event.type == "withdrawal"
+    assert events("The rebels refused to withdraw from Manbij.", blank) == []
+
+
+def test_an_agreement_to_a_ceasefire(blank):
+    for text in (
+        "Daraa rebels agree ceasefire, as the army seizes a border crossing.",
+        "Opposition fighters agreed to Russia's ceasefire terms in Daraa.",
+        "Rebels in Daraa said on Friday a ceasefire deal had been reached.",
+    ):
+        assert "agreement" in [e.type for e in events(text, blank)], text
+
+
+def test_possibilities_defences_and_interceptions_are_no_events(blank):
+    for text in (
+        "The roadmap should exclude the possibility of cross-border attacks on Azaz.",
+        "Patriot batteries would help defend Aleppo against strikes by Syrian jets.",
+        "Air defences over Damascus intercepted several rockets.",
+        "Turkey sent troops to ward off a ground assault on Idlib.",
+    ):
+        assert events(text, blank) == [], text
+
+
+def test_a_us_missile_strike_names_the_united_states(blank):
+    [event] = events("A US missile strike on an airbase near Saraqib killed five people.", blank)
+    assert event.perpetrators == ["United States"] and event.killed == 5
+
+
+def test_an_agreement_beside_violence_is_its_own_event(blank):
+    found = events("Daraa rebels agree ceasefire, as the army seizes a border crossing.", blank)
+    assert sorted(e.type for e in found) == ["agreement", "territory_captured"]
+
+
+def test_the_dead_died_in_the_violence_not_in_the_protest(blank):
+    found = events("Protesters marched in Douma as air strikes killed 27 people there.", blank)
+    [strike] = [e for e in found if e.type == "airstrike"]
+    assert strike.killed == 27
+    assert [e.killed for e in found if e.type == "protest"] == [None]
+
+
+def test_a_toll_of_the_next_sentence_goes_to_the_violence(blank):
+    text = (
+        "Hundreds protested in Douma on Friday. Air strikes hit Douma hours later. "
+        "Twelve people were killed, rescuers said."
+    )
+    found = events(text, blank)
+    assert [(e.type, e.killed) for e in found] == [("airstrike", 12), ("protest", None)]
+
+
+def test_the_attack_told_again_is_the_same_event(blank):
+    text = (
+        "Israeli strikes on Monday hit a building in Damascus, killing six people. "
+        "A commander from Aleppo was among those killed in the bombardment, a television said. "
+        "Officials in Washington were gathering information about the Damascus attack."
+    )
+    found = events(text, blank)
+    assert [(e.type, e.killed) for e in found] == [("airstrike", 6)]
+    assert len(found[0].spans) == 2
+
+
+def test_the_explosion_told_again_gives_its_place(blank):
+    text = (
+        "A suicide car bomb hit a convoy of buses carrying evacuees, killing 100 people. "
+        "The explosion took place at a transit point in Aleppo, activists said."
+    )
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.admin1 == "Aleppo"
+
+
+def test_an_attack_on_a_place_of_its_own_is_another_event(blank):
+    text = "Air strikes hit Douma on Monday. The shelling of Saraqib on Tuesday killed four people."
+    assert len(events(text, blank)) == 2
+
+
+def test_the_day_of_the_words_is_not_the_day_of_the_deed(blank):
+    text = "The withdrawal of Kurdish fighters from Manbij is part of a deal announced on Thursday."
+    [event] = events(text, blank, published="2019-10-20")
+    assert event.type == "withdrawal" and event.date is None
+
+
+def test_the_day_an_offensive_began_is_not_the_day_of_the_capture(blank):
+    text = (
+        "Rebels took control of the centre of Azaz this morning. "
+        "Taking Azaz was the aim of an offensive launched on January 20."
+    )
+    [event] = events(text, blank, published="2018-03-18")
+    assert event.type == "territory_captured" and event.date is None
+
+
+def test_anti_missile_batteries_are_no_missiles(blank):
+    assert events("Turkey asked for anti-missile batteries near Azaz.", blank) == []
+
+
+def test_what_a_clause_says_someone_means_to_do_is_no_event(blank):
+    text = "The SDF said they aim to take the town of Manbij and arrest its tribal leader."
+    assert events(text, blank) == []
+
+
+def test_a_side_killed_in_the_strikes_is_no_perpetrator(blank):
+    text = "The spokesman of the Nusra Front and his son were killed in air strikes on Idlib."
+    [event] = events(text, blank)
+    assert event.type == "airstrike" and event.perpetrators == []
+    text = "The US military is checking reports that 73 civilians were killed in air strikes."
+    assert [e.perpetrators for e in events(text + " They hit Manbij.", blank)] == [
+        ["United States"]
+    ]
