@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extraction.document import Article
+from extraction.document import Document
 from extraction.knowledge import KnownActor, is_acronym, lookup_key
-from extraction.mentions import Mention
+from extraction.mentions import NameMention
 from extraction.normalize import match_key, name_key
 from extraction.resources import Resources
 
@@ -38,7 +38,7 @@ _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9]{1,7}),\s+the\s+")
 @dataclass
 class ActorGroup:
     kind: str
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[NameMention] = field(default_factory=list)
     known: KnownActor | None = None
     extra_names: list[tuple[int, int]] = field(default_factory=list)  # alias spans from the text
 
@@ -62,7 +62,7 @@ def person_tokens(name: str) -> list[str]:
     return [t for t in match_key(name).split() if t not in PARTICLES]
 
 
-def best_name(mentions: list[Mention], kind: str) -> str:
+def best_name(mentions: list[NameMention], kind: str) -> str:
     """The fullest form seen: most words, then most frequent, then earliest."""
     counts = Counter(m.text for m in mentions)
     order = {m.text: -i for i, m in reversed(list(enumerate(mentions)))}
@@ -75,7 +75,9 @@ def best_name(mentions: list[Mention], kind: str) -> str:
     return max(counts, key=rank)
 
 
-def group_actors(article: Article, mentions: list[Mention], res: Resources) -> list[ActorGroup]:
+def group_actors(
+    article: Document, mentions: list[NameMention], res: Resources
+) -> list[ActorGroup]:
     """Group the actor mentions (setting each mention's `group`) and return the groups."""
     actors = [m for m in mentions if m.is_actor]
     groups: list[ActorGroup] = []
@@ -86,7 +88,9 @@ def group_actors(article: Article, mentions: list[Mention], res: Resources) -> l
     return _renumber(groups, mentions)
 
 
-def _find_surnames(article: Article, mentions: list[Mention], groups: list[ActorGroup]) -> None:
+def _find_surnames(
+    article: Document, mentions: list[NameMention], groups: list[ActorGroup]
+) -> None:
     """'Hijab met ...' after 'Riyad Hijab': surname-only mentions the model did not tag."""
     owners: dict[str, list[int]] = {}
     for i, g in enumerate(groups):
@@ -102,9 +106,9 @@ def _find_surnames(article: Article, mentions: list[Mention], groups: list[Actor
             _add_occurrences(article, mentions, {}, groups, indexes[0], surname)
 
 
-def _group_persons(persons: list[Mention], groups: list[ActorGroup]) -> None:
+def _group_persons(persons: list[NameMention], groups: list[ActorGroup]) -> None:
     by_known: dict[str, int] = {}
-    singles: list[Mention] = []
+    singles: list[NameMention] = []
     for m in persons:
         tokens = person_tokens(m.text)
         if not tokens:
@@ -146,7 +150,7 @@ def _carriers(groups: list[ActorGroup], token: str) -> int:
     )
 
 
-def _join(groups: list[ActorGroup], index: int, m: Mention) -> None:
+def _join(groups: list[ActorGroup], index: int, m: NameMention) -> None:
     groups[index].mentions.append(m)
     m.group = index
 
@@ -215,9 +219,9 @@ def _group_by_single_name(groups: list[ActorGroup], token: str, position: int) -
     return by_surname[0] if len(by_surname) == 1 else None
 
 
-def _group_organizations(orgs: list[Mention], groups: list[ActorGroup]) -> None:
+def _group_organizations(orgs: list[NameMention], groups: list[ActorGroup]) -> None:
     by_key: dict[str, int] = {}
-    singles: list[Mention] = []
+    singles: list[NameMention] = []
     for m in orgs:
         key = f"known:{m.known.name}" if m.known is not None else match_key(m.text)
         if not key:
@@ -263,7 +267,7 @@ def _org_kind(name: str) -> str:
 
 
 def _link_definitions(
-    article: Article, mentions: list[Mention], groups: list[ActorGroup], res: Resources
+    article: Document, mentions: list[NameMention], groups: list[ActorGroup], res: Resources
 ) -> None:
     """'Long Name (ABC)' and 'ABC (Long Name)' make the two one actor; 'ABC' is found elsewhere too."""
     text = article.text
@@ -286,9 +290,9 @@ def _link_definitions(
 
 
 def _define(
-    article: Article,
-    mentions: list[Mention],
-    by_start: dict[int, Mention],
+    article: Document,
+    mentions: list[NameMention],
+    by_start: dict[int, NameMention],
     groups: list[ActorGroup],
     group: int,
     start: int,
@@ -309,9 +313,9 @@ def _define(
 
 
 def _add_occurrences(
-    article: Article,
-    mentions: list[Mention],
-    by_start: dict[int, Mention],
+    article: Document,
+    mentions: list[NameMention],
+    by_start: dict[int, NameMention],
     groups: list[ActorGroup],
     group: int,
     alias: str,
@@ -325,14 +329,14 @@ def _add_occurrences(
         hi = bisect.bisect_left(starts, hit.end())
         if any(m.start < hit.end() and hit.start() < m.end for m in mentions[lo:hi]):
             continue
-        new = Mention(hit.start(), hit.end(), alias, groups[group].kind, "DEFINED", group=group)
+        new = NameMention(hit.start(), hit.end(), alias, groups[group].kind, "DEFINED", group=group)
         mentions.append(new)
         by_start[new.start] = new
         groups[group].mentions.append(new)
     mentions.sort(key=lambda m: m.start)
 
 
-def _merge(groups: list[ActorGroup], mentions: list[Mention], *, keep: int, drop: int) -> None:
+def _merge(groups: list[ActorGroup], mentions: list[NameMention], *, keep: int, drop: int) -> None:
     target, source = groups[keep], groups[drop]
     for m in source.mentions:
         m.group = keep
@@ -342,7 +346,7 @@ def _merge(groups: list[ActorGroup], mentions: list[Mention], *, keep: int, drop
     source.mentions = []
 
 
-def _renumber(groups: list[ActorGroup], mentions: list[Mention]) -> list[ActorGroup]:
+def _renumber(groups: list[ActorGroup], mentions: list[NameMention]) -> list[ActorGroup]:
     kept: list[ActorGroup] = []
     remap: dict[int, int] = {}
     for i, g in enumerate(groups):

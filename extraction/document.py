@@ -37,7 +37,10 @@ class Word(NamedTuple):
 
 
 @dataclass
-class Article:
+class Document:
+    """An article's text as the rules read it: the model's parse, its sentences and words.
+    (Not `articles.models.Article`, the stored report, which this package never sees.)"""
+
     text: str
     published: dt.date | None
     doc: Doc
@@ -48,7 +51,7 @@ class Article:
     _word_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def read(cls, text: str, doc: Doc, published: dt.date | None) -> Article:
+    def read(cls, text: str, doc: Doc, published: dt.date | None) -> Document:
         article = cls(text=text, published=published, doc=doc)
         article.sentences = _sentences(text, doc)
         article._sentence_starts = [s for s, _ in article.sentences]

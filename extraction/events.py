@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extraction.dates import find_dates
-from extraction.document import Article
+from extraction.document import Document
 from extraction.types import ActorFact, EventFact, MeetingFact, PlaceFact, Span
 
 DATA = Path(__file__).resolve().parent / "data" / "events.json"
@@ -371,7 +371,7 @@ def _classify(toll: Toll, who: str, n: int, *, breakdown: bool = False) -> None:
 
 
 @dataclass
-class _Mention:
+class _SentenceReport:
     """One sentence's report of an event."""
 
     sentence: int
@@ -389,7 +389,7 @@ class _Mention:
 
 
 def find_events(
-    article: Article,
+    article: Document,
     actors: list[ActorFact],
     places: list[PlaceFact],
     meetings: list[MeetingFact] = (),
@@ -399,7 +399,7 @@ def find_events(
     lex = lexicon()
     text = article.text
     place_at = _place_index(places)
-    mentions: list[_Mention] = []
+    mentions: list[_SentenceReport] = []
     tolls: dict[int, Toll] = {}
     for i, (start, end) in enumerate(article.sentences):
         sentence = text[start:end]
@@ -414,7 +414,7 @@ def find_events(
             generic = sentence[t_start:t_end].lower() in lex.generic
             if n and generic:
                 continue
-            mention = _Mention(
+            mention = _SentenceReport(
                 sentence=i,
                 type=kind,
                 generic=generic,
@@ -438,7 +438,7 @@ def find_events(
 
 
 def _agreed_at_meeting(
-    event: EventFact, meetings: list[MeetingFact], places: list[PlaceFact], article: Article
+    event: EventFact, meetings: list[MeetingFact], places: list[PlaceFact], article: Document
 ) -> None:
     """'Putin, speaking after talks with Erdogan in Sochi, said they had agreed to create a zone
     in Idlib': the agreement was made where the meeting was, on its day; the place it is about
@@ -525,7 +525,7 @@ def _not_happened(sentence: str, position: int) -> bool:
 
 
 def _read_sides(
-    mention: _Mention,
+    mention: _SentenceReport,
     sentence: str,
     offset: int,
     t_start: int,
@@ -659,7 +659,7 @@ def _anaphor(
     return not any(lo <= s < hi for s, _, _ in place_at)
 
 
-def _date(article: Article, sentence: str, offset: int, t_start: int):
+def _date(article: Document, sentence: str, offset: int, t_start: int):
     if article.published is None:
         return None
     dates = [d for d in find_dates(sentence, article.published) if not d.future]
@@ -674,7 +674,9 @@ def _date(article: Article, sentence: str, offset: int, t_start: int):
     return min(dates, key=lambda d: abs(d.start - t_start)).date
 
 
-def _add_typeless_tolls(mentions: list[_Mention], tolls: dict[int, Toll], article: Article) -> None:
+def _add_typeless_tolls(
+    mentions: list[_SentenceReport], tolls: dict[int, Toll], article: Document
+) -> None:
     """A sentence that counts the dead without saying how ("20 killed in Aleppo") gives its
     toll to the event reported nearest after it (or before it) within TOLL_REACH sentences; one
     that only breaks a toll down ("six children were among the dead") completes the event
@@ -705,7 +707,7 @@ def _add_parts(toll: Toll, part: Toll) -> None:
             setattr(toll, name, n)
 
 
-def _add_claims(mentions: list[_Mention], article: Article) -> None:
+def _add_claims(mentions: list[_SentenceReport], article: Document) -> None:
     """'IS claimed the bombing', 'accused the regime of the attack': the named side is the
     perpetrator of the event that sentence speaks of (the lead event when it names none)."""
     lex = lexicon()
@@ -736,11 +738,13 @@ def _add_claims(mentions: list[_Mention], article: Article) -> None:
             break
 
 
-def _merge(mentions: list[_Mention], places: list[PlaceFact], article: Article) -> list[EventFact]:
+def _merge(
+    mentions: list[_SentenceReport], places: list[PlaceFact], article: Document
+) -> list[EventFact]:
     """One event per type, place and day, in the order first reported; a generic "attack"
     mention adds to the event of its own or a nearby sentence instead of standing alone."""
-    events: list[tuple[_Mention, EventFact]] = []
-    first_of: dict[int, _Mention] = {}
+    events: list[tuple[_SentenceReport, EventFact]] = []
+    first_of: dict[int, _SentenceReport] = {}
     for m in mentions:
         if m.generic:
             host = _host(m, mentions)
@@ -804,7 +808,9 @@ CLOSE_TYPES = [
 ]
 
 
-def _told_before(m: _Mention, events: list[tuple[_Mention, EventFact]]) -> EventFact | None:
+def _told_before(
+    m: _SentenceReport, events: list[tuple[_SentenceReport, EventFact]]
+) -> EventFact | None:
     """The event an anaphor refers back to: the latest one told of its own type, else of a close
     one (any violent one for a generic "attack"), on its day if both have one."""
     told = [e for _, e in reversed(events) if m.date is None or e.date in (None, m.date)]
@@ -823,7 +829,7 @@ def _told_before(m: _Mention, events: list[tuple[_Mention, EventFact]]) -> Event
     return None
 
 
-def _lead_with_toll(events: list[tuple[_Mention, EventFact]]) -> None:
+def _lead_with_toll(events: list[tuple[_SentenceReport, EventFact]]) -> None:
     """The lead's deadly event leads: when the first event reported counts no dead ("fighting
     raged in Deir Ezzor") and another the headline or lead reports does ("three civilians were
     killed in shelling"), the report is about the second one."""
@@ -846,7 +852,9 @@ def _agreement_somewhere(event: EventFact, places: list[PlaceFact]) -> bool:
     return place is not None and place.kind != "country"
 
 
-def _borrow_perpetrators(first: _Mention, event: EventFact, mentions: list[_Mention]) -> None:
+def _borrow_perpetrators(
+    first: _SentenceReport, event: EventFact, mentions: list[_SentenceReport]
+) -> None:
     """'Five killed in airstrikes on Aleppo' and, next, 'the strikes by Russian jets on the
     town of Atarib': a nearby report of the same type names who did it."""
     for m in mentions:
@@ -909,7 +917,7 @@ def _vague(place: PlaceFact | None) -> bool:
     return place is None or place.kind == "country" or governorate(place) is None
 
 
-def _host(m: _Mention, mentions: list[_Mention]) -> _Mention | None:
+def _host(m: _SentenceReport, mentions: list[_SentenceReport]) -> _SentenceReport | None:
     """The specific mention a generic one belongs to: the nearest within the lead or two
     sentences, the earlier first."""
     near = [
@@ -923,7 +931,7 @@ def _host(m: _Mention, mentions: list[_Mention]) -> _Mention | None:
     return min(near, key=lambda x: (abs(x.sentence - m.sentence), x.sentence > m.sentence))
 
 
-def _fold(host: _Mention, m: _Mention) -> None:
+def _fold(host: _SentenceReport, m: _SentenceReport) -> None:
     if not host.perpetrators and m.perpetrators:
         host.perpetrators, host.basis = m.perpetrators, m.basis
     if host.toll.killed is None and m.toll.killed is not None:
@@ -936,7 +944,7 @@ def _fold(host: _Mention, m: _Mention) -> None:
             host.targets.append(t)
 
 
-def _event(m: _Mention, place: PlaceFact | None, article: Article) -> EventFact:
+def _event(m: _SentenceReport, place: PlaceFact | None, article: Document) -> EventFact:
     t = m.toll
     return EventFact(
         type=m.type,
@@ -956,7 +964,7 @@ def _event(m: _Mention, place: PlaceFact | None, article: Article) -> EventFact:
     )
 
 
-def _fill(event: EventFact, m: _Mention, article: Article) -> None:
+def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
     """A later mention of the same event completes what the first left unknown."""
     if not event.perpetrators and m.perpetrators:
         event.perpetrators, event.perpetrator_basis = list(m.perpetrators), m.basis
@@ -980,7 +988,7 @@ def _fill(event: EventFact, m: _Mention, article: Article) -> None:
     event.spans.append(_sentence_span(article, m.sentence))
 
 
-def _sentence_span(article: Article, index: int) -> Span:
+def _sentence_span(article: Document, index: int) -> Span:
     start, end = article.sentences[index]
     return article.span(start, end)
 

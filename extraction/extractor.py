@@ -9,11 +9,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction.actors import ActorGroup, group_actors
-from extraction.document import Article
+from extraction.document import Document
 from extraction.events import find_events
 from extraction.furniture import furniture_blank
 from extraction.meetings import find_meetings
-from extraction.mentions import Mention, find_mentions
+from extraction.mentions import NameMention, find_mentions
 from extraction.model import load_nlp
 from extraction.places import context_countries, group_places, place_fact
 from extraction.resources import get_resources
@@ -89,7 +89,7 @@ def _readable(text: str) -> str:
 def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -> Extraction:
     res = get_resources()
     read = doc.text
-    article = Article.read(read, doc, published)
+    article = Document.read(read, doc, published)
     article.titles = list(res.title_re.finditer(read))
     context = context_countries(article, [], res, title)
     mentions = find_mentions(article, res, context)
@@ -111,7 +111,7 @@ def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -
     return result
 
 
-def _home(mentions: list[Mention]) -> str | None:
+def _home(mentions: list[NameMention]) -> str | None:
     """The country the story is about: the most named country, Syria when it is named at all."""
     counts: dict[str, int] = {}
     for m in mentions:
@@ -122,7 +122,7 @@ def _home(mentions: list[Mention]) -> str | None:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
-def _actor_fact(article: Article, group: ActorGroup, roles: list[RoleFact]) -> ActorFact:
+def _actor_fact(article: Document, group: ActorGroup, roles: list[RoleFact]) -> ActorFact:
     name = group.name
     seen: list[str] = []
     for m in group.mentions:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from extraction.actors import ActorGroup
 from extraction.dates import DateMention, find_dates
-from extraction.document import Article
-from extraction.mentions import Mention
+from extraction.document import Document
+from extraction.mentions import NameMention
 from extraction.participants import (
     Reading,
     has_parse,
@@ -138,8 +138,8 @@ class Cluster:
 
 
 def find_meetings(
-    article: Article,
-    mentions: list[Mention],
+    article: Document,
+    mentions: list[NameMention],
     actors: list[ActorGroup],
     places: list[PlaceGroup],
     res: Resources,
@@ -270,7 +270,9 @@ def find_meetings(
 BODY_NOUNS = frozenset({"council", "committee", "commission", "assembly", "board"})
 
 
-def _bodies(article: Article, mentions: list[Mention], actors: list[ActorGroup]) -> dict[int, int]:
+def _bodies(
+    article: Document, mentions: list[NameMention], actors: list[ActorGroup]
+) -> dict[int, int]:
     """Token index -> actor group for the names of councils, committees and commissions, and for
     "the council" where the report names exactly one organization or group that is a council."""
     by_noun: dict[str, list[int]] = {}
@@ -317,7 +319,7 @@ OBJECT_REACH = 60
 
 
 def _has_object(
-    trigger: re.Match[str], s_start: int, sentence: str, persons: list[Mention]
+    trigger: re.Match[str], s_start: int, sentence: str, persons: list[NameMention]
 ) -> bool:
     """'received Zarif' is a meeting, 'received its first shipment' is not: these verbs need a
     person named soon after them, before the clause ends."""
@@ -330,7 +332,7 @@ def _has_object(
     return False
 
 
-def _antecedent(article: Article, persons: list[Mention], sentence_start: int) -> int | None:
+def _antecedent(article: Document, persons: list[NameMention], sentence_start: int) -> int | None:
     """'He'/'She' of a sentence: the first person named in the nearest sentence before it."""
     before = [m for m in persons if m.start < sentence_start]
     if not before:
@@ -340,9 +342,9 @@ def _antecedent(article: Article, persons: list[Mention], sentence_start: int) -
 
 
 def _reading_people(
-    article: Article,
+    article: Document,
     reading: Reading,
-    persons: list[Mention],
+    persons: list[NameMention],
     person_at: dict[int, int],
     clusters: list[Cluster],
     s_start: int,
@@ -408,7 +410,7 @@ def _unique(items) -> list[int]:
     return out
 
 
-def _told_the_press(text: str, agencies: list[Mention], s_start: int, s_end: int) -> bool:
+def _told_the_press(text: str, agencies: list[NameMention], s_start: int, s_end: int) -> bool:
     """'X told AFP by telephone': an interview with a news agency, not a call between the
     people the sentence names."""
     return any(
@@ -423,7 +425,7 @@ def _communication(sentence: str) -> MeetingKind | None:
     return None
 
 
-def _sentence_date(article: Article, s_start: int, s_end: int, trigger: int) -> DateMention | None:
+def _sentence_date(article: Document, s_start: int, s_end: int, trigger: int) -> DateMention | None:
     assert article.published is not None
     dates = [
         d
@@ -435,7 +437,9 @@ def _sentence_date(article: Article, s_start: int, s_end: int, trigger: int) -> 
     return min(dates, key=lambda d: abs(d.start - trigger))
 
 
-def _place_spans(mentions: list[Mention], places: list[PlaceGroup]) -> list[tuple[int, int, int]]:
+def _place_spans(
+    mentions: list[NameMention], places: list[PlaceGroup]
+) -> list[tuple[int, int, int]]:
     spans = [(m.start, m.end, m.group) for m in mentions if m.kind == "place" and m.group >= 0]
     for i, g in enumerate(places):
         spans += [(s, e, i) for s, e in g.area_spans]
@@ -450,7 +454,7 @@ def _place_spans(mentions: list[Mention], places: list[PlaceGroup]) -> list[tupl
 
 
 def _sentence_place(
-    article: Article,
+    article: Document,
     s_start: int,
     s_end: int,
     trigger: int,
@@ -527,7 +531,9 @@ def _more_specific(new: int, old: int, places: list[PlaceGroup]) -> bool:
     return rank(new) < rank(old) and _compatible_places(new, old, places)
 
 
-def _dateline(article: Article, mentions: list[Mention], places: list[PlaceGroup]) -> int | None:
+def _dateline(
+    article: Document, mentions: list[NameMention], places: list[PlaceGroup]
+) -> int | None:
     """The city of a dateline ("SOCHI, Russia —", "MOSCOW, Dec. 20 (MNA) -", "Beirut:")."""
     text = article.text
     for m in mentions:
@@ -544,11 +550,11 @@ def _dateline(article: Article, mentions: list[Mention], places: list[PlaceGroup
 
 
 def _fact(
-    article: Article,
+    article: Document,
     c: Cluster,
     actors: list[ActorGroup],
     places: list[PlaceGroup],
-    persons: list[Mention],
+    persons: list[NameMention],
 ) -> MeetingFact:
     date, precision = _cluster_date(article, c, persons)
     place_key = None
@@ -565,7 +571,7 @@ def _fact(
 
 
 def _cluster_date(
-    article: Article, c: Cluster, persons: list[Mention]
+    article: Document, c: Cluster, persons: list[NameMention]
 ) -> tuple[dt.date | None, DatePrecision]:
     """The date a sentence of the meeting gives; else the first date given with a participant
     ("Lavrov said Tuesday ..."); else the publication date, precision unknown."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extraction.document import Article, Word
+from extraction.document import Document, Word
 from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
@@ -79,7 +79,7 @@ _DATELINE = re.compile(r",\s+[A-Z][\w .]{2,30}\s*[—–-]|\s*[—–:]|\s+-\s|,
 
 
 @dataclass
-class Mention:
+class NameMention:
     start: int
     end: int
     text: str
@@ -95,13 +95,13 @@ class Mention:
         return self.kind in ("person", "organization", "armed_group")
 
 
-def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> list[Mention]:
+def find_mentions(article: Document, res: Resources, context: Sequence[str]) -> list[NameMention]:
     """All actor and place mentions, non-overlapping, in text order."""
     titles = [(m.start(), m.end()) for m in article.titles]
     ents = [_clean_ent(article, e.start_char, e.end_char, e.label_) for e in article.doc.ents]
     ents = [e for e in ents if e is not None]
     dictionary = _dictionary_mentions(article, res, context, ents)
-    chosen: list[Mention] = []
+    chosen: list[NameMention] = []
     taken = _Intervals()
     for m in dictionary:
         if m.kind != "place" or " " in m.text:  # known actors and multi-word places first
@@ -131,7 +131,7 @@ def find_mentions(article: Article, res: Resources, context: Sequence[str]) -> l
 def _buildings(
     text: str,
     ents: list[tuple[int, int, str]],
-    dictionary: list[Mention],
+    dictionary: list[NameMention],
     context: Sequence[str],
 ) -> list[tuple[int, int]]:
     """Buildings named after someone or somewhere else ("the Omar Ibn al-Khattab Mosque", "the
@@ -156,8 +156,8 @@ _WORD = re.compile(r"\S+")
 
 
 def _list_of_places(
-    text: str, res: Resources, context: Sequence[str], mention: Mention
-) -> list[Mention]:
+    text: str, res: Resources, context: Sequence[str], mention: NameMention
+) -> list[NameMention]:
     """An unknown place that is known places written one after the other is a list whose commas
     the outlet lost ("Arbin Kafr Batna Jisreen", "Zamalka Arbeen", "Barzeh of Damascus"): one
     mention per place. Every word must belong to a known place of the story's countries (or be
@@ -169,7 +169,7 @@ def _list_of_places(
     words = [
         (mention.start + m.start(), mention.start + m.end()) for m in _WORD.finditer(mention.text)
     ]
-    parts: list[Mention] = []
+    parts: list[NameMention] = []
     i = 0
     while i < len(words):
         if parts and text[words[i][0] : words[i][1]].lower() in _LIST_JOINERS:
@@ -180,7 +180,7 @@ def _list_of_places(
             return _partial_list(text, res, context, mention, words)
         size, entry = found
         start, end = words[i][0], words[i + size - 1][1]
-        parts.append(Mention(start, end, text[start:end], "place", mention.label, entry=entry))
+        parts.append(NameMention(start, end, text[start:end], "place", mention.label, entry=entry))
         i += size
     return parts if len(parts) > 1 else [mention]
 
@@ -195,18 +195,18 @@ def _partial_list(
     text: str,
     res: Resources,
     context: Sequence[str],
-    mention: Mention,
+    mention: NameMention,
     words: list[tuple[int, int]],
-) -> list[Mention]:
+) -> list[NameMention]:
     """Known places and the runs of unknown words between them; an unknown run also ends before a
     word that opens a village name ("Tal al-Mal Tal Mashara")."""
-    parts: list[Mention] = []
+    parts: list[NameMention] = []
     run: list[tuple[int, int]] = []
 
     def close_run() -> None:
         if run:
             start, end = run[0][0], run[-1][1]
-            parts.append(Mention(start, end, text[start:end], "place", LIST_LABEL))
+            parts.append(NameMention(start, end, text[start:end], "place", LIST_LABEL))
             run.clear()
 
     i = 0
@@ -221,7 +221,9 @@ def _partial_list(
             close_run()
             size, entry = found
             start, end = words[i][0], words[i + size - 1][1]
-            parts.append(Mention(start, end, text[start:end], "place", mention.label, entry=entry))
+            parts.append(
+                NameMention(start, end, text[start:end], "place", mention.label, entry=entry)
+            )
             i += size
             continue
         if run and res.knowledge.is_place_word(word.strip(_TRIM)):
@@ -276,14 +278,14 @@ class _Intervals:
             i += 1
         return False
 
-    def remove_inside(self, start: int, end: int, chosen: list[Mention]) -> None:
+    def remove_inside(self, start: int, end: int, chosen: list[NameMention]) -> None:
         """Forget the mentions inside [start, end): a longer person name replaces them."""
         lo, hi = bisect.bisect_left(self.spans, (start,)), bisect.bisect_left(self.spans, (end,))
         self.spans[lo:hi] = [(s, e) for s, e in self.spans[lo:hi] if e > end]
         chosen[:] = [m for m in chosen if not (start <= m.start and m.end <= end)]
 
 
-def _clean_ent(article: Article, start: int, end: int, label: str) -> tuple[int, int, str] | None:
+def _clean_ent(article: Document, start: int, end: int, label: str) -> tuple[int, int, str] | None:
     text = article.text
     while start < end and text[start] in _TRIM:
         start += 1
@@ -310,7 +312,7 @@ def _is_capitalized(word: Word) -> bool:
     return word.capitalized or bool(_ARABIC_PREFIX.match(word.text) and "-" in word.text)
 
 
-def capitalized_runs(article: Article) -> list[list[Word]]:
+def capitalized_runs(article: Document) -> list[list[Word]]:
     """Runs of capitalized words on one line, joined by single spaces and lowercase connectors."""
     text, words = article.text, article.words
     runs: list[list[Word]] = []
@@ -361,12 +363,12 @@ def _close(runs: list[list[Word]], run: list[Word]) -> None:
 
 
 def _dictionary_mentions(
-    article: Article,
+    article: Document,
     res: Resources,
     context: Sequence[str],
     ents: list[tuple[int, int, str]],
-) -> list[Mention]:
-    found: list[Mention] = []
+) -> list[NameMention]:
+    found: list[NameMention] = []
     for run in capitalized_runs(article):
         i = 0
         while i < len(run):
@@ -376,13 +378,13 @@ def _dictionary_mentions(
 
 
 def _match_at(
-    article: Article,
+    article: Document,
     res: Resources,
     context: Sequence[str],
     run: list[Word],
     i: int,
     ents: list[tuple[int, int, str]],
-    found: list[Mention],
+    found: list[NameMention],
 ) -> int:
     text = article.text
     if not _is_capitalized(run[i]):
@@ -409,15 +411,17 @@ def _match_at(
             if not possessive and _QUARTER_AFTER.match(text, end):
                 return size  # "the al-Assad suburb", "the Assad neighbourhood": the same
             found.append(
-                Mention(start, end, name, known.kind, "DICT", known=known, possessive=possessive)
+                NameMention(
+                    start, end, name, known.kind, "DICT", known=known, possessive=possessive
+                )
             )
             return size
         if kind == "agency":
-            found.append(Mention(start, end, name, "agency", "DICT"))
+            found.append(NameMention(start, end, name, "agency", "DICT"))
             return size
         if kind == "country":
             found.append(
-                Mention(start, end, name, "place", "DICT", entry=country, possessive=possessive)
+                NameMention(start, end, name, "place", "DICT", entry=country, possessive=possessive)
             )
             return size
         if kind == "stop":
@@ -431,21 +435,21 @@ def _match_at(
                 continue  # "Kurdistan Region of Iraq": the region, then Iraq on its own
         if entry is not None:
             found.append(
-                Mention(start, end, name, "place", "DICT", entry=entry, possessive=possessive)
+                NameMention(start, end, name, "place", "DICT", entry=entry, possessive=possessive)
             )
             return size
     return _bare_possessive(article, res, context, run[i], found)
 
 
 def _bare_possessive(
-    article: Article, res: Resources, context: Sequence[str], word: Word, found: list[Mention]
+    article: Document, res: Resources, context: Sequence[str], word: Word, found: list[NameMention]
 ) -> int:
     entry = bare_possessive_entry(res, context, word.text)
     if entry is None:
         return 0
     stem = word.text[:-1]
     found.append(
-        Mention(word.start, word.end - 1, stem, "place", "DICT", entry=entry, possessive=True)
+        NameMention(word.start, word.end - 1, stem, "place", "DICT", entry=entry, possessive=True)
     )
     return 1
 
@@ -517,7 +521,7 @@ def _country_entry(res: Resources, name: str) -> GazetteerEntry | None:
 
 
 def _place_for(
-    article: Article,
+    article: Document,
     res: Resources,
     context: Sequence[str],
     start: int,
@@ -571,15 +575,15 @@ def _quarter(
 
 
 def _from_entity(
-    article: Article,
+    article: Document,
     res: Resources,
     context: Sequence[str],
     start: int,
     end: int,
     label: str,
-    dictionary: list[Mention],
+    dictionary: list[NameMention],
     titles: list[tuple[int, int]],
-) -> Mention | None:
+) -> NameMention | None:
     text = article.text
     if label in ACTOR_LABELS:
         start = _skip_prefixes(res, text, start, end, label)
@@ -607,18 +611,18 @@ def _from_entity(
     if label == "PERSON" and (res.knowledge.is_rank(name) or is_acronym(name)):
         return None
     if label in OTHER_PLACE_LABELS and _person_by_apposition(text, end, name):
-        return Mention(start, end, name, "person", "APPOSITION", possessive=possessive)
+        return NameMention(start, end, name, "person", "APPOSITION", possessive=possessive)
     known = known_actor(res, name)
     if known is not None and not possessive and _QUARTER_AFTER.match(text, end):
         return None  # "the al-Assad suburb": a quarter named after him, not him
     if known is not None:
-        return Mention(start, end, name, known.kind, label, known=known, possessive=possessive)
+        return NameMention(start, end, name, known.kind, label, known=known, possessive=possessive)
     country = country_entry(res, name)
     if country is not None:
-        return Mention(start, end, name, "place", label, entry=country, possessive=possessive)
+        return NameMention(start, end, name, "place", label, entry=country, possessive=possessive)
     bare = bare_possessive_entry(res, context, name)
     if bare is not None:
-        return Mention(start, end - 1, name[:-1], "place", label, entry=bare, possessive=True)
+        return NameMention(start, end - 1, name[:-1], "place", label, entry=bare, possessive=True)
     if res.is_agency(name) or res.is_stopword(name):
         return None
     if label in ACTOR_LABELS and _not_a_name(res, context, name):
@@ -631,7 +635,7 @@ def _from_entity(
         if not near:
             end = _without_direction_of(text, start, end)
             name = text[start:end]
-        return Mention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
+        return NameMention(  # "Deir Sharqi": a place, known or not; never its "Deir" alone
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive
         )
     if label == "PERSON":
@@ -640,7 +644,7 @@ def _from_entity(
         if found is not None and same_person(text[start : found.end], found.known):
             if found.end < end and not _more_name(text[found.end : end]):
                 end, name = found.end, text[start : found.end]  # "Bashar al-Assad Airstrikes"
-            return Mention(
+            return NameMention(
                 start, end, name, "person", "PERSON+DICT", known=found.known, possessive=possessive
             )
         if found is not None and len(person_words(found.text)) > 1:
@@ -658,14 +662,14 @@ def _from_entity(
             return None  # a demonym the model took for a place
         entry = _quarter(res, context, name, text, end) or res.place(name, context, fuzzy=True)
         if entry is not None and _believable(entry, context):
-            return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
+            return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
         core = place_core(res, context, name)
         if core is not None:  # "Eastern Homs", "Syrias Idlib", "Astana Kazakhstan", "Clashes"
             if core.entry is None:
                 return None
             start, end = start + core.start, start + core.end
             name = text[start:end]
-            return Mention(start, end, name, "place", label, entry=core.entry, possessive=False)
+            return NameMention(start, end, name, "place", label, entry=core.entry, possessive=False)
         if label in ("GPE", "LOC", "FAC") and _looks_like_name(name):
             if not names_some_place(name):
                 return None
@@ -674,7 +678,7 @@ def _from_entity(
                 end, name = start + kind_word.start(), name[: kind_word.start()]
             end = _without_direction_of(text, start, end)
             name = text[start:end]
-            return Mention(start, end, name, "place", label, possessive=possessive)
+            return NameMention(start, end, name, "place", label, possessive=possessive)
     return None
 
 
@@ -762,7 +766,7 @@ _NAMED_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r",?\s+(?:aged\s+)?\d{1,2}(?:,|\s+(?!(?:km|kilomet|mile|percent|%)))")
 
 
-def _without_private_individuals(text: str, mentions: list[Mention]) -> list[Mention]:
+def _without_private_individuals(text: str, mentions: list[NameMention]) -> list[NameMention]:
     """Drop the private people a report names by a given name alone ("a witness named Ahmad",
     "said Noha, 45", which the model may also call an organization), and a run of such names
     that lost the punctuation between them ("Like Noha Samira was relieved")."""
@@ -781,7 +785,7 @@ def _without_private_individuals(text: str, mentions: list[Mention]) -> list[Men
         return mentions
     given = private | {m.text for m in unknown if m.kind == "person" and " " not in m.text}
 
-    def is_private(m: Mention) -> bool:
+    def is_private(m: NameMention) -> bool:
         if m.known is not None or m.kind not in ("person", "organization"):
             return False
         words = m.text.split()
@@ -797,7 +801,7 @@ def person_words(text: str) -> list[str]:
 
 
 def _actor_or_place(
-    article: Article,
+    article: Document,
     res: Resources,
     context: Sequence[str],
     start: int,
@@ -805,13 +809,13 @@ def _actor_or_place(
     name: str,
     label: str,
     possessive: bool,
-) -> Mention | None:
+) -> NameMention | None:
     if not _looks_like_name(name) or res.country_code(name) and not res.gazetteer.country(name):
         return None
     entry = res.place(name, context)
     cued = bool(_PLACE_CUE.search(article.text, max(0, start - 12), start))
     if entry is not None and (_place_not_actor(entry, name, label) or cued):
-        return Mention(start, end, name, "place", label, entry=entry, possessive=possessive)
+        return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
     if _PLACE_NOUN_BEFORE.search(
         article.text, max(0, start - 30), start
     ) or _PLACE_NOUN_AFTER.match(article.text, end):
@@ -826,17 +830,17 @@ def _actor_or_place(
                 start, end = start + core.start, start + core.end  # "the town of Manbij Killing"
                 name, entry = article.text[start:end], core.entry
         near = entry is not None and (entry.country == "SY" or entry.country in context[:3])
-        return Mention(
+        return NameMention(
             start, end, name, "place", label, entry=entry if near else None, possessive=possessive
         )
     if label == "PERSON" and _SOURCE_END.search(name):
         return None  # "Aleppo Monitor", "Syria Activists": a title-case headline's source, no name
     if entry is None and res.names_renamed_village(name, context):
-        return Mention(start, end, name, "place", label, possessive=possessive)
+        return NameMention(start, end, name, "place", label, possessive=possessive)
     if " " in name and not _ORG_WORD.search(name) and all(map(names_some_place, name.split())):
         # "in al-Hamadaniyeh al-Ramouseh": known places run together, no given name among them;
         # find_mentions splits the list.
-        places = Mention(start, end, name, "place", label, possessive=possessive)
+        places = NameMention(start, end, name, "place", label, possessive=possessive)
         if len(_list_of_places(article.text, res, context, places)) > 1:
             return places
     if _DOCUMENT_WORD.search(name):
@@ -847,7 +851,7 @@ def _actor_or_place(
             core = described.entry and described
             if core is None:
                 return None
-            return Mention(
+            return NameMention(
                 start + core.start,
                 start + core.end,
                 name[core.start : core.end],
@@ -864,7 +868,7 @@ def _actor_or_place(
         kind = "person"
     if kind == "person" and len(name.split()) > 6:
         return None
-    return Mention(start, end, name, kind, label, possessive=possessive)
+    return NameMention(start, end, name, kind, label, possessive=possessive)
 
 
 def _described_place(res: Resources, context: Sequence[str], name: str) -> PlaceCore | None:
@@ -889,7 +893,9 @@ def _described_place(res: Resources, context: Sequence[str], name: str) -> Place
     return PlaceCore(len(name) - len(words[-1]), len(name), entry)
 
 
-def _person_named_as_org(article: Article, res: Resources, start: int, end: int, name: str) -> bool:
+def _person_named_as_org(
+    article: Document, res: Resources, start: int, end: int, name: str
+) -> bool:
     """'The head of the committee, Riyad Hijab, said': a personal name the model called an
     organization: two or three name-like words, no organization word, and a title beside it or
     a verb of speech after it."""
@@ -1008,7 +1014,7 @@ def _skip_prefixes(res: Resources, text: str, start: int, end: int, label: str) 
     return start
 
 
-def _persons_over_places(mentions: list[Mention]) -> list[Mention]:
+def _persons_over_places(mentions: list[NameMention]) -> list[NameMention]:
     """A one-word 'place' or 'organization' that is the surname of a person named in full in the
     article ("Bali said", "al-Shara and Abdi") is that person."""
     surnames: set[str] = set()
@@ -1027,7 +1033,7 @@ def _persons_over_places(mentions: list[Mention]) -> list[Mention]:
     return _bare_article_names(mentions, surnames)
 
 
-def _bare_article_names(mentions: list[Mention], surnames: set[str]) -> list[Mention]:
+def _bare_article_names(mentions: list[NameMention], surnames: set[str]) -> list[NameMention]:
     """'al-Midan', 'al-Sheitaat': one word with the Arabic article, named by nobody in full, is a
     district, a tribe or a family, not a person (known persons like 'al-Jolani' are kept)."""
     return [

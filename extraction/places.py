@@ -7,9 +7,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extraction.document import Article
+from extraction.document import Document
 from extraction.gazetteer import GazetteerEntry
-from extraction.mentions import LIST_LABEL, Mention
+from extraction.mentions import LIST_LABEL, NameMention
 from extraction.normalize import name_key
 from extraction.resources import Resources
 from extraction.types import PlaceFact
@@ -50,13 +50,13 @@ _CENTRES = {
 class PlaceGroup:
     key: str
     entry: GazetteerEntry | None
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[NameMention] = field(default_factory=list)
     area: tuple[str, str] | None = None  # ("northeast", "SY") for a country's quarter
     area_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def context_countries(
-    article: Article, mentions: list[Mention], res: Resources, title: str = ""
+    article: Document, mentions: list[NameMention], res: Resources, title: str = ""
 ) -> list[str]:
     """The countries an article is about, most named first (demonyms and country names in the
     text and its headline), always after Syria: this is a reader of Syria-conflict news."""
@@ -74,7 +74,9 @@ def context_countries(
     return ["SY", *[c for c in order if c != "SY"]]
 
 
-def group_places(article: Article, mentions: list[Mention], res: Resources) -> list[PlaceGroup]:
+def group_places(
+    article: Document, mentions: list[NameMention], res: Resources
+) -> list[PlaceGroup]:
     prefer_governorate_namesakes(article, mentions, res)
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
@@ -95,7 +97,9 @@ def group_places(article: Article, mentions: list[Mention], res: Resources) -> l
     return ordered
 
 
-def prefer_governorate_namesakes(article: Article, mentions: list[Mention], res: Resources) -> None:
+def prefer_governorate_namesakes(
+    article: Document, mentions: list[NameMention], res: Resources
+) -> None:
     """Syria has many villages of one name in several governorates (Suran near Azaz and Suran
     north of Hama). Country context cannot tell them apart, so the governorates of the story's
     other Syrian places, the ones that have a single candidate, decide: those of the village's
@@ -103,7 +107,7 @@ def prefer_governorate_namesakes(article: Article, mentions: list[Mention], res:
     village is the one it lies in), else those of the whole story. A namesake moves to the
     candidate of the governorate named most; with no such vote the gazetteer's choice stands."""
     votes: list[tuple[int, str]] = []
-    ambiguous: list[tuple[Mention, list[GazetteerEntry]]] = []
+    ambiguous: list[tuple[NameMention, list[GazetteerEntry]]] = []
     for m in mentions:
         if m.kind != "place" or m.entry is None or m.entry.country != "SY":
             continue
@@ -129,7 +133,7 @@ def prefer_governorate_namesakes(article: Article, mentions: list[Mention], res:
             m.entry = best
 
 
-def _syrian_namesakes(m: Mention, res: Resources) -> list[GazetteerEntry]:
+def _syrian_namesakes(m: NameMention, res: Resources) -> list[GazetteerEntry]:
     """The Syrian places of the mention's own name, when it names the one it resolved to."""
     candidates = res.gazetteer.candidates(m.text)
     if m.entry is None or all(c.key != m.entry.key for c in candidates):
@@ -146,7 +150,7 @@ _CUE_AFTER = re.compile(
 )
 
 
-def _believable_unknown(article: Article, group: PlaceGroup) -> bool:
+def _believable_unknown(article: Document, group: PlaceGroup) -> bool:
     """A place the gazetteer does not know counts if named twice, after a place word, or among
     known places written as a list."""
     if len(group.mentions) > 1 or any(m.label == LIST_LABEL for m in group.mentions):
@@ -163,7 +167,7 @@ def _first(group: PlaceGroup) -> int:
     return min(starts)
 
 
-def _add_area(article: Article, m: Mention, groups: dict[str, PlaceGroup]) -> None:
+def _add_area(article: Document, m: NameMention, groups: dict[str, PlaceGroup]) -> None:
     line_start = max(0, m.start - 40)
     found = _DIRECTION.search(article.text, line_start, m.start)
     if not found:
@@ -177,7 +181,7 @@ def _add_area(article: Article, m: Mention, groups: dict[str, PlaceGroup]) -> No
     group.area_spans.append((found.start(), m.end))
 
 
-def place_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact:
+def place_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFact:
     if group.area is not None:
         return _area_fact(article, group, res)
     seen = [m.text for m in group.mentions]
@@ -216,7 +220,7 @@ def _bare_fact(entry: GazetteerEntry) -> PlaceFact:
     )
 
 
-def _area_fact(article: Article, group: PlaceGroup, res: Resources) -> PlaceFact:
+def _area_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFact:
     direction, code = group.area or ("", "")
     country = res.gazetteer.get(f"cc:{code}")
     country_name = country.name if country is not None else code

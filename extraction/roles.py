@@ -26,8 +26,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extraction.actors import ActorGroup
-from extraction.document import Article
-from extraction.mentions import Mention
+from extraction.document import Document
+from extraction.mentions import NameMention
 from extraction.resources import Resources
 from extraction.types import RoleFact
 
@@ -287,8 +287,8 @@ class TitleUse:
 
 
 def assign_roles(
-    article: Article,
-    mentions: list[Mention],
+    article: Document,
+    mentions: list[NameMention],
     groups: list[ActorGroup],
     res: Resources,
     home: str | None = None,
@@ -300,7 +300,7 @@ def assign_roles(
     places = [m for m in mentions if m.kind == "place"]
     orgs = [m for m in mentions if m.is_actor and m.kind != "person" and m.group >= 0]
     roles: dict[int, list[RoleFact]] = {}
-    previous: tuple[TitleUse, Mention] | None = None
+    previous: tuple[TitleUse, NameMention] | None = None
     for match in _title_matches(article, res):
         use = _title_use(article, res, match, places, orgs, groups)
         if use is None:
@@ -333,7 +333,7 @@ def assign_roles(
     return {g: _dedupe(rs) for g, rs in roles.items()}
 
 
-def _title_matches(article: Article, res: Resources) -> list[re.Match[str]]:
+def _title_matches(article: Document, res: Resources) -> list[re.Match[str]]:
     """The titles found in the text, and those a hyphenated rank hides ("ex-president")."""
     text = article.text
     found = []
@@ -355,7 +355,7 @@ def _side_words(use: TitleUse) -> list[str]:
 
 
 def _counterparts(
-    article: Article, persons: list[Mention], roles: dict[int, list[RoleFact]], res: Resources
+    article: Document, persons: list[NameMention], roles: dict[int, list[RoleFact]], res: Resources
 ) -> None:
     """'Russian President Putin ... his Syrian counterpart Bashar al-Assad': the same title, held
     for the counterpart's country; 'his Iranian and Turkish counterparts, A and B' respectively."""
@@ -399,10 +399,10 @@ def _counterpart_office(title: str, country: str | None) -> str:
 
 
 def _definite_descriptions(
-    article: Article,
-    persons: list[Mention],
-    places: list[Mention],
-    orgs: list[Mention],
+    article: Document,
+    persons: list[NameMention],
+    places: list[NameMention],
+    orgs: list[NameMention],
     groups: list[ActorGroup],
     roles: dict[int, list[RoleFact]],
     res: Resources,
@@ -463,11 +463,11 @@ def _display(use: TitleUse) -> str:
 
 
 def _title_use(
-    article: Article,
+    article: Document,
     res: Resources,
     match: re.Match[str],
-    places: list[Mention],
-    orgs: list[Mention],
+    places: list[NameMention],
+    orgs: list[NameMention],
     groups: list[ActorGroup],
 ) -> TitleUse | None:
     text = article.text
@@ -589,7 +589,7 @@ def _stops_qualifiers(
     token: str,
     start: int,
     canonical: str,
-    orgs: list[Mention],
+    orgs: list[NameMention],
     res: Resources,
 ) -> bool:
     """Words before a title that are not what it is held for, mostly where punctuation was lost:
@@ -617,8 +617,8 @@ def _complement_country(
     text: str,
     start: int,
     end: int,
-    orgs: list[Mention],
-    places: list[Mention],
+    orgs: list[NameMention],
+    places: list[NameMention],
     groups: list[ActorGroup],
     res: Resources,
 ) -> str | None:
@@ -637,7 +637,9 @@ def _complement_country(
     return None
 
 
-def _holders(text: str, use: TitleUse, persons: list[Mention], res: Resources) -> list[Mention]:
+def _holders(
+    text: str, use: TitleUse, persons: list[NameMention], res: Resources
+) -> list[NameMention]:
     """The person(s) the title belongs to: the name it is written in ("Crown Prince X" taken as
     one name), right after it, else right before it unless it starts a list."""
     within = next((p for p in persons if p.start <= use.start and use.end <= p.end), None)
@@ -670,7 +672,7 @@ def _holders(text: str, use: TitleUse, persons: list[Mention], res: Resources) -
     return []
 
 
-def _starts_list(text: str, use: TitleUse, persons: list[Mention], res: Resources) -> bool:
+def _starts_list(text: str, use: TitleUse, persons: list[NameMention], res: Resources) -> bool:
     """'Trump, the Crown Prince, and President Erdogan': three people, the title is nobody's
     before it."""
     link = _LIST_AFTER_TITLE.match(text, use.complement_end)
@@ -686,11 +688,11 @@ def _starts_list(text: str, use: TitleUse, persons: list[Mention], res: Resource
 def _next_person(
     text: str,
     position: int,
-    persons: list[Mention],
+    persons: list[NameMention],
     res: Resources,
     *,
     comma_required: bool = False,
-) -> Mention | None:
+) -> NameMention | None:
     person = next((p for p in persons if p.start >= position), None)
     if person is None:
         return None
@@ -703,19 +705,21 @@ def _next_person(
     return person if _GAP_BEFORE_NAME.fullmatch(gap) else None
 
 
-def _next_person_after_and(text: str, first: Mention, persons: list[Mention]) -> Mention | None:
+def _next_person_after_and(
+    text: str, first: NameMention, persons: list[NameMention]
+) -> NameMention | None:
     second = next((p for p in persons if p.start >= first.end), None)
     if second is None:
         return None
     return second if re.fullmatch(r"\s*(?:,\s*)?and\s+", text[first.end : second.start]) else None
 
 
-def _of_country(text: str, person: Mention, res: Resources) -> str | None:
+def _of_country(text: str, person: NameMention, res: Resources) -> str | None:
     m = _OF_COUNTRY.match(text, person.end)
     return res.country_code(m.group(1)) if m else None
 
 
-def _list_country(text: str, previous: tuple[TitleUse, Mention], use: TitleUse) -> str | None:
+def _list_country(text: str, previous: tuple[TitleUse, NameMention], use: TitleUse) -> str | None:
     """'Russian Foreign Minister A, Defence Minister B': B's title is held for A's country."""
     prev_use, prev_person = previous
     if prev_person.end > use.prefix_start or use.prefix_start - prev_person.end > 8:
@@ -727,7 +731,7 @@ def _list_country(text: str, previous: tuple[TitleUse, Mention], use: TitleUse) 
     return None
 
 
-def _list_subject(text: str, article: Article, use: TitleUse, res: Resources) -> str | None:
+def _list_subject(text: str, article: Document, use: TitleUse, res: Resources) -> str | None:
     sentence_start = article.sentence_bounds(use.start)[0]
     m = _LIST_SUBJECT.search(text, sentence_start, use.prefix_start)
     return res.country_code(m.group(1)) if m else None

@@ -62,3 +62,17 @@ def test_the_apps_import_only_the_light_extraction_modules_at_module_level():
                     "extraction"
                 ):
                     assert node.module in LIGHT_EXTRACTION_MODULES, (path, node.module)
+
+
+def test_article_and_mention_each_name_one_class():
+    """`Article` and `Mention` are the Django models; the extractor's parse of a text and the
+    names it finds have names of their own (`Document`, `NameMention`)."""
+    defined: dict[str, list[str]] = {"Article": [], "Mention": []}
+    for package in ("articles", "entities", "extraction", "conflict_tracker", "bench"):
+        for path in (ROOT / package).rglob("*.py"):
+            if {"tests", "migrations"} & set(path.relative_to(ROOT).parts):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ClassDef) and node.name.strip("_") in defined:
+                    defined[node.name.strip("_")].append(str(path.relative_to(ROOT)))
+    assert defined == {"Article": ["articles/models.py"], "Mention": ["entities/models.py"]}

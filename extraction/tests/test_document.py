@@ -2,7 +2,7 @@
 
 from itertools import pairwise
 
-from extraction.document import MAX_SENTENCE_TOKENS, Article
+from extraction.document import MAX_SENTENCE_TOKENS, Document
 from extraction.tests.conftest import assert_spans_exact, blank_pipeline, run
 
 # A report whose sentence ends were stripped: words keep coming and no sentence ever ends.
@@ -19,7 +19,7 @@ def tokens_in(doc, start: int, end: int) -> int:
 def test_a_run_without_sentence_ends_is_cut_at_the_token_budget():
     nlp = blank_pipeline([])
     doc = nlp(RUN_WITHOUT_STOPS)
-    article = Article.read(RUN_WITHOUT_STOPS, doc, None)
+    article = Document.read(RUN_WITHOUT_STOPS, doc, None)
 
     assert len(doc) > 10 * MAX_SENTENCE_TOKENS
     assert max(tokens_in(doc, s, e) for s, e in article.sentences) <= MAX_SENTENCE_TOKENS
@@ -34,7 +34,7 @@ def test_the_cut_does_not_split_a_name():
     lead = " ".join(["rain"] * (MAX_SENTENCE_TOKENS - 2))
     text = f"{lead} Brigadier Salim Aboud Haddad inspected the lines " + " ".join(["again"] * 200)
     nlp = blank_pipeline([("PERSON", "Salim Aboud Haddad")])
-    article = Article.read(text, nlp(text), None)
+    article = Document.read(text, nlp(text), None)
 
     name = text.index("Salim")
     start, end = article.sentence_bounds(name)
@@ -48,7 +48,7 @@ def test_ordinary_sentences_are_left_whole():
         "long talks that ran late into the night, to meet again.\nA second line follows."
     )
     nlp = blank_pipeline([])
-    article = Article.read(text, nlp(text), None)
+    article = Document.read(text, nlp(text), None)
     assert [text[s:e] for s, e in article.sentences] == [text.split("\n")[0], text.split("\n")[1]]
 
 
