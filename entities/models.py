@@ -4,9 +4,11 @@ The database keeps the invariants: normalized unique keys, one alias spelling pe
 pointing at exactly one actor or place. Each index names the query that needs it.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OrderBy, Q
+from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.urls import reverse
 
 from conflict_tracker.db_indexes import PostgresGinIndex
@@ -42,8 +44,56 @@ class NullsLastIndex(models.Index):
         return plain.create_sql(model, schema_editor, using=using, **kwargs)
 
 
-class ActorQuerySet(models.QuerySet):
+def rollup_active_q(start: dt.date | None, end: dt.date | None) -> Q:
+    """A filter for the monthly rollups (ActorMonth, PlaceMonth): months with a mention in an
+    article published between `start` and `end` (either may be open).
+
+    Exact to the day for a range that spans months: a row's first and last publication day
+    inside its month decide the months the range cuts. Inside one month it is only necessary
+    (a mention on the 1st and another on the 30th say nothing of the 15th): see
+    `_ActivityQuerySet.active_between`.
+    """
+    cond = Q()
+    if start is not None:
+        first = start.replace(day=1)
+        cond &= Q(month__gt=first) | Q(month=first, last_day__gte=start)
+    if end is not None:
+        last = end.replace(day=1)
+        cond &= Q(month__lt=last) | Q(month=last, first_day__lte=end)
+    return cond
+
+
+class _ActivityQuerySet(models.QuerySet):
+    rollup: str  # the monthly rollup model: "ActorMonth" or "PlaceMonth"
+    owner: str  # its foreign key, and the Mention field: "actor" or "place"
+
+    def active_between(self, start: dt.date | None, end: dt.date | None):
+        """Rows named in an article published between `start` and `end`, either may be None.
+
+        One EXISTS on the monthly rollup (index entities_<owner>month_month_idx), exact to the
+        day; a range inside one month also checks the candidates' mentions in it, a bounded
+        probe (that month's articles by articles_published_idx, then the (owner, article) index
+        of mentions).
+        """
+        if start is None and end is None:
+            return self
+        rollup = self.model._meta.apps.get_model("entities", self.rollup)
+        months = rollup.objects.filter(rollup_active_q(start, end), **{self.owner: OuterRef("pk")})
+        found = self.filter(Exists(months))
+        if start is not None and end is not None and start.replace(day=1) == end.replace(day=1):
+            named = Mention.objects.filter(
+                **{self.owner: OuterRef("pk")},
+                article__published__gte=start,
+                article__published__lte=end,
+            )
+            found = found.filter(Exists(named))
+        return found
+
+
+class ActorQuerySet(_ActivityQuerySet):
     """Reads of actors shared by the pages and the API."""
+
+    rollup, owner = "ActorMonth", "actor"
 
     def with_aliases(self) -> "ActorQuerySet":
         """Prefetch the aliases, by name, into `alias_list` (one query for any number of rows)."""
@@ -62,8 +112,10 @@ class ActorQuerySet(models.QuerySet):
         return self.order_by(F("last_seen").desc(nulls_last=True), "name", "pk")
 
 
-class PlaceQuerySet(models.QuerySet):
+class PlaceQuerySet(_ActivityQuerySet):
     """Reads of places shared by the pages and the API."""
+
+    rollup, owner = "PlaceMonth", "place"
 
     def with_aliases(self) -> "PlaceQuerySet":
         """Prefetch the aliases, by name, into `alias_list` (one query for any number of rows)."""
@@ -534,6 +586,75 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class _MonthRollup(models.Model):
+    """How often an actor or a place is named in one calendar month, summed from its mentions.
+
+    Kept by entities.services.counters whenever the facts change (the fact store recounts the
+    touched (row, month) pairs of a batch; merges, deletions and alias rejections recount what
+    they moved), and rebuilt by `manage.py counters_rebuild`. Pages read it instead of the
+    mentions: monthly timelines, "active between" dates, the most active of a period, and the
+    stored counters (sums of it) on Actor and Place. Articles without a date have no month and
+    no row here.
+    """
+
+    month = models.DateField(help_text="First day of the month.")
+    mention_count = models.PositiveIntegerField()
+    article_count = models.PositiveIntegerField(help_text="Distinct articles naming it.")
+    first_day = models.DateField(help_text="Earliest publication date in the month naming it.")
+    last_day = models.DateField(help_text="Latest publication date in the month naming it.")
+
+    class Meta:
+        abstract = True
+
+
+class ActorMonth(_MonthRollup):
+    # Indexed by entities_actormonth_unique (actor, month), which starts with it.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="months", db_index=False
+    )
+
+    class Meta:
+        ordering = ["actor", "month"]
+        constraints = [
+            # Also the index of an actor's timeline and of its recount (actor, month).
+            models.UniqueConstraint(fields=["actor", "month"], name="entities_actormonth_unique"),
+        ]
+        indexes = [
+            # The most active actors of a period (selectors.active_actor_list) and "active
+            # between" (ActorQuerySet.active_between): a range of months, index-only.
+            models.Index(
+                fields=["month", "actor", "article_count"], name="entities_actormonth_month_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} in {self.month:%Y-%m}: {self.article_count} articles"
+
+
+class PlaceMonth(_MonthRollup):
+    # Indexed by entities_placemonth_unique (place, month), which starts with it.
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="months", db_index=False
+    )
+
+    class Meta:
+        ordering = ["place", "month"]
+        constraints = [
+            # Also the index of a place's timeline and of its recount (place, month).
+            models.UniqueConstraint(fields=["place", "month"], name="entities_placemonth_unique"),
+        ]
+        indexes = [
+            # The most active places of a period and the map (selectors.active_place_list,
+            # map_place_list), and PlaceQuerySet.active_between.
+            models.Index(
+                fields=["month", "place", "article_count"], name="entities_placemonth_month_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} in {self.month:%Y-%m}: {self.article_count} articles"
 
 
 class Event(models.Model):
