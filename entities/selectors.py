@@ -21,6 +21,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -34,6 +35,7 @@ from entities.acled import AcledRecord
 from entities.models import (
     Actor,
     ActorAlias,
+    ActorMonth,
     Event,
     EventActor,
     EventSource,
@@ -44,6 +46,7 @@ from entities.models import (
     Mention,
     Place,
     PlaceAlias,
+    PlaceMonth,
     Role,
 )
 from entities.periods import months_between
@@ -218,7 +221,7 @@ def activity_window_get(*, days: int = 30, today: dt.date | None = None) -> Acti
 
 def report_newest_date() -> dt.date | None:
     """One query: the publication date of the newest report, which ends the overview's default
-    period (the latest month of reports)."""
+    period (the latest months of reports)."""
     return Article.objects.aggregate(newest=Max("published"))["newest"]
 
 
@@ -232,28 +235,75 @@ def home_counts() -> dict[str, int]:
     }
 
 
-def active_actor_list(*, window: ActivityWindow, limit: int = 10) -> list[Actor]:
-    """One query: actors mentioned most in the window, annotated window_articles."""
-    return list(
-        Actor.objects.filter(
+@dataclass(frozen=True)
+class WholeMonths:
+    """A period as whole calendar months, for the monthly rollups: `first` and `last` months
+    (first days), either None for an open side."""
+
+    first: dt.date | None
+    last: dt.date | None
+
+    def q(self, prefix: str = "") -> Q:
+        """A filter for ActorMonth/PlaceMonth rows in these months (through `prefix`)."""
+        months = Q()
+        if self.first is not None:
+            months &= Q(**{f"{prefix}month__gte": self.first})
+        if self.last is not None:
+            months &= Q(**{f"{prefix}month__lte": self.last})
+        return months
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def whole_months(period) -> WholeMonths | None:
+    """The whole months `period` covers, or None when it cuts a month that has reports outside
+    it (then only the mentions can answer exactly).
+
+    A start must be a month's first day. An end inside a month is as good as its month's last
+    day when nothing is published after it in that month: the overview's default period ends on
+    the newest report's date. That takes one indexed query (articles_published_idx).
+    """
+    start = period.start if period is not None else None
+    end = period.end if period is not None else None
+    if start is not None and start.day != 1:
+        return None
+    if end is not None and _month_after(end) - end > dt.timedelta(days=1):
+        later = Article.objects.filter(published__gt=end, published__lt=_month_after(end))
+        if later.exists():
+            return None
+    return WholeMonths(start, end.replace(day=1) if end is not None else None)
+
+
+def _most_active(model, window, limit: int) -> list:
+    """The `limit` rows of `model` named in most articles in `window`, annotated
+    window_articles; one query. Whole months: sums of the monthly rollup (a range scan of
+    entities_<model>month_month_idx). Otherwise: the mentions themselves, exact."""
+    months = whole_months(window)
+    if months is not None:
+        # One filter() call: the month test and the sum use the same rollup join.
+        rows = model.objects.filter(Q(months__isnull=False) & months.q("months__")).annotate(
+            window_articles=Sum("months__article_count")
+        )
+    else:
+        rows = model.objects.filter(
             # One filter() call: the date test and the count use the same mention join.
             Q(mentions__isnull=False) & in_period("mentions__article__published", window)
-        )
-        .annotate(window_articles=Count("mentions__article", distinct=True))
-        .order_by("-window_articles", "name")[:limit]
-    )
+        ).annotate(window_articles=Count("mentions__article", distinct=True))
+    return list(rows.order_by("-window_articles", "name")[:limit])
+
+
+def active_actor_list(*, window: ActivityWindow, limit: int = 10) -> list[Actor]:
+    """Actors mentioned most in the window, annotated window_articles: one query, two when the
+    window's end falls inside a month (see whole_months)."""
+    return _most_active(Actor, window, limit)
 
 
 def active_place_list(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
-    """One query: places mentioned most in the window, annotated window_articles."""
-    return list(
-        Place.objects.filter(
-            # One filter() call: the date test and the count use the same mention join.
-            Q(mentions__isnull=False) & in_period("mentions__article__published", window)
-        )
-        .annotate(window_articles=Count("mentions__article", distinct=True))
-        .order_by("-window_articles", "name")[:limit]
-    )
+    """Places mentioned most in the window, annotated window_articles: one query, two when the
+    window's end falls inside a month (see whole_months)."""
+    return _most_active(Place, window, limit)
 
 
 def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) -> list[dict]:
@@ -261,20 +311,31 @@ def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) ->
     (name, slug, url, kind, lat, lon, count). Countries are left out: a dot at a country's
     centre would outweigh every town in it.
 
-    With a window: articles naming each place inside it (two queries). Without: all-time
+    With a window: articles naming each place inside it, from the monthly rollups when the
+    window is whole months, else from the mentions (two or three queries). Without: all-time
     mentions, the stored counter (two queries).
     """
     if window is None or (window.start is None and window.end is None):
         ranked = Place.objects.filter(mention_count__gt=0).by_mentions()[: limit * 2]
         return _map_points(dict(ranked.values_list("pk", "mention_count")), limit=limit)
-    activity = (
-        Mention.objects.filter(place__isnull=False)
-        .filter(in_period("article__published", window))
-        .order_by()
-        .values("place_id")
-        .annotate(n=Count("article_id", distinct=True))
-        .order_by("-n")[: limit * 2]
-    )
+    months = whole_months(window)
+    if months is not None:
+        activity = (
+            PlaceMonth.objects.filter(months.q())
+            .order_by()
+            .values("place_id")
+            .annotate(n=Sum("article_count"))
+            .order_by("-n")[: limit * 2]
+        )
+    else:
+        activity = (
+            Mention.objects.filter(place__isnull=False)
+            .filter(in_period("article__published", window))
+            .order_by()
+            .values("place_id")
+            .annotate(n=Count("article_id", distinct=True))
+            .order_by("-n")[: limit * 2]
+        )
     return _map_points({row["place_id"]: row["n"] for row in activity}, limit=limit)
 
 
@@ -530,14 +591,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
     )
     for place in places:
         place.meetings_attended = met_at.get(place.pk, 0)
-    timeline = list(
-        _articles_naming(named)
-        .filter(published__isnull=False)
-        .annotate(month=TruncMonth("published"))
-        .order_by("month")
-        .values("month")
-        .annotate(count=Count("pk"))
-    )
+    timeline = _monthly_articles(ActorMonth.objects.filter(actor=actor), named, period=period)
     return ActorDetail(
         actor=actor,
         roles=roles,
@@ -553,6 +607,43 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
 def took_part_in(actor: Actor) -> Exists:
     """A filter for Meeting: the actor was a participant."""
     return Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), actor=actor))
+
+
+def _monthly_articles(rollup_rows: QuerySet, named: QuerySet[Mention], *, period) -> list[dict]:
+    """Articles per month ({"month", "count"}) naming an actor or a place, in `period`: its
+    monthly rollup rows (one query, at most a row per month). A month the period cuts is counted
+    from `named` (its mentions, already narrowed to the period) when reports that name it fall
+    outside the period in that month: one more query, bounded by that month's articles.
+    """
+    start = period.start if period is not None else None
+    end = period.end if period is not None else None
+    if start is not None:
+        rollup_rows = rollup_rows.filter(month__gte=start.replace(day=1))
+    if end is not None:
+        rollup_rows = rollup_rows.filter(month__lte=end.replace(day=1))
+    counts, cut = {}, []
+    for month, count, first_day, last_day in rollup_rows.values_list(
+        "month", "article_count", "first_day", "last_day"
+    ):
+        counts[month] = count
+        if (start is not None and first_day < start) or (end is not None and last_day > end):
+            cut.append(month)
+    if cut:
+        in_cut = Q(pk__in=[])
+        for month in cut:
+            in_cut |= Q(published__gte=month, published__lt=_month_after(month))
+        exact = dict(
+            _articles_naming(named)
+            .filter(in_cut)
+            .annotate(month=TruncMonth("published"))
+            .order_by()
+            .values("month")
+            .annotate(count=Count("pk"))
+            .values_list("month", "count")
+        )
+        for month in cut:
+            counts[month] = exact.get(month, 0)
+    return [{"month": month, "count": n} for month, n in sorted(counts.items()) if n]
 
 
 # A chart spanning more months than this is drawn over the months that have data instead.

@@ -15,8 +15,9 @@ from entities.tests.factories import build_world, make_actor, make_article, ment
 
 # The most queries each page may issue. Pagination's COUNT is included.
 PAGE_QUERIES = {
-    # The overview also maps the period's events and ranks the towns in play.
-    "home": 18,
+    # The overview also maps the period's events and ranks the towns in play; three small
+    # queries ask whether its period is whole months, for the rollups (selectors.whole_months).
+    "home": 21,
     # Count and page ids (ordered by the database), the page's rows, aliases, the country list.
     "actor_list": 5,
     "actor_search": 5,
@@ -92,7 +93,7 @@ def test_home_shows_counts_failures_window_and_map(client, world):
     # The reports are from 2017: the window ends at the newest article, and the page says so.
     assert response.context["window"].end == dt.date(2017, 4, 5)
     assert (
-        "Showing <strong data-period-shown>2017-03-05 – 2017-04-05</strong>, the latest month of reports."
+        "Showing <strong data-period-shown>2017-03-01 – 2017-04-05</strong>, the latest months of reports."
         in html
     )
     names = [actor.name for actor in response.context["active_actors"]]
