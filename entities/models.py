@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.urls import reverse
 
-from conflict_tracker.db_indexes import PostgresGinIndex
+from conflict_tracker.db_indexes import PostgresGinIndex, PostgresGistIndex
 
 
 def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
@@ -21,6 +21,15 @@ def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
     fields = ["name", "key"] if with_key else ["name"]
     return PostgresGinIndex(
         fields=fields, opclasses=["gin_trgm_ops"] * len(fields), name=f"entities_{model}_name_trgm"
+    )
+
+
+def closest_index(model: str, field: str) -> PostgresGistIndex:
+    """GiST trigram index (PostgreSQL) on `field`, for the name search's closest names: ordered
+    by word distance (`field <->> 'q'`) and cut at a limit, the scan stops after that many rows
+    instead of ranking every name that shares a trigram (entities.selectors._name_search)."""
+    return PostgresGistIndex(
+        fields=[field], opclasses=["gist_trgm_ops"], name=f"entities_{model}_{field}_gist"
     )
 
 
@@ -175,6 +184,8 @@ class Actor(models.Model):
             models.Index(fields=["name"], name="entities_actor_name_idx"),
             # Name search, pages and API ?q= (selectors.actor_search).
             trigram_index("actor"),
+            # The closest names first (selectors._name_search).
+            closest_index("actor", "key"),
             # Actor list and API most mentioned first (ActorQuerySet.by_mentions).
             models.Index(
                 F("mention_count").desc(), "name", "id", name="entities_actor_mentions_idx"
@@ -224,6 +235,8 @@ class ActorAlias(models.Model):
             models.Index(fields=["match_key"], name="entities_actoralias_match_idx"),
             # Name search by any spelling (selectors.actor_search).
             trigram_index("actoralias"),
+            # The closest names first (selectors._name_search).
+            closest_index("actoralias", "key"),
         ]
 
     def __str__(self) -> str:
@@ -298,6 +311,8 @@ class Place(models.Model):
             models.Index(fields=["latitude", "longitude"], name="entities_place_latlon_idx"),
             # Name search, pages and API ?q= (selectors.place_search); `key` is the gazetteer's.
             trigram_index("place", with_key=False),
+            # The closest names first (selectors._name_search).
+            closest_index("place", "name"),
             # Place list, API and map most mentioned first (PlaceQuerySet.by_mentions).
             models.Index(
                 F("mention_count").desc(), "name", "id", name="entities_place_mentions_idx"
@@ -332,6 +347,8 @@ class PlaceAlias(models.Model):
             models.Index(fields=["key"], name="entities_placealias_key_idx"),
             # ... and the name, by trigrams (selectors.place_search).
             trigram_index("placealias"),
+            # The closest names first (selectors._name_search).
+            closest_index("placealias", "key"),
         ]
 
     def __str__(self) -> str:
