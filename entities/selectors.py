@@ -561,6 +561,9 @@ class ActorDetail:
     places: list[Place]
     timeline: list[dict]
     network: dict
+    # Articles naming it in the period (all time: the stored counter): the count of the
+    # paginated sentences, so the page need not count them.
+    article_count: int = 0
 
 
 def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> ActorDetail:
@@ -627,6 +630,9 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
     for place in places:
         place.meetings_attended = met_at.get(place.pk, 0)
     timeline = _monthly_articles(ActorMonth.objects.filter(actor=actor), named, period=period)
+    article_count = actor.article_count
+    if period is not None and period.is_set:
+        article_count = sum(row["count"] for row in timeline)
     return ActorDetail(
         actor=actor,
         roles=roles,
@@ -636,6 +642,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
         places=places,
         timeline=_timeline_bars(timeline, period=period),
         network=_ego_network(actor, counterparts),
+        article_count=article_count,
     )
 
 
@@ -842,6 +849,8 @@ class PlaceDetail:
     affiliated: list[Actor]
     nearby: list[Place]
     map_points: list[dict]
+    # Articles naming it in the period (all time: the stored counter), as for ActorDetail.
+    article_count: int = 0
 
 
 def _within(place: Place) -> Q:
@@ -876,9 +885,12 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
         .annotate(meetings_here=Count("participations__meeting", distinct=True))
         .order_by("-meetings_here", "name")[:20]
     )
-    recent = _recent_article_ids(
-        Mention.objects.filter(in_period("article__published", period), place=place)
-    )
+    named = Mention.objects.filter(in_period("article__published", period), place=place)
+    recent = _recent_article_ids(named)
+    article_count = place.article_count
+    if period is not None and period.is_set:
+        months = _monthly_articles(PlaceMonth.objects.filter(place=place), named, period=period)
+        article_count = sum(row["count"] for row in months)
     co_mentioned = list(
         Actor.objects.filter(mentions__article_id__in=recent)
         .annotate(articles_together=Count("mentions__article", distinct=True))
@@ -916,6 +928,7 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
         affiliated=affiliated,
         nearby=nearby,
         map_points=points,
+        article_count=article_count,
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from articles.models import Article
 from entities import selectors
 from entities.models import Actor, Mention, Place
-from entities.periods import Period
+from entities.periods import Period, period_parse
 from entities.services import article_facts_replace
 from entities.tests.test_counters import ZAYTUN, article, place, span
 from extraction.types import ActorFact, Extraction
@@ -124,3 +124,17 @@ def test_timeline_equals_counting_the_articles(reports, period, django_assert_ma
     with django_assert_max_num_queries(2):
         rows = selectors._monthly_articles(haddad.months.all(), named, period=period)
     assert {row["month"]: row["count"] for row in rows} == expected
+
+
+@pytest.mark.parametrize("query", ["", "?start=2019-06-01&end=2019-09-30", "?start=2019-06-05"])
+def test_the_sentences_count_comes_from_the_counters(client, reports, query):
+    haddad = Actor.objects.get(name="Rami Haddad")
+    zaytun = Place.objects.get(key=ZAYTUN.key)
+    period = period_parse(params=dict(p.split("=") for p in query[1:].split("&") if p))
+    for page, mentions in (
+        (haddad.get_absolute_url(), Mention.objects.filter(actor=haddad)),
+        (zaytun.get_absolute_url(), Mention.objects.filter(place=zaytun)),
+    ):
+        named = mentions.filter(selectors.in_period("article__published", period))
+        expected = named.values("article_id").distinct().count()
+        assert client.get(page + query).context["sentences"].paginator.count == expected

@@ -22,16 +22,17 @@ PAGE_QUERIES = {
     "actor_list": 5,
     "actor_search": 5,
     # Actor and place pages also list events (as perpetrator, as target; what happened here and
-    # the control timeline) and the corrections analysts made.
-    "actor_detail": 17,
+    # the control timeline) and the corrections analysts made. The sentences' count is the stored
+    # counter, or the monthly rollups' sum for a period (no COUNT of the articles).
+    "actor_detail": 16,
     "place_list": 4,
-    "place_detail_city": 15,
-    "place_detail_country": 13,
+    "place_detail_city": 14,
+    "place_detail_country": 12,
     "meeting_list": 4,
     "meeting_list_filtered": 5,
     "meeting_detail": 3,
     "network": 3,
-    "actor_detail_group": 18,
+    "actor_detail_group": 17,
     "event_list": 4,
     "event_list_filtered": 4,
     "event_detail": 3,
