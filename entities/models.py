@@ -777,6 +777,8 @@ class Event(models.Model):
             models.Index(fields=["type", "date"], name="entities_event_type_date_idx"),
             # Events list and API filtered by governorate.
             models.Index(fields=["admin1", "date"], name="entities_event_admin1_idx"),
+            # The overview's towns in play: events of a period counted per place, index-only.
+            models.Index(fields=["date", "place"], name="entities_event_date_place_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1348,14 +1348,24 @@ def place_control_timeline(*, place: Place, limit: int = 30) -> ControlTimeline:
 
 
 def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
-    """One query: the places with most events dated inside the window, annotated window_events."""
-    return list(
-        Place.objects.filter(in_period("events__date", window), events__isnull=False)
-        .exclude(kind=Place.Kind.COUNTRY)
-        .select_related("parent")
-        .annotate(window_events=Count("events", distinct=True))
-        .order_by("-window_events", "name")[:limit]
+    """The places with most events dated inside the window, annotated window_events. Two
+    queries: the events counted per place (an index-only range scan of
+    entities_event_date_place_idx, joined to the small place table to leave countries out),
+    then the few places with their parent; grouping the joined places and their parents, as one
+    query did, cost a second for a year at a million reports."""
+    ranked = list(
+        Event.objects.filter(in_period("date", window), place__isnull=False)
+        .exclude(place__kind=Place.Kind.COUNTRY)
+        .order_by()
+        .values("place_id", "place__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place__name")
+        .values_list("place_id", "n")[:limit]
     )
+    places = Place.objects.select_related("parent").in_bulk([pk for pk, _ in ranked])
+    for pk, n in ranked:
+        places[pk].window_events = n
+    return [places[pk] for pk, _ in ranked]
 
 
 def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) -> list[dict]:
