@@ -17,8 +17,9 @@ from entities.tests.factories import build_world, make_actor, make_article, ment
 PAGE_QUERIES = {
     # The overview also maps the period's events and ranks the towns in play; three small
     # queries ask whether its period is whole months, for the rollups (selectors.whole_months),
-    # and the towns in play take two (selectors.towns_in_play).
-    "home": 22,
+    # and the most active actors, places and towns in play take two each (selectors._most_active,
+    # towns_in_play).
+    "home": 24,
     # Count and page ids (ordered by the database), the page's rows, aliases, the country list.
     "actor_list": 5,
     "actor_search": 5,
