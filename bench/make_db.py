@@ -31,9 +31,10 @@ armed groups in the corpus's proportions, names from name parts, with aliases), 
 Syria's bounding box under its governorates, roles for a quarter of the persons, then articles of
 ~1.5 KB from sentence templates published 2011-2024, ~25 mentions each with valid offsets (actors
 and places picked Zipf-like: a few in a large share of the articles, a long tail), a meeting per
-~40 articles with 2-4 participants and 1.25 sources. It writes everything with COPY in chunks of
+~40 articles with 2-4 participants and 1.25 sources, about three events per article (one report
+each, most with a perpetrator, as in the corpus copy). It writes everything with COPY in chunks of
 5,000 articles, re-creates the indexes and constraints it set aside (checking every row), then
-VACUUM ANALYZE. The app keeps no counters, so there is nothing else to refresh. It needs an empty
+VACUUM ANALYZE; the stored counters go in as zeros and step 3 recounts them. It needs an empty
 database: pass --fresh to rebuild.
 
 The corpus file is read in place, never copied. Only PostgreSQL is accepted: SQLite figures would

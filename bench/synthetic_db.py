@@ -3,10 +3,11 @@
 Everything is generated here from name parts and sentence templates written for this benchmark
 (no corpus text): actors (kinds in the corpus's proportions), aliases, places inside Syria's
 bounding box under their governorates, roles, articles of ~1.5 KB whose mention offsets point at
-the words they name, meetings with participants and sources. Rows go in with PostgreSQL COPY in
-chunks; the secondary indexes and constraints of the tables written are dropped first and
-re-created at the end (which also checks every unique key, check constraint and foreign key
-against the generated rows), then VACUUM ANALYZE.
+the words they name, meetings with participants and sources, events with their report and
+perpetrator. Rows go in with PostgreSQL COPY in chunks; the secondary indexes and constraints of
+the tables written are dropped first and re-created at the end (which also checks every unique
+key, check constraint and foreign key against the generated rows), then VACUUM ANALYZE. The
+stored counters of actors and places are written as zeros; make_db.py recounts them after.
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ PLACE_SHARE = 0.6
 ROLE_SHARE = 0.25
 MEETING_RATE = 1 / 40
 EXTRA_SOURCE_RATE = MEETING_RATE * 0.25
+# Events as the 20,000-report corpus copy has them: about 3 per article, one report each, and a
+# named perpetrator for most (0.87 actor links per event).
+EVENTS_PER_ARTICLE = (2, 3, 3, 4)
+EVENT_PERPETRATOR_SHARE = 0.87
+EVENT_TYPES = (
+    ["airstrike"] * 5
+    + ["shelling"] * 5
+    + ["armed_clash"] * 4
+    + ["attack"] * 2
+    + ["explosive", "territory_captured", "withdrawal", "arrest", "abduction", "execution"]
+    + ["agreement", "protest", "suicide_bombing", "chemical_attack"]
+)
 TABLES = (
     "entities_actor",
     "entities_actoralias",
@@ -40,6 +53,9 @@ TABLES = (
     "entities_meetingparticipant",
     "entities_meetingsource",
     "entities_mention",
+    "entities_event",
+    "entities_eventsource",
+    "entities_eventactor",
 )
 
 
@@ -644,7 +660,7 @@ class World:
         out = {name: io.StringIO() for name in TABLES[:5]}
         w = out["entities_actor"].write
         for pk, kind, name, key, slug, country in self.actors:
-            w(f"{pk}\t{kind}\t{name}\t{key}\t{slug}\t{country}\t\t{now}\t{now}\n")
+            w(f"{pk}\t{kind}\t{name}\t{key}\t{slug}\t{country}\t\t{now}\t{now}\t0\t0\t0\t\\N\n")
         w = out["entities_actoralias"].write
         for n, (pk, kind, name, key) in enumerate(self.actor_aliases, 1):
             w(f"{n}\t{pk}\t{kind}\t{name}\t{key}\t{self.match_key(name)}\n")
@@ -652,7 +668,7 @@ class World:
         for pk, kind, name, key, slug, cc, lat, lon, gid, parent in self.places:
             w(
                 f"{pk}\t{kind}\t{name}\t{key}\t{slug}\t{cc}\t{lat}\t{lon}\t{nul(gid)}\t{now}\t"
-                f"{nul(parent)}\n"
+                f"{nul(parent)}\t0\t0\t0\t0\t\\N\n"
             )
         w = out["entities_placealias"].write
         for n, (pk, name, key) in enumerate(self.place_aliases, 1):
@@ -664,10 +680,12 @@ class World:
 
 
 COLUMNS = {
-    "entities_actor": "id, kind, name, key, slug, country, description, created_at, updated_at",
+    # The stored counters go in as zeros: make_db.py recounts them (counters_rebuild) at the end.
+    "entities_actor": "id, kind, name, key, slug, country, description, created_at, updated_at, "
+    "mention_count, article_count, meeting_count, last_seen",
     "entities_actoralias": "id, actor_id, kind, name, key, match_key",
     "entities_place": "id, kind, name, key, slug, country_code, latitude, longitude, geonames_id, "
-    "created_at, parent_id",
+    "created_at, parent_id, mention_count, article_count, meeting_count, event_count, last_seen",
     "entities_placealias": "id, place_id, name, key",
     "entities_role": "id, actor_id, title, title_key, country, organization_id, first_attested, "
     "last_attested",
@@ -679,6 +697,11 @@ COLUMNS = {
     "entities_meetingsource": "id, meeting_id, article_id, sentence_start, sentence_end",
     "entities_mention": 'id, article_id, actor_id, place_id, role_id, text, start, "end", '
     "sentence_start, sentence_end",
+    "entities_event": "id, type, date, date_precision, place_id, geo_precision, admin1, "
+    "created_at, updated_at",
+    "entities_eventsource": "id, event_id, article_id, sentence, sentence_start, sentence_end, "
+    "spans, killed, wounded",
+    "entities_eventactor": "id, event_id, source_id, actor_id, name, name_key, side, basis",
 }
 
 
@@ -718,7 +741,20 @@ class Writer:
             days.append(rng.randint(first, dt.date(year, 12, 31).toordinal()))
         days.sort()  # ids follow publication, as a tracker that reads the news every day
         self.days = days
-        self.ids = {"mention": 0, "meeting": 0, "participant": 0, "source": 0}
+        self.ids = {
+            "mention": 0,
+            "meeting": 0,
+            "participant": 0,
+            "source": 0,
+            "event": 0,
+            "event_source": 0,
+            "event_actor": 0,
+        }
+        # An event's geo precision from its place's kind (as entities/services/facts/events.py).
+        self.place_precision = {
+            r[0]: (3 if r[1] in ("country", "region") else 1) for r in world.places
+        }
+        self.actor_name = {r[0]: (r[2], world.name_key(r[2])) for r in world.actors}
         self.recent: list[tuple[int, list[int], int | None, str]] = []
         self.meeting_kinds = (["in_person"] * 14) + (["phone"] * 4) + ["video", "letter"]
 
@@ -785,6 +821,8 @@ class Writer:
         wa, wm = out["articles_article"].write, out["entities_mention"].write
         wmeet, wpart = out["entities_meeting"].write, out["entities_meetingparticipant"].write
         wsrc = out["entities_meetingsource"].write
+        wev, wes = out["entities_event"].write, out["entities_eventsource"].write
+        wea = out["entities_eventactor"].write
         for article in range(first, last + 1):
             published = dt.date.fromordinal(self.days[article - 1])
             draft = _Draft()
@@ -857,6 +895,7 @@ class Writer:
             for meeting, s0, sentence in meeting_rows:
                 ids["source"] += 1
                 wsrc(f"{ids['source']}\t{meeting}\t{article}\t{s0}\t{s0 + len(sentence)}\n")
+            self._events(article, published, sentences, wev, wes, wea)
             title, _ = self._fill(rng.choice(TITLE_TEMPLATES), 0)
             digest = self.hash(text)
             stamp = f"{published} 12:00:00+00"
@@ -866,6 +905,43 @@ class Writer:
                 f"{self.version}\t{digest}\t{stamp}\t{stamp}\t\\N\n"
             )
         return out
+
+    def _events(self, article, published, sentences, wev, wes, wea) -> None:
+        """About three events per article, each reported by a sentence that names its place,
+        its perpetrator the sentence's first actor."""
+        rng, ids = self.rng, self.ids
+        placed = [
+            (s0, sentence, mentions)
+            for s0, sentence, mentions in sentences
+            if any(m[1] is not None for m in mentions)
+        ]
+        count = min(rng.choice(EVENTS_PER_ARTICLE), len(placed))
+        for s0, sentence, mentions in rng.sample(placed, count):
+            place = next(m[1] for m in mentions if m[1] is not None)
+            ids["event"] += 1
+            ids["event_source"] += 1
+            event, source = ids["event"], ids["event_source"]
+            date = published - dt.timedelta(days=rng.randint(0, 2))
+            stamp = f"{published} 12:00:00+00"
+            wev(
+                f"{event}\t{rng.choice(EVENT_TYPES)}\t{date}\tday\t{place}\t"
+                f"{self.place_precision[place]}\t\t{stamp}\t{stamp}\n"
+            )
+            s1 = s0 + len(sentence)
+            killed = rng.randint(1, 40) if rng.random() < 0.4 else None
+            wounded = rng.randint(1, 60) if rng.random() < 0.25 else None
+            wes(
+                f"{source}\t{event}\t{article}\t{sentence}\t{s0}\t{s1}\t[[{s0}, {s1}]]\t"
+                f"{nul(killed)}\t{nul(wounded)}\n"
+            )
+            actor = next((m[0] for m in mentions if m[0] is not None), None)
+            if actor is not None and rng.random() < EVENT_PERPETRATOR_SHARE:
+                ids["event_actor"] += 1
+                name, key = self.actor_name[actor]
+                wea(
+                    f"{ids['event_actor']}\t{event}\t{source}\t{actor}\t{name}\t{key}\t"
+                    "perpetrator\treported\n"
+                )
 
 
 def _copy(cursor, table: str, buffer: io.StringIO) -> None:
@@ -958,7 +1034,8 @@ def build(
                 rate = done / (time.monotonic() - started)
                 say(
                     f"{done}/{articles} articles, {writer.ids['mention']} mentions, "
-                    f"{writer.ids['meeting']} meetings ({rate:.0f} articles/s)"
+                    f"{writer.ids['meeting']} meetings, {writer.ids['event']} events "
+                    f"({rate:.0f} articles/s)"
                 )
         for table in TABLES:
             cursor.execute(

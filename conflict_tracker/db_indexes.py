@@ -1,12 +1,12 @@
 """Indexes that exist on PostgreSQL only, declared in Meta.indexes like any other.
 
-GIN over trigrams (name search) or over a text-search vector (article search) needs PostgreSQL
+GIN over trigrams (name search), GiST over trigrams (the closest names first, by distance) or over a text-search vector (article search) needs PostgreSQL
 and its extensions. On another database (SQLite, in development) these indexes create and drop
 nothing, and the searches they serve fall back to plain scans (entities.selectors,
 articles.selectors), so one set of models and migrations serves both.
 """
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 
 
 class _NoStatement:
@@ -20,6 +20,18 @@ class _NoStatement:
 
 
 class PostgresGinIndex(GinIndex):
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return _NoStatement(self.name)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return _NoStatement(self.name)
+        return super().remove_sql(model, schema_editor, **kwargs)
+
+
+class PostgresGistIndex(GistIndex):
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
             return _NoStatement(self.name)

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from conflict_tracker.api_defaults import StrictFilterSet
 from entities import selectors
-from entities.models import Actor, ActorAlias, Event, EventActor, Meeting, Mention, Place
+from entities.models import Actor, ActorAlias, Event, EventActor, Meeting, Place
 from extraction.normalize import name_key
 
 BBOX_HELP = (
@@ -147,21 +147,15 @@ class ActorFilter(NameSearchFilterSet):
         return queryset.filter(Q(key=key) | Exists(alias))
 
     def filter_active(self, queryset, name, value):
-        # Both dates are applied together, in one EXISTS, by filter_queryset below.
+        # Both dates are applied together, by filter_queryset below.
         return queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         after = self.form.cleaned_data.get("active_after")
         before = self.form.cleaned_data.get("active_before")
-        if after is None and before is None:
-            return queryset
-        mentions = Mention.objects.filter(actor=OuterRef("pk"))
-        if after is not None:
-            mentions = mentions.filter(article__published__gte=after)
-        if before is not None:
-            mentions = mentions.filter(article__published__lte=before)
-        return queryset.filter(Exists(mentions))
+        # The monthly rollups answer, exact to the day (ActorQuerySet.active_between).
+        return queryset.active_between(after, before)
 
 
 class PlaceFilter(NameSearchFilterSet):

@@ -4,14 +4,16 @@ The database keeps the invariants: normalized unique keys, one alias spelling pe
 pointing at exactly one actor or place. Each index names the query that needs it.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import F, OrderBy, Q
+from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 
-from conflict_tracker.db_indexes import PostgresGinIndex
+from conflict_tracker.db_indexes import PostgresGinIndex, PostgresGistIndex
 
 
 def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
@@ -21,6 +23,15 @@ def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
     fields = ["name", "key"] if with_key else ["name"]
     return PostgresGinIndex(
         fields=fields, opclasses=["gin_trgm_ops"] * len(fields), name=f"entities_{model}_name_trgm"
+    )
+
+
+def closest_index(model: str, field: str) -> PostgresGistIndex:
+    """GiST trigram index (PostgreSQL) on `field`, for the name search's closest names: ordered
+    by word distance (`field <->> 'q'`) and cut at a limit, the scan stops after that many rows
+    instead of ranking every name that shares a trigram (entities.selectors._name_search)."""
+    return PostgresGistIndex(
+        fields=[field], opclasses=["gist_trgm_ops"], name=f"entities_{model}_{field}_gist"
     )
 
 
@@ -44,8 +55,56 @@ class NullsLastIndex(models.Index):
         return plain.create_sql(model, schema_editor, using=using, **kwargs)
 
 
-class ActorQuerySet(models.QuerySet):
+def rollup_active_q(start: dt.date | None, end: dt.date | None) -> Q:
+    """A filter for the monthly rollups (ActorMonth, PlaceMonth): months with a mention in an
+    article published between `start` and `end` (either may be open).
+
+    Exact to the day for a range that spans months: a row's first and last publication day
+    inside its month decide the months the range cuts. Inside one month it is only necessary
+    (a mention on the 1st and another on the 30th say nothing of the 15th): see
+    `_ActivityQuerySet.active_between`.
+    """
+    cond = Q()
+    if start is not None:
+        first = start.replace(day=1)
+        cond &= Q(month__gt=first) | Q(month=first, last_day__gte=start)
+    if end is not None:
+        last = end.replace(day=1)
+        cond &= Q(month__lt=last) | Q(month=last, first_day__lte=end)
+    return cond
+
+
+class _ActivityQuerySet(models.QuerySet):
+    rollup: str  # the monthly rollup model: "ActorMonth" or "PlaceMonth"
+    owner: str  # its foreign key, and the Mention field: "actor" or "place"
+
+    def active_between(self, start: dt.date | None, end: dt.date | None):
+        """Rows named in an article published between `start` and `end`, either may be None.
+
+        One EXISTS on the monthly rollup (index entities_<owner>month_month_idx), exact to the
+        day; a range inside one month also checks the candidates' mentions in it, a bounded
+        probe (that month's articles by articles_published_idx, then the (owner, article) index
+        of mentions).
+        """
+        if start is None and end is None:
+            return self
+        rollup = self.model._meta.apps.get_model("entities", self.rollup)
+        months = rollup.objects.filter(rollup_active_q(start, end), **{self.owner: OuterRef("pk")})
+        found = self.filter(Exists(months))
+        if start is not None and end is not None and start.replace(day=1) == end.replace(day=1):
+            named = Mention.objects.filter(
+                **{self.owner: OuterRef("pk")},
+                article__published__gte=start,
+                article__published__lte=end,
+            )
+            found = found.filter(Exists(named))
+        return found
+
+
+class ActorQuerySet(_ActivityQuerySet):
     """Reads of actors shared by the pages and the API."""
+
+    rollup, owner = "ActorMonth", "actor"
 
     def with_aliases(self) -> "ActorQuerySet":
         """Prefetch the aliases, by name, into `alias_list` (one query for any number of rows)."""
@@ -64,8 +123,10 @@ class ActorQuerySet(models.QuerySet):
         return self.order_by(F("last_seen").desc(nulls_last=True), "name", "pk")
 
 
-class PlaceQuerySet(models.QuerySet):
+class PlaceQuerySet(_ActivityQuerySet):
     """Reads of places shared by the pages and the API."""
+
+    rollup, owner = "PlaceMonth", "place"
 
     def with_aliases(self) -> "PlaceQuerySet":
         """Prefetch the aliases, by name, into `alias_list` (one query for any number of rows)."""
@@ -144,6 +205,8 @@ class Actor(models.Model):
             models.Index(fields=["name"], name="entities_actor_name_idx"),
             # Name search, pages and API ?q= (selectors.actor_search).
             trigram_index("actor"),
+            # The closest names first (selectors._name_search).
+            closest_index("actor", "key"),
             # Actor list and API most mentioned first (ActorQuerySet.by_mentions).
             models.Index(
                 F("mention_count").desc(), "name", "id", name="entities_actor_mentions_idx"
@@ -193,6 +256,8 @@ class ActorAlias(models.Model):
             models.Index(fields=["match_key"], name="entities_actoralias_match_idx"),
             # Name search by any spelling (selectors.actor_search).
             trigram_index("actoralias"),
+            # The closest names first (selectors._name_search).
+            closest_index("actoralias", "key"),
         ]
 
     def __str__(self) -> str:
@@ -267,6 +332,8 @@ class Place(models.Model):
             models.Index(fields=["latitude", "longitude"], name="entities_place_latlon_idx"),
             # Name search, pages and API ?q= (selectors.place_search); `key` is the gazetteer's.
             trigram_index("place", with_key=False),
+            # The closest names first (selectors._name_search).
+            closest_index("place", "name"),
             # Place list, API and map most mentioned first (PlaceQuerySet.by_mentions).
             models.Index(
                 F("mention_count").desc(), "name", "id", name="entities_place_mentions_idx"
@@ -301,6 +368,8 @@ class PlaceAlias(models.Model):
             models.Index(fields=["key"], name="entities_placealias_key_idx"),
             # ... and the name, by trigrams (selectors.place_search).
             trigram_index("placealias"),
+            # The closest names first (selectors._name_search).
+            closest_index("placealias", "key"),
         ]
 
     def __str__(self) -> str:
@@ -564,6 +633,75 @@ class Mention(models.Model):
         return self.text
 
 
+class _MonthRollup(models.Model):
+    """How often an actor or a place is named in one calendar month, summed from its mentions.
+
+    Kept by entities.services.counters whenever the facts change (the fact store recounts the
+    touched (row, month) pairs of a batch; merges, deletions and alias rejections recount what
+    they moved), and rebuilt by `manage.py counters_rebuild`. Pages read it instead of the
+    mentions: monthly timelines, "active between" dates, the most active of a period, and the
+    stored counters (sums of it) on Actor and Place. Articles without a date have no month and
+    no row here.
+    """
+
+    month = models.DateField(help_text="First day of the month.")
+    mention_count = models.PositiveIntegerField()
+    article_count = models.PositiveIntegerField(help_text="Distinct articles naming it.")
+    first_day = models.DateField(help_text="Earliest publication date in the month naming it.")
+    last_day = models.DateField(help_text="Latest publication date in the month naming it.")
+
+    class Meta:
+        abstract = True
+
+
+class ActorMonth(_MonthRollup):
+    # Indexed by entities_actormonth_unique (actor, month), which starts with it.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="months", db_index=False
+    )
+
+    class Meta:
+        ordering = ["actor", "month"]
+        constraints = [
+            # Also the index of an actor's timeline and of its recount (actor, month).
+            models.UniqueConstraint(fields=["actor", "month"], name="entities_actormonth_unique"),
+        ]
+        indexes = [
+            # The most active actors of a period (selectors.active_actor_list) and "active
+            # between" (ActorQuerySet.active_between): a range of months, index-only.
+            models.Index(
+                fields=["month", "actor", "article_count"], name="entities_actormonth_month_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} in {self.month:%Y-%m}: {self.article_count} articles"
+
+
+class PlaceMonth(_MonthRollup):
+    # Indexed by entities_placemonth_unique (place, month), which starts with it.
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="months", db_index=False
+    )
+
+    class Meta:
+        ordering = ["place", "month"]
+        constraints = [
+            # Also the index of a place's timeline and of its recount (place, month).
+            models.UniqueConstraint(fields=["place", "month"], name="entities_placemonth_unique"),
+        ]
+        indexes = [
+            # The most active places of a period and the map (selectors.active_place_list,
+            # map_place_list), and PlaceQuerySet.active_between.
+            models.Index(
+                fields=["month", "place", "article_count"], name="entities_placemonth_month_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} in {self.month:%Y-%m}: {self.article_count} articles"
+
+
 class Event(models.Model):
     """Something the reports say happened at a place on a day: a strike, a clash, a capture.
 
@@ -667,6 +805,8 @@ class Event(models.Model):
             models.Index(fields=["type", "date"], name="entities_event_type_date_idx"),
             # Events list and API filtered by governorate.
             models.Index(fields=["admin1", "date"], name="entities_event_admin1_idx"),
+            # The overview's towns in play: events of a period counted per place, index-only.
+            models.Index(fields=["date", "place"], name="entities_event_date_place_idx"),
         ]
 
     def __str__(self) -> str:

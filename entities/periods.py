@@ -83,10 +83,16 @@ def month_before(day: dt.date) -> dt.date:
 
 
 def latest_month(newest: dt.date | None) -> Period | None:
-    """The month of reports up to the newest report's date, or None when there is none."""
+    """The reports from the first day of the month before the newest report's up to its date
+    (one to two months), or None when there is none.
+
+    Whole calendar months, so the overview's rankings read the monthly rollups
+    (entities.selectors.whole_months); a month to the day would make them read every mention of
+    the period.
+    """
     if newest is None:
         return None
-    return Period(month_before(newest), newest, is_default=True)
+    return Period(month_before(newest).replace(day=1), newest, is_default=True)
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:

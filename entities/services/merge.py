@@ -14,6 +14,7 @@ from django.db.models import Q
 from entities.models import (
     Actor,
     ActorAlias,
+    ActorMonth,
     Event,
     EventActor,
     Meeting,
@@ -21,6 +22,7 @@ from entities.models import (
     Mention,
     Place,
     PlaceAlias,
+    PlaceMonth,
     PlaceRedirect,
     Role,
 )
@@ -63,6 +65,10 @@ def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
             if role.organization_id in duplicate_ids
             else role.organization_id,
         )
+    # The kept actor's rollups change in the months its duplicates were named.
+    months = list(
+        ActorMonth.objects.filter(actor_id__in=duplicate_ids).values_list("month", flat=True)
+    )
     Mention.objects.filter(actor_id__in=duplicate_ids).update(actor=keep)
     EventActor.objects.filter(actor_id__in=duplicate_ids).update(actor=keep)
     _participations_move(keep=keep, duplicate_ids=duplicate_ids)
@@ -71,7 +77,7 @@ def actor_merge(*, keep: Actor, others: Iterable[Actor]) -> Actor:
         keep.country = next((actor.country for actor in duplicates if actor.country), "")
     keep.save(update_fields=["country", "updated_at"])
     Actor.objects.filter(pk__in=duplicate_ids).delete()
-    actors_counters_refresh(actor_ids=[keep.pk])
+    actors_counters_refresh(actor_ids=[keep.pk], months=months)
     keep.refresh_from_db(fields=COUNTERS)
     return keep
 
@@ -165,6 +171,10 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
     PlaceRedirect.objects.bulk_create(
         [PlaceRedirect(old_key=place.key, place=keep) for place in duplicates]
     )
+    # The kept place's rollups change in the months its duplicates were named.
+    months = list(
+        PlaceMonth.objects.filter(place_id__in=duplicate_ids).values_list("month", flat=True)
+    )
     Mention.objects.filter(place_id__in=duplicate_ids).update(place=keep)
     Meeting.objects.filter(place_id__in=duplicate_ids).update(place=keep)
     Event.objects.filter(place_id__in=duplicate_ids).update(place=keep)
@@ -183,7 +193,7 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
     Place.objects.filter(pk__in=duplicate_ids).delete()
     keep.save()
     # After the save, which writes every field, so the recount is not overwritten.
-    places_counters_refresh(place_ids=[keep.pk])
+    places_counters_refresh(place_ids=[keep.pk], months=months)
     keep.refresh_from_db(fields=[*COUNTERS, "event_count"])
     return keep
 

@@ -407,6 +407,7 @@ def test_undo_a_place_merge_splits_it_back(world):
         sentence_start=0,
         sentence_end=len(article.text),
     )
+    places_counters_refresh(place_ids=[other.pk])  # written around the fact store
     correction = duplicate_merge(kind="place", keep_id=homs.pk, other_id=other.pk, user=None)
     assert Place.objects.get(pk=homs.pk).mention_count == 2
     correction_undo(correction_id=correction.pk, user=None)

@@ -1,4 +1,5 @@
-"""The stored counters of actors and places equal a count from scratch after every change."""
+"""The stored counters of actors and places, and their monthly rollups, equal a count from
+scratch after every change."""
 
 import datetime as dt
 from io import StringIO
@@ -10,7 +11,16 @@ from django.core.management import call_command
 from articles.admin import ArticleAdmin
 from articles.models import Article, content_hash
 from articles.services import articles_delete
-from entities.models import Actor, Event, Meeting, MeetingParticipant, Mention, Place
+from entities.models import (
+    Actor,
+    ActorMonth,
+    Event,
+    Meeting,
+    MeetingParticipant,
+    Mention,
+    Place,
+    PlaceMonth,
+)
 from entities.services import (
     actor_merge,
     article_facts_replace,
@@ -156,9 +166,46 @@ def stored() -> tuple[dict, dict]:
     )
 
 
+def rollups_from_scratch() -> tuple[dict, dict]:
+    """Every (actor, month) and (place, month) with its mentions, distinct articles, and first
+    and last publication day, counted in Python from the mentions (undated articles left out)."""
+    rows: tuple[dict, dict] = ({}, {})
+    published = dict(Article.objects.values_list("pk", "published"))
+    for actor_id, place_id, article_id in Mention.objects.values_list(
+        "actor_id", "place_id", "article_id"
+    ):
+        day = published[article_id]
+        if day is None:
+            continue
+        which, pk = (0, actor_id) if actor_id else (1, place_id)
+        row = rows[which].setdefault((pk, day.replace(day=1)), [0, set(), day, day])
+        row[0] += 1
+        row[1].add(article_id)
+        row[2], row[3] = min(row[2], day), max(row[3], day)
+    return tuple(
+        {key: (m, len(a), first, last) for key, (m, a, first, last) in found.items()}
+        for found in rows
+    )
+
+
+def rollups_stored() -> tuple[dict, dict]:
+    fields = ("month", "mention_count", "article_count", "first_day", "last_day")
+    return (
+        {
+            (pk, month): tuple(rest)
+            for pk, month, *rest in ActorMonth.objects.values_list("actor_id", *fields)
+        },
+        {
+            (pk, month): tuple(rest)
+            for pk, month, *rest in PlaceMonth.objects.values_list("place_id", *fields)
+        },
+    )
+
+
 def assert_counters_right() -> tuple[dict, dict]:
     now = stored()
     assert now == counted_from_scratch()
+    assert rollups_stored() == rollups_from_scratch()
     return now
 
 
@@ -180,6 +227,35 @@ def test_storing_keeps_the_counters(two_articles):
     assert places[safsaf.pk] == (3, 2, 1, 1, dt.date(2019, 7, 13))
     zaytun = Place.objects.get(key="test:zaytun")
     assert places[zaytun.pk] == (2, 1, 1, 0, dt.date(2019, 6, 4))
+
+
+def test_storing_keeps_the_monthly_rollups(two_articles):
+    haddad = Actor.objects.get(name="Rami Haddad")
+    actors, _ = rollups_stored()
+    assert actors[(haddad.pk, dt.date(2019, 6, 1))] == (
+        2,
+        1,
+        dt.date(2019, 6, 4),
+        dt.date(2019, 6, 4),
+    )
+    assert actors[(haddad.pk, dt.date(2019, 7, 1))] == (
+        1,
+        1,
+        dt.date(2019, 7, 13),
+        dt.date(2019, 7, 13),
+    )
+    assert len(actors) == 4  # two actors, two months each
+
+
+def test_an_undated_article_counts_but_has_no_month(two_articles):
+    undated = article(FIRST + " Undated copy.", None)
+    article_facts_replace(article=undated, extraction=first_extraction())
+    actors, _ = assert_counters_right()
+    haddad = Actor.objects.get(name="Rami Haddad")
+    assert actors[haddad.pk][:2] == (5, 3)
+    assert ActorMonth.objects.filter(actor=haddad).count() == 2
+    articles_delete(articles=[undated])
+    assert_counters_right()
 
 
 def test_reprocessing_gives_the_same_counters(two_articles):

@@ -149,21 +149,47 @@ def test_a_misspelt_name_is_found_by_trigrams(groups):
 @postgresql_only
 def test_the_trigram_indexes_exist_and_serve_the_search(groups):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_name_trgm'")
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_name_trgm' "
+            "OR indexname LIKE '%%_gist'"
+        )
         names = {row[0] for row in cursor.fetchall()}
-        assert names == {
+        assert names >= {
             "entities_actor_name_trgm",
             "entities_actoralias_name_trgm",
             "entities_place_name_trgm",
             "entities_placealias_name_trgm",
+            "entities_actor_key_gist",
+            "entities_actoralias_key_gist",
+            "entities_place_name_gist",
+            "entities_placealias_key_gist",
         }
         cursor.execute("SET LOCAL enable_seqscan = off")
         query = selectors.actor_search(Actor.objects.all(), q="tahrir").values("pk")
         sql, params = query.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "entities_actor_name_trgm" in plan, plan
-    assert "entities_actoralias_name_trgm" in plan, plan
+    # GIN serves the equal and starting names, GiST the closest ones in distance order.
+    assert {"entities_actor_name_trgm", "entities_actor_key_gist"} & set(plan.split()), plan
+    assert {"entities_actoralias_name_trgm", "entities_actoralias_key_gist"} & set(plan.split()), (
+        plan
+    )
+
+
+@postgresql_only
+def test_only_the_closest_names_beyond_the_prefix_are_ranked(db):
+    """A query in most names lists every name that starts with it, then only the
+    SEARCH_CLOSE_LIMIT closest of the others."""
+    for n in range(selectors.SEARCH_CLOSE_LIMIT + 30):
+        Actor.objects.create(
+            kind="person", name=f"Khalid Number{n}", key=f"khalid number{n}", slug=f"k{n}"
+        )
+    Actor.objects.create(kind="person", name="Ali Hassan", key="ali hassan", slug="ali")
+    found = selectors.actor_search(Actor.objects.all(), q="al")
+    ranked = list(found.order_by(*selectors.SEARCH_ORDER, "name"))
+    assert ranked[0].name == "Ali Hassan" and ranked[0].search_rank == 1
+    # 131 names contain "al"; the prefix match may also be among the closest.
+    assert selectors.SEARCH_CLOSE_LIMIT <= len(ranked) <= 1 + selectors.SEARCH_CLOSE_LIMIT
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="checks the SQLite fallback")

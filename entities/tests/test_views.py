@@ -15,17 +15,21 @@ from entities.tests.factories import build_world, make_actor, make_article, make
 
 # The most queries each page may issue. Pagination's COUNT is included.
 PAGE_QUERIES = {
-    # The overview also maps the period's events and ranks the towns in play.
-    "home": 18,
+    # The overview also maps the period's events and ranks the towns in play; three small
+    # queries ask whether its period is whole months, for the rollups (selectors.whole_months),
+    # and the most active actors, places and towns in play take two each (selectors._most_active,
+    # towns_in_play).
+    "home": 24,
     # Count and page ids (ordered by the database), the page's rows, aliases, the country list.
     "actor_list": 5,
     "actor_search": 5,
     # Actor and place pages also list events (as perpetrator, as target; what happened here and
-    # the control timeline) and the corrections analysts made.
-    "actor_detail": 17,
+    # the control timeline) and the corrections analysts made. The sentences' count is the stored
+    # counter, or the monthly rollups' sum for a period (no COUNT of the articles).
+    "actor_detail": 16,
     "place_list": 4,
-    "place_detail_city": 15,
-    "place_detail_country": 13,
+    "place_detail_city": 14,
+    "place_detail_country": 12,
     # Each row also quotes its first report (meeting_rows_with_evidence).
     "meeting_list": 5,
     "meeting_list_filtered": 6,
@@ -34,7 +38,7 @@ PAGE_QUERIES = {
     "network": 3,
     # The focused actor, then the same three: the neighbourhood is a subquery of the pairs'.
     "network_focus": 4,
-    "actor_detail_group": 18,
+    "actor_detail_group": 17,
     "event_list": 4,
     "event_list_filtered": 4,
     "event_detail": 3,
@@ -97,7 +101,7 @@ def test_home_shows_counts_failures_window_and_map(client, world):
     # The reports are from 2017: the window ends at the newest article, and the page says so.
     assert response.context["window"].end == dt.date(2017, 4, 5)
     assert (
-        "Showing <strong data-period-shown>2017-03-05 – 2017-04-05</strong>, the latest month of reports."
+        "Showing <strong data-period-shown>2017-03-01 – 2017-04-05</strong>, the latest months of reports."
         in html
     )
     names = [actor.name for actor in response.context["active_actors"]]

@@ -38,7 +38,7 @@ def test_choose_a_period_on_the_overview(page, live_server, local_only, shot):
     _old_envoy()
     page.goto(live_server.url + "/")
     note = page.locator(".period-note")
-    expect(note).to_contain_text("Showing 2017-03-05 – 2017-04-05, the latest month of reports.")
+    expect(note).to_contain_text("Showing 2017-03-01 – 2017-04-05, the latest months of reports.")
     expect(page.locator(".ranked", has_text="Old Envoy")).to_have_count(0)
     note.get_by_role("link", name="Change").click()
     page.fill("#p-start", "2016-01-01")

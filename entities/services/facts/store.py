@@ -84,9 +84,11 @@ def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
         if old_roles:
             Role.objects.filter(pk__in=old_roles, mentions__isnull=True).delete()
 
-        # The counters of every actor and place whose facts these articles added or removed.
-        actors_counters_refresh(actor_ids=touched.actors)
-        places_counters_refresh(place_ids=touched.places)
+        # The counters of every actor and place whose facts these articles added or removed,
+        # and their monthly rollups in the months of these articles only (bounded work).
+        months = [item.article.published for item in items]
+        actors_counters_refresh(actor_ids=touched.actors, months=months)
+        places_counters_refresh(place_ids=touched.places, months=months)
 
 
 def articles_facts_remove(*, articles: Sequence[Article]) -> None:
