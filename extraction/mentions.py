@@ -845,6 +845,11 @@ def _actor_or_place(
             return places
     if _DOCUMENT_WORD.search(name):
         return None  # "the Chemical Weapons Convention": a text, not an actor
+    text = article.text
+    if _OPERATION_BEFORE.search(text, max(0, start - 20), start) or _OPERATION_AFTER.match(
+        text, end
+    ):
+        return None  # "the Wrath of Euphrates operation": a military operation's name
     if not _ORG_WORD.search(name):
         described = _described_place(res, context, name)
         if described is not None:  # "Ghoutta Massacre", "the Syrian Capital Damascus"
@@ -965,6 +970,10 @@ _SITE_END = re.compile(
     r"\b(?:Square|Street|Road|Roundabout|Avenue|Highway|Boulevard|Neighbou?rhood|Quarter|"
     r"Hospital|Mosque|Park|Garden|Palace|Hotel|Stadium)$"
 )
+# The words around a military operation's name ("launched the Wrath of Euphrates operation",
+# "operation Olive Branch"): the name is the operation's, not an actor's.
+_OPERATION_BEFORE = re.compile(r"\b(?:[Oo]peration|[Oo]ffensive|[Cc]ampaign)\s+$")
+_OPERATION_AFTER = re.compile(r"\s+(?:operation|offensive|campaign)\b")
 # A treaty or a resolution the model took for an organization.
 _DOCUMENT_WORD = re.compile(r"\b(?:Convention|Treaty|Accords?|Protocol|Charter|Resolution)\b")
 _ORG_WORD = re.compile(

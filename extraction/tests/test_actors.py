@@ -343,3 +343,18 @@ def test_known_places_run_together_are_places_not_a_person(blank):
     result = run(text, blank([("PERSON", "al-Hamadaniyeh al-Ramouseh")]))
     assert result.actors == []
     assert {"al-Hamdaniyah", "Ramouseh"} <= {p.name for p in result.places}
+
+
+def test_a_military_operation_is_not_an_actor(blank):
+    text = (
+        "The SDF launched the Wrath of Euphrates operation in November. It advanced as part of "
+        "operation Wrath of Euphrates."
+    )
+    result = run(text, blank([("ORG", "the Wrath of Euphrates"), ("ORG", "Wrath of Euphrates")]))
+    assert "Wrath of Euphrates" not in names(result)
+
+
+def test_a_chamber_or_a_command_without_its_country_or_city_is_no_actor(blank):
+    text = "The House could vote on the bill. A source at the Police Command told SANA."
+    result = run(text, blank([("ORG", "The House"), ("ORG", "the Police Command")]))
+    assert result.actors == []
