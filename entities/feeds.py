@@ -1,22 +1,33 @@
-"""Atom feeds of an actor and of a place: the newest reports that name them, with the sentences.
+"""Atom feeds of an actor, of a place, and of what an analyst follows: the newest reports that
+name them, with the sentences.
 
 A feed reader or a script polls `/actors/<slug>/feed/` or `/places/<slug>/feed/` instead of the
 page (Django's syndication framework). Each entry is one report; its link jumps to the first
 sentence that names the actor or place; its summary quotes those sentences.
+
+A feed reader cannot sign in, so the feed of what an analyst follows lives at a private address,
+`/following/feed/<token>/`: the token is the analyst's id signed with the site's SECRET_KEY
+(django.core.signing), shown on their Following page. Changing SECRET_KEY revokes every token.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
+from django.core import signing
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from entities import selectors
-from entities.models import Actor, Place
+from entities.models import Actor, Follow, Mention, Place
 
 FEED_ENTRIES = 30
+FOLLOWING_SALT = "entities.feeds.following"
 
 
 class _ReportsFeed(Feed):
@@ -74,3 +85,35 @@ class PlaceFeed(_ReportsFeed):
 
     def reports(self, place: Place):
         return selectors.place_sentence_list(place=place)
+
+
+def following_feed_token(user) -> str:
+    """The private token of `user`'s following feed."""
+    return signing.dumps(user.pk, salt=FOLLOWING_SALT)
+
+
+class FollowingFeed(_ReportsFeed):
+    """The newest reports naming any actor or place the token's analyst follows."""
+
+    def get_object(self, request, token: str):
+        try:
+            user_id = signing.loads(token, salt=FOLLOWING_SALT)
+        except signing.BadSignature:
+            raise Http404("No such feed: the address is incomplete or was revoked.") from None
+        return get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+
+    def title(self, user) -> str:
+        return f"Followed by {user.get_username()}: new reports · Conflict Tracker"
+
+    def subtitle(self, user) -> str:
+        return "The newest reports that name the actors and places you follow."
+
+    def link(self, user) -> str:
+        return reverse("following")
+
+    def reports(self, user):
+        follows = Follow.objects.filter(user=user)
+        actors = follows.exclude(actor=None).values("actor_id")
+        places = follows.exclude(place=None).values("place_id")
+        mentions = Mention.objects.filter(Q(actor_id__in=actors) | Q(place_id__in=places))
+        return selectors.followed_sentence_list(mentions=mentions)

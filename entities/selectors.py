@@ -856,6 +856,12 @@ def actor_sentence_list(*, actor: Actor, period=None) -> QuerySet[Article]:
     )
 
 
+def followed_sentence_list(*, mentions: QuerySet[Mention]) -> QuerySet[Article]:
+    """The articles of `mentions` (those naming what an analyst follows), newest first, with the
+    sentences naming it."""
+    return _article_sentence_list(mentions)
+
+
 # Places
 
 

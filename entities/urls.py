@@ -1,7 +1,7 @@
 from django.urls import path
 
 from entities import views, views_workbench
-from entities.feeds import ActorFeed, PlaceFeed
+from entities.feeds import ActorFeed, FollowingFeed, PlaceFeed
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -76,5 +76,6 @@ urlpatterns = [
     ),
     path("following/", views_workbench.following, name="following"),
     path("following/seen/", views_workbench.following_seen, name="following_seen"),
+    path("following/feed/<str:token>/", FollowingFeed(), name="following_feed"),
     path("places/<slug:slug>/feed/", PlaceFeed(), name="place_feed"),
 ]

@@ -3,6 +3,8 @@
 Every page issues a fixed number of queries whatever the number of rows (see entities/tests/test_views.py).
 """
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -259,12 +261,11 @@ def network(request: HttpRequest) -> HttpResponse:
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    # An empty field of the form means "any", not a bad value.
-    data = {key: value.strip() for key, value in request.GET.items() if value.strip()}
-    data.pop("page", None)
-    filterset = EventFilter(data, queryset=selectors.event_rows())
-    events = filterset.qs if filterset.is_valid() else selectors.event_rows().none()
+    filterset, events = page_filter(EventFilter, request.GET, selectors.event_rows())
+    data = {key: value for key, value in filterset.data.items() if key in filterset.filters}
     context = {
+        # The API's CSV and GeoJSON take the same filters: the downloads hold what the page shows.
+        "export_query": urlencode(data),
         "page": _page(request, events),
         "filters": data,
         "errors": filterset.errors,

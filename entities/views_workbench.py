@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from entities import exports, selectors, workbench
+from entities.feeds import following_feed_token
 from entities.filters import ActorFilter, PlaceFilter, page_filter
 from entities.models import Actor, Meeting, Place
 from entities.services import corrections as services
@@ -328,7 +329,7 @@ def following(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "entities/workbench/following.html",
-        {"news": news},
+        {"news": news, "feed_token": following_feed_token(request.user)},
     )
 
 

@@ -207,3 +207,21 @@ def test_list_and_place_pages_take_fixed_queries_with_more_events(
     assert len(response.context["page"].object_list) == 8
     with django_assert_max_num_queries(3):
         client.get(f"/events/{town['events']['strike'].pk}/")
+
+
+def test_event_list_exports_what_it_shows_through_the_api(client, town):
+    import csv
+    import io
+
+    response = client.get("/events/?type=territory_captured&governorate=&date_before=")
+    assert response.context["export_query"] == "type=territory_captured"
+    html = response.content.decode()
+    assert 'href="/api/v1/events.csv?type=territory_captured"' in html
+    assert 'href="/api/v1/events.geojson?type=territory_captured"' in html
+    download = client.get("/api/v1/events.csv?type=territory_captured")
+    body = b"".join(download.streaming_content) if download.streaming else download.content
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
+    shown = response.context["page"].paginator.count
+    assert len(rows) == shown == 2
+    ids = {str(event.pk) for event in response.context["page"].object_list}
+    assert {row["event_id_cnty"].removeprefix("SYR") for row in rows} == ids

@@ -45,3 +45,41 @@ def test_pages_announce_their_feed_and_an_unknown_slug_is_a_404(client, world):
     assert f'href="/actors/{org.slug}/feed/"' in page
     assert client.get("/actors/no-such-actor/feed/").status_code == 404
     assert client.get("/places/no-such-place/feed/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_feed_of_what_an_analyst_follows_is_at_a_private_address(
+    client, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from entities.feeds import following_feed_token
+    from entities.services.follows import follow_toggle
+    from entities.tests.factories import make_actor, make_article, make_place, mention
+
+    analyst = get_user_model().objects.create_user("watcher", password="pw")
+    other = get_user_model().objects.create_user("someone-else", password="pw")
+    haddad, idlib = make_actor("Karim Haddad"), make_place("Idlib", kind="city")
+    follow_toggle(user=analyst, actor=haddad)
+    follow_toggle(user=analyst, place=idlib)
+    follow_toggle(user=other, actor=make_actor("Nadia Sayegh"))
+    older = make_article("Karim Haddad spoke in Hama.", published=dt.date(2017, 3, 1))
+    mention(older, "Karim Haddad", actor=haddad)
+    newer = make_article("Shelling hit Idlib at dawn.", published=dt.date(2017, 3, 9))
+    mention(newer, "Idlib", place=idlib)
+    make_article("Nadia Sayegh visited Homs.", published=dt.date(2017, 3, 10))
+
+    url = f"/following/feed/{following_feed_token(analyst)}/"
+    with django_assert_max_num_queries(4):  # the user, the reports, their mentions
+        found = entries(client.get(url))
+    assert [e.findtext(f"{ATOM}summary") for e in found] == [
+        "Shelling hit Idlib at dawn.",
+        "Karim Haddad spoke in Hama.",
+    ]
+    assert client.get("/following/feed/not-a-token/").status_code == 404
+    forged = following_feed_token(analyst).replace(":", ";", 1)
+    assert client.get(f"/following/feed/{forged}/").status_code == 404
+    client.force_login(analyst)
+    assert url in client.get("/following/").content.decode()
