@@ -167,12 +167,9 @@ def duplicate_dismiss(
 
 
 @transaction.atomic
-def alias_reject(
-    *, actor_id: int, alias_id: int, user: AbstractBaseUser | None, why: str = ""
-) -> Correction:
-    """Say a spelling is not this actor: the alias goes, the mentions written that way no longer
-    point at the actor, and processing (entities.services.facts) never attaches it again."""
-    why = _why(why)
+def _alias_locked(*, actor_id: int, alias_id: int, since: str) -> ActorAlias:
+    """The actor's alias, locked for the correction, with its actor; a clear error when it is no
+    longer this actor's (`since`: what may have happened to it since the page was shown)."""
     alias = (
         ActorAlias.objects.select_for_update()
         .select_related("actor")
@@ -181,9 +178,19 @@ def alias_reject(
     )
     if alias is None:
         raise CorrectionError(
-            "That spelling is no longer a name of this actor (rejected or merged since the page "
-            "was shown). Reload the page."
+            f"That spelling is no longer a name of this actor ({since} since the page was "
+            "shown). Reload the page."
         )
+    return alias
+
+
+def alias_reject(
+    *, actor_id: int, alias_id: int, user: AbstractBaseUser | None, why: str = ""
+) -> Correction:
+    """Say a spelling is not this actor: the alias goes, the mentions written that way no longer
+    point at the actor, and processing (entities.services.facts) never attaches it again."""
+    why = _why(why)
+    alias = _alias_locked(actor_id=actor_id, alias_id=alias_id, since="rejected or merged")
     actor = alias.actor
     if alias.key == actor.key:
         raise CorrectionError(
@@ -540,17 +547,7 @@ def alias_split(
     move to the new actor, and the spelling is rejected for the old one, so processing attaches
     it to the new actor from now on."""
     why = _why(why)
-    alias = (
-        ActorAlias.objects.select_for_update()
-        .select_related("actor")
-        .filter(pk=alias_id, actor_id=actor_id)
-        .first()
-    )
-    if alias is None:
-        raise CorrectionError(
-            "That spelling is no longer a name of this actor (rejected, split or merged since the "
-            "page was shown). Reload the page."
-        )
+    alias = _alias_locked(actor_id=actor_id, alias_id=alias_id, since="rejected, split or merged")
     actor = alias.actor
     if alias.key == actor.key:
         raise CorrectionError(f"“{alias.name}” is the actor's own name: it cannot be split off.")
