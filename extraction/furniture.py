@@ -194,6 +194,26 @@ def _copyright_spans(text: str) -> Iterator[Span]:
         yield match.span()
 
 
+# A wire report's sign-off: the names or initials of its writers and editors after the last
+# sentence, alone or slash-separated ("... properties. Hazem Sabbagh", "... properties. M. al-Frieh/H. Said").
+# Each name is one to three capitalised words, each may open with initials ("H.", "H.Zain") or a
+# particle ("al-Frieh"). A fragment with a lowercase word is not a sign-off.
+_SIGNOFF_WORD = r"(?:[A-Z]\.\s?)*(?:(?:al|el|Al|El)-)?[A-Z][\w'\u2019-]*"
+_SIGNOFF_PART = rf"{_SIGNOFF_WORD}(?:[ \t]+{_SIGNOFF_WORD}){{0,2}}"
+_SIGNOFF = re.compile(
+    rf"(?:(?<=[.!?\"'\u201d\u2019)])[ \t]+|\n\s*)({_SIGNOFF_PART}(?:[ \t]*/[ \t]*{_SIGNOFF_PART})*)\s*\Z"
+)
+_SIGNOFF_TAIL_CHARS = 120
+
+
+def _signoff_spans(text: str) -> Iterator[Span]:
+    """The writers' sign-off at the end of a wire report: names or initials, joined by slashes."""
+    offset = max(0, len(text) - _SIGNOFF_TAIL_CHARS)
+    match = _SIGNOFF.search(text, offset)
+    if match is not None:
+        yield match.span(1)
+
+
 def _sentence_spans(text: str, pattern: re.Pattern[str]) -> Iterator[Span]:
     """The sentences that hold a match of `pattern` (a newsletter's or channel's pitch)."""
     for match in _word_matches(pattern, text):
@@ -266,6 +286,7 @@ def _base_spans(text: str) -> list[Span]:
     spans.extend(m.span() for m in _word_matches(_SLIDESHOW, text))
     spans.extend(m.span() for m in _word_matches(_TOPIC, text))
     spans.extend(_line_run_spans(text))
+    spans.extend(_signoff_spans(text))
     return _merged(text, spans)
 
 

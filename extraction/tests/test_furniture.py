@@ -181,3 +181,25 @@ def test_a_long_run_after_tags_with_no_end_in_sight_is_not_taken_whole():
     text = "Tags " + run
     assert len(run.split()) < 40 and len(run) > 400
     assert strip_furniture(text) == text
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    ["Leila Haddad", "K. al-Masri/R. Nouri", "Samira/Fadi / Omar Khatib", "T.Saleh/ Yara"],
+)
+def test_the_writers_sign_off_after_the_last_sentence_is_removed(signoff):
+    body = "Mortar shells hit the Old City of Damascus on Monday, injuring two people."
+    assert strip_furniture(f"{body} {signoff}") == body
+    assert strip_furniture(f"{body}\n{signoff}\n") == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks resumed in Geneva, said Leila Haddad.",
+        "The convoy used the Aleppo/Gaziantep road on Monday. It was the first in months",
+        "Officials met on Monday. The Syrian army and",
+    ],
+)
+def test_a_sentence_or_a_fragment_with_lowercase_words_is_no_sign_off(text):
+    assert strip_furniture(text) == text
