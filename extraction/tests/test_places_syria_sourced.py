@@ -89,6 +89,8 @@ def test_places_lie_in_syria_near_their_governorate(data, admin1_of, town_boxes)
         ("Ataman", "sy:ataman", "Daraa"),
         ("al-Kark al-Sharqi", "sy:al-karak-al-sharqi", "Daraa"),
         ("Orim Alqubra", "sy:urum-al-kubra", "Aleppo"),
+        ("Sabqa", "sy:saqba", "Rif Dimashq"),  # Saqba with two letters swapped
+        ("Hassak", "gn:173811", "Hasakah"),
     ],
 )
 def test_spellings_resolve_to_one_place_with_coordinates(written, key, governorate):
