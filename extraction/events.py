@@ -98,6 +98,12 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*", re.I)
 FIRED = frozenset({"airstrike", "shelling"})
 # Between such a trigger and a side: "bombardment from (the) X".
 _SOURCE_RE = re.compile(r"\s+from\s+(?:the\s+)?", re.I)
+# "clashes with (the) X"
+_OPPONENT_RE = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?", re.I)
+# "... were killed in (heavy) clashes": the dead were one side of the fight
+_KILLED_IN_RE = re.compile(
+    r"\b(?:killed|dead|died)\s+(?:[\w'’-]+\s+){0,4}?(?:in|during)\s+(?:[\w'’-]+\s+){0,2}$", re.I
+)
 # "two IS suicide bombers", "three Nusra gunmen": a count of the attackers
 _ATTACKER_AFTER_RE = re.compile(
     r"\s+(?:suicide\s+)?(?:bombers?|gunm[ae]n|attackers?|snipers?|assailants?)\b", re.I
@@ -106,6 +112,30 @@ _ATTACKER_END_RE = re.compile(r"(?:bombers?|gunm[ae]n|attackers?|snipers?|assail
 # "militias loyal to the regime", "jets belonging to Russia": the side they fight for
 _SIDE_OF = frozenset(
     f"{word} to" for word in ("loyal", "belonging", "belong", "belongs", "belonged", "allied")
+)
+# Words that say what follows "the" is the target, or the agent ("on the", "by the"); "from
+# the" and "with the" may as well say who helped ("with cover from the air force").
+_BEFORE_THE = frozenset(
+    [
+        "on",
+        "of",
+        "against",
+        "at",
+        "targeting",
+        "targeted",
+        "hit",
+        "hitting",
+        "struck",
+        "striking",
+        "pounded",
+        "pounding",
+        "bombed",
+        "bombing",
+        "shelled",
+        "shelling",
+        "by",
+        "hands",
+    ]
 )
 _ANTI_RE = re.compile(r"\banti-\s?$", re.I)
 # "the US is investigating reports that 73 civilians were killed": another clause's subject
@@ -442,6 +472,8 @@ class _SentenceReport:
     toll: Toll = field(default_factory=Toll)
     # "the bombardment", "the Damascus attack": an event the report has already told
     anaphor: bool = False
+    # the governorates its sentence names: "attacks in Damascus, Homs and Aleppo"
+    areas: frozenset[str] = frozenset()
 
 
 def find_events(
@@ -492,6 +524,9 @@ def find_events(
                 context=context,
             )
             mention.date = _date(article, sentence, start, t_start)
+            mention.areas = frozenset(
+                g for s, _, p in place_at if start <= s < end and (g := governorate(p))
+            )
             mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
@@ -611,7 +646,8 @@ def _read_sides(
         if lex.not_perpetrator_after.match(sentence, end):
             continue
         prev = _WORDS_RE.findall(sentence[:pos])[-3:]
-        if prev and prev[-1].lower() == "the":  # "strikes on the Islamic State's capital"
+        # "strikes on the Islamic State's capital", "killed by the regime"
+        if len(prev) > 1 and prev[-1].lower() == "the" and prev[-2].lower() in _BEFORE_THE:
             prev = prev[:-1]
         prev = prev[-2:]
         prev_word = prev[-1].lower() if prev else ""
@@ -621,6 +657,8 @@ def _read_sides(
         if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
             if pos <= t_start:
                 before.append((pos, name))
+            elif _ACTIVE_RE.match(sentence, end):
+                active.append((pos, name))
             continue
         by = prev_word == "by" or (len(prev) == 2 and prev[0].lower() == "by")
         if by or [w.lower() for w in prev] == ["hands", "of"]:  # "at the hands of IS"
@@ -630,6 +668,14 @@ def _read_sides(
         # "the Syrian army said": a source ("the execution by Nusra Front said a commander"
         # lost its comma, and Nusra is still the agent)
         if lex.source_after.match(sentence, end):
+            continue
+        # "12 IS fighters were killed in clashes with Kurdish fighters": the other side killed
+        if (
+            mention.type == "armed_clash"
+            and _OPPONENT_RE.fullmatch(sentence, t_end, pos)
+            and _KILLED_IN_RE.search(sentence, 0, t_start)
+        ):
+            after_by.append((abs(pos - t_start), name))
             continue
         if mention.type in FIRED and _SOURCE_RE.fullmatch(sentence, t_end, pos):
             after_by.append((abs(pos - t_start), name))  # "bombardment from regime forces"
@@ -764,7 +810,9 @@ class _PlaceContext:
         if place.kind == "region" or place.name == g:  # a governorate or its capital
             return False
         return any(
-            o.kind == place.kind and governorate(o) in lead for o in others if o.key != place.key
+            o.kind == place.kind and governorate(o) in lead and _km(o, place) > SUBURB_KM
+            for o in others
+            if o.key != place.key
         )
 
 
@@ -1116,7 +1164,7 @@ def _host(m: _SentenceReport, mentions: list[_SentenceReport]) -> _SentenceRepor
         # a violent "assault" is no part of the protest or arrest told beside it
         and (x.type in NOT_VIOLENT) == (m.type in NOT_VIOLENT)
         # nor is "an offensive in Hama" the shelling told in Latakia
-        and _near_enough(x.place, m.place)
+        and (_near_enough(x.place, m.place) or governorate(x.place) in m.areas)
     ]
     if not near:
         return None

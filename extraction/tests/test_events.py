@@ -612,3 +612,34 @@ def test_a_sentence_that_names_only_where_fire_came_from_names_no_place(blank):
     text = "Heavy fighting raged in Aleppo on Monday. Rockets fired from Idlib killed five people."
     shelling = [e for e in events(text, blank) if e.type == "shelling"]
     assert [e.admin1 for e in shelling] == ["Aleppo"]
+
+
+def test_the_dead_of_a_clash_were_killed_by_the_other_side(blank):
+    text = "At least 12 IS fighters were killed in clashes with Kurdish fighters near Azaz."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["People's Protection Units"]
+    assert "Islamic State" in event.targets
+    [event] = events("Clashes with Kurdish fighters raged near Azaz on Monday.", blank)
+    assert event.perpetrators == []
+
+
+def test_a_suburb_beside_its_city_is_no_stray_namesake(blank):
+    nlp = blank([*PLACES, ("GPE", "Jaramana")])
+    text = "A car bomb killed 18 people in Jaramana, a suburb of Damascus, on Tuesday."
+    [event] = run(text, nlp, published="2012-10-30").events
+    assert event.admin1 == "Rif Dimashq"
+
+
+def test_jets_belonging_to_a_side_name_it_after_the_trigger(blank):
+    text = "Incendiary bombs fell on Douma as jets belonging to the regime struck the town."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_a_headline_listing_governorates_joins_an_event_in_any_of_them(blank):
+    text = (
+        "Civilians killed in terrorist attacks in Damascus, Daraa and Aleppo. "
+        "Militants fired mortar shells on Daraa killing a woman."
+    )
+    [event] = events(text, blank)
+    assert event.type == "shelling" and event.admin1 == "Daraa"
