@@ -209,6 +209,7 @@ class _Lexicon:
     number_words: dict[str, int]
     running_total: re.Pattern[str]
     perpetrators: list[_Perpetrator]
+    no_air_force: frozenset[str]
     not_perpetrator_after: re.Pattern[str]
     target_before: frozenset[str]
     source_after: re.Pattern[str]
@@ -266,6 +267,7 @@ def lexicon() -> _Lexicon:
         number_words=numbers,
         running_total=re.compile(r"\b(?:" + "|".join(data["running_total"]) + r")\b", re.I),
         perpetrators=perps,
+        no_air_force=frozenset(data["no_air_force"]),
         not_perpetrator_after=re.compile(data["not_perpetrator_after"], re.I),
         target_before=frozenset(data["target_before"]),
         source_after=re.compile(r"\s*(?:" + data["source_after"] + r")", re.I),
@@ -533,6 +535,10 @@ def find_events(
     _add_claims(mentions, article)
     events = _merge(mentions, places, article)
     for event in events:
+        if event.type == "airstrike":  # "air strikes after rebels fired rockets"
+            event.perpetrators = [p for p in event.perpetrators if not _airless(p)]
+            event.perpetrator_basis = event.perpetrator_basis if event.perpetrators else None
+    for event in events:
         if event.type == "agreement":
             _agreed_at_meeting(event, meetings, places, article)
     return events
@@ -590,7 +596,9 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
                 break
     out: list[tuple[str, tuple[int, int]]] = []
     while found:
-        first, _, _, first_kind = min(found)
+        first, first_end, _, first_kind = min(found)
+        # "a missile strike on": "strike on" inside the phrase does not make it an airstrike
+        found = [f for f in found if not first < f[0] < first_end]
         near = [
             f
             for f in found
@@ -709,6 +717,15 @@ def _read_sides(
     if mention.perpetrators:
         mention.basis = "reported"
     mention.targets = [t for t in mention.targets if t not in mention.perpetrators]
+
+
+def _airless(name: str) -> bool:
+    """A side that flies no aircraft (IS, the rebels, the SDF), by its table name or by an output
+    actor's name the table's pattern for it fits ("Jabhat al-Nusra", "al-Qaeda")."""
+    lex = lexicon()
+    if name in lex.no_air_force or re.search(r"\b(?:al-? ?)?qaeda\b", name, re.I):
+        return True
+    return any(p.name in lex.no_air_force and p.regex.fullmatch(name) for p in lex.perpetrators)
 
 
 def _killer(sentence: str, offset: int, actors: list[ActorFact]) -> str | None:

@@ -643,3 +643,17 @@ def test_a_headline_listing_governorates_joins_an_event_in_any_of_them(blank):
     )
     [event] = events(text, blank)
     assert event.type == "shelling" and event.admin1 == "Daraa"
+
+
+def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
+    text = "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
+    airstrikes = [e for e in events(text, blank) if e.type == "airstrike"]
+    assert [e.perpetrators for e in airstrikes] == [[]]
+    text = "Russian jets bombed Saraqib on Monday, killing six people."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Russia"]
+
+
+def test_a_missile_strike_is_shelling_not_an_airstrike(blank):
+    [event] = events("Five civilians were killed in a missile strike on Aleppo on Monday.", blank)
+    assert event.type == "shelling"
