@@ -646,7 +646,9 @@ def test_a_headline_listing_governorates_joins_an_event_in_any_of_them(blank):
 
 
 def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
-    text = "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
+    text = (
+        "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
+    )
     airstrikes = [e for e in events(text, blank) if e.type == "airstrike"]
     assert [e.perpetrators for e in airstrikes] == [[]]
     text = "Russian jets bombed Saraqib on Monday, killing six people."
