@@ -45,6 +45,8 @@ NOT_VIOLENT = frozenset({"agreement", "protest", "arrest", "abduction"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 # Two places of one governorate this close are one place for an event: a city and its districts.
 SAME_PLACE_KM = 8.0
+# How far a suburb may lie from its city in another governorate (Rif Dimashq around Damascus).
+SUBURB_KM = 25.0
 _WORDS_RE = re.compile(r"[\w'’-]+")
 # "Syrian troops were killed", "62 soldiers killed in...": victims; "troops killed 32 rebels" is
 # the active voice and names the perpetrator.
@@ -70,10 +72,72 @@ _TOLL_WORD_RE = re.compile(
 )
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
-    r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded)\s+by\s+(?:the\s+)?$",
+    r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded|brokered|mediated"
+    r"|sponsored|guaranteed|proposed|endorsed|negotiated|monitored)\s+by\s+(?:the\s+)?$",
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
+# "X kills", "X units have killed", "X eliminated": X is who killed (not "X were killed")
+_KILLER_RE = re.compile(
+    r"\s+(?:(?!(?:were|was|are|is|been|being|be)\b)[\w'’-]+\s+){0,2}?(?:kills?|killed|killing"
+    r"|eliminat(?:e|es|ed|ing))\s+(?:(?:at least|more than|over|nearly|about|some|around|up to)\s+)?"
+    r"(?:\d|[a-z]+ty\b|[a-z]+teen\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|dozens|scores|hundreds)",
+    re.I,
+)
+# How many sentences of the headline and lead say which governorates a report is about.
+LEAD_PLACE_SENTENCES = 2
+# Types that happen where forces move from: "withdrew from the town", "drove IS from Manbij".
+MOVES = frozenset({"withdrawal", "territory_captured", "agreement"})
+# "evacuees from the besieged towns of", "rockets fired from": the place after it is an origin
+_FROM_BEFORE_RE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?!(?:in|on|at|near|into|to|inside)\b)[\w'’-]+\s+){0,5}?$", re.I
+)
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*", re.I)
+# Types whose weapon is fired from somewhere: "shelling from regime positions" names who fired.
+FIRED = frozenset({"airstrike", "shelling"})
+# Between such a trigger and a side: "bombardment from (the) X".
+_SOURCE_RE = re.compile(r"\s+from\s+(?:the\s+)?", re.I)
+# "clashes with (the) X"
+_OPPONENT_RE = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?", re.I)
+# "... were killed in (heavy) clashes": the dead were one side of the fight
+_KILLED_IN_RE = re.compile(
+    r"\b(?:killed|dead|died)\s+(?:[\w'’-]+\s+){0,4}?(?:in|during)\s+(?:[\w'’-]+\s+){0,2}$", re.I
+)
+# "two IS suicide bombers", "three Nusra gunmen": a count of the attackers
+_ATTACKER_AFTER_RE = re.compile(
+    r"\s+(?:suicide\s+)?(?:bombers?|gunm[ae]n|attackers?|snipers?|assailants?)\b", re.I
+)
+_ATTACKER_END_RE = re.compile(r"(?:bombers?|gunm[ae]n|attackers?|snipers?|assailants?)$", re.I)
+# "militias loyal to the regime", "jets belonging to Russia": the side they fight for
+_SIDE_OF = frozenset(
+    f"{word} to" for word in ("loyal", "belonging", "belong", "belongs", "belonged", "allied")
+)
+# Words that say what follows "the" is the target, or the agent ("on the", "by the"); "from
+# the" and "with the" may as well say who helped ("with cover from the air force").
+_BEFORE_THE = frozenset(
+    [
+        "on",
+        "of",
+        "against",
+        "at",
+        "targeting",
+        "targeted",
+        "hit",
+        "hitting",
+        "struck",
+        "striking",
+        "pounded",
+        "pounding",
+        "bombed",
+        "bombing",
+        "shelled",
+        "shelling",
+        "by",
+        "hands",
+    ]
+)
+_ANTI_RE = re.compile(r"\banti-\s?$", re.I)
 # "the US is investigating reports that 73 civilians were killed": another clause's subject
 _THAT_RE = re.compile(r"\b(?:that|which|who|said|says)\b", re.I)
 # "they aim to take the town and arrest its sheikh": what a clause says someone means to do
@@ -91,6 +155,22 @@ _AIM_RE = re.compile(
 # "the attack", "this week's strikes", "the “Israeli” bombardment", "the Douma attack"
 _DEFINITE_BEFORE_RE = re.compile(
     r"\b(?:the|this|that|these|those)\s+(?:[\w“”\"'’-]+\s+){0,2}$", re.I
+)
+# "hours after a chemical attack left dozens dead", "days after the bombing": an earlier event
+# that dates this report's own, told in passing.
+_BACKGROUND_RE = re.compile(
+    r"\b(?:hours|days|weeks|months|a day|a week|a month|one day|one week)\s+"
+    r"(?:after|since)\s+(?:(?:a|an|the|this|that|last)\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+# "captured one of the group's leaders", "seized two fighters": people taken, not ground
+_CAPTIVES_RE = re.compile(
+    r"\s+(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|scores|a number"
+    r"|\d+)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:members?|fighters?|militants?|soldiers?|troops|rebels?|terrorists?|jihadists?|commanders?"
+    r"|leaders?|pilots?|officers?|principals|people|civilians|men|women|children|prisoners"
+    r"|hostages)|him|her|them)\b",
+    re.I,
 )
 _TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
 # "announced on Thursday", "told AFP on Sunday", "said Monday"
@@ -114,6 +194,7 @@ _BASE_VERB_RE = re.compile(
 class _Perpetrator:
     regex: re.Pattern[str]
     name: str
+    possessive: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -128,6 +209,7 @@ class _Lexicon:
     number_words: dict[str, int]
     running_total: re.Pattern[str]
     perpetrators: list[_Perpetrator]
+    no_air_force: frozenset[str]
     not_perpetrator_after: re.Pattern[str]
     target_before: frozenset[str]
     source_after: re.Pattern[str]
@@ -152,7 +234,10 @@ def lexicon() -> _Lexicon:
     ]
     perps = [
         _Perpetrator(
-            re.compile(r"\b(?:" + p["pattern"] + r")\b", 0 if p.get("case") else re.I), p["name"]
+            re.compile(r"\b(?:" + p["pattern"] + r")\b", 0 if p.get("case") else re.I),
+            p["name"],
+            # "the Syrian armys shelling": a possessive whose apostrophe was lost
+            re.compile(r"\b(?:" + p["pattern"] + r")s\b", 0 if p.get("case") else re.I),
         )
         for p in data["perpetrators"]
     ]
@@ -182,6 +267,7 @@ def lexicon() -> _Lexicon:
         number_words=numbers,
         running_total=re.compile(r"\b(?:" + "|".join(data["running_total"]) + r")\b", re.I),
         perpetrators=perps,
+        no_air_force=frozenset(data["no_air_force"]),
         not_perpetrator_after=re.compile(data["not_perpetrator_after"], re.I),
         target_before=frozenset(data["target_before"]),
         source_after=re.compile(r"\s*(?:" + data["source_after"] + r")", re.I),
@@ -265,6 +351,8 @@ class Toll:
     women: int | None = None
     combatants: int | None = None
     wounded: int | None = None
+    # "Syrian army kills 48 militants": who killed them, when the sentence names no means
+    agent: str | None = None
 
     def empty(self) -> bool:
         return self.killed is None and self.wounded is None
@@ -386,6 +474,8 @@ class _SentenceReport:
     toll: Toll = field(default_factory=Toll)
     # "the bombardment", "the Damascus attack": an event the report has already told
     anaphor: bool = False
+    # the governorates its sentence names: "attacks in Damascus, Homs and Aleppo"
+    areas: frozenset[str] = frozenset()
 
 
 def find_events(
@@ -399,6 +489,7 @@ def find_events(
     lex = lexicon()
     text = article.text
     place_at = _place_index(places)
+    context = _PlaceContext.of(places, article)
     mentions: list[_SentenceReport] = []
     tolls: dict[int, Toll] = {}
     for i, (start, end) in enumerate(article.sentences):
@@ -407,6 +498,8 @@ def find_events(
         if not toll.empty() or toll.parts():
             tolls[i] = toll
         found = _triggers(sentence)
+        if not found and i in tolls:
+            tolls[i].agent = _killer(sentence, start, actors)
         # The dead a sentence counts died in its first violent event, not in the protest or
         # arrest it also tells.
         toll_at = next((n for n, (kind, _) in enumerate(found) if kind not in NOT_VIOLENT), 0)
@@ -423,14 +516,28 @@ def find_events(
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
             mention.place = _place(
-                place_at, start, end, t_start + start, abroad=kind == "agreement"
+                place_at,
+                start,
+                end,
+                t_start + start,
+                abroad=kind == "agreement",
+                text=text,
+                origin_counts=kind not in MOVES,
+                context=context,
             )
             mention.date = _date(article, sentence, start, t_start)
+            mention.areas = frozenset(
+                g for s, _, p in place_at if start <= s < end and (g := governorate(p))
+            )
             mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article)
     events = _merge(mentions, places, article)
+    for event in events:
+        if event.type == "airstrike":  # "air strikes after rebels fired rockets"
+            event.perpetrators = [p for p in event.perpetrators if not _airless(p)]
+            event.perpetrator_basis = event.perpetrator_basis if event.perpetrators else None
     for event in events:
         if event.type == "agreement":
             _agreed_at_meeting(event, meetings, places, article)
@@ -480,12 +587,18 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
     found: list[tuple[int, int, int, str]] = []
     for rank, (kind, regex) in enumerate(lex.triggers):
         for m in regex.finditer(sentence):
-            if not _not_happened(sentence, m.start()):
+            if kind == "territory_captured" and _CAPTIVES_RE.match(sentence, m.end()):
+                continue
+            if not _not_happened(sentence, m.start()) and not _BACKGROUND_RE.search(
+                sentence, max(0, m.start() - 80), m.start()
+            ):
                 found.append((m.start(), m.end(), rank, kind))
                 break
     out: list[tuple[str, tuple[int, int]]] = []
     while found:
-        first, _, _, first_kind = min(found)
+        first, first_end, _, first_kind = min(found)
+        # "a missile strike on": "strike on" inside the phrase does not make it an airstrike
+        found = [f for f in found if not first < f[0] < first_end]
         near = [
             f
             for f in found
@@ -540,16 +653,50 @@ def _read_sides(
     for pos, end, name in _sides_in(sentence, offset, actors):
         if lex.not_perpetrator_after.match(sentence, end):
             continue
-        if lex.source_after.match(sentence, end):
-            continue
-        prev = _WORDS_RE.findall(sentence[:pos])[-2:]
+        prev = _WORDS_RE.findall(sentence[:pos])[-3:]
+        # "strikes on the Islamic State's capital", "killed by the regime"
+        if len(prev) > 1 and prev[-1].lower() == "the" and prev[-2].lower() in _BEFORE_THE:
+            prev = prev[:-1]
+        prev = prev[-2:]
         prev_word = prev[-1].lower() if prev else ""
-        if prev_word == "by" or (len(prev) == 2 and prev[0].lower() == "by"):
+        pair = " ".join(w.lower() for w in prev)
+        if prev_word == "told" or pair == "according to":  # who was told, who said it
+            continue
+        if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
+            if pos <= t_start:
+                before.append((pos, name))
+            elif _ACTIVE_RE.match(sentence, end):
+                active.append((pos, name))
+            continue
+        by = prev_word == "by" or (len(prev) == 2 and prev[0].lower() == "by")
+        if by or [w.lower() for w in prev] == ["hands", "of"]:  # "at the hands of IS"
             if not _SUPPORT_RE.search(sentence[max(0, pos - 30) : pos]):
                 after_by.append((abs(pos - t_start), name))
             continue
+        # "the Syrian army said": a source ("the execution by Nusra Front said a commander"
+        # lost its comma, and Nusra is still the agent)
+        if lex.source_after.match(sentence, end):
+            continue
+        # "12 IS fighters were killed in clashes with Kurdish fighters": the other side killed
+        if (
+            mention.type == "armed_clash"
+            and _OPPONENT_RE.fullmatch(sentence, t_end, pos)
+            and _KILLED_IN_RE.search(sentence, 0, t_start)
+        ):
+            after_by.append((abs(pos - t_start), name))
+            continue
+        if mention.type in FIRED and _SOURCE_RE.fullmatch(sentence, t_end, pos):
+            after_by.append((abs(pos - t_start), name))  # "bombardment from regime forces"
+            continue
         nxt = sentence[end : end + 40].lower()
         count = number(prev_word) if prev_word not in ("a", "an") else None  # "a US strike"
+        # "two IS suicide bombers": the count is of the attackers, not of the dead
+        attackers = _ATTACKER_AFTER_RE.match(sentence, end)
+        attackers_end = attackers.end() if attackers else end
+        if (attackers or _ATTACKER_END_RE.search(sentence, pos, end)) and not _VICTIM_RE.match(
+            sentence[attackers_end : attackers_end + 40]
+        ):
+            count = None
         victim = prev_word in lex.target_before or (count is not None and count < 1900)
         # "the Nusra spokesman, his son and 20 other fighters were killed in air strikes"
         passive = _PASSIVE_RE.search(sentence, end, t_start) if end <= t_start else None
@@ -572,12 +719,40 @@ def _read_sides(
     mention.targets = [t for t in mention.targets if t not in mention.perpetrators]
 
 
+def _airless(name: str) -> bool:
+    """A side that flies no aircraft (IS, the rebels, the SDF), by its table name or by an output
+    actor's name the table's pattern for it fits ("Jabhat al-Nusra", "al-Qaeda")."""
+    lex = lexicon()
+    if name in lex.no_air_force or re.search(r"\b(?:al-? ?)?qaeda\b", name, re.I):
+        return True
+    return any(p.name in lex.no_air_force and p.regex.fullmatch(name) for p in lex.perpetrators)
+
+
+def _killer(sentence: str, offset: int, actors: list[ActorFact]) -> str | None:
+    """'Syrian army units kill over 70 militants', 'the SDF has killed 35 IS fighters': the side
+    that is the subject of a verb of killing in a sentence that counts the dead."""
+    lex = lexicon()
+    for pos, end, name in _sides_in(sentence, offset, actors):
+        if not _KILLER_RE.match(sentence, end) or lex.not_perpetrator_after.match(sentence, end):
+            continue
+        prev = [w.lower() for w in _WORDS_RE.findall(sentence[:pos])[-1:]]
+        counted = prev and prev[0] not in ("a", "an") and number(prev[0]) is not None
+        if prev and (prev[0] in lex.target_before or prev[0] == "by" or counted):
+            continue
+        return name
+    return None
+
+
 def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple[int, int, str]]:
     """Perpetrator phrases and armed groups of the output in the sentence: (start, end, name)."""
     found: list[tuple[int, int, str]] = []
     for perp in lexicon().perpetrators:
         for m in perp.regex.finditer(sentence):
             if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), _output_name(perp, actors)))
+        # "the Syrian armys shelling"; but a bare name ("Turkeys nightmare") is no force
+        for m in perp.possessive.finditer(sentence):
+            if " " in m.group(0) and not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), _output_name(perp, actors)))
     for actor in actors:
         if actor.kind != "armed_group":
@@ -586,7 +761,8 @@ def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple
             pos = span.start - offset
             if 0 <= pos < len(sentence) and not any(s <= pos < e for s, e, _ in found):
                 found.append((pos, span.end - offset, _side_name(actor)))
-    return sorted(found)
+    # "the anti-IS coalition", "anti-regime fighters": the side they are against
+    return sorted(f for f in found if not _ANTI_RE.search(sentence, max(0, f[0] - 5), f[0]))
 
 
 def _output_name(perp: _Perpetrator, actors: list[ActorFact]) -> str:
@@ -615,6 +791,48 @@ def _place_index(places: list[PlaceFact]) -> list[tuple[int, int, PlaceFact]]:
     return sorted((s.start, s.end, p) for p in places for s in p.mentions)
 
 
+@dataclass(frozen=True)
+class _PlaceContext:
+    """What the whole report says about where things are: the governorates its headline and
+    lead name, and how many of its places lie in each governorate."""
+
+    lead: dict[str, frozenset[str]]  # place key -> governorates of the lead's other places
+    places_in: dict[str, int]  # governorate -> how many of the report's places lie in it
+
+    @classmethod
+    def of(cls, places: list[PlaceFact], article: Document) -> _PlaceContext:
+        sentences = article.sentences[:LEAD_PLACE_SENTENCES]
+        lead_end = sentences[-1][1] if sentences else 0
+        in_lead = [p for p in places if any(s.start < lead_end for s in p.mentions)]
+        lead = {
+            p.key: frozenset(g for q in in_lead if q.key != p.key and (g := governorate(q)))
+            for p in places
+        }
+        places_in: dict[str, int] = {}
+        for p in places:
+            g = governorate(p)
+            if g:
+                places_in[g] = places_in.get(g, 0) + 1
+        return cls(lead, places_in)
+
+    def stray(self, place: PlaceFact, others: list[PlaceFact]) -> bool:
+        """A namesake in another governorate, most likely: the only place of its governorate
+        in the report, outside the governorates the lead names, told beside a place of the
+        same rank that lies in one of them ("al-Midan and al-Ashrafiyeh neighbourhoods" in a
+        report on Aleppo)."""
+        g = governorate(place)
+        lead = self.lead.get(place.key, frozenset())
+        if g is None or g in lead or self.places_in.get(g, 0) > 1:
+            return False
+        if place.kind == "region" or place.name == g:  # a governorate or its capital
+            return False
+        return any(
+            o.kind == place.kind and governorate(o) in lead and _km(o, place) > SUBURB_KM
+            for o in others
+            if o.key != place.key
+        )
+
+
 def _place(
     index: list[tuple[int, int, PlaceFact]],
     start: int,
@@ -622,23 +840,50 @@ def _place(
     trigger: int,
     *,
     abroad: bool = False,
+    text: str = "",
+    origin_counts: bool = True,
+    context: _PlaceContext | None = None,
 ) -> PlaceFact | None:
     """The most precise place of the sentence, Syrian ones first, the nearest the trigger; a
-    place abroad only when `abroad` (agreements are reached in Sochi or Astana)."""
+    place abroad only when `abroad` (agreements are reached in Sochi or Astana). Places that
+    people came from ("evacuees from Foua and Kafraya") and stray namesakes (see
+    `_PlaceContext.stray`) come after the others unless `origin_counts` is false (a withdrawal
+    from a town happened there)."""
     lo = bisect.bisect_left(index, (start, -1))
     inside = [
-        (s, p)
+        (s, e, p)
         for s, e, p in index[lo:]
         if s < end and (p.country == "SY" or abroad and p.kind != "country")
     ]
     if not inside:
         return None
+    origins = _origins(text, inside) if origin_counts and text else set()
+    others = [p for _, _, p in inside]
 
-    def rank(item: tuple[int, PlaceFact]) -> tuple[int, int, int]:
-        s, p = item
-        return (p.country != "SY", PLACE_RANK.get(p.kind, 5), abs(s - trigger))
+    def rank(item: tuple[int, int, PlaceFact]) -> tuple[int, bool, int, bool, int]:
+        s, _, p = item
+        stray = context is not None and context.stray(p, others)
+        return (p.country != "SY", s in origins, PLACE_RANK.get(p.kind, 5), stray, abs(s - trigger))
 
-    return min(inside, key=rank)[1]
+    start_of_best, _, best = min(inside, key=rank)
+    # "fighters from Aleppo and Idlib attacked the city": no place it happened is named
+    return None if start_of_best in origins else best
+
+
+def _origins(text: str, inside: list[tuple[int, int, PlaceFact]]) -> set[int]:
+    """Starts of the places named as where people or fire came from: "from (the towns of) X",
+    and the places listed after it ("X and Y")."""
+    found: set[int] = set()
+    last_end = None
+    for s, e, _ in sorted(inside, key=lambda item: item[0]):
+        if _FROM_BEFORE_RE.search(text, max(0, s - 60), s) or (
+            last_end is not None and _LIST_GAP_RE.fullmatch(text, last_end, s)
+        ):
+            found.add(s)
+            last_end = e
+        else:
+            last_end = None
+    return found
 
 
 def _anaphor(
@@ -696,6 +941,8 @@ def _add_typeless_tolls(
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
         if target.toll.killed is None:
             target.toll = toll
+            if toll.agent and not target.perpetrators:
+                target.perpetrators, target.basis = [toll.agent], "reported"
 
 
 def _add_parts(toll: Toll, part: Toll) -> None:
@@ -745,14 +992,18 @@ def _merge(
     mention adds to the event of its own or a nearby sentence instead of standing alone."""
     events: list[tuple[_SentenceReport, EventFact]] = []
     first_of: dict[int, _SentenceReport] = {}
+    # A host is told where its generic mention is, when that comes first: the headline's
+    # "assault" is the clash the report goes on to tell.
+    told_at = {id(m): m.sentence for m in mentions}
     for m in mentions:
         if m.generic:
             host = _host(m, mentions)
             if host is not None and host is not m:
                 _fold(host, m)
+                told_at[id(host)] = min(told_at[id(host)], m.sentence)
                 continue
     lead_place = _lead_place(places)
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: told_at[id(m)]):
         if m.generic and _host(m, mentions) not in (None, m):
             continue
         # An agreement names where it was reached, or is placed by its meeting; the place the
@@ -764,7 +1015,9 @@ def _merge(
         told = _told_before(m, events) if m.anaphor else None
         if told is not None:
             _fill(told, m, article)
-            if _precision(m.place) < _precision(first_of[id(told)].place):
+            known = first_of[id(told)].place
+            at = lead_place if _vague(known) else known
+            if _precision(m.place) < _precision(known) and _near_enough(at, m.place):
                 first_of[id(told)].place = m.place
                 told.place, told.admin1 = m.place.key, governorate(m.place)
             continue
@@ -925,10 +1178,20 @@ def _host(m: _SentenceReport, mentions: list[_SentenceReport]) -> _SentenceRepor
         for x in mentions
         if not x.generic
         and (abs(x.sentence - m.sentence) <= TOLL_REACH or m.sentence < LEAD_SENTENCES)
+        # a violent "assault" is no part of the protest or arrest told beside it
+        and (x.type in NOT_VIOLENT) == (m.type in NOT_VIOLENT)
+        # nor is "an offensive in Hama" the shelling told in Latakia
+        and (_near_enough(x.place, m.place) or governorate(x.place) in m.areas)
     ]
     if not near:
         return None
     return min(near, key=lambda x: (abs(x.sentence - m.sentence), x.sentence > m.sentence))
+
+
+def _near_enough(a: PlaceFact | None, b: PlaceFact | None) -> bool:
+    """Places one event may be told at: the same place or governorate, or a city and its
+    suburbs across a governorate's border (Damascus and Sayyida Zaynab)."""
+    return _same_place(a, b) or governorate(a) == governorate(b) or _km(a, b) <= SUBURB_KM
 
 
 def _fold(host: _SentenceReport, m: _SentenceReport) -> None:

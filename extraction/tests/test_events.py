@@ -448,3 +448,214 @@ def test_a_side_killed_in_the_strikes_is_no_perpetrator(blank):
     assert [e.perpetrators for e in events(text + " They hit Manbij.", blank)] == [
         ["United States"]
     ]
+
+
+def test_a_side_named_after_on_the_is_where_strikes_fell(blank):
+    text = "Air strikes on the Islamic State's stronghold of Manbij killed 14 civilians on Monday."
+    [event] = events(text, blank)
+    assert event.type == "airstrike" and event.perpetrators == []
+    assert "Islamic State" in event.targets
+
+
+def test_the_side_an_anti_names_is_not_the_perpetrator(blank):
+    text = "The US-led anti-IS coalition bombed Manbij on Monday, killing nine people."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["US-led coalition"]
+
+
+def test_a_possessive_that_lost_its_apostrophe_names_the_side(blank):
+    text = "Seven people were killed in the Syrian armys shelling of Daraa on Monday."
+    [event] = events(text, blank)
+    assert event.type == "shelling" and event.perpetrators == ["Syrian government forces"]
+
+
+def test_bombardment_from_a_side_names_who_fired(blank):
+    text = "Four people died in Douma on Monday under heavy bombardment from regime forces."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_a_count_of_attackers_is_not_a_count_of_victims(blank):
+    [event] = events("Two IS suicide bombers killed 20 people at a checkpoint in Azaz.", blank)
+    assert event.type == "suicide_bombing" and event.perpetrators == ["Islamic State"]
+    [event] = events("Three IS gunmen were killed in clashes near Azaz on Monday.", blank)
+    assert event.perpetrators == [] and event.targets == ["Islamic State"]
+
+
+def test_at_the_hands_of_names_the_perpetrator(blank):
+    text = "Nine villagers were executed at the hands of IS militants near Manbij."
+    [event] = events(text, blank)
+    assert event.type == "execution" and event.perpetrators == ["Islamic State"]
+
+
+def test_an_event_days_before_the_report_is_background(blank):
+    text = "Five people were killed by shelling in Douma on Monday, days after a chemical attack on Saraqib."
+    found = events(text, blank)
+    assert [e.type for e in found] == ["shelling"]
+    assert found[0].killed == 5 and found[0].admin1 == "Rif Dimashq"
+
+
+def test_the_side_that_killed_in_a_sentence_without_means(blank):
+    text = (
+        "Syrian army units killed 48 militants near Daraa on Monday. "
+        "Artillery shelled their positions for hours."
+    )
+    [event] = events(text, blank)
+    assert event.type == "shelling" and event.killed == 48
+    assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_no_killer_in_a_passive_count(blank):
+    text = (
+        "Syrian army troops were killed near Daraa on Monday, 12 in all. "
+        "Artillery shelled the area for hours."
+    )
+    [event] = events(text, blank)
+    assert event.perpetrators == []
+
+
+def test_the_headlines_assault_leads_before_a_protest(blank):
+    text = (
+        "Rebels launched an assault on Aleppo on Monday. "
+        "Hundreds of residents held a protest in Azaz against the siege. "
+        "The crowd asked for bread. Aid agencies said the roads were closed. "
+        "The United Nations asked for calm. "
+        "Clashes raged in Aleppo through the night."
+    )
+    assert [e.type for e in events(text, blank)] == ["armed_clash", "protest"]
+
+
+def test_a_suffocating_siege_is_no_chemical_attack(blank):
+    text = "Residents of Douma escaped the suffocating siege after a car bomb killed six people."
+    assert "chemical_attack" not in [e.type for e in events(text, blank)]
+
+
+def test_improvised_mines_are_explosives(blank):
+    [event] = events("Improvised mines planted by IS killed 12 civilians in Manbij.", blank)
+    assert event.type == "explosive" and event.perpetrators == ["Islamic State"]
+
+
+def test_where_the_victims_came_from_is_not_where_they_died(blank):
+    text = (
+        "A car bomb hit buses carrying evacuees from the towns of Fuaa and Kafraya at a "
+        "transit point in Aleppo, killing 40 people."
+    )
+    nlp = blank([*PLACES, ("GPE", "Fuaa"), ("GPE", "Kafraya")])
+    result = run(text, nlp, published="2017-04-15")
+    [event] = result.events
+    assert event.admin1 == "Aleppo"
+    [event] = events("Rebels withdrew from Saraqib on Monday.", blank)
+    assert event.type == "withdrawal" and event.admin1 == "Idlib"
+
+
+def test_a_lone_namesake_beside_the_leads_city_is_not_the_place(blank):
+    nlp = blank([*PLACES, ("GPE", "al-Midan"), ("GPE", "al-Ashrafiyeh")])
+    text = (
+        "Shells fired by militants hit the al-Midan and al-Ashrafiyeh neighbourhoods of "
+        "Aleppo on Friday, killing six civilians."
+    )
+    [event] = run(text, nlp, published="2016-10-07").events
+    assert event.admin1 == "Aleppo"
+    text = "Shells hit the al-Midan district of Damascus on Friday, killing six civilians."
+    [event] = run(text, nlp, published="2016-10-07").events
+    assert event.admin1 == "Damascus"
+
+
+def test_a_side_the_attackers_are_loyal_to_is_the_perpetrator(blank):
+    text = "Militias loyal to the regime shelled Douma on Monday, killing five people."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_who_was_told_or_who_brokered_a_truce_did_not_strike(blank):
+    text = "Four people injured in the blast in Azaz died later, an official told Turkeys media."
+    [event] = events(text, blank)
+    assert event.perpetrators == []
+    text = "Jets bombed Aleppo on Monday after a truce brokered by Russia collapsed."
+    [event] = events(text, blank)
+    assert event.perpetrators == []
+
+
+def test_people_captured_are_no_territory(blank):
+    text = "Syrian troops captured two rebel commanders near Daraa on Monday."
+    assert [e.type for e in events(text, blank)] == []
+    text = "Syrian troops captured the town of Daraa on Monday."
+    assert [e.type for e in events(text, blank)] == ["territory_captured"]
+
+
+def test_gassing_is_a_chemical_attack(blank):
+    text = "The opposition accused regime forces of gassing 90 people in Douma with rockets."
+    [event] = events(text, blank)
+    assert event.type == "chemical_attack"
+    assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_an_agent_after_by_is_no_source_when_the_comma_is_lost(blank):
+    text = "Six men were executed by IS militants said a commander in Manbij."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Islamic State"]
+
+
+def test_a_generic_attack_elsewhere_is_not_folded_into_the_event(blank):
+    text = (
+        "Rebels launched an offensive in Daraa on Monday. "
+        "Regime artillery shelled Aleppo on Monday, killing five civilians."
+    )
+    found = events(text, blank)
+    assert sorted((e.type, e.admin1) for e in found) == [
+        ("armed_clash", "Daraa"),
+        ("shelling", "Aleppo"),
+    ]
+
+
+def test_a_sentence_that_names_only_where_fire_came_from_names_no_place(blank):
+    text = "Heavy fighting raged in Aleppo on Monday. Rockets fired from Idlib killed five people."
+    shelling = [e for e in events(text, blank) if e.type == "shelling"]
+    assert [e.admin1 for e in shelling] == ["Aleppo"]
+
+
+def test_the_dead_of_a_clash_were_killed_by_the_other_side(blank):
+    text = "At least 12 IS fighters were killed in clashes with Kurdish fighters near Azaz."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["People's Protection Units"]
+    assert "Islamic State" in event.targets
+    [event] = events("Clashes with Kurdish fighters raged near Azaz on Monday.", blank)
+    assert event.perpetrators == []
+
+
+def test_a_suburb_beside_its_city_is_no_stray_namesake(blank):
+    nlp = blank([*PLACES, ("GPE", "Jaramana")])
+    text = "A car bomb killed 18 people in Jaramana, a suburb of Damascus, on Tuesday."
+    [event] = run(text, nlp, published="2012-10-30").events
+    assert event.admin1 == "Rif Dimashq"
+
+
+def test_jets_belonging_to_a_side_name_it_after_the_trigger(blank):
+    text = "Incendiary bombs fell on Douma as jets belonging to the regime struck the town."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_a_headline_listing_governorates_joins_an_event_in_any_of_them(blank):
+    text = (
+        "Civilians killed in terrorist attacks in Damascus, Daraa and Aleppo. "
+        "Militants fired mortar shells on Daraa killing a woman."
+    )
+    [event] = events(text, blank)
+    assert event.type == "shelling" and event.admin1 == "Daraa"
+
+
+def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
+    text = (
+        "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
+    )
+    airstrikes = [e for e in events(text, blank) if e.type == "airstrike"]
+    assert [e.perpetrators for e in airstrikes] == [[]]
+    text = "Russian jets bombed Saraqib on Monday, killing six people."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Russia"]
+
+
+def test_a_missile_strike_is_shelling_not_an_airstrike(blank):
+    [event] = events("Five civilians were killed in a missile strike on Aleppo on Monday.", blank)
+    assert event.type == "shelling"
