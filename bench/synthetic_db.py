@@ -660,7 +660,9 @@ class World:
         out = {name: io.StringIO() for name in TABLES[:5]}
         w = out["entities_actor"].write
         for pk, kind, name, key, slug, country in self.actors:
-            w(f"{pk}\t{kind}\t{name}\t{key}\t{slug}\t{country}\t\t{now}\t{now}\t0\t0\t0\t\\N\n")
+            w(
+                f"{pk}\t{kind}\t{name}\t{key}\t{slug}\t{country}\t\t{now}\t{now}\t0\t0\t0\t\\N\tf\tf\n"
+            )
         w = out["entities_actoralias"].write
         for n, (pk, kind, name, key) in enumerate(self.actor_aliases, 1):
             w(f"{n}\t{pk}\t{kind}\t{name}\t{key}\t{self.match_key(name)}\n")
@@ -682,7 +684,7 @@ class World:
 COLUMNS = {
     # The stored counters go in as zeros: make_db.py recounts them (counters_rebuild) at the end.
     "entities_actor": "id, kind, name, key, slug, country, description, created_at, updated_at, "
-    "mention_count, article_count, meeting_count, last_seen",
+    "mention_count, article_count, meeting_count, last_seen, kind_fixed, country_fixed",
     "entities_actoralias": "id, actor_id, kind, name, key, match_key",
     "entities_place": "id, kind, name, key, slug, country_code, latitude, longitude, geonames_id, "
     "created_at, parent_id, mention_count, article_count, meeting_count, event_count, last_seen",
