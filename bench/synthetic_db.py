@@ -698,7 +698,7 @@ COLUMNS = {
     "entities_meetingparticipant": "id, meeting_id, actor_id, role_id",
     "entities_meetingsource": "id, meeting_id, article_id, sentence_start, sentence_end",
     "entities_mention": 'id, article_id, actor_id, place_id, role_id, text, start, "end", '
-    "sentence_start, sentence_end",
+    "sentence_start, sentence_end, published",
     "entities_event": "id, type, date, date_precision, place_id, geo_precision, admin1, "
     "created_at, updated_at",
     "entities_eventsource": "id, event_id, article_id, sentence, sentence_start, sentence_end, "
@@ -892,7 +892,7 @@ class Writer:
                     ids["mention"] += 1
                     wm(
                         f"{ids['mention']}\t{article}\t{nul(actor)}\t{nul(place)}\t{nul(role)}\t"
-                        f"{words}\t{ms}\t{me}\t{s0}\t{s1}\n"
+                        f"{words}\t{ms}\t{me}\t{s0}\t{s1}\t{published}\n"
                     )
             for meeting, s0, sentence in meeting_rows:
                 ids["source"] += 1

@@ -83,8 +83,7 @@ class _ActivityQuerySet(models.QuerySet):
 
         One EXISTS on the monthly rollup (index entities_<owner>month_month_idx), exact to the
         day; a range inside one month also checks the candidates' mentions in it, a bounded
-        probe (that month's articles by articles_published_idx, then the (owner, article) index
-        of mentions).
+        probe of the (owner, published, article) index of mentions.
         """
         if start is None and end is None:
             return self
@@ -94,8 +93,8 @@ class _ActivityQuerySet(models.QuerySet):
         if start is not None and end is not None and start.replace(day=1) == end.replace(day=1):
             named = Mention.objects.filter(
                 **{self.owner: OuterRef("pk")},
-                article__published__gte=start,
-                article__published__lte=end,
+                published__gte=start,
+                published__lte=end,
             )
             found = found.filter(Exists(named))
         return found
@@ -577,7 +576,7 @@ class Mention(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="mentions"
     )
-    # Indexed by entities_mention_actor_idx (actor, article), which starts with it.
+    # Indexed by entities_mention_actor_pub_idx (actor, published, article), which starts with it.
     actor = models.ForeignKey(
         Actor,
         null=True,
@@ -586,7 +585,7 @@ class Mention(models.Model):
         related_name="mentions",
         db_index=False,
     )
-    # Indexed by entities_mention_place_idx (place, article), which starts with it.
+    # Indexed by entities_mention_place_pub_idx (place, published, article), which starts with it.
     place = models.ForeignKey(
         Place,
         null=True,
@@ -608,6 +607,14 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
+    published = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Its article's publication date, copied by the fact store in the same "
+        "transaction (and moved with the article's date), so an actor's or place's newest "
+        "articles and its mentions in a period are one range of its index.",
+    )
 
     objects = SentenceQuerySet.as_manager()
 
@@ -624,9 +631,16 @@ class Mention(models.Model):
             ),
         ]
         indexes = [
-            # An actor's or place's sentences and activity timeline.
-            models.Index(fields=["actor", "article"], name="entities_mention_actor_idx"),
-            models.Index(fields=["place", "article"], name="entities_mention_place_idx"),
+            # An actor's or place's articles newest first (selectors._article_sentence_list,
+            # _recent_article_ids: a backward range scan that stops after a page), its
+            # mentions in a period or a month (the rollups' recount, active_between), and
+            # everything filtering on the actor or the place alone (a prefix).
+            models.Index(
+                fields=["actor", "published", "article"], name="entities_mention_actor_pub_idx"
+            ),
+            models.Index(
+                fields=["place", "published", "article"], name="entities_mention_place_pub_idx"
+            ),
         ]
 
     def __str__(self) -> str:
