@@ -1418,13 +1418,30 @@ def event_type_list() -> list[tuple[str, str]]:
 
 
 def event_governorate_list() -> list[str]:
-    """One query: the governorates events are reported in, for the filter."""
-    return list(
-        Event.objects.exclude(admin1="")
-        .order_by("admin1")
-        .values_list("admin1", flat=True)
-        .distinct()
-    )
+    """One query: the governorates events are reported in, for the filter.
+
+    On PostgreSQL a loose index scan of entities_event_admin1_idx: one probe for the next name
+    after each name found (a recursive query), instead of reading three million events to keep
+    fourteen names."""
+    if connection.vendor != "postgresql":
+        return list(
+            Event.objects.exclude(admin1="")
+            .order_by("admin1")
+            .values_list("admin1", flat=True)
+            .distinct()
+        )
+    table = connection.ops.quote_name(Event._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH RECURSIVE names (name) AS (
+                (SELECT admin1 FROM {table} WHERE admin1 > '' ORDER BY admin1 LIMIT 1)
+                UNION ALL
+                SELECT (SELECT admin1 FROM {table} WHERE admin1 > names.name
+                        ORDER BY admin1 LIMIT 1)
+                FROM names WHERE names.name IS NOT NULL
+            ) SELECT name FROM names WHERE name IS NOT NULL"""
+        )
+        return [name for (name,) in cursor.fetchall()]
 
 
 @dataclass
