@@ -257,10 +257,12 @@ def _copy_chunk(chunk, copy_number, rng, mentions, sources, participants, *, mod
         )
     Article.objects.bulk_create(copies)
     new_id = {a.pk: c.pk for a, c in zip(chunk, copies, strict=True)}
+    new_date = {a.pk: c.published for a, c in zip(chunk, copies, strict=True)}
 
     new_mentions = [
         Mention(
             article_id=new_id[a.pk],
+            published=new_date[a.pk],
             actor_id=m.actor_id,
             place_id=m.place_id,
             role_id=m.role_id,

@@ -660,7 +660,9 @@ class World:
         out = {name: io.StringIO() for name in TABLES[:5]}
         w = out["entities_actor"].write
         for pk, kind, name, key, slug, country in self.actors:
-            w(f"{pk}\t{kind}\t{name}\t{key}\t{slug}\t{country}\t\t{now}\t{now}\t0\t0\t0\t\\N\n")
+            w(
+                f"{pk}\t{kind}\t{name}\t{key}\t{slug}\t{country}\t\t{now}\t{now}\t0\t0\t0\t\\N\tf\tf\n"
+            )
         w = out["entities_actoralias"].write
         for n, (pk, kind, name, key) in enumerate(self.actor_aliases, 1):
             w(f"{n}\t{pk}\t{kind}\t{name}\t{key}\t{self.match_key(name)}\n")
@@ -682,7 +684,7 @@ class World:
 COLUMNS = {
     # The stored counters go in as zeros: make_db.py recounts them (counters_rebuild) at the end.
     "entities_actor": "id, kind, name, key, slug, country, description, created_at, updated_at, "
-    "mention_count, article_count, meeting_count, last_seen",
+    "mention_count, article_count, meeting_count, last_seen, kind_fixed, country_fixed",
     "entities_actoralias": "id, actor_id, kind, name, key, match_key",
     "entities_place": "id, kind, name, key, slug, country_code, latitude, longitude, geonames_id, "
     "created_at, parent_id, mention_count, article_count, meeting_count, event_count, last_seen",
@@ -696,7 +698,7 @@ COLUMNS = {
     "entities_meetingparticipant": "id, meeting_id, actor_id, role_id",
     "entities_meetingsource": "id, meeting_id, article_id, sentence_start, sentence_end",
     "entities_mention": 'id, article_id, actor_id, place_id, role_id, text, start, "end", '
-    "sentence_start, sentence_end",
+    "sentence_start, sentence_end, published",
     "entities_event": "id, type, date, date_precision, place_id, geo_precision, admin1, "
     "created_at, updated_at",
     "entities_eventsource": "id, event_id, article_id, sentence, sentence_start, sentence_end, "
@@ -890,7 +892,7 @@ class Writer:
                     ids["mention"] += 1
                     wm(
                         f"{ids['mention']}\t{article}\t{nul(actor)}\t{nul(place)}\t{nul(role)}\t"
-                        f"{words}\t{ms}\t{me}\t{s0}\t{s1}\n"
+                        f"{words}\t{ms}\t{me}\t{s0}\t{s1}\t{published}\n"
                     )
             for meeting, s0, sentence in meeting_rows:
                 ids["source"] += 1

@@ -16,6 +16,7 @@ from entities.filters import BBOX_PATTERN, ActorFilter, EventFilter, MeetingFilt
 from entities.models import Actor
 from entities.serializers import (
     EVENT_FEATURE_PROPERTIES,
+    PLACE_FEATURE_FIELDS,
     PLACE_FEATURE_PROPERTIES,
     ActorDetailSerializer,
     ActorSerializer,
@@ -28,6 +29,7 @@ from entities.serializers import (
     PlaceSerializer,
     event_feature,
     place_feature,
+    place_features,
 )
 
 
@@ -155,8 +157,9 @@ class PlaceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             self.filter_queryset(self.get_queryset())
             .filter(latitude__isnull=False, longitude__isnull=False)
             .prefetch_related(None)  # features carry no aliases: one query in all
+            .values(*PLACE_FEATURE_FIELDS)
         )
-        features = [place_feature(place, request=request) for place in places]
+        features = place_features(places, request=request)
         return Response({"type": "FeatureCollection", "features": features})
 
     def retrieve(self, request, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Exists, F, OrderBy, OuterRef, Q
-from django.db.models.functions import Substr
+from django.db.models.functions import Substr, Upper
 from django.urls import reverse
 
 from conflict_tracker.db_indexes import PostgresGinIndex, PostgresGistIndex
@@ -83,8 +83,7 @@ class _ActivityQuerySet(models.QuerySet):
 
         One EXISTS on the monthly rollup (index entities_<owner>month_month_idx), exact to the
         day; a range inside one month also checks the candidates' mentions in it, a bounded
-        probe (that month's articles by articles_published_idx, then the (owner, article) index
-        of mentions).
+        probe of the (owner, published, article) index of mentions.
         """
         if start is None and end is None:
             return self
@@ -94,8 +93,8 @@ class _ActivityQuerySet(models.QuerySet):
         if start is not None and end is not None and start.replace(day=1) == end.replace(day=1):
             named = Mention.objects.filter(
                 **{self.owner: OuterRef("pk")},
-                article__published__gte=start,
-                article__published__lte=end,
+                published__gte=start,
+                published__lte=end,
             )
             found = found.filter(Exists(named))
         return found
@@ -577,7 +576,7 @@ class Mention(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="mentions"
     )
-    # Indexed by entities_mention_actor_idx (actor, article), which starts with it.
+    # Indexed by entities_mention_actor_pub_idx (actor, published, article), which starts with it.
     actor = models.ForeignKey(
         Actor,
         null=True,
@@ -586,7 +585,7 @@ class Mention(models.Model):
         related_name="mentions",
         db_index=False,
     )
-    # Indexed by entities_mention_place_idx (place, article), which starts with it.
+    # Indexed by entities_mention_place_pub_idx (place, published, article), which starts with it.
     place = models.ForeignKey(
         Place,
         null=True,
@@ -608,6 +607,14 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
+    published = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Its article's publication date, copied by the fact store in the same "
+        "transaction (and moved with the article's date), so an actor's or place's newest "
+        "articles and its mentions in a period are one range of its index.",
+    )
 
     objects = SentenceQuerySet.as_manager()
 
@@ -624,9 +631,16 @@ class Mention(models.Model):
             ),
         ]
         indexes = [
-            # An actor's or place's sentences and activity timeline.
-            models.Index(fields=["actor", "article"], name="entities_mention_actor_idx"),
-            models.Index(fields=["place", "article"], name="entities_mention_place_idx"),
+            # An actor's or place's articles newest first (selectors._article_sentence_list,
+            # _recent_article_ids: a backward range scan that stops after a page), its
+            # mentions in a period or a month (the rollups' recount, active_between), and
+            # everything filtering on the actor or the place alone (a prefix).
+            models.Index(
+                fields=["actor", "published", "article"], name="entities_mention_actor_pub_idx"
+            ),
+            models.Index(
+                fields=["place", "published", "article"], name="entities_mention_place_pub_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -801,9 +815,22 @@ class Event(models.Model):
             # Storing a report: the stored events of its type, place and day (services.facts.events);
             # a place's "what happened here" and control timeline.
             models.Index(fields=["place", "type", "date"], name="entities_event_place_idx"),
-            # The events list and CSV filtered by type and date range, newest first.
-            models.Index(fields=["type", "date"], name="entities_event_type_date_idx"),
-            # Events list and API filtered by governorate.
+            # The events list and API filtered by type (and a date range), in the list's order:
+            # a page is read in order from the index instead of sorting every match.
+            NullsLastIndex(
+                F("type"),
+                F("date").desc(nulls_last=True),
+                F("id").desc(),
+                name="entities_event_type_newest_idx",
+            ),
+            # The same filtered by governorate (EventFilter: case-insensitive, UPPER(admin1)).
+            NullsLastIndex(
+                Upper("admin1"),
+                F("date").desc(nulls_last=True),
+                F("id").desc(),
+                name="entities_event_gov_newest_idx",
+            ),
+            # The governorates of the filter (selectors.event_governorate_list: a loose scan).
             models.Index(fields=["admin1", "date"], name="entities_event_admin1_idx"),
             # The overview's towns in play: events of a period counted per place, index-only.
             models.Index(fields=["date", "place"], name="entities_event_date_place_idx"),

@@ -321,7 +321,7 @@ def _most_active(model, rollup, target: str, window, limit: int) -> list:
         return list(
             model.objects.filter(
                 # One filter() call: the date test and the count use the same mention join.
-                Q(mentions__isnull=False) & in_period("mentions__article__published", window)
+                Q(mentions__isnull=False) & in_period("mentions__published", window)
             )
             .annotate(window_articles=Count("mentions__article", distinct=True))
             .order_by("-window_articles", "name")[:limit]
@@ -375,7 +375,7 @@ def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) ->
     else:
         activity = (
             Mention.objects.filter(place__isnull=False)
-            .filter(in_period("article__published", window))
+            .filter(in_period("published", window))
             .order_by()
             .values("place_id")
             .annotate(n=Count("article_id", distinct=True))
@@ -384,18 +384,23 @@ def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) ->
     return _map_points({row["place_id"]: row["n"] for row in activity}, limit=limit)
 
 
+SLUG_PLACEHOLDER = "0-slug-0"
+
+
 def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
     rows = (
         Place.objects.filter(pk__in=list(counts), latitude__isnull=False, longitude__isnull=False)
         .exclude(kind=Place.Kind.COUNTRY)
         .values("pk", "name", "slug", "kind", "latitude", "longitude")
     )
+    # One reverse() for the 300 points: each slug put into the address of a placeholder.
+    before, after = reverse("place_detail", args=[SLUG_PLACEHOLDER]).split(SLUG_PLACEHOLDER)
     return sorted(
         (
             {
                 "name": row["name"],
                 "slug": row["slug"],
-                "url": reverse("place_detail", args=[row["slug"]]),
+                "url": f"{before}{row['slug']}{after}",
                 "kind": row["kind"],
                 "lat": row["latitude"],
                 "lon": row["longitude"],
@@ -674,7 +679,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
         .annotate(meetings_together=Count("participations__meeting", distinct=True))
         .order_by("-meetings_together", "name")[:15]
     )
-    named = Mention.objects.filter(in_period("article__published", period), actor=actor)
+    named = Mention.objects.filter(in_period("published", period), actor=actor)
     recent = _recent_article_ids(named)
     places = list(
         Place.objects.filter(mentions__article_id__in=recent)
@@ -731,12 +736,11 @@ def _monthly_articles(rollup_rows: QuerySet, named: QuerySet[Mention], *, period
         for month in cut:
             in_cut |= Q(published__gte=month, published__lt=_month_after(month))
         exact = dict(
-            _articles_naming(named)
-            .filter(in_cut)
+            named.filter(in_cut)
             .annotate(month=TruncMonth("published"))
             .order_by()
             .values("month")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("article_id", distinct=True))
             .values_list("month", "count")
         )
         for month in cut:
@@ -817,46 +821,75 @@ def _node(actor: Actor, *, center: bool = False) -> dict:
 RECENT_ARTICLES = 500
 
 
-def _articles_naming(mentions: QuerySet[Mention]) -> QuerySet[Article]:
-    """Articles with at least one of `mentions` (a semi-join: no duplicate rows)."""
-    return Article.objects.filter(Exists(mentions.filter(article=OuterRef("pk"))))
-
-
-def _recent_article_ids(mentions: QuerySet[Mention]) -> QuerySet[Article]:
-    """Ids of the newest RECENT_ARTICLES articles with one of `mentions` (a subquery)."""
-    return _articles_naming(mentions).order_by("-published", "-pk").values("pk")[:RECENT_ARTICLES]
-
-
-def _article_sentence_list(mentions: QuerySet[Mention]) -> QuerySet[Article]:
-    """Articles naming an actor or a place, newest first, each with the mentions in it.
-
-    only() the list columns (no text); prefetch `mentions` -> found_mentions (select_related
-    role), ordered by position. Paginating articles rather than mentions lets PostgreSQL walk the
-    publication-date index and stop after one page, however often the name occurs.
-    """
+def _newest_articles(mentions: QuerySet[Mention]) -> QuerySet[Mention]:
+    """The distinct (published, article_id) of `mentions`, newest first: for one actor or place,
+    a backward range scan of its (owner, published, article) index that stops after the slice
+    taken of it, however many articles name it (Mention.published is its article's date)."""
     return (
-        _articles_naming(mentions)
-        .only("pk", "title", "published", "source_name")
-        .order_by("-published", "-pk")
-        .prefetch_related(
-            Prefetch(
-                "mentions",
-                queryset=mentions.with_sentence().select_related("role").order_by("start"),
-                to_attr="found_mentions",
-            )
-        )
+        mentions.order_by(F("published").desc(), F("article_id").desc())
+        .values("published", "article_id")
+        .distinct()
     )
 
 
-def actor_sentence_list(*, actor: Actor, period=None) -> QuerySet[Article]:
+def _recent_article_ids(mentions: QuerySet[Mention]) -> QuerySet[Mention]:
+    """Ids of the newest RECENT_ARTICLES articles with one of `mentions` (a subquery)."""
+    return _newest_articles(mentions)[:RECENT_ARTICLES].values("article_id")
+
+
+class ArticlesNaming:
+    """Articles naming an actor or a place, newest first, each with the mentions in it: a
+    sequence the paginator and the feeds slice.
+
+    A slice is one query for the articles (only the list columns, no text) whose ids are that
+    slice of _newest_articles (the mentions' index, not the articles'), and one for their
+    `mentions` -> found_mentions (select_related role), ordered by position. `count()` counts
+    the distinct articles; the pages pass the stored counter instead.
+    """
+
+    def __init__(self, mentions: QuerySet[Mention]):
+        self.mentions = mentions
+
+    def count(self) -> int:
+        return _newest_articles(self.mentions).count()
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        ids = _newest_articles(self.mentions)[key].values("article_id")
+        return list(
+            Article.objects.filter(pk__in=ids)
+            .only("pk", "title", "published", "source_name")
+            .order_by(F("published").desc(), "-pk")
+            .prefetch_related(
+                Prefetch(
+                    "mentions",
+                    queryset=self.mentions.with_sentence().select_related("role").order_by("start"),
+                    to_attr="found_mentions",
+                )
+            )
+        )
+
+
+def _article_sentence_list(mentions: QuerySet[Mention]) -> ArticlesNaming:
+    """Articles naming an actor or a place, newest first, each with the mentions in it (see
+    ArticlesNaming: paginated on the mentions' (owner, published, article) index, so a page
+    costs the same however often the name occurs)."""
+    return ArticlesNaming(mentions)
+
+
+def actor_sentence_list(*, actor: Actor, period=None) -> ArticlesNaming:
     """The articles naming an actor (published in `period`, if given), newest first, with the
     sentences naming them."""
     return _article_sentence_list(
-        Mention.objects.filter(in_period("article__published", period), actor=actor)
+        Mention.objects.filter(in_period("published", period), actor=actor)
     )
 
 
-def followed_sentence_list(*, mentions: QuerySet[Mention]) -> QuerySet[Article]:
+def followed_sentence_list(*, mentions: QuerySet[Mention]) -> ArticlesNaming:
     """The articles of `mentions` (those naming what an analyst follows), newest first, with the
     sentences naming it."""
     return _article_sentence_list(mentions)
@@ -941,7 +974,7 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
         .annotate(meetings_here=Count("participations__meeting", distinct=True))
         .order_by("-meetings_here", "name")[:20]
     )
-    named = Mention.objects.filter(in_period("article__published", period), place=place)
+    named = Mention.objects.filter(in_period("published", period), place=place)
     recent = _recent_article_ids(named)
     article_count = place.article_count
     if period is not None and period.is_set:
@@ -1021,11 +1054,11 @@ def _point(place: Place, count: int | None) -> dict:
     }
 
 
-def place_sentence_list(*, place: Place, period=None) -> QuerySet[Article]:
+def place_sentence_list(*, place: Place, period=None) -> ArticlesNaming:
     """The articles naming a place (published in `period`, if given), newest first, with the
     sentences naming it."""
     return _article_sentence_list(
-        Mention.objects.filter(in_period("article__published", period), place=place)
+        Mention.objects.filter(in_period("published", period), place=place)
     )
 
 
@@ -1390,13 +1423,30 @@ def event_type_list() -> list[tuple[str, str]]:
 
 
 def event_governorate_list() -> list[str]:
-    """One query: the governorates events are reported in, for the filter."""
-    return list(
-        Event.objects.exclude(admin1="")
-        .order_by("admin1")
-        .values_list("admin1", flat=True)
-        .distinct()
-    )
+    """One query: the governorates events are reported in, for the filter.
+
+    On PostgreSQL a loose index scan of entities_event_admin1_idx: one probe for the next name
+    after each name found (a recursive query), instead of reading three million events to keep
+    fourteen names."""
+    if connection.vendor != "postgresql":
+        return list(
+            Event.objects.exclude(admin1="")
+            .order_by("admin1")
+            .values_list("admin1", flat=True)
+            .distinct()
+        )
+    table = connection.ops.quote_name(Event._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH RECURSIVE names (name) AS (
+                (SELECT admin1 FROM {table} WHERE admin1 > '' ORDER BY admin1 LIMIT 1)
+                UNION ALL
+                SELECT (SELECT admin1 FROM {table} WHERE admin1 > names.name
+                        ORDER BY admin1 LIMIT 1)
+                FROM names WHERE names.name IS NOT NULL
+            ) SELECT name FROM names WHERE name IS NOT NULL"""
+        )
+        return [name for (name,) in cursor.fetchall()]
 
 
 @dataclass
@@ -1483,6 +1533,8 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
         "pk", "type", "date", "place__name", "place__latitude", "place__longitude", "killed_max"
     )[:limit]
     labels = dict(Event.Type.choices)
+    # One reverse() for the 500 points: the event's id put into the address of a placeholder.
+    before, after = reverse("event_detail", args=[EVENT_PLACEHOLDER]).split(str(EVENT_PLACEHOLDER))
     return [
         {
             "name": f"{labels[row['type']]}, {row['place__name']}",
@@ -1491,10 +1543,13 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
             "lat": row["place__latitude"],
             "lon": row["place__longitude"],
             "killed": row["killed_max"] or 0,
-            "url": reverse("event_detail", args=[row["pk"]]),
+            "url": f"{before}{row['pk']}{after}",
         }
         for row in rows
     ]
+
+
+EVENT_PLACEHOLDER = 987654321
 
 
 def event_map_points_for(*, event: Event) -> list[dict]:

@@ -4,6 +4,8 @@ They read only what the selectors fetched: `alias_list`, `role_list`, `participa
 `source_list` and the annotated counts.
 """
 
+from collections.abc import Iterable
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -254,6 +256,45 @@ PLACE_FEATURE_PROPERTIES = {
         "meeting_count": {"type": "integer"},
     },
 }
+
+
+PLACE_FEATURE_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "country_code",
+    "latitude",
+    "longitude",
+    "mention_count",
+    "meeting_count",
+)
+
+
+def place_features(rows: Iterable[dict], *, request) -> list[dict]:
+    """place_feature for many places read with `.values(*PLACE_FEATURE_FIELDS)`: plain dicts,
+    no model instances and one reverse() for all (ten thousand features at a million reports)."""
+    placeholder = "0-slug-0"
+    url = reverse("api-place-detail", args=[placeholder], request=request)
+    before, after = url.split(placeholder)
+    return [
+        {
+            "type": "Feature",
+            "id": row["slug"],
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
+            if row["latitude"] is not None and row["longitude"] is not None
+            else None,
+            "properties": {
+                "name": row["name"],
+                "kind": row["kind"],
+                "country": row["country_code"],
+                "slug": row["slug"],
+                "url": f"{before}{row['slug']}{after}",
+                "mention_count": row["mention_count"],
+                "meeting_count": row["meeting_count"],
+            },
+        }
+        for row in rows
+    ]
 
 
 def place_feature(place: Place, *, request) -> dict:

@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from articles.selectors import article_pipeline_health, article_search_list
 from entities import selectors, workbench
@@ -18,6 +19,25 @@ from entities.periods import latest_month, period_parse
 
 PAGE_SIZE = 25
 
+# The events list counts its matches up to this many and says "more than" beyond: counting three
+# million events to print their number would cost more than the rest of the page.
+EVENT_COUNT_LIMIT = 10_000
+
+
+class BoundedPaginator(Paginator):
+    """A paginator whose count stops at `limit` + 1 rows (one bounded COUNT over the ids);
+    `capped` says the true count is larger. Pages beyond the limit are not offered."""
+
+    limit = EVENT_COUNT_LIMIT
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.limit
+
 
 def _page(
     request: HttpRequest,
@@ -26,10 +46,11 @@ def _page(
     param: str = "page",
     size: int = PAGE_SIZE,
     count: int | None = None,
+    paginator_class: type[Paginator] = Paginator,
 ) -> Page:
     """The requested page; a page number out of range or not a number gives the nearest page.
     `count`, when the caller knows it (a stored counter), spares the COUNT query."""
-    paginator = Paginator(queryset, size)
+    paginator = paginator_class(queryset, size)
     if count is not None:
         paginator.count = count  # a cached_property: the known value replaces the query
     return paginator.get_page(request.GET.get(param))
@@ -266,7 +287,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     context = {
         # The API's CSV and GeoJSON take the same filters: the downloads hold what the page shows.
         "export_query": urlencode(data),
-        "page": _page(request, events),
+        "page": _page(request, events, paginator_class=BoundedPaginator),
         "filters": data,
         "errors": filterset.errors,
         "types": selectors.event_type_list(),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 
 from entities import quality
 from entities.models import Actor, ActorDistinct, Correction, Mention, Place, PlaceDistinct
@@ -67,12 +67,14 @@ def _candidates(kind: str) -> list[quality.DuplicateCandidate]:
 
 
 def _samples(kind: str, ids: list[int]) -> dict[int, Mention]:
-    """Two queries: a mention of each record (in the article with the highest id naming it,
-    which the (actor, article) and (place, article) indexes find without a sort), with its
-    sentence (cut from the article's text in the query) and anchor."""
+    """Two queries: a mention of each record (in the newest article naming it, which the
+    (actor, published, article) and (place, published, article) indexes find without a sort),
+    with its sentence (cut from the article's text in the query) and anchor."""
     model = Actor if kind == "actor" else Place
     latest = (
-        Mention.objects.filter(**{kind: OuterRef("pk")}).order_by("-article_id").values("pk")[:1]
+        Mention.objects.filter(**{kind: OuterRef("pk")})
+        .order_by(F("published").desc(), F("article_id").desc())
+        .values("pk")[:1]
     )
     picked = dict(
         model.objects.filter(pk__in=ids)

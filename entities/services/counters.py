@@ -1,29 +1,34 @@
 """The stored counters of actors and places, and the monthly rollups they are summed from.
 
-Two levels, both recomputed from the facts rather than moved by F() deltas, so whatever happened
-before (a merge folding two actors' mentions into one, a cascade, an article processed twice, a
-drift) a refresh puts them right:
+Two ways to keep them, both inside the caller's transaction so they commit or roll back with the
+facts:
 
-1. The monthly rollups (ActorMonth, PlaceMonth): mentions, distinct articles and the first and
-   last publication day of each (actor or place, month). A refresh recounts only the touched
-   pairs: the fact store passes the months of the batch's articles, so the cost of storing an
-   article stays bounded by one month of mentions of what it names, however busy the actor
-   (the synthetic top actor is in 631,000 of a million articles).
-2. The counters on Actor and Place: sums over the row's rollups (a few hundred rows at most),
-   plus its mentions in undated articles, plus meetings and events counted directly.
-
-Whatever changes the facts (storing an article's facts, a merge, an alias rejection, deleting
-articles, a changed publication date) calls `actors_counters_refresh` / `places_counters_refresh`
-with the rows it touched, and the months when it knows them, inside its own transaction, so both
-levels commit or roll back with the facts.
+1. Deltas, for what happens to one article at a time (storing or re-storing its facts, deleting
+   it, a new publication date): `Tally` collects, per (actor or place, article), the mentions
+   before and after with the date they were counted under (`Mention.published`, the article's
+   date when they were written), and `counters_apply` moves the rollup rows and the counters by
+   the difference with F() expressions. The cost is a fixed number of statements per batch,
+   whatever the history of what the articles name (the synthetic top actor is in 631,000 of a
+   million articles): no recount of anything but the first and last day of a (row, month) that
+   lost an article, two probes of the (actor|place, published) index.
+2. Recounts, for what moves mentions of any date between rows (a merge, an alias rejection or
+   split, an undo) and for `counters_rebuild`: `actors_counters_refresh` and
+   `places_counters_refresh` recount the monthly rollups of the given rows (in the given months,
+   or all of them) from their mentions, and the counters from the rollups (a few hundred rows
+   at most) plus their mentions in undated articles, plus meetings and events counted directly.
+   Whatever happened before (a cascade, a drift), a recount puts them right.
 """
 
 import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import (
+    Case,
     Count,
+    F,
     IntegerField,
     Max,
     Min,
@@ -32,8 +37,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
 
 from entities.models import (
     Actor,
@@ -73,7 +80,7 @@ def _counters(rollup: type[ActorMonth | PlaceMonth], target: str) -> dict:
     plus the mentions in undated articles (which have no month; few, and found from the
     undated articles' side by articles_published_idx)."""
     months = rollup.objects.all()
-    undated = Mention.objects.filter(article__published__isnull=True)
+    undated = Mention.objects.filter(published__isnull=True)
     return {
         "mention_count": _count(months, target, Sum("mention_count")) + _count(undated, target),
         "article_count": _count(months, target, Sum("article_count"))
@@ -87,24 +94,24 @@ def _month_ranges(months: Iterable[dt.date]) -> Q:
     found = Q(pk__in=[])
     for month in sorted(set(months)):
         following = (month + dt.timedelta(days=32)).replace(day=1)
-        found |= Q(article__published__gte=month, article__published__lt=following)
+        found |= Q(published__gte=month, published__lt=following)
     return found
 
 
 def _recount(target: str, ids: list[int], months: list[dt.date] | None) -> QuerySet:
     """The rollup rows of `ids` (in `months`, or all), counted from their mentions."""
-    mentions = Mention.objects.filter(**{f"{target}_id__in": ids}, article__published__isnull=False)
+    mentions = Mention.objects.filter(**{f"{target}_id__in": ids}, published__isnull=False)
     if months is not None:
         mentions = mentions.filter(_month_ranges(months))
     return (
-        mentions.annotate(month=TruncMonth("article__published"))
+        mentions.annotate(month=TruncMonth("published"))
         .order_by()
         .values(f"{target}_id", "month")
         .annotate(
             mention_count=Count("*"),
             article_count=Count("article_id", distinct=True),
-            first_day=Min("article__published"),
-            last_day=Max("article__published"),
+            first_day=Min("published"),
+            last_day=Max("published"),
         )
     )
 
@@ -199,15 +206,233 @@ def places_counters_refresh(
 
 
 def articles_counters_refresh(*, article_ids: Iterable[int]) -> None:
-    """Recount the actors and places these articles name: after a change to what counts in
-    them besides their facts (their publication date: its old month is not known here, so every
-    month of what they name is recounted)."""
-    named = Mention.objects.filter(article_id__in=list(article_ids))
-    actors_counters_refresh(
-        actor_ids=named.filter(actor__isnull=False).values_list("actor_id", flat=True)
+    """After a change of these articles' publication dates: their mentions take the new date
+    and what they name moves from the old months to the new ones (deltas: the old date is the
+    one their mentions still carry). Four queries, plus those of counters_apply."""
+    ids = sorted(set(article_ids))
+    tally = Tally()
+    tally.count(ids, before=True)
+    Mention.objects.filter(article_id__in=ids).update(
+        published=Subquery(
+            Mention.article.field.related_model.objects.filter(pk=OuterRef("article_id")).values(
+                "published"
+            )
+        )
     )
-    places_counters_refresh(
-        place_ids=named.filter(place__isnull=False).values_list("place_id", flat=True)
+    tally.count(ids, before=False)
+    counters_apply(tally)
+
+
+Key = tuple[int, int]  # (actor or place id, article id)
+
+
+@dataclass
+class Tally:
+    """Per (actor or place, article): its mentions and the date they count under, before and
+    after a change to some articles' facts or dates. `before` and `after` map "actor" and
+    "place" to {(owner id, article id): (publication date or None, mentions)}."""
+
+    before: dict[str, dict[Key, tuple[dt.date | None, int]]] = field(
+        default_factory=lambda: {"actor": {}, "place": {}}
+    )
+    after: dict[str, dict[Key, tuple[dt.date | None, int]]] = field(
+        default_factory=lambda: {"actor": {}, "place": {}}
+    )
+
+    def add(self, *, before: bool, article_id: int, day, owners: Counter) -> None:
+        """One article's mentions by ("actor" | "place", owner id), counted under `day`."""
+        side = self.before if before else self.after
+        for (target, owner), n in owners.items():
+            side[target][(owner, article_id)] = (day, n)
+
+    def count(self, article_ids: list[int], *, before: bool) -> None:
+        """Read these articles' mentions from the database (one query)."""
+        rows = (
+            Mention.objects.filter(article_id__in=article_ids)
+            .order_by()
+            .values_list("article_id", "published", "actor_id", "place_id")
+            .annotate(n=Count("*"))
+        )
+        side = self.before if before else self.after
+        for article_id, day, actor_id, place_id, n in rows:
+            target, owner = ("actor", actor_id) if actor_id is not None else ("place", place_id)
+            side[target][(owner, article_id)] = (day, n)
+
+
+@dataclass
+class _Move:
+    """How one (owner, month) rollup row or one owner's counters move."""
+
+    mentions: int = 0
+    articles: int = 0
+    first: dt.date | None = None  # earliest day added
+    last: dt.date | None = None  # latest day added
+    shrunk: bool = False  # lost an article: its first or last day may have to move in
+
+    def add(self, day: dt.date | None, mentions: int, articles: int) -> None:
+        self.mentions += mentions
+        self.articles += articles
+        if day is not None and articles > 0:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+
+    @property
+    def moves(self) -> bool:
+        return bool(self.mentions or self.articles or self.first or self.shrunk)
+
+
+def _moves(before: dict, after: dict) -> tuple[dict[int, _Move], dict[tuple, _Move]]:
+    """The moves of each owner's counters and of each (owner, month) rollup row."""
+    owners: dict[int, _Move] = defaultdict(_Move)
+    months: dict[tuple, _Move] = defaultdict(_Move)
+    for key in before.keys() | after.keys():
+        owner = key[0]
+        old, new = before.get(key), after.get(key)
+        old_day, old_n = old if old is not None else (None, 0)
+        new_day, new_n = new if new is not None else (None, 0)
+        owners[owner].add(new_day, new_n - old_n, (new is not None) - (old is not None))
+        if old is not None and new is not None and old_day == new_day:
+            if old_day is not None and new_n != old_n:
+                months[(owner, old_day.replace(day=1))].add(None, new_n - old_n, 0)
+            continue
+        if old is not None:
+            owners[owner].shrunk = True
+            if old_day is not None:
+                month = months[(owner, old_day.replace(day=1))]
+                month.add(None, -old_n, -1)
+                month.shrunk = True
+        if new is not None and new_day is not None:
+            months[(owner, new_day.replace(day=1))].add(new_day, new_n, 1)
+    return (
+        {k: m for k, m in owners.items() if m.moves},
+        {k: m for k, m in months.items() if m.moves},
+    )
+
+
+def _by_pk(pks: dict, values: dict, *, default) -> Case:
+    """CASE pk WHEN ... THEN value ... ELSE default END, for one UPDATE of many rows."""
+    return Case(
+        *[When(pk=pk, then=Value(values[key])) for key, pk in pks.items() if key in values],
+        default=default,
+    )
+
+
+def _rollups_move(rollup, target: str, months: dict[tuple, _Move]) -> None:
+    """Move the (owner, month) rows by `months`: insert the missing ones, one UPDATE with the
+    deltas (F() expressions, safe beside concurrent writers), delete those left without an
+    article, and fetch the first and last day of those that lost one from the mentions index."""
+    if not months:
+        return
+    owner = f"{target}_id"
+    added = [key for key, move in months.items() if move.first is not None]
+    if added:
+        rollup.objects.bulk_create(
+            [
+                rollup(
+                    **{owner: o},
+                    month=m,
+                    mention_count=0,
+                    article_count=0,
+                    first_day=months[(o, m)].first,
+                    last_day=months[(o, m)].last,
+                )
+                for o, m in sorted(added)
+            ],
+            ignore_conflicts=True,
+        )
+    rows = (
+        rollup.objects.select_for_update()
+        .filter(**{f"{owner}__in": sorted({o for o, _ in months})})
+        .filter(month__in=sorted({m for _, m in months}))
+        .order_by("pk")
+        .values_list("pk", owner, "month")
+    )
+    pks = {(o, m): pk for pk, o, m in rows if (o, m) in months}
+    keys = sorted(pks, key=pks.get)
+    for start in range(0, len(keys), CHUNK_SIZE):
+        chunk = {key: pks[key] for key in keys[start : start + CHUNK_SIZE]}
+        firsts = {k: months[k].first for k in chunk if months[k].first is not None}
+        lasts = {k: months[k].last for k in chunk if months[k].last is not None}
+        rollup.objects.filter(pk__in=list(chunk.values())).update(
+            mention_count=F("mention_count")
+            + _by_pk(chunk, {k: months[k].mentions for k in chunk}, default=Value(0)),
+            article_count=F("article_count")
+            + _by_pk(chunk, {k: months[k].articles for k in chunk}, default=Value(0)),
+            first_day=Least("first_day", _by_pk(chunk, firsts, default=F("first_day"))),
+            last_day=Greatest("last_day", _by_pk(chunk, lasts, default=F("last_day"))),
+        )
+    shrunk = [pks[key] for key, move in months.items() if move.shrunk and key in pks]
+    if not shrunk:
+        return
+    rollup.objects.filter(pk__in=shrunk, article_count__lte=0).delete()
+    by_month: dict[dt.date, list[int]] = defaultdict(list)
+    for key, move in months.items():
+        if move.shrunk and key in pks:
+            by_month[key[1]].append(pks[key])
+    for month, ids in sorted(by_month.items()):
+        named = Mention.objects.filter(
+            **{target: OuterRef(target)},
+            published__gte=month,
+            published__lt=(month + dt.timedelta(days=32)).replace(day=1),
+        ).order_by()
+        rollup.objects.filter(pk__in=ids).update(
+            first_day=Subquery(named.order_by("published").values("published")[:1]),
+            last_day=Subquery(named.order_by("-published").values("published")[:1]),
+        )
+
+
+def _owners_move(model, rollup, target: str, owners: dict[int, _Move]) -> None:
+    """Move the owners' counters by `owners` (F() deltas) and take `last_seen` from their newest
+    rollup row (one probe of the (owner, month) index each)."""
+    ids = sorted(owners)
+    newest = rollup.objects.filter(**{target: OuterRef("pk")}).order_by("-month")
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = {pk: pk for pk in ids[start : start + CHUNK_SIZE]}
+        model.objects.filter(pk__in=list(chunk)).update(
+            mention_count=F("mention_count")
+            + _by_pk(chunk, {k: owners[k].mentions for k in chunk}, default=Value(0)),
+            article_count=F("article_count")
+            + _by_pk(chunk, {k: owners[k].articles for k in chunk}, default=Value(0)),
+            last_seen=Subquery(newest.values("last_day")[:1]),
+        )
+
+
+def counters_apply(tally: Tally) -> None:
+    """Move the monthly rollups and the mention and article counters of everything `tally`
+    counted by the difference between its `after` and `before` (see the module docstring).
+    A fixed number of statements per CHUNK_SIZE rows, plus one per month in which a row lost an
+    article."""
+    for model, rollup, target in ((Actor, ActorMonth, "actor"), (Place, PlaceMonth, "place")):
+        owners, months = _moves(tally.before[target], tally.after[target])
+        _rollups_move(rollup, target, months)
+        _owners_move(model, rollup, target, owners)
+
+
+def meetings_counters_refresh(*, actor_ids: Iterable[int], place_ids: Iterable[int]) -> None:
+    """Recount the meetings of these actors and the meetings and events of these places (an
+    index-only count each; their mentions are left to counters_apply)."""
+    actors = sorted({pk for pk in actor_ids if pk is not None})
+    places = sorted({pk for pk in place_ids if pk is not None})
+    for start in range(0, len(actors), CHUNK_SIZE):
+        Actor.objects.filter(pk__in=actors[start : start + CHUNK_SIZE]).update(
+            meeting_count=_count(MeetingParticipant.objects.all(), "actor")
+        )
+    for start in range(0, len(places), CHUNK_SIZE):
+        Place.objects.filter(pk__in=places[start : start + CHUNK_SIZE]).update(
+            meeting_count=_count(Meeting.objects.all(), "place"),
+            event_count=_count(Event.objects.all(), "place"),
+        )
+
+
+def mentions_published_sync() -> int:
+    """Give every mention its article's publication date where it differs (rows written around
+    the fact store). Returns the rows changed."""
+    article = Mention.article.field.related_model
+    stale = Mention.objects.exclude(published=F("article__published")).exclude(
+        published__isnull=True, article__published__isnull=True
+    )
+    return stale.update(
+        published=Subquery(article.objects.filter(pk=OuterRef("article_id")).values("published"))
     )
 
 
@@ -216,19 +441,20 @@ def rollups_rebuild() -> tuple[int, int]:
     million articles in a few minutes, no rows through Python). Returns the rows written."""
     written = []
     with transaction.atomic():
+        mentions_published_sync()
         for rollup, target in ((ActorMonth, "actor"), (PlaceMonth, "place")):
             rollup.objects.all().delete()
             select = (
                 Mention.objects.filter(**{f"{target}__isnull": False})
-                .filter(article__published__isnull=False)
-                .annotate(month=TruncMonth("article__published"))
+                .filter(published__isnull=False)
+                .annotate(month=TruncMonth("published"))
                 .order_by()
                 .values(f"{target}_id", "month")
                 .annotate(
                     mention_count=Count("*"),
                     article_count=Count("article_id", distinct=True),
-                    first_day=Min("article__published"),
-                    last_day=Max("article__published"),
+                    first_day=Min("published"),
+                    last_day=Max("published"),
                 )
             )
             sql, params = select.query.sql_with_params()
@@ -246,7 +472,7 @@ def counters_rebuild(*, chunk_size: int = CHUNK_SIZE) -> tuple[int, int]:
     large database never holds all rows locked. Returns the (actors, places) updated."""
     rollups_rebuild()
     totals = []
-    for model, refresh, field in (
+    for model, refresh, argument in (
         (Actor, actors_counters_refresh, "actor_ids"),
         (Place, places_counters_refresh, "place_ids"),
     ):
@@ -260,7 +486,7 @@ def counters_rebuild(*, chunk_size: int = CHUNK_SIZE) -> tuple[int, int]:
             if not ids:
                 break
             # months=[]: the rollups were just rebuilt; only the counters are summed.
-            total += refresh(**{field: ids, "months": []})
+            total += refresh(**{argument: ids, "months": []})
             after = ids[-1]
         totals.append(total)
     return totals[0], totals[1]

@@ -70,9 +70,9 @@ def _mentions_restore(rows: list[dict]) -> set[int]:
             "article_id", "start", "end"
         )
     )
-    articles = set(
+    articles = dict(
         Article.objects.filter(pk__in={row["article_id"] for row in rows}).values_list(
-            "pk", flat=True
+            "pk", "published"
         )
     )
     back = [
@@ -81,6 +81,9 @@ def _mentions_restore(rows: list[dict]) -> set[int]:
         if (row["article_id"], row["start"], row["end"]) not in taken
         and row["article_id"] in articles
     ]
+    for mention in back:
+        # The article's date now, whatever the snapshot kept.
+        mention.published = articles[mention.article_id]
     Mention.objects.bulk_create(back)
     return {mention.actor_id or mention.place_id for mention in back}
 

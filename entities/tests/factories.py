@@ -110,6 +110,7 @@ def mention(
     begin, end = _sentence_bounds(article.text, start)
     row = Mention.objects.create(
         article=article,
+        published=article.published,
         actor=actor,
         place=place,
         role=role,

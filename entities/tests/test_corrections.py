@@ -400,6 +400,7 @@ def test_undo_a_place_merge_splits_it_back(world):
     article = article_make("Talks were held in Hims.")
     Mention.objects.create(
         article=article,
+        published=article.published,
         place=other,
         text="Hims",
         start=19,

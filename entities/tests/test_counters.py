@@ -364,3 +364,105 @@ def test_an_admin_edit_does_not_overwrite_counters_recounted_meanwhile(
         "Commands a brigade.",
         41,
     )
+
+
+# Deltas: storing an article moves the counters by what its mentions changed, never by a recount.
+
+
+def test_mentions_carry_their_articles_date_through_storing_and_date_edits(two_articles):
+    first, second = two_articles
+    dates = set(Mention.objects.filter(article=first).values_list("published", flat=True))
+    assert dates == {dt.date(2019, 6, 4)}
+    first.published = dt.date(2019, 7, 1)
+    first.save(update_fields=["published"])
+    from articles.services import article_published_change
+
+    article_published_change(article=first)
+    dates = set(Mention.objects.filter(article=first).values_list("published", flat=True))
+    assert dates == {dt.date(2019, 7, 1)}
+    assert_counters_right()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [dt.date(2019, 6, 1), dt.date(2019, 6, 30), dt.date(2019, 7, 13), dt.date(2019, 8, 2), None],
+)
+def test_a_date_edit_moves_the_months_exactly(two_articles, day):
+    first, second = two_articles
+    from articles.services import article_published_change
+
+    second.published = day
+    second.save(update_fields=["published"])
+    article_published_change(article=second)
+    assert_counters_right()
+    first.published = day
+    first.save(update_fields=["published"])
+    article_published_change(article=first)
+    assert_counters_right()
+
+
+def test_losing_the_first_or_last_report_of_a_month_moves_its_days_in(two_articles):
+    first, second = two_articles
+    early = article(SECOND + " An early copy.", dt.date(2019, 7, 2))
+    late = article(SECOND + " A late copy.", dt.date(2019, 7, 28))
+    article_facts_replace(article=early, extraction=second_extraction())
+    article_facts_replace(article=late, extraction=second_extraction())
+    haddad = Actor.objects.get(name="Rami Haddad")
+    july = ActorMonth.objects.get(actor=haddad, month=dt.date(2019, 7, 1))
+    assert (july.first_day, july.last_day, july.article_count) == (
+        dt.date(2019, 7, 2),
+        dt.date(2019, 7, 28),
+        3,
+    )
+    article_facts_replace(article=early, extraction=Extraction())
+    articles_delete(articles=[late])
+    assert_counters_right()
+    july.refresh_from_db()
+    assert (july.first_day, july.last_day, july.article_count) == (
+        dt.date(2019, 7, 13),
+        dt.date(2019, 7, 13),
+        1,
+    )
+
+
+def test_a_batch_of_articles_in_one_month_moves_the_counters_once_each(db):
+    from entities.services import articles_facts_replace
+    from entities.services.facts import ArticleFacts
+
+    copies = [article(SECOND + f" Copy {n}.", dt.date(2019, 7, 1 + n)) for n in range(4)]
+    articles_facts_replace([ArticleFacts(a, second_extraction()) for a in copies])
+    assert_counters_right()
+    # Again, with one of them no longer naming anyone: the others are kept as they are.
+    items = [ArticleFacts(a, second_extraction()) for a in copies[1:]]
+    articles_facts_replace([ArticleFacts(copies[0], Extraction()), *items])
+    actors, _ = assert_counters_right()
+    assert actors[Actor.objects.get(name="Nadia Karam").pk][:2] == (6, 3)
+
+
+def test_storing_an_article_costs_the_same_whatever_the_history(db, django_assert_num_queries):
+    def store(n: int) -> int:
+        report = article(SECOND + f" Report {n}.", dt.date(2019, 7, 1 + n % 28))
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            article_facts_replace(article=report, extraction=second_extraction(), previous=False)
+        return len(queries)
+
+    store(0)
+    second = store(1)
+    for n in range(2, 12):
+        store(n)
+    assert store(12) == second
+    assert_counters_right()
+
+
+def test_counters_rebuild_gives_mentions_their_articles_date(two_articles):
+    first, _ = two_articles
+    Mention.objects.filter(article=first).update(published=None)
+    Article.objects.filter(pk=first.pk).update(published=dt.date(2019, 6, 20))
+    counters_rebuild()
+    assert set(Mention.objects.filter(article=first).values_list("published", flat=True)) == {
+        dt.date(2019, 6, 20)
+    }
+    assert_counters_right()

@@ -225,3 +225,19 @@ def test_event_list_exports_what_it_shows_through_the_api(client, town):
     assert len(rows) == shown == 2
     ids = {str(event.pk) for event in response.context["page"].object_list}
     assert {row["event_id_cnty"].removeprefix("SYR") for row in rows} == ids
+
+
+def test_the_event_list_counts_up_to_its_limit_and_says_more_beyond(
+    client, town, monkeypatch, django_assert_max_num_queries
+):
+    from entities.views import BoundedPaginator
+
+    total = Event.objects.count()
+    html = client.get("/events/").content.decode()
+    assert f"{total} events" in html
+    monkeypatch.setattr(BoundedPaginator, "limit", total - 1)
+    with django_assert_max_num_queries(4):
+        response = client.get("/events/")
+    assert f"More than {total - 1} events" in response.content.decode()
+    assert len(response.context["page"].object_list) == total  # the page itself is whole
+    assert "1 event<" in client.get("/events/?type=airstrike").content.decode()

@@ -37,6 +37,7 @@ def mention(art, *, actor=None, place=None, role=None, start=0):
     """A mention, with the counters of its target recounted as the fact-storing service does."""
     row = Mention.objects.create(
         article=art,
+        published=art.published,
         actor=actor,
         place=place,
         role=role,

@@ -61,6 +61,7 @@ def mention(article: Article, *, actor=None, place=None, role=None, start=0) -> 
     name = (actor or place).name
     return Mention.objects.create(
         article=article,
+        published=article.published,
         actor=actor,
         place=place,
         role=role,

@@ -3,6 +3,7 @@ what is resolved so far."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,11 +34,13 @@ class ArticleFacts(NamedTuple):
 @dataclass
 class Previous:
     """What an article produced before: its meeting sources' sentence starts by meeting, its
-    mentions' ids by MENTION_FIELDS, and the events it reported."""
+    mentions' ids by MENTION_FIELDS and their date, and the events it reported."""
 
     sources: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     events: set[int] = field(default_factory=set)
     mentions: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # The date its mentions were counted under (their `published`; None when undated or none).
+    published: dt.date | None = None
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from entities.models import (
@@ -12,6 +13,7 @@ from entities.models import (
     Place,
     Role,
 )
+from entities.services.counters import Tally
 from entities.services.facts.batch import Resolved, StoredActors
 from entities.services.facts.rows import clip, span_bounds
 from extraction.normalize import name_key
@@ -51,25 +53,53 @@ def _mention(text: str, bounds, span: Span, **target) -> Mention:
     )
 
 
-def mentions_store(batch: Resolved) -> None:
-    """Write the articles' mentions. A re-run keeps the stored rows it would write again (the
-    ids in `previous`) and changes only the others: one DELETE and one INSERT for the batch."""
+def _owners(rows) -> Counter:
+    """Mentions by ("actor" | "place", id), from (actor_id, place_id, how many) triples."""
+    found: Counter = Counter()
+    for actor_id, place_id, n in rows:
+        found[("actor", actor_id) if actor_id is not None else ("place", place_id)] += n
+    return found
+
+
+def mentions_store(batch: Resolved) -> Tally:
+    """Write the articles' mentions, each with its article's date. A re-run keeps the stored
+    rows it would write again (the ids in `previous`) and changes only the others: one DELETE and
+    one INSERT for the batch (and an UPDATE for an article whose date changed since). Returns
+    what each article's mentions were and are, for the counters (counters_apply)."""
     new: list[Mention] = []
     gone: list[int] = []
+    redated: list[Article] = []
+    tally = Tally()
+    actor_at, place_at = MENTION_FIELDS.index("actor_id"), MENTION_FIELDS.index("place_id")
     corrections = _Corrections.load(batch)
     for item, view, roles in zip(batch.items, batch.actors, batch.roles, strict=True):
+        article = item.article
         rows = corrections.obey(
             _mention_rows(
-                article=item.article,
+                article=article,
                 extraction=item.extraction,
                 actors=view,
                 places=batch.places,
                 roles=roles,
             )
         )
-        previous = batch.previous.get(item.article.pk)
+        previous = batch.previous.get(article.pk)
         old = previous.mentions if previous is not None else {}
+        if old:
+            counted = [(key[actor_at], key[place_at], len(pks)) for key, pks in old.items()]
+            tally.add(
+                before=True, article_id=article.pk, day=previous.published, owners=_owners(counted)
+            )
+            if previous.published != article.published:
+                redated.append(article)
+        tally.add(
+            before=False,
+            article_id=article.pk,
+            day=article.published,
+            owners=_owners((row.actor_id, row.place_id, 1) for row in rows),
+        )
         for row in rows:
+            row.published = article.published
             same = old.get(tuple(getattr(row, name) for name in MENTION_FIELDS))
             if same:
                 same.pop()
@@ -77,7 +107,6 @@ def mentions_store(batch: Resolved) -> None:
                 new.append(row)
         gone.extend(pk for pks in old.values() for pk in pks)
     # Mentions kept, removed or added: every target the articles named before or name now.
-    actor_at, place_at = MENTION_FIELDS.index("actor_id"), MENTION_FIELDS.index("place_id")
     for previous in batch.previous.values():
         for row in previous.mentions:
             batch.touched.actors.add(row[actor_at])
@@ -90,6 +119,9 @@ def mentions_store(batch: Resolved) -> None:
         Mention.objects.filter(pk__in=gone).delete()
     if new:
         Mention.objects.bulk_create(new)
+    for article in redated:  # the kept rows still carry the date the article had then
+        Mention.objects.filter(article_id=article.pk).update(published=article.published)
+    return tally
 
 
 class _Corrections:

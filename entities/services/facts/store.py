@@ -17,7 +17,7 @@ from entities.models import (
     Mention,
     Role,
 )
-from entities.services.counters import actors_counters_refresh, places_counters_refresh
+from entities.services.counters import counters_apply, meetings_counters_refresh
 from entities.services.facts.actors import actors_store
 from entities.services.facts.batch import ArticleFacts, Previous, Resolved
 from entities.services.facts.events import events_store
@@ -61,7 +61,7 @@ def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
         places = places_store([fact for item in items for fact in item.extraction.places])
         roles = roles_store(items=items, actors=actors)
         resolved = Resolved(items, actors, places, roles, previous)
-        mentions_store(resolved)
+        tally = mentions_store(resolved)
         meetings_store(resolved)
         events_store(resolved)
 
@@ -84,11 +84,11 @@ def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
         if old_roles:
             Role.objects.filter(pk__in=old_roles, mentions__isnull=True).delete()
 
-        # The counters of every actor and place whose facts these articles added or removed,
-        # and their monthly rollups in the months of these articles only (bounded work).
-        months = [item.article.published for item in items]
-        actors_counters_refresh(actor_ids=touched.actors, months=months)
-        places_counters_refresh(place_ids=touched.places, months=months)
+        # The counters and monthly rollups of what these articles name, moved by the difference
+        # their mentions made (deltas: bounded work, whatever the history of what they name);
+        # meetings and events counted again for what they touched.
+        counters_apply(tally)
+        meetings_counters_refresh(actor_ids=touched.actors, place_ids=touched.places)
 
 
 def articles_facts_remove(*, articles: Sequence[Article]) -> None:
@@ -110,10 +110,11 @@ def _previous_facts(articles: list[Article]) -> dict[int, Previous]:
         article_id__in=list(found)
     ).values_list("article_id", "meeting_id", "sentence_start"):
         found[article_id].sources[meeting_id].add(start)
-    for pk, article_id, *row in Mention.objects.filter(article_id__in=list(found)).values_list(
-        "pk", "article_id", *MENTION_FIELDS
-    ):
+    for pk, article_id, published, *row in Mention.objects.filter(
+        article_id__in=list(found)
+    ).values_list("pk", "article_id", "published", *MENTION_FIELDS):
         found[article_id].mentions[tuple(row)].append(pk)
+        found[article_id].published = published
     for article_id, event_id in EventSource.objects.filter(article_id__in=list(found)).values_list(
         "article_id", "event_id"
     ):
