@@ -30,10 +30,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, RowNumber, TruncMonth
 from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from articles.models import Article
 from entities.acled import AcledRecord
+from entities.links import address_maker
 from entities.models import (
     Actor,
     ActorAlias,
@@ -384,23 +384,19 @@ def map_place_list(*, window: ActivityWindow | None = None, limit: int = 300) ->
     return _map_points({row["place_id"]: row["n"] for row in activity}, limit=limit)
 
 
-SLUG_PLACEHOLDER = "0-slug-0"
-
-
 def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
     rows = (
         Place.objects.filter(pk__in=list(counts), latitude__isnull=False, longitude__isnull=False)
         .exclude(kind=Place.Kind.COUNTRY)
         .values("pk", "name", "slug", "kind", "latitude", "longitude")
     )
-    # One reverse() for the 300 points: each slug put into the address of a placeholder.
-    before, after = reverse("place_detail", args=[SLUG_PLACEHOLDER]).split(SLUG_PLACEHOLDER)
+    place_url = address_maker("place_detail", placeholder="0-slug-0")
     return sorted(
         (
             {
                 "name": row["name"],
                 "slug": row["slug"],
-                "url": f"{before}{row['slug']}{after}",
+                "url": place_url(row["slug"]),
                 "kind": row["kind"],
                 "lat": row["latitude"],
                 "lon": row["longitude"],
@@ -1533,8 +1529,7 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
         "pk", "type", "date", "place__name", "place__latitude", "place__longitude", "killed_max"
     )[:limit]
     labels = dict(Event.Type.choices)
-    # One reverse() for the 500 points: the event's id put into the address of a placeholder.
-    before, after = reverse("event_detail", args=[EVENT_PLACEHOLDER]).split(str(EVENT_PLACEHOLDER))
+    event_url = address_maker("event_detail", placeholder=987654321)
     return [
         {
             "name": f"{labels[row['type']]}, {row['place__name']}",
@@ -1543,13 +1538,10 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
             "lat": row["place__latitude"],
             "lon": row["place__longitude"],
             "killed": row["killed_max"] or 0,
-            "url": f"{before}{row['pk']}{after}",
+            "url": event_url(row["pk"]),
         }
         for row in rows
     ]
-
-
-EVENT_PLACEHOLDER = 987654321
 
 
 def event_map_points_for(*, event: Event) -> list[dict]:

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from entities.acled import AcledRecord, acled_row, acled_types
+from entities.links import address_maker
 from entities.models import (
     Actor,
     Event,
@@ -273,9 +274,7 @@ PLACE_FEATURE_FIELDS = (
 def place_features(rows: Iterable[dict], *, request) -> list[dict]:
     """place_feature for many places read with `.values(*PLACE_FEATURE_FIELDS)`: plain dicts,
     no model instances and one reverse() for all (ten thousand features at a million reports)."""
-    placeholder = "0-slug-0"
-    url = reverse("api-place-detail", args=[placeholder], request=request)
-    before, after = url.split(placeholder)
+    place_url = address_maker("api-place-detail", placeholder="0-slug-0", request=request)
     return [
         {
             "type": "Feature",
@@ -288,7 +287,7 @@ def place_features(rows: Iterable[dict], *, request) -> list[dict]:
                 "kind": row["kind"],
                 "country": row["country_code"],
                 "slug": row["slug"],
-                "url": f"{before}{row['slug']}{after}",
+                "url": place_url(row["slug"]),
                 "mention_count": row["mention_count"],
                 "meeting_count": row["meeting_count"],
             },
