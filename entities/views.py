@@ -70,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
     window = period_parse(params=request.GET, default=latest)
     health = article_pipeline_health()
     context = {
-        "counts": selectors.home_counts(),
+        "counts": selectors.home_counts(articles=sum(health.status_counts.values())),
         "status_counts": health.status_counts,
         "health": health,
         "window": window,

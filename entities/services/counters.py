@@ -1,4 +1,6 @@
-"""The stored counters of actors and places, and the monthly rollups they are summed from.
+"""The stored counters of actors and places, the monthly rollups they are summed from, and the
+yearly rollups summed from those (an article has one date: a year's distinct articles are the sum
+of its months').
 
 Two ways to keep them, both inside the caller's transaction so they commit or roll back with the
 facts:
@@ -40,23 +42,28 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth, TruncYear
 
 from entities.models import (
     Actor,
     ActorMonth,
+    ActorYear,
     Event,
     Meeting,
     MeetingParticipant,
     Mention,
     Place,
     PlaceMonth,
+    PlaceYear,
 )
 
 # Rows recounted per UPDATE: keeps each statement's id list and its lock footprint small.
 CHUNK_SIZE = 2000
 
 ROLLUP_FIELDS = ("mention_count", "article_count", "first_day", "last_day")
+YEAR_FIELDS = ("mention_count", "article_count")
+# Each monthly rollup's yearly sums.
+YEARS = {ActorMonth: ActorYear, PlaceMonth: PlaceYear}
 
 
 def _aggregate(rows: QuerySet, field: str, value) -> Subquery:
@@ -119,8 +126,9 @@ def _recount(target: str, ids: list[int], months: list[dt.date] | None) -> Query
 def _rollups_refresh(
     rollup: type[ActorMonth | PlaceMonth], target: str, ids: list[int], months
 ) -> None:
-    """Recount the (row, month) pairs of `ids` x `months` (every month of `ids` when None):
-    upsert the pairs that have mentions, delete those that no longer do. Three queries."""
+    """Recount the (row, month) pairs of `ids` x `months` (every month of `ids` when None),
+    then their (row, year) sums: upsert the pairs that have mentions, delete those that no
+    longer do. Six queries."""
     owner = f"{target}_id"
     counted = [
         rollup(
@@ -133,11 +141,37 @@ def _rollups_refresh(
     region = rollup.objects.filter(**{f"{owner}__in": ids})
     if months is not None:
         region = region.filter(month__in=sorted(set(months)))
-    kept = {(getattr(row, owner), row.month) for row in counted}
+    _replace(rollup, target, "month", counted, region, ROLLUP_FIELDS)
+
+    years = YEARS[rollup]
+    sums = rollup.objects.filter(**{f"{owner}__in": ids})
+    region = years.objects.filter(**{f"{owner}__in": ids})
+    if months is not None:
+        first_days = sorted({_year(month) for month in months})
+        sums = sums.filter(month__year__in=[day.year for day in first_days])
+        region = region.filter(year__in=first_days)
+    counted = [
+        years(
+            **{owner: row[owner]},
+            year=_as_date(row["first_day_of_year"]),
+            mention_count=row["mentions"],
+            article_count=row["articles"],
+        )
+        for row in sums.annotate(first_day_of_year=TruncYear("month"))
+        .order_by()
+        .values(owner, "first_day_of_year")
+        .annotate(mentions=Sum("mention_count"), articles=Sum("article_count"))
+    ]
+    _replace(years, target, "year", counted, region, YEAR_FIELDS)
+
+
+def _replace(rollup, target: str, bucket: str, counted: list, region: QuerySet, fields) -> None:
+    """Make the rows of `region` those `counted`: delete the (owner, bucket) pairs not
+    counted, upsert the others (two queries)."""
+    owner = f"{target}_id"
+    kept = {(getattr(row, owner), getattr(row, bucket)) for row in counted}
     gone = [
-        pk
-        for pk, who, month in region.values_list("pk", owner, "month")
-        if (who, month) not in kept
+        pk for pk, who, when in region.values_list("pk", owner, bucket) if (who, when) not in kept
     ]
     if gone:
         rollup.objects.filter(pk__in=gone).delete()
@@ -145,9 +179,13 @@ def _rollups_refresh(
         rollup.objects.bulk_create(
             counted,
             update_conflicts=True,
-            unique_fields=[target, "month"],
-            update_fields=list(ROLLUP_FIELDS),
+            unique_fields=[target, bucket],
+            update_fields=list(fields),
         )
+
+
+def _year(day: dt.date) -> dt.date:
+    return day.replace(month=1, day=1)
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
@@ -381,6 +419,47 @@ def _rollups_move(rollup, target: str, months: dict[tuple, _Move]) -> None:
         )
 
 
+def _years_move(rollup, target: str, months: dict[tuple, _Move]) -> None:
+    """Move the (owner, year) rows by the sum of their months' moves: insert the missing ones,
+    one UPDATE with the deltas, delete those left without an article. An article has one date,
+    so a year's distinct articles are the sum of its months'."""
+    years: dict[tuple, _Move] = defaultdict(_Move)
+    for (owner, month), move in months.items():
+        year = years[(owner, _year(month))]
+        year.add(move.first, move.mentions, move.articles)
+        year.shrunk |= move.articles < 0
+    years = {key: move for key, move in years.items() if move.mentions or move.articles}
+    if not years:
+        return
+    owner = f"{target}_id"
+    added = sorted(key for key, move in years.items() if move.first is not None)
+    if added:
+        rollup.objects.bulk_create(
+            [rollup(**{owner: o}, year=y, mention_count=0, article_count=0) for o, y in added],
+            ignore_conflicts=True,
+        )
+    rows = (
+        rollup.objects.select_for_update()
+        .filter(**{f"{owner}__in": sorted({o for o, _ in years})})
+        .filter(year__in=sorted({y for _, y in years}))
+        .order_by("pk")
+        .values_list("pk", owner, "year")
+    )
+    pks = {(o, y): pk for pk, o, y in rows if (o, y) in years}
+    keys = sorted(pks, key=pks.get)
+    for start in range(0, len(keys), CHUNK_SIZE):
+        chunk = {key: pks[key] for key in keys[start : start + CHUNK_SIZE]}
+        rollup.objects.filter(pk__in=list(chunk.values())).update(
+            mention_count=F("mention_count")
+            + _by_pk(chunk, {k: years[k].mentions for k in chunk}, default=Value(0)),
+            article_count=F("article_count")
+            + _by_pk(chunk, {k: years[k].articles for k in chunk}, default=Value(0)),
+        )
+    shrunk = [pks[key] for key, move in years.items() if move.shrunk and key in pks]
+    if shrunk:
+        rollup.objects.filter(pk__in=shrunk, article_count__lte=0).delete()
+
+
 def _owners_move(model, rollup, target: str, owners: dict[int, _Move]) -> None:
     """Move the owners' counters by `owners` (F() deltas) and take `last_seen` from their newest
     rollup row (one probe of the (owner, month) index each)."""
@@ -405,6 +484,7 @@ def counters_apply(tally: Tally) -> None:
     for model, rollup, target in ((Actor, ActorMonth, "actor"), (Place, PlaceMonth, "place")):
         owners, months = _moves(tally.before[target], tally.after[target])
         _rollups_move(rollup, target, months)
+        _years_move(YEARS[rollup], target, months)
         _owners_move(model, rollup, target, owners)
 
 
@@ -437,8 +517,9 @@ def mentions_published_sync() -> int:
 
 
 def rollups_rebuild() -> tuple[int, int]:
-    """Rewrite both monthly rollups from all mentions, one INSERT ... SELECT each (set-based: a
-    million articles in a few minutes, no rows through Python). Returns the rows written."""
+    """Rewrite both monthly rollups from all mentions, then the yearly ones from them, one
+    INSERT ... SELECT each (set-based: a million articles in a few minutes, no rows through
+    Python). Returns the monthly rows written."""
     written = []
     with transaction.atomic():
         mentions_published_sync()
@@ -462,6 +543,19 @@ def rollups_rebuild() -> tuple[int, int]:
             with connection.cursor() as cursor:
                 cursor.execute(f"INSERT INTO {rollup._meta.db_table} ({columns}) {sql}", params)
                 written.append(cursor.rowcount)
+            years = YEARS[rollup]
+            years.objects.all().delete()
+            select = (
+                rollup.objects.annotate(first_day_of_year=TruncYear("month"))
+                .order_by()
+                .values(f"{target}_id", "first_day_of_year")
+                .annotate(mentions=Sum("mention_count"), articles=Sum("article_count"))
+                .values_list(f"{target}_id", "first_day_of_year", "mentions", "articles")
+            )
+            sql, params = select.query.sql_with_params()
+            columns = ", ".join([f"{target}_id", "year", *YEAR_FIELDS])
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {years._meta.db_table} ({columns}) {sql}", params)
     return written[0], written[1]
 
 

@@ -14,12 +14,14 @@ from articles.services import articles_delete
 from entities.models import (
     Actor,
     ActorMonth,
+    ActorYear,
     Event,
     Meeting,
     MeetingParticipant,
     Mention,
     Place,
     PlaceMonth,
+    PlaceYear,
 )
 from entities.services import (
     actor_merge,
@@ -202,10 +204,36 @@ def rollups_stored() -> tuple[dict, dict]:
     )
 
 
+def years_from_scratch() -> tuple[dict, dict]:
+    """Every (actor, year) and (place, year) with its mentions and distinct articles."""
+    return tuple(
+        {(pk, year): (m, a) for (pk, year), (m, a) in _sum_by_year(months).items()}
+        for months in rollups_from_scratch()
+    )
+
+
+def _sum_by_year(months: dict) -> dict:
+    years: dict = {}
+    for (pk, month), (mentions, articles, _, _) in months.items():
+        row = years.setdefault((pk, month.replace(month=1)), [0, 0])
+        row[0] += mentions
+        row[1] += articles
+    return years
+
+
+def years_stored() -> tuple[dict, dict]:
+    fields = ("year", "mention_count", "article_count")
+    return (
+        {(pk, y): (m, a) for pk, y, m, a in ActorYear.objects.values_list("actor_id", *fields)},
+        {(pk, y): (m, a) for pk, y, m, a in PlaceYear.objects.values_list("place_id", *fields)},
+    )
+
+
 def assert_counters_right() -> tuple[dict, dict]:
     now = stored()
     assert now == counted_from_scratch()
     assert rollups_stored() == rollups_from_scratch()
+    assert years_stored() == years_from_scratch()
     return now
 
 
@@ -385,7 +413,15 @@ def test_mentions_carry_their_articles_date_through_storing_and_date_edits(two_a
 
 @pytest.mark.parametrize(
     "day",
-    [dt.date(2019, 6, 1), dt.date(2019, 6, 30), dt.date(2019, 7, 13), dt.date(2019, 8, 2), None],
+    [
+        dt.date(2019, 6, 1),
+        dt.date(2019, 6, 30),
+        dt.date(2019, 7, 13),
+        dt.date(2019, 8, 2),
+        None,
+        dt.date(2018, 12, 31),  # into another year: the yearly rows move too
+        dt.date(2020, 1, 1),
+    ],
 )
 def test_a_date_edit_moves_the_months_exactly(two_articles, day):
     first, second = two_articles

@@ -1,5 +1,6 @@
-"""Reads from the monthly rollups give what the mentions themselves give: "active between"
-dates exact to the day, the most active of a period, and the actor page's monthly timeline."""
+"""Reads from the monthly and yearly rollups give what the mentions themselves give: "active
+between" dates exact to the day, the most active of a period (whole years, whole months, and
+both), and the actor page's monthly timeline."""
 
 import datetime as dt
 import itertools
@@ -17,11 +18,15 @@ from extraction.types import ActorFact, Extraction
 D = dt.date
 # Who each report names, by its publication date.
 REPORTS = {
+    D(2018, 3, 15): ["Layla Nasser"],
+    D(2018, 12, 31): ["Omar Saleh", "Layla Nasser"],
     D(2019, 6, 4): ["Rami Haddad"],
     D(2019, 6, 20): ["Rami Haddad", "Nadia Karam"],
     D(2019, 7, 13): ["Nadia Karam"],
     D(2019, 9, 30): ["Rami Haddad"],
     D(2019, 10, 1): ["Nadia Karam", "Omar Saleh"],
+    D(2020, 1, 1): ["Layla Nasser"],
+    D(2020, 2, 10): ["Rami Haddad", "Layla Nasser"],
 }
 
 
@@ -51,6 +56,8 @@ def _named_between(start, end) -> set[str]:
 
 DAYS = [None, D(2019, 6, 1), D(2019, 6, 5), D(2019, 6, 20), D(2019, 6, 30), D(2019, 7, 31)]
 DAYS += [D(2019, 9, 30), D(2019, 10, 1), D(2019, 12, 31)]
+# Year boundaries: whole years are read from the yearly rollup.
+DAYS += [D(2018, 1, 1), D(2018, 12, 31), D(2019, 1, 1), D(2020, 1, 1), D(2020, 12, 31)]
 
 
 def test_active_between_is_exact_to_the_day(reports):
@@ -79,6 +86,12 @@ def test_the_api_filter_reads_the_rollups(client, reports):
         Period(D(2019, 6, 1), D(2019, 10, 1)),  # ends on the newest report: still whole months
         Period(D(2019, 6, 5), D(2019, 9, 30)),  # starts inside June: the mentions
         Period(D(2019, 9, 1), None),
+        Period(D(2019, 1, 1), D(2019, 12, 31)),  # one whole year: the yearly index alone
+        Period(D(2018, 1, 1), D(2019, 12, 31)),  # two whole years
+        Period(D(2018, 12, 1), D(2020, 1, 31)),  # December, a whole year, January: both
+        Period(None, D(2019, 12, 31)),  # every year up to 2019
+        Period(D(2019, 7, 1), D(2020, 2, 29)),  # no whole year
+        None,
     ],
 )
 def test_most_active_of_a_period_equals_counting_the_mentions(reports, period):
