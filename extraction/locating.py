@@ -352,15 +352,21 @@ class _Finder:
         if vague and not quarter and self._names_division(entry, division):
             # "a village in Idlib", "in northern Hama": the province more likely than the city
             return Location(division, REGION_POINT, division, division.key)
+        if how in ("near", "distance") or tail == "suburbs":
+            # Near a city that is a governorate of its own is in the one around it: a town near
+            # Damascus lies in Rif Dimashq.
+            division = self._countryside(entry) or division
         return Location(entry, TOWN_POINT, division, entry.key)
 
     def _countryside(self, city: GazetteerEntry) -> GazetteerEntry | None:
-        """The governorate the gazetteer knows as a city's countryside, when that is not the
-        city's own: the countryside of Damascus is Rif Dimashq."""
-        found = self.res.gazetteer.lookup(f"{city.name} countryside", context=[city.country or ""])
-        if found is None or found.lat is None or self.res.gazetteer.admin1(found) != found:
-            return None
-        return found
+        """The governorate the gazetteer knows by the name of a city's countryside (exactly, no
+        near spelling): the countryside of Damascus is Rif Dimashq, that of Hama Hama's."""
+        gazetteer = self.res.gazetteer
+        for found in gazetteer.candidates(f"{city.name} countryside"):
+            own_division = gazetteer.admin1(found) == found
+            if own_division and found.country == city.country and found.lat is not None:
+                return found
+        return None
 
     # before the name: "Aleppo's Sukkari district", "the Idlib town of Saraqib"
 
@@ -377,9 +383,10 @@ class _Finder:
             found = possessive or attribute
             if found is None or ref.entry is None:
                 continue
-            noun = found.group("noun") or ""
+            noun = (found.group("noun") or "").lower()
             quarter = quarter or bool(_QUARTER.match(noun))
-            return self._location(ref.entry, "inside", None, None, quarter)
+            how = "near" if noun.startswith("suburb") else "inside"  # "the Damascus suburb of"
+            return self._location(ref.entry, how, None, None, quarter)
         return None
 
     def _mentions_before(self, pos: int, start: int) -> list[NameMention]:

@@ -194,3 +194,13 @@ def test_an_event_at_a_located_place_gets_its_governorate(tagged):
     text = "An airstrike on Tal Dahrun village in the northern countryside of Raqqa killed 10 civilians."
     result = run(text, tagged)
     assert result.events and result.events[0].admin1 == "Raqqa"
+
+
+def test_near_a_city_that_is_a_governorate_is_in_the_one_around_it(tagged):
+    result = run("Shells hit the town of Tal Dahrun near Damascus.", tagged)
+    town = place(result, "Tal Dahrun")
+    assert town.admin1 == "Rif Dimashq" and town.located_by == place(result, "Damascus").key
+    suburb = place(run("Jets struck the Damascus suburb of Umm Qarsa.", tagged), "Umm Qarsa")
+    assert suburb.admin1 == "Rif Dimashq" and suburb.geo_precision == 2
+    quarter = place(run("A shell hit the Marj Fazwan district in Damascus.", tagged), "Marj Fazwan")
+    assert quarter.admin1 == "Damascus" and quarter.geo_precision == 2
