@@ -22,6 +22,7 @@ name different towns, only the governorate is known.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,11 @@ OWN_POINT, TOWN_POINT, REGION_POINT = 1, 2, 3
 # A distance locator further than this says the place is not near the town.
 MAX_KM = 25
 _KM_PER_MILE = 1.609
+# A resolved village the report puts in another governorate is the gazetteer's namesake only this
+# far from the report's reference (closer, it may just lie across a governorate border), and only
+# if smaller than a large town (large towns' names are not reused for villages the news names).
+NAMESAKE_MIN_KM = 50
+NAMESAKE_MAX_POPULATION = 100_000
 
 _COMPASS = r"(?:north|south|east|west)(?:\s*-?\s*(?:east|west))?"
 _COMPASS_ADJ = rf"(?:(?:far\s+)?{_COMPASS}(?:ern)?|central)"
@@ -128,16 +134,70 @@ def locate_places(
     two places); the result maps the new keys to their locations."""
     finder = _Finder(article, mentions, res)
     located: dict[str, Location] = {}
+    keys = {g.key for g in groups}
     for group in groups:
-        if group.entry is not None or group.area is not None or not group.key.startswith("text:"):
+        if group.area is not None:
             continue
-        found = [loc for m in group.mentions if (loc := finder.locate(m)) is not None]
-        location = _agree(found, res)
+        if group.entry is not None:
+            location = _correct_namesake(group, finder, keys, res)
+        elif group.key.startswith("text:"):
+            found = [loc for m in group.mentions if (loc := finder.locate(m)) is not None]
+            location = _agree(found, res)
+        else:
+            continue
         if location is None:
             continue
         group.key = f"text:{name_key(_division_name(location.admin1, res))}:{group.key[5:]}"
+        keys.add(group.key)
         located[group.key] = location
     return located
+
+
+def _correct_namesake(
+    group: PlaceGroup, finder: _Finder, keys: set[str], res: Resources
+) -> Location | None:
+    """A Syrian village or quarter the gazetteer resolved, that the report puts in another
+    governorate, far from the gazetteer's point ("al-Midan neighbourhood in Aleppo city", not
+    the Damascus quarter): the gazetteer found a namesake. Its namesake in that governorate if it
+    has one, else the report's location (returned; the group becomes an unknown place)."""
+    entry = group.entry
+    if entry is None or entry.country != "SY" or entry.kind not in ("city", "site"):
+        return None
+    division = res.gazetteer.admin1(entry)
+    if division is None or entry.lat is None or entry.population >= NAMESAKE_MAX_POPULATION:
+        return None
+    if place_key(entry.name) == place_key(_division_name(division, res)):
+        return None  # a governorate's capital: "Idlib" is never a village's namesake
+    found = [loc for m in group.mentions if (loc := finder.locate(m)) is not None]
+    location = _agree(found, res)
+    if location is None or location.admin1.key == division.key:
+        return None
+    if any(loc.located_by in finder.near_misses for loc in found):
+        return None  # located by a name the gazetteer only nearly knows
+    if _distance_km(entry, location.point) <= NAMESAKE_MIN_KM:
+        return None  # near the border of two governorates: the gazetteer's point stands
+    for m in group.mentions:
+        for candidate in res.gazetteer.candidates(m.text):
+            if res.gazetteer.admin1(candidate) == location.admin1 and candidate.key not in keys:
+                group.entry, group.key = candidate, candidate.key
+                keys.add(candidate.key)
+                return None
+    unknown = "text:" + name_key(group.mentions[0].text)
+    if unknown in keys:
+        return None
+    group.entry, group.key = None, unknown
+    return location
+
+
+def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def located_fact(fact: PlaceFact, location: Location | None, res: Resources) -> PlaceFact:
@@ -202,6 +262,13 @@ class _Finder:
         self.place_ends = {m.end: m for m in mentions if m.kind == "place"}
         # Known actors end a list; a name the model merely guessed is a person may be a village.
         self.actor_spans = [(m.start, m.end) for m in mentions if m.is_actor and m.known]
+        self.near_misses: set[str] = set()  # references found by a near spelling only
+
+    def _exact(self, m: NameMention) -> bool:
+        """Does the gazetteer know the mention's place by its name as written (with or without
+        a trailing "city" or "town"), not only by a near spelling?"""
+        names = [m.text, re.sub(r"\s+(?:city|town)$", "", m.text, flags=re.IGNORECASE)]
+        return any(c.key == m.entry.key for n in names for c in self.res.gazetteer.candidates(n))
 
     def locate(self, m: NameMention) -> Location | None:
         """The location the mention's own sentence gives: the locator right after the name (or
@@ -304,7 +371,11 @@ class _Finder:
     def _place_at(self, pos: int, end: int) -> tuple[GazetteerEntry, int] | None:
         m = self.places.get(pos)
         if m is not None:
-            return (m.entry, m.end) if m.entry is not None else None
+            if m.entry is None:
+                return None
+            if not self._exact(m):
+                self.near_misses.add(m.entry.key)
+            return m.entry, m.end
         run = _NAME_RUN.match(self.text, pos, end)
         if run is None or self._overlaps_actor(run.start(), run.end()):
             return None
@@ -383,6 +454,8 @@ class _Finder:
             found = possessive or attribute
             if found is None or ref.entry is None:
                 continue
+            if not self._exact(ref):
+                self.near_misses.add(ref.entry.key)
             noun = (found.group("noun") or "").lower()
             quarter = quarter or bool(_QUARTER.match(noun))
             how = "near" if noun.startswith("suburb") else "inside"  # "the Damascus suburb of"

@@ -204,3 +204,22 @@ def test_near_a_city_that_is_a_governorate_is_in_the_one_around_it(tagged):
     assert suburb.admin1 == "Rif Dimashq" and suburb.geo_precision == 2
     quarter = place(run("A shell hit the Marj Fazwan district in Damascus.", tagged), "Marj Fazwan")
     assert quarter.admin1 == "Damascus" and quarter.geo_precision == 2
+
+
+def test_a_namesake_the_report_puts_elsewhere_is_located_there(tagged):
+    result = run("Rockets fell on the al-Midan neighbourhood in Aleppo city.", tagged)
+    quarter = place(result, "al-Midan")
+    assert quarter.admin1 == "Aleppo" and quarter.geo_precision == 2
+    assert quarter.located_by == place(result, "Aleppo").key
+    assert quarter.key == "text:aleppo:al midan"
+
+
+def test_a_place_near_a_governorate_border_keeps_its_gazetteer_point(tagged):
+    result = run("Rebels attacked the Atmeh crossing west of Aleppo.", tagged)
+    atmeh = place(result, "Atmeh")
+    assert atmeh.geo_precision == 1 and atmeh.admin1 == "Idlib" and atmeh.located_by is None
+
+
+def test_a_governorate_capital_is_never_a_namesake(tagged):
+    result = run("Jets struck Hama in Idlib province.", tagged)
+    assert place(result, "Hama").located_by is None and place(result, "Hama").admin1 == "Hama"
