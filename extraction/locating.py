@@ -107,6 +107,14 @@ _ATTRIBUTE_GAP = re.compile(
     rf"^\s+(?:(?:countryside|province|desert)\s+)?(?P<noun>{_PLACE_NOUNS})\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A sentence's opening province: "In Idlib province,", "In the countryside of the southern
+# province of Quneitra", "In Damascus Countryside".
+_SCOPE = re.compile(
+    rf"[\s\"“]*In\s+(?:the\s+)?(?:(?P<rural>(?:{_COMPASS_ADJ}(?:\s+and\s+{_COMPASS_ADJ})?\s+)?"
+    rf"(?:countryside|rural\s+areas)\s+of\s+(?:the\s+)?(?:(?:{_COMPASS_ADJ}|coastal)\s+)?"
+    rf"(?:province\s+of\s+)?)|(?:{_COMPASS_ADJ}\s+))?",
+    re.IGNORECASE,
+)
 _DEMONYM_BEFORE = re.compile(
     rf"\b([A-Z][a-z]+)\s+(?:(?:{_PLACE_NOUNS}|city)\s+(?:of\s+)?)?(?:the\s+)?$"
 )
@@ -168,7 +176,7 @@ def _correct_namesake(
         return None
     if place_key(entry.name) == place_key(_division_name(division, res)):
         return None  # a governorate's capital: "Idlib" is never a village's namesake
-    found = [loc for m in group.mentions if (loc := finder.locate(m)) is not None]
+    found = [loc for m in group.mentions if (loc := finder.locate(m, scoped=False)) is not None]
     location = _agree(found, res)
     if location is None or location.admin1.key == division.key:
         return None
@@ -270,16 +278,41 @@ class _Finder:
         names = [m.text, re.sub(r"\s+(?:city|town)$", "", m.text, flags=re.IGNORECASE)]
         return any(c.key == m.entry.key for n in names for c in self.res.gazetteer.candidates(n))
 
-    def locate(self, m: NameMention) -> Location | None:
+    def locate(self, m: NameMention, *, scoped: bool = True) -> Location | None:
         """The location the mention's own sentence gives: the locator right after the name (or
-        after the list it is in), else one right before it."""
+        after the list it is in), else one right before it, else (when `scoped`) the province
+        the sentence opens with."""
         _, end = self.article.sentence_bounds(m.start)
         location = self._after(m, end) or self._before(m)
+        if location is None and scoped:
+            location = self._scope(m)
         if location is None:
             return None
         said = self._country_before(m.start)
         if said is not None and said != location.point.country:
             return None  # "the Syrian village of X near the Turkish town of Y"
+        return location
+
+    def _scope(self, m: NameMention) -> Location | None:
+        """'In the northern countryside of Hama, the army took X and Y': a sentence that opens
+        with a province (or a town) sets where all its places are, unless it also names a
+        place of another governorate."""
+        start, end = self.article.sentence_bounds(m.start)
+        opening = _SCOPE.match(self.text, start, m.start)
+        if opening is None:
+            return None
+        how = "rural" if opening.group("rural") else "inside"
+        location = self._reference(opening.end(), m.start, how, None, False)
+        if location is None or location is _BLOCKED or location.point.country != "SY":
+            return None  # "In Moscow, ..." says where it was said
+        for other in self.places.values():
+            if not start <= other.start < end or other.entry is None or other.entry.country != "SY":
+                continue
+            if other.entry.kind == "country":
+                continue
+            division = self.res.gazetteer.admin1(other.entry)
+            if division is None or division.key != location.admin1.key:
+                return None
         return location
 
     def _country_before(self, pos: int) -> str | None:

@@ -223,3 +223,13 @@ def test_a_place_near_a_governorate_border_keeps_its_gazetteer_point(tagged):
 def test_a_governorate_capital_is_never_a_namesake(tagged):
     result = run("Jets struck Hama in Idlib province.", tagged)
     assert place(result, "Hama").located_by is None and place(result, "Hama").admin1 == "Hama"
+
+
+def test_a_sentence_opening_with_a_province(tagged):
+    text = "In the northern countryside of Hama, the army took the village of Kafr Zunbul."
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.admin1 == "Hama" and village.geo_precision == 3
+    text = "In Idlib province, jets struck the village of Kafr Zunbul and Hama."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
+    text = "In Moscow, officials said the village of Kafr Zunbul was hit."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
