@@ -24,6 +24,7 @@ from pathlib import Path
 
 from extraction.dates import find_dates
 from extraction.document import Document
+from extraction.locating import REGION_POINT
 from extraction.types import ActorFact, EventFact, MeetingFact, PlaceFact, Span
 
 DATA = Path(__file__).resolve().parent / "data" / "events.json"
@@ -1137,14 +1138,17 @@ def _located(event: EventFact, places: list[PlaceFact]) -> bool:
 
 def _same_place(a: PlaceFact | None, b: PlaceFact | None) -> bool:
     """The same place, or one inside the other ("Idlib province" and the town of Saraqib in
-    it); no place or only a country fits any."""
+    it); no place or only a country fits any. A village the report puts only in a governorate
+    ("in rural Raqqa") has the governorate's point, which says nothing of its distance to a
+    town there: like the governorate, it may be where any of the governorate's places is."""
     if _vague(a) or _vague(b):
         return True
+    rough = REGION_POINT in (a.geo_precision, b.geo_precision)
     return (
         a.key == b.key
         or a.key in {p.key for p in b.parents}
         or b.key in {p.key for p in a.parents}
-        or (governorate(a) == governorate(b) and _km(a, b) <= SAME_PLACE_KM)
+        or (governorate(a) == governorate(b) and (rough or _km(a, b) <= SAME_PLACE_KM))
     )
 
 

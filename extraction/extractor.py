@@ -12,6 +12,7 @@ from extraction.actors import ActorGroup, group_actors
 from extraction.document import Document
 from extraction.events import find_events
 from extraction.furniture import furniture_blank
+from extraction.locating import locate_places, located_fact
 from extraction.meetings import find_meetings
 from extraction.mentions import NameMention, find_mentions
 from extraction.model import load_nlp
@@ -97,8 +98,11 @@ def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -
     actors = group_actors(article, mentions, res)
     roles = assign_roles(article, mentions, actors, res, home=_home(mentions))
     places = group_places(article, mentions, res)
+    located = locate_places(article, places, mentions, res)
     meetings = find_meetings(article, mentions, actors, places, res)
-    place_facts = [place_fact(article, g, res) for g in places]
+    place_facts = [
+        located_fact(place_fact(article, g, res), located.get(g.key), res) for g in places
+    ]
     used = {m.place for m in meetings if m.place}
     place_facts = [p for p in place_facts if p.mentions or p.key in used]
     result = Extraction(

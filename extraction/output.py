@@ -59,6 +59,8 @@ def _place(p: PlaceFact, spans: bool) -> dict[str, Any]:
         "geonames_id": p.geonames_id,
         "aliases": p.aliases,
         "admin1": p.admin1,
+        "geo_precision": p.geo_precision,
+        "located_by": p.located_by,
     }
     if spans:
         out["mentions"] = [_span(s) for s in p.mentions]

@@ -74,6 +74,10 @@ class PlaceFact:
     )  # nearest first: governorate, then country
     mentions: list[Span] = field(default_factory=list)
     admin1: str | None = None  # the governorate or province it lies in: "Idlib"
+    # How good lat/lon are (ACLED's geo_precision): 1 the place's own point, 2 the point of a
+    # town it is in or near, 3 that of the larger region it is in; None without coordinates.
+    geo_precision: int | None = None
+    located_by: str | None = None  # key of the place the report locates it by (precision 2, 3)
 
 
 @dataclass

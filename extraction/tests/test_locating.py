@@ -1,0 +1,235 @@
+"""Places no gazetteer lists, located by the report's own words (extraction/locating.py).
+
+The village names here are made up, so no gazetteer knows them: only the sentence can place them.
+"""
+
+import pytest
+
+from extraction.gazetteer import get_gazetteer
+from extraction.output import extraction_json
+from extraction.tests.conftest import place, run
+
+# Made-up villages and quarters, tagged as places by the blank pipeline.
+NAMES = ["Kafr Zunbul", "Tal Dahrun", "Umm Qarsa", "Deir Hassul", "Marj Fazwan", "Jubb Sallum"]
+
+
+@pytest.fixture
+def tagged(blank):
+    return blank([("GPE", name) for name in NAMES])
+
+
+def entry(key):
+    found = get_gazetteer().get(key)
+    assert found is not None
+    return found
+
+
+def assert_at(fact, key):
+    point = entry(key)
+    assert (fact.lat, fact.lon) == (point.lat, point.lon)
+
+
+def test_countryside_of_a_province_is_the_governorate(tagged):
+    text = "Shells hit Kafr Zunbul village in the northern countryside of Hama province."
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.geo_precision == 3 and village.admin1 == "Hama" and village.country == "SY"
+    assert village.located_by == "sy:hama-governorate"
+    assert village.key == "text:hama:kafr zunbul"
+    assert_at(village, "sy:hama-governorate")
+
+
+def test_compass_of_a_city_is_the_city(tagged):
+    text = "Two men died in Tal Dahrun village to the east of Homs city."
+    village = place(run(text, tagged), "Tal Dahrun")
+    homs = place(run(text, tagged), "Homs")
+    assert village.geo_precision == 2 and village.admin1 == "Homs"
+    assert village.located_by == homs.key
+    assert (village.lat, village.lon) == (homs.lat, homs.lon)
+
+
+def test_near_the_town_of(tagged):
+    result = run("Clashes broke out in Umm Qarsa near the town of Saraqib.", tagged)
+    village, town = place(result, "Umm Qarsa"), place(result, "Saraqib")
+    assert village.geo_precision == 2 and village.located_by == town.key
+    assert village.admin1 == "Idlib"
+
+
+def test_which_lies_near(tagged):
+    result = run("Jets bombed the village of Umm Qarsa, which lies close to Saraqib.", tagged)
+    assert place(result, "Umm Qarsa").located_by == place(result, "Saraqib").key
+
+
+def test_apposition_with_a_province(tagged):
+    village = place(run("A mine went off in Deir Hassul, Daraa province.", tagged), "Deir Hassul")
+    assert village.geo_precision == 3 and village.admin1 == "Daraa"
+
+
+def test_apposition_with_a_town_is_a_list(tagged):
+    result = run("Rebels hold the town of Deir Hassul, Saraqib and Binnish.", tagged)
+    village = place(result, "Deir Hassul")
+    assert village.located_by is None and village.lat is None and village.key == "text:deir hassul"
+
+
+def test_a_quarter_in_a_governorate_capital_is_in_the_city(tagged):
+    result = run("A rocket landed in the Marj Fazwan neighbourhood in Aleppo.", tagged)
+    quarter = place(result, "Marj Fazwan")
+    assert quarter.geo_precision == 2 and quarter.located_by == place(result, "Aleppo").key
+
+
+def test_a_village_in_a_governorate_capital_is_in_the_province(tagged):
+    village = place(
+        run("A rocket landed in the village of Jubb Sallum in Idlib.", tagged), "Jubb Sallum"
+    )
+    assert village.geo_precision == 3 and village.located_by == "sy:idlib-governorate"
+
+
+def test_possessive_quarter(tagged):
+    result = run("Barrel bombs fell on Aleppo's Marj Fazwan district.", tagged)
+    assert place(result, "Marj Fazwan").located_by == place(result, "Aleppo").key
+
+
+def test_the_province_town_of(tagged):
+    village = place(run("Jets struck the Idlib town of Umm Qarsa.", tagged), "Umm Qarsa")
+    assert village.geo_precision == 3 and village.admin1 == "Idlib"
+
+
+def test_a_list_the_locator_governs(tagged):
+    text = "The army took the villages of Kafr Zunbul, Binnish and Saraqib in rural Idlib."
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.admin1 == "Idlib" and village.geo_precision == 3
+    text = "The army took the villages of Kafr Zunbul, Binnish and Saraqib, and jets hit Hama."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
+
+
+def test_a_list_without_commas(tagged):
+    text = (
+        "The army took the villages of Kafr Zunbul Saraqib and Binnish in the countryside of Idlib."
+    )
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.admin1 == "Idlib" and village.geo_precision == 3
+
+
+def test_the_countryside_of_damascus_is_rif_dimashq(tagged):
+    village = place(
+        run("Shells hit the village of Tal Dahrun in the countryside of Damascus.", tagged),
+        "Tal Dahrun",
+    )
+    assert village.admin1 == "Rif Dimashq" and village.located_by == "sy:rif-dimashq-governorate"
+
+
+def test_the_countryside_of_a_small_town_is_near_it(tagged):
+    result = run("Shells hit the village of Tal Dahrun in rural Manbij.", tagged)
+    village = place(result, "Tal Dahrun")
+    assert village.geo_precision == 2 and village.located_by == place(result, "Manbij").key
+
+
+def test_distance_near_and_far(tagged):
+    near = place(
+        run("Jets hit the village of Kafr Zunbul 5 km north of Hama.", tagged), "Kafr Zunbul"
+    )
+    assert near.geo_precision == 2 and near.admin1 == "Hama"
+    far = place(
+        run("Jets hit the village of Kafr Zunbul 40 km north of Hama.", tagged), "Kafr Zunbul"
+    )
+    assert far.located_by is None and far.lat is None
+
+
+def test_a_locator_shared_by_two_places_locates_nothing(tagged):
+    village = place(
+        run("Fighting reached the village of Kafr Zunbul in Hama and Idlib.", tagged), "Kafr Zunbul"
+    )
+    assert village.located_by is None
+
+
+def test_another_clause_locates_nothing(tagged):
+    text = "Rebels shelled the village of Kafr Zunbul while jets struck Saraqib in Idlib province."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
+    text = "Rebels shelled the village of Kafr Zunbul. In Idlib province, jets struck."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
+
+
+def test_mentions_in_two_governorates_leave_it_unlocated(tagged):
+    text = "Shells hit the village of Kafr Zunbul in rural Hama. Jets struck Kafr Zunbul in rural Idlib."
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.located_by is None and village.key == "text:kafr zunbul"
+
+
+def test_two_towns_of_one_governorate_give_the_governorate(tagged):
+    text = (
+        "Shells hit the village of Kafr Zunbul near Saraqib. Jets struck Kafr Zunbul near Binnish."
+    )
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.geo_precision == 3 and village.located_by == "sy:idlib-governorate"
+
+
+def test_no_location_across_a_border(tagged):
+    text = "Jets struck the Syrian village of Deir Hassul near the Turkish town of Kilis."
+    assert place(run(text, tagged), "Deir Hassul").located_by is None
+
+
+def test_namesakes_in_two_governorates_get_two_keys(tagged):
+    hama = place(run("Shells hit the village of Kafr Zunbul in rural Hama.", tagged), "Kafr Zunbul")
+    idlib = place(
+        run("Shells hit the village of Kafr Zunbul in rural Idlib.", tagged), "Kafr Zunbul"
+    )
+    assert hama.key != idlib.key
+
+
+def test_gazetteer_places_have_their_own_point(tagged):
+    result = run("Jets struck Saraqib and the village of Kafr Zunbul.", tagged)
+    assert place(result, "Saraqib").geo_precision == 1
+    village = place(result, "Kafr Zunbul")
+    assert village.geo_precision is None and village.located_by is None
+
+
+def test_output_fields(tagged):
+    result = run("Jets struck Saraqib and the village of Umm Qarsa near Binnish.", tagged)
+    printed = {p["name"]: p for p in extraction_json(result)["places"]}
+    assert printed["Saraqib"]["geo_precision"] == 1 and printed["Saraqib"]["located_by"] is None
+    assert printed["Umm Qarsa"]["geo_precision"] == 2
+    assert printed["Umm Qarsa"]["located_by"] == place(result, "Binnish").key
+
+
+def test_an_event_at_a_located_place_gets_its_governorate(tagged):
+    text = "An airstrike on Tal Dahrun village in the northern countryside of Raqqa killed 10 civilians."
+    result = run(text, tagged)
+    assert result.events and result.events[0].admin1 == "Raqqa"
+
+
+def test_near_a_city_that_is_a_governorate_is_in_the_one_around_it(tagged):
+    result = run("Shells hit the town of Tal Dahrun near Damascus.", tagged)
+    town = place(result, "Tal Dahrun")
+    assert town.admin1 == "Rif Dimashq" and town.located_by == place(result, "Damascus").key
+    suburb = place(run("Jets struck the Damascus suburb of Umm Qarsa.", tagged), "Umm Qarsa")
+    assert suburb.admin1 == "Rif Dimashq" and suburb.geo_precision == 2
+    quarter = place(run("A shell hit the Marj Fazwan district in Damascus.", tagged), "Marj Fazwan")
+    assert quarter.admin1 == "Damascus" and quarter.geo_precision == 2
+
+
+def test_a_namesake_the_report_puts_elsewhere_is_located_there(tagged):
+    result = run("Rockets fell on the al-Midan neighbourhood in Aleppo city.", tagged)
+    quarter = place(result, "al-Midan")
+    assert quarter.admin1 == "Aleppo" and quarter.geo_precision == 2
+    assert quarter.located_by == place(result, "Aleppo").key
+    assert quarter.key == "text:aleppo:al midan"
+
+
+def test_a_place_near_a_governorate_border_keeps_its_gazetteer_point(tagged):
+    result = run("Rebels attacked the Atmeh crossing west of Aleppo.", tagged)
+    atmeh = place(result, "Atmeh")
+    assert atmeh.geo_precision == 1 and atmeh.admin1 == "Idlib" and atmeh.located_by is None
+
+
+def test_a_governorate_capital_is_never_a_namesake(tagged):
+    result = run("Jets struck Hama in Idlib province.", tagged)
+    assert place(result, "Hama").located_by is None and place(result, "Hama").admin1 == "Hama"
+
+
+def test_a_sentence_opening_with_a_province(tagged):
+    text = "In the northern countryside of Hama, the army took the village of Kafr Zunbul."
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.admin1 == "Hama" and village.geo_precision == 3
+    text = "In Idlib province, jets struck the village of Kafr Zunbul and Hama."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
+    text = "In Moscow, officials said the village of Kafr Zunbul was hit."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
