@@ -74,6 +74,10 @@ class PlaceFact:
     )  # nearest first: governorate, then country
     mentions: list[Span] = field(default_factory=list)
     admin1: str | None = None  # the governorate or province it lies in: "Idlib"
+    # ACLED's geo_precision of lat/lon: 1 its own point, 2 the point of the town the report puts
+    # it in or near, 3 its governorate's point; None when it has no point.
+    geo_precision: int | None = None
+    located_by: str | None = None  # key of the place whose point it took (precision 2 or 3)
 
 
 @dataclass
