@@ -293,6 +293,13 @@ class Place(models.Model):
         SITE = "site", "Site"
         WATER = "water", "Water"
 
+    class GeoPrecision(models.IntegerChoices):
+        # ACLED's geo_precision of a place's point. A village no gazetteer lists takes the point
+        # of what the report locates it by ("al-Msheirfeh, east of Homs city").
+        POINT = 1, "Its own point"
+        NEAR_TOWN = 2, "The point of the town the report puts it in or near"
+        GOVERNORATE = 3, "The point of the governorate the report puts it in"
+
     kind = models.CharField(max_length=10, choices=Kind.choices)
     name = models.CharField(max_length=300)
     key = models.CharField(
@@ -302,6 +309,20 @@ class Place(models.Model):
     country_code = models.CharField(max_length=2, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    geo_precision = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=GeoPrecision.choices,
+        help_text="How its point was found (ACLED's geo_precision); empty when it has none.",
+    )
+    located_near = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The town or governorate whose point it was given, from a report's own words.",
+    )
     geonames_id = models.PositiveIntegerField(null=True, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -366,6 +387,11 @@ class Place(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("place_detail", args=[self.slug])
+
+    @property
+    def approximate(self) -> bool:
+        """Placed at another place's point: the map and the page say so."""
+        return self.geo_precision is not None and self.geo_precision > self.GeoPrecision.POINT
 
 
 class PlaceAlias(models.Model):

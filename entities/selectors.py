@@ -150,8 +150,9 @@ def actor_counterpart_list(*, actor: Actor) -> QuerySet[Actor]:
 
 
 def place_list() -> QuerySet[Place]:
-    """Places with aliases (`alias_list`), parent and stored counters: two queries."""
-    return Place.objects.select_related("parent").with_aliases()
+    """Places with aliases (`alias_list`), parent, the place an approximate one was located by,
+    and stored counters: two queries."""
+    return Place.objects.select_related("parent", "located_near").with_aliases()
 
 
 # --- Dashboard pages (server-rendered analyst views) ------------------------------------------
@@ -458,7 +459,7 @@ def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
     rows = (
         Place.objects.filter(pk__in=list(counts), latitude__isnull=False, longitude__isnull=False)
         .exclude(kind=Place.Kind.COUNTRY)
-        .values("pk", "name", "slug", "kind", "latitude", "longitude")
+        .values("pk", "name", "slug", "kind", "latitude", "longitude", "geo_precision")
     )
     place_url = address_maker("place_detail", placeholder="0-slug-0")
     return sorted(
@@ -470,6 +471,7 @@ def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
                 "kind": row["kind"],
                 "lat": row["latitude"],
                 "lon": row["longitude"],
+                "approximate": (row["geo_precision"] or 1) > 1,
                 "count": counts[row["pk"]],
             }
             for row in rows
@@ -1019,12 +1021,14 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
     `period` narrows meetings, who met there and who is named alongside to meetings held and
     articles published in it; affiliated actors and nearby places are all-time.
 
-    Queries: place (select_related parent__parent__parent), meeting count, newest meetings held
+    Queries: place (select_related parent__parent__parent, located_near), meeting count, newest meetings held
     there or inside it (meeting_rows), participants met there (annotate meetings_here), actors
     co-mentioned in its newest RECENT_ARTICLES articles (annotate articles_together), affiliated
     actors (countries only), nearby places in a bounding box (stored mention_count).
     """
-    place = get_object_or_404(Place.objects.select_related("parent__parent__parent"), slug=slug)
+    place = get_object_or_404(
+        Place.objects.select_related("parent__parent__parent", "located_near"), slug=slug
+    )
     hierarchy: list[Place] = []
     ancestor = place.parent
     while ancestor is not None:
@@ -1115,6 +1119,7 @@ def _point(place: Place, count: int | None) -> dict:
         "kind": place.kind,
         "lat": place.latitude,
         "lon": place.longitude,
+        "approximate": place.approximate,
         "count": count,
         "current": count is None,
     }
@@ -1596,7 +1601,14 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
     ).annotate(killed_max=_toll_subquery(Max))
     events = events.filter(in_period("date", window))
     rows = events.order_by(F("date").desc(nulls_last=True), "-id").values(
-        "pk", "type", "date", "place__name", "place__latitude", "place__longitude", "killed_max"
+        "pk",
+        "type",
+        "date",
+        "place__name",
+        "place__latitude",
+        "place__longitude",
+        "place__geo_precision",
+        "killed_max",
     )[:limit]
     labels = dict(Event.Type.choices)
     event_url = address_maker("event_detail", placeholder=987654321)
@@ -1607,6 +1619,7 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
             "date": row["date"].isoformat() if row["date"] else None,
             "lat": row["place__latitude"],
             "lon": row["place__longitude"],
+            "approximate": (row["place__geo_precision"] or 1) > 1,
             "killed": row["killed_max"] or 0,
             "url": event_url(row["pk"]),
         }

@@ -216,6 +216,7 @@ class PlaceSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-place-detail", lookup_field="slug")
     country = serializers.CharField(source="country_code")
     parent = serializers.SerializerMethodField()
+    located_near = serializers.SerializerMethodField()
     aliases = AliasesField()
 
     class Meta:
@@ -229,6 +230,8 @@ class PlaceSerializer(serializers.ModelSerializer):
             "country",
             "latitude",
             "longitude",
+            "geo_precision",
+            "located_near",
             "geonames_id",
             "parent",
             "aliases",
@@ -243,6 +246,11 @@ class PlaceSerializer(serializers.ModelSerializer):
     def get_parent(self, place: Place) -> str | None:
         return place.parent.slug if place.parent_id else None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_located_near(self, place: Place) -> str | None:
+        """The slug of the place whose point an approximate place took."""
+        return place.located_near.slug if place.located_near_id else None
+
 
 PLACE_FEATURE_PROPERTIES = {
     "type": "object",
@@ -255,6 +263,7 @@ PLACE_FEATURE_PROPERTIES = {
         "url": {"type": "string", "format": "uri"},
         "mention_count": {"type": "integer"},
         "meeting_count": {"type": "integer"},
+        "geo_precision": {"type": "integer", "nullable": True, "enum": [1, 2, 3, None]},
     },
 }
 
@@ -266,6 +275,7 @@ PLACE_FEATURE_FIELDS = (
     "country_code",
     "latitude",
     "longitude",
+    "geo_precision",
     "mention_count",
     "meeting_count",
 )
@@ -290,6 +300,7 @@ def place_features(rows: Iterable[dict], *, request) -> list[dict]:
                 "url": place_url(row["slug"]),
                 "mention_count": row["mention_count"],
                 "meeting_count": row["meeting_count"],
+                "geo_precision": row["geo_precision"],
             },
         }
         for row in rows
@@ -313,6 +324,7 @@ def place_feature(place: Place, *, request) -> dict:
             "url": reverse("api-place-detail", args=[place.slug], request=request),
             "mention_count": place.mention_count,
             "meeting_count": place.meeting_count,
+            "geo_precision": place.geo_precision,
         },
     }
 

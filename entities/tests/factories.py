@@ -76,6 +76,7 @@ def make_place(
         country_code=country,
         latitude=lat,
         longitude=lon,
+        geo_precision=None if lat is None else Place.GeoPrecision.POINT,
         parent=parent,
     )
 

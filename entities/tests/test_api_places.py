@@ -134,6 +134,7 @@ def test_geojson_is_a_valid_feature_collection(api, api_world):
         "url": "http://testserver/api/v1/places/damascus/?format=geojson",
         "mention_count": 1,
         "meeting_count": 1,
+        "geo_precision": 1,
     }
 
 

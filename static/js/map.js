@@ -8,8 +8,10 @@
 // sized by activity; events (points with a `type`) are coloured by type (app.css) and sized by
 // the highest reported toll. Points that would overlap are grouped into clusters
 // (leaflet.markercluster) showing how many they hold; a click zooms in. The place a page is
-// about (`current`) is never clustered. Names are drawn for the busiest points that have room,
-// so labels never overlap; every point names itself on hover.
+// about (`current`) is never clustered. A place placed at another's point (`approximate`: a
+// village a report locates only by a nearby town or its governorate) is drawn hollow and says
+// so. Names are drawn for the busiest points that have room, so labels never overlap; every
+// point names itself on hover.
 //
 // Names are analyst-supplied text: labels and popups are built from DOM text nodes, never from
 // strings, which Leaflet would write as HTML.
@@ -47,6 +49,9 @@
       note = (point.date || "date unknown") + " · " + (point.killed || 0) + " killed";
     } else if (point.count !== null && point.count !== undefined) {
       note = point.count + (point.count === 1 ? " article" : " articles");
+    }
+    if (point.approximate) {
+      note = (note ? note + " · " : "") + "approximate point";
     }
     if (note) {
       var div = document.createElement("div");
@@ -105,6 +110,7 @@
     var classes = ["map-dot"];
     if (point.type) classes.push("map-event", "map-event-" + point.type);
     if (point.current) classes.push("map-dot-current");
+    if (point.approximate) classes.push("map-dot-approximate");
     var layer = L.marker([point.lat, point.lon], {
       icon: L.divIcon({ className: classes.join(" "), iconSize: [size, size], html: "" }),
       keyboard: true,

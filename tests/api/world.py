@@ -54,6 +54,7 @@ def make_place(name: str, *, kind="city", country="SY", lat=None, lon=None) -> P
         country_code=country,
         latitude=lat,
         longitude=lon,
+        geo_precision=None if lat is None else Place.GeoPrecision.POINT,
     )
 
 

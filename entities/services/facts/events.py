@@ -231,16 +231,20 @@ def _event_report(
 def geo_precision(place: PlaceFact | None) -> int | None:
     """ACLED's geo_precision from the kind of place the report names: 1 for a town, village,
     city district or site; 2 for an area that is part of a governorate ("Eastern Ghouta"), or a
-    river or lake; 3 for a governorate (a region directly under its country) or a country."""
+    river or lake; 3 for a governorate (a region directly under its country) or a country; and
+    no better than the place's own point (2 or 3 when the report located it by another place)."""
     if place is None:
         return None
     if place.kind in ("city", "site"):
-        return 1
-    if place.kind == "water":
-        return 2
-    if place.kind == "region":
-        return 2 if place.parents and place.parents[0].kind == "region" else 3
-    return 3
+        by_kind = 1
+    elif place.kind == "water":
+        by_kind = 2
+    elif place.kind == "region":
+        by_kind = 2 if place.parents and place.parents[0].kind == "region" else 3
+    else:
+        by_kind = 3
+    # A village placed at a nearby town's or its governorate's point is only that precise.
+    return max(by_kind, place.geo_precision or 1)
 
 
 def _toll(value) -> int | None:

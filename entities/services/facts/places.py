@@ -56,6 +56,7 @@ def places_store(facts: list[PlaceFact]) -> dict[str, Place]:
                         "country_code",
                         "latitude",
                         "longitude",
+                        "geo_precision",
                         "geonames_id",
                     )
                 }
@@ -78,6 +79,7 @@ def places_store(facts: list[PlaceFact]) -> dict[str, Place]:
             orphans.append(place)
     if orphans:
         Place.objects.bulk_update(orphans, ["parent"])
+    _points_improve(nodes, found)
 
     aliases = {}
     for fact in facts:
@@ -92,6 +94,47 @@ def places_store(facts: list[PlaceFact]) -> dict[str, Place]:
     if aliases:
         PlaceAlias.objects.bulk_create([aliases[k] for k in sorted(aliases)], ignore_conflicts=True)
     return found
+
+
+def _points_improve(nodes: dict[str, PlaceFact], found: dict[str, Place]) -> None:
+    """Give a stored place the report's better point: a village placed at its governorate's
+    point by one report takes the town another report puts it near; one with no point takes
+    any. Points of precision 1 (the gazetteer's own) never move. Also links each located place
+    to the place whose point it took. One UPDATE for all, when anything moves."""
+    improved = []
+    for key, node in nodes.items():
+        place = found.get(key)
+        precision = _precision(node)
+        if place is None or place.key != key or precision is None:
+            continue
+        near = found.get(node.located_by) if node.located_by else None
+        stored = place.geo_precision if place.latitude is not None else None
+        better = stored is None or precision < stored
+        relink = precision > 1 and precision == stored and place.located_near_id is None and near
+        if not (better or relink):
+            continue
+        if better:
+            place.latitude, place.longitude, place.geo_precision = node.lat, node.lon, precision
+            if not place.country_code:
+                place.country_code = country_code(node.country)
+        place.located_near = (
+            near if precision > 1 and near is not None and near.pk != place.pk else None
+        )
+        improved.append(place)
+    if improved:
+        Place.objects.bulk_update(
+            improved,
+            ["latitude", "longitude", "geo_precision", "country_code", "located_near"],
+        )
+
+
+def _precision(fact: PlaceFact) -> int | None:
+    """The fact's geo_precision when it has a usable point, else None."""
+    lat, lon = fact.lat, fact.lon
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    precision = fact.geo_precision or Place.GeoPrecision.POINT
+    return precision if precision in Place.GeoPrecision.values else None
 
 
 def _is_ancestor(candidate: int, *, of: int, parent_ids: dict[int, int | None]) -> bool:
@@ -127,9 +170,8 @@ def _places_fetch(nodes: dict[str, PlaceFact]) -> dict[str, Place]:
 
 
 def _place_row(fact: PlaceFact, slug: str) -> Place:
-    lat, lon = fact.lat, fact.lon
-    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        lat = lon = None
+    precision = _precision(fact)
+    lat, lon = (fact.lat, fact.lon) if precision is not None else (None, None)
     geonames_id = fact.geonames_id if fact.geonames_id and fact.geonames_id > 0 else None
     return Place(
         key=fact.key[:120],
@@ -139,5 +181,6 @@ def _place_row(fact: PlaceFact, slug: str) -> Place:
         country_code=country_code(fact.country),
         latitude=lat,
         longitude=lon,
+        geo_precision=precision,
         geonames_id=geonames_id,
     )
