@@ -13,7 +13,7 @@ def points_are_own(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("entities", "0018_event_list_indexes"),
+        ("entities", "0019_year_rollups"),
     ]
 
     operations = [
