@@ -1082,6 +1082,9 @@ _PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate|countryside)\b", re.IG
 _ROLE_AFTER = re.compile(
     r",?\s+(?:head|chief|spokesm[ae]n|spokeswoman|spokesperson|commander|leader|director)\s+of\b"
 )
+_FAMILY_BEFORE = re.compile(r"\b(?:family|last|sur)\s*name\s+of\s+(?:the\s+)?$", re.I)
+_FAMILY_AFTER = re.compile(r"\s+famil(?:y|ies)\b")
+_WORSHIP_AFTER = re.compile(r"\s+(?:mosque|church|school)\b")
 _LOWER_WORD_AFTER = re.compile(r"\s([a-z][a-z-]{2,})\b")
 
 
@@ -1214,6 +1217,19 @@ def _resolved(
         return None
     if len(words) == 1 and _ROLE_AFTER.match(text, m.end):
         return None  # "Wird Furati, head of the press office": a person
+    if _FAMILY_BEFORE.search(text, max(0, m.start - 30), m.start) or _FAMILY_AFTER.match(
+        text, m.end
+    ):
+        return None  # "the family name of Qabs", "the Qabs family"
+    if _WORSHIP_AFTER.match(text, m.end):
+        return None  # "the Khulafa al-Rashideen mosque": named after someone, no town
+    if len(words) == 1 and len(name) > 5 and name.endswith("s") and not name.endswith("ss"):
+        owner = _piece(res, context, name[:-1])
+        if owner is not None:  # "Al-Zahraas residents": an owner whose apostrophe was lost
+            end = m.end - 1
+            return NameMention(
+                m.start, end, text[m.start : end], "place", m.label, entry=owner, possessive=True
+            )
     entry = _near(res.place(name, context), context)
     if entry is None and len(words) > 1 and res.knowledge.is_place_word(words[-1]):
         tail = _LOWER_WORD_AFTER.match(text, m.end)  # "Syrias Deir ezzor": the rest in lowercase

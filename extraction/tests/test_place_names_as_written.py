@@ -204,3 +204,22 @@ def test_a_speech_verb_after_a_town_keeps_the_town(blank):
     text = "An activist in the nearby town of Zarzour said the plant was not hit."
     result = run(text, blank([("GPE", "Zarzour")]))
     assert "Zarzour" in written(result)
+
+
+def test_a_family_name_is_no_place(blank):
+    text = "Those killed in the village of Anadan included seven people with the family name of Hamdoush."
+    result = run(text, blank([("GPE", "Hamdoush")]))
+    assert "Hamdoush" not in written(result)
+
+
+def test_a_house_of_worship_named_after_someone_places_nothing(blank):
+    text = "A bomb went off near the Bilal al-Habashi mosque in the town."
+    result = run(text, blank([("FAC", "Bilal al-Habashi")]))
+    assert written(result) == set()
+
+
+def test_a_quarter_written_as_an_owner_without_apostrophe_is_the_quarter(blank):
+    text = "Most of Al-Zahraas residents fled the shelling."
+    result = run(text, blank([("GPE", "Al-Zahraas")]))
+    assert "al-Zahraa" in {p.name for p in result.places}
+    assert_spans_exact(text, result)
