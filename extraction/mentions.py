@@ -1283,7 +1283,10 @@ _LIST_BEFORE = re.compile(
     r"hills|regions)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_AND_AFTER = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z]|(?:al|el)-)")
+# More names up to an "and" after the mention: "in Khan al-Jouz al-Hor Kansaba and al-Aliyeh".
+_AND_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z][\w'’-]*|(?:al|el)-[\w'’-]+))*\s+and\s+(?:the\s+)?(?:[A-Z]|(?:al|el)-)"
+)
 
 
 def _split_at_name_starts(

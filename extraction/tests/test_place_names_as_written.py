@@ -28,6 +28,12 @@ def test_a_plain_word_after_an_article_starts_a_new_name_in_a_list(blank):
     assert {"Dahr al-Qanatir", "Mashmashan"} <= names
 
 
+def test_names_running_on_to_an_and_are_a_list(blank):
+    text = "Units struck dens in Qasr Abu al-Hin al-Mreijeh Kafrouha and al-Tibeh in the north."
+    result = run(text, blank([("GPE", "Qasr Abu al-Hin al-Mreijeh")]))
+    assert {"Qasr Abu al-Hin", "al-Mreijeh"} <= written(result)
+
+
 def test_a_head_word_after_a_complete_name_starts_a_new_name(blank):
     text = "Gunners shelled Tal Hamid al-Ahmar Tal Zuhour before dawn."
     result = run(text, blank([("GPE", "Tal Hamid al-Ahmar Tal Zuhour")]))
