@@ -1127,7 +1127,8 @@ def _names_as_written(
         if m.entry is not None:
             mended.append(m)
             continue
-        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        following = i + 2 if skip == i + 1 else i + 1
+        after = mentions[following] if following < len(mentions) else None
         listed = after is not None and after.kind == "place" and after.start - m.end <= 5
         mended.extend(_split_at_name_starts(text, res, context, m, listed=listed))
     return [_last_of_a_list(text, res, context, m) for m in mended]
@@ -1167,7 +1168,7 @@ def _written_bounds(
     name = text[start:end]
     if re.search(r"\s(?:al|el)-?$", name):
         spaced = _SPACED_ARTICLE_AFTER.match(text, end)
-        if spaced is not None:
+        if spaced is not None and not taken.overlaps(end, spaced.end()):
             end = spaced.end()  # "Huweijet al -Sakr"
     words = text[start:end].split()
     if len(words) > 1 and is_name_head(words[-1]):
