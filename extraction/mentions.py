@@ -1222,8 +1222,10 @@ def _resolved(
         text, m.end
     ):
         return None  # "the family name of Qabs", "the Qabs family"
-    if _WORSHIP_AFTER.match(text, m.end):
-        return None  # "the Khulafa al-Rashideen mosque": named after someone, no town
+    if len(words) > 1 and _WORSHIP_AFTER.match(text, m.end):
+        # "the Khulafa al-Rashideen mosque": named after someone, no town; a one-word name
+        # may be the village's own ("the Haas school")
+        return None
     if len(words) == 1 and len(name) > 5 and name.endswith("s") and not name.endswith("ss"):
         owner = _piece(res, context, name[:-1])
         if owner is not None:  # "Al-Zahraas residents": an owner whose apostrophe was lost

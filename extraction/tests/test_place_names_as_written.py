@@ -229,3 +229,9 @@ def test_a_quarter_written_as_an_owner_without_apostrophe_is_the_quarter(blank):
     result = run(text, blank([("GPE", "Al-Zahraas")]))
     assert "al-Zahraa" in {p.name for p in result.places}
     assert_spans_exact(text, result)
+
+
+def test_a_school_named_after_its_village_keeps_the_village(blank):
+    text = "Children died in the Zarzour school on Monday."
+    result = run(text, blank([("FAC", "Zarzour")]))
+    assert "Zarzour" in written(result)
