@@ -23,10 +23,15 @@ from extraction.place_names import (
     BUILDING_WORDS,
     COMPASS,
     PlaceCore,
+    glued_direction_stem,
+    is_descriptor,
     is_event_noun,
     is_generic_place_word,
+    is_name_head,
+    names_no_place,
     names_some_place,
     place_core,
+    with_article_spaced,
 )
 from extraction.resources import Resources
 
@@ -125,6 +130,7 @@ def find_mentions(article: Document, res: Resources, context: Sequence[str]) -> 
             chosen.append(m)
             taken.add(m.start, m.end)
     chosen.sort(key=lambda m: m.start)
+    chosen = _names_as_written(article.text, res, context, chosen)
     return _without_private_individuals(article.text, _persons_over_places(chosen))
 
 
@@ -1061,3 +1067,306 @@ def _bare_article_names(mentions: list[NameMention], surnames: set[str]) -> list
 
 def _name_words(text: str) -> list[str]:
     return [w for w in name_key(text).split() if w not in ("al", "el")]
+
+
+# "the article and its name, spaced apart": "Huweijet al -Sakr", "Um al- Awsaj".
+_SPACED_ARTICLE_AFTER = re.compile(r"(?:\s-\s?|-\s)[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])((?:[ae]l-)?([A-Z][a-z]+))\s$")
+# A lowercase direction inside a name starts the locator after it: "Meles western Idlib".
+_LOWER_DIRECTION = re.compile(
+    r"\s(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s"
+)
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate|countryside)\b", re.IGNORECASE)
+# A role after a one-word name makes it a person's ("Wird Furati head of the press office"); a
+# verb of speech does not ("an activist in the town of Aqrab said").
+_ROLE_AFTER = re.compile(
+    r",?\s+(?:head|chief|spokesm[ae]n|spokeswoman|spokesperson|commander|leader|director)\s+of\b"
+)
+_FAMILY_BEFORE = re.compile(r"\b(?:family|last|sur)\s*name\s+of\s+(?:the\s+)?$", re.I)
+_FAMILY_AFTER = re.compile(r"\s+famil(?:y|ies)\b")
+_WORSHIP_AFTER = re.compile(r"\s+(?:mosque|church|school)\b")
+_LOWER_WORD_AFTER = re.compile(r"\s([a-z][a-z-]{2,})\b")
+
+
+def _names_as_written(
+    text: str, res: Resources, context: Sequence[str], mentions: list[NameMention]
+) -> list[NameMention]:
+    """Mend the places the gazetteer does not know whose name was cut wrong: a head word left
+    out ("Um" of "Um al-Serj") or hanging at the end ("Aqraba Um"), a spaced article
+    ("Huweijet al -Sakr"), a locator glued on ("Meles western Idlib", "Kobaninorth", "Eastern
+    Ghouta Monitor"), an article glued without its hyphen ("Almarj"), a near miss of a
+    governorate before "province" ("Raqq province"), several names that lost the commas between
+    them; and drop the names that are no place at all ("Twitter", "al-Gharbiya", "Syiran")."""
+    taken = _Intervals()
+    for m in mentions:
+        taken.add(m.start, m.end)
+    mended: list[NameMention] = []
+    skip = -1
+    for i, m in enumerate(mentions):
+        if i == skip:
+            continue
+        if m.kind != "place" or m.entry is not None:
+            mended.append(m)
+            continue
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        if after is not None and _title_before_name(text, res, m, after):
+            # "the neighborhoods of al-Sheikh Saad": a quarter named after a sheikh, not a
+            # bare title followed by a person
+            entry = _piece(res, context, text[m.start : after.end])
+            m = NameMention(
+                m.start, after.end, text[m.start : after.end], "place", m.label, entry=entry
+            )
+            skip = i + 1
+        start, end = _written_bounds(text, res, m.start, m.end, taken)
+        moved = (start, end) != (m.start, m.end)
+        if moved:
+            m = NameMention(start, end, text[start:end], "place", m.label, possessive=m.possessive)
+        m = _resolved(text, res, context, m, moved=moved)
+        if m is None:
+            continue
+        if m.entry is not None:
+            mended.append(m)
+            continue
+        following = i + 2 if skip == i + 1 else i + 1
+        after = mentions[following] if following < len(mentions) else None
+        listed = after is not None and after.kind == "place" and after.start - m.end <= 5
+        mended.extend(_split_at_name_starts(text, res, context, m, listed=listed))
+    return [_last_of_a_list(text, res, context, m) for m in mended]
+
+
+# A list of names after a plural place noun, up to the "and" before its last item.
+_LIST_UP_TO_AND = re.compile(
+    r"\b(?:villages|towns|cities|neighbou?rhoods|districts|areas|suburbs|quarters|hamlets)\s+of"
+    r"(?:\s+(?:[A-Z][\w'’-]*|(?:al|el)-[\w'’-]+|\d+))+\s+and\s+$"
+)
+
+
+def _last_of_a_list(
+    text: str, res: Resources, context: Sequence[str], m: NameMention
+) -> NameMention:
+    """'the towns of Arbin Zamalka and Otaya': the name after the "and" that ends a list of
+    places is a place too, whatever the model called it."""
+    if m.kind not in ("person", "organization") or m.known is not None or m.possessive:
+        return m
+    if _ORG_WORD.search(m.text) or not all(names_some_place(w) for w in m.text.split()):
+        return m
+    if _SPEECH_AFTER.match(text, m.end) or not _LIST_UP_TO_AND.search(
+        text, max(0, m.start - 160), m.start
+    ):
+        return m
+    end = m.end
+    if " " in m.text and is_name_head(m.text.rsplit(None, 1)[-1]):
+        end = m.start + m.text.rindex(" ")  # "al-Fardos Sheikh" of "al-Fardos Sheikh Haider"
+    name = text[m.start : end]
+    return NameMention(m.start, end, name, "place", LIST_LABEL, entry=_piece(res, context, name))
+
+
+def _written_bounds(
+    text: str, res: Resources, start: int, end: int, taken: _Intervals
+) -> tuple[int, int]:
+    """The bounds of an unknown place's name as the report writes it."""
+    name = text[start:end]
+    if re.search(r"\s(?:al|el)-?$", name):
+        spaced = _SPACED_ARTICLE_AFTER.match(text, end)
+        if spaced is not None and not taken.overlaps(end, spaced.end()):
+            end = spaced.end()  # "Huweijet al -Sakr"
+    words = text[start:end].split()
+    if len(words) > 1 and is_name_head(words[-1]):
+        end = start + text[start:end].rstrip().rfind(" ")  # "Aqraba Um" of "Aqraba Um al-Awsaj"
+    before = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    if before is not None and not taken.overlaps(before.start(1), before.end(1)):
+        head = before.group(2)
+        if is_name_head(head) or res.knowledge.is_place_word(head):
+            start = before.start(1)  # "Um al-Serj", "Sheikh Issa town", "al-Sheikh Saad"
+    lower = _LOWER_DIRECTION.search(text, start, end)
+    if lower is not None and lower.start() > start:
+        end = lower.start()  # "Meles western Idlib city"
+    source = _SOURCE_END.search(text, start, end)
+    if source is not None and source.end() == end and source.start() > start:
+        end = source.start()  # "Eastern Gouta Monitor": a headline's source
+    return start, end
+
+
+def _title_before_name(text: str, res: Resources, m: NameMention, after: NameMention) -> bool:
+    title = re.sub(r"^(?:al|el)-", "", m.text)
+    return (
+        " " not in m.text
+        and title != m.text
+        and res.knowledge.is_rank(title)
+        and after.start == m.end + 1
+        and text[m.end] == " "
+        and after.known is None
+        and after.kind in ("person", "organization")
+        and " " not in after.text
+    )
+
+
+def _near(entry: GazetteerEntry | None, context: Sequence[str]) -> GazetteerEntry | None:
+    if entry is None or entry.kind == "country":
+        return None
+    return entry if entry.country == "SY" or entry.country in context[:3] else None
+
+
+def _resolved(
+    text: str, res: Resources, context: Sequence[str], m: NameMention, *, moved: bool
+) -> NameMention | None:
+    """The unknown place mention, found in the gazetteer if its name as written is known (a near
+    miss too when its bounds `moved`); None when it names no place."""
+    name = m.text
+    words = name.split()
+    if _no_place(res, name) or _misspelt_demonym(res, name):
+        return None
+    if len(words) == 1 and _ROLE_AFTER.match(text, m.end):
+        return None  # "Wird Furati, head of the press office": a person
+    if _FAMILY_BEFORE.search(text, max(0, m.start - 30), m.start) or _FAMILY_AFTER.match(
+        text, m.end
+    ):
+        return None  # "the family name of Qabs", "the Qabs family"
+    if len(words) > 1 and _WORSHIP_AFTER.match(text, m.end):
+        # "the Khulafa al-Rashideen mosque": named after someone, no town; a one-word name
+        # may be the village's own ("the Haas school")
+        return None
+    if len(words) == 1 and len(name) > 5 and name.endswith("s") and not name.endswith("ss"):
+        owner = _piece(res, context, name[:-1])
+        if owner is not None:  # "Al-Zahraas residents": an owner whose apostrophe was lost
+            end = m.end - 1
+            return NameMention(
+                m.start, end, text[m.start : end], "place", m.label, entry=owner, possessive=True
+            )
+    entry = _near(res.place(name, context), context)
+    if entry is None and len(words) > 1 and res.knowledge.is_place_word(words[-1]):
+        tail = _LOWER_WORD_AFTER.match(text, m.end)  # "Syrias Deir ezzor": the rest in lowercase
+        if tail is not None:
+            core = place_core(res, context, name + " " + tail.group(1))
+            if core is not None and core.entry is not None and core.end == len(name) + len(tail[0]):
+                start = m.start + core.start
+                return NameMention(
+                    start, tail.end(), text[start : tail.end()], "place", m.label, entry=core.entry
+                )
+    stem = glued_direction_stem(words[0])
+    if entry is None and stem is not None:
+        found = _near(res.place(stem, context), context)
+        if found is not None:  # "Kobaninorth Syria": Kobani
+            end = m.start + len(stem)
+            return NameMention(m.start, end, stem, "place", m.label, entry=found)
+    spaced = with_article_spaced(name)
+    if entry is None and spaced != name:
+        entry = _near(res.place(spaced, context), context)  # "Almarj", "Jisr Alhaj"
+    province = _PROVINCE_AFTER.match(text, m.end)
+    if entry is None and province is not None and len(name) >= 4:
+        wider = res.place(name + " province", context, fuzzy=True)
+        if wider is not None and wider.kind == "region" and _near(wider, context) is not None:
+            end = province.end()  # "Raqq province": a near miss of the governorate's name
+            return NameMention(m.start, end, text[m.start : end], "place", m.label, entry=wider)
+    if entry is None and moved:
+        entry = _near(res.place(name, context, fuzzy=True), context)
+    if entry is None:
+        return m
+    return NameMention(m.start, m.end, name, "place", m.label, entry=entry, possessive=m.possessive)
+
+
+def _no_place(res: Resources, name: str) -> bool:
+    honorific = " " not in name and res.knowledge.is_rank(re.sub(r"^(?:al|el)-", "", name))
+    return names_no_place(name, honorific=honorific)
+
+
+def _misspelt_demonym(res: Resources, name: str) -> bool:
+    """'Syiran': a demonym with two letters swapped, never a place's name."""
+    if " " in name or len(name) < 5:
+        return False
+    return any(
+        res.demonym(name[:i] + name[i + 1] + name[i] + name[i + 2 :]) for i in range(len(name) - 1)
+    )
+
+
+_NISBA_END = re.compile(r"\w{2}iy+(?:eh|ah|a|e)$")
+# The plural nouns before a list of places: "the villages of X Y and Z".
+_LIST_BEFORE = re.compile(
+    r"\b(?:villages|towns|cities|neighbou?rhoods|districts|areas|suburbs|quarters|hamlets|farms|"
+    r"hills|regions)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# More names up to an "and" after the mention: "in Khan al-Jouz al-Hor Kansaba and al-Aliyeh".
+_AND_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z][\w'’-]*|(?:al|el)-[\w'’-]+))*\s+and\s+(?:the\s+)?(?:[A-Z]|(?:al|el)-)"
+)
+
+
+def _split_at_name_starts(
+    text: str, res: Resources, context: Sequence[str], m: NameMention, *, listed: bool
+) -> list[NameMention]:
+    """Names written one after the other without commas ("the villages of Qoraa al-Kabireh
+    Qoraa al-Saghireh", "Tal al-Mal Tal Mashara"): a new name starts at a head word ("Tal",
+    "Um", "Kafr") after a name that has its article, and, in a list, at a second article after a
+    complete name ("al-Sabil al-Furqan") or at a plain word after one ("al-Jamiliyeh Mogambo").
+    An Arabic adjective ("al-Gharbiyeh") stays with the name before it."""
+    words = [(m.start + w.start(), m.start + w.end()) for w in _WORD.finditer(m.text)]
+    if len(words) < 2:
+        return [m]
+    listed = (
+        listed
+        or bool(_LIST_BEFORE.search(text, max(0, m.start - 40), m.start))
+        or bool(_AND_AFTER.match(text, m.end))
+    )
+    segments: list[list[str]] = [[text[words[0][0] : words[0][1]]]]
+    bounds: list[list[tuple[int, int]]] = [[words[0]]]
+    for w in words[1:]:
+        word = text[w[0] : w[1]]
+        segment = segments[-1]
+        if _starts_a_name(res, segment, word, listed=listed):
+            segments.append([])
+            bounds.append([])
+        segments[-1].append(word)
+        bounds[-1].append(w)
+    if len(segments) < 2:
+        return [m]
+    parts = []
+    for spans in bounds:
+        start, end = spans[0][0], spans[-1][1]
+        name = text[start:end]
+        if _no_place(res, name):
+            continue
+        parts.append(
+            NameMention(start, end, name, "place", LIST_LABEL, entry=_piece(res, context, name))
+        )
+    return parts
+
+
+def _piece(res: Resources, context: Sequence[str], name: str) -> GazetteerEntry | None:
+    """The known place a piece of a comma-less list names: a curated place, or a GeoNames one
+    written as the gazetteer writes it. A mere spelling match is too weak a clue in a list of
+    villages ("Karah" north of Hama is not Qarah of the Qalamoun)."""
+    entry = _near(res.place(name, context), context)
+    if entry is None or not entry.key.startswith("gn:"):
+        return entry
+    return entry if name_key(entry.name) == name_key(name) else None
+
+
+def _starts_a_name(res: Resources, segment: list[str], word: str, *, listed: bool) -> bool:
+    previous = segment[-1]
+    articled = [w for w in segment if _ARTICLE_WORD.match(w)]
+    if is_descriptor(word) or previous.lower() in CONNECTORS:
+        return False
+    if is_name_head(previous) or res.knowledge.is_place_word(previous):
+        return False  # "Tal" of "Tal Mashara" still needs its name
+    head = is_name_head(word) or res.knowledge.is_place_word(word)
+    if head and (articled or listed):
+        return True  # "Tal al-Mal | Tal Mashara", "Ebtaa Dael | Tal al-Samn"
+    if listed and _SITE_END.search(previous):
+        return True  # "Nile Street | al-Faid"
+    if listed and _NISBA_END.search(previous) and not _ARTICLE_WORD.match(word):
+        # "Massudiyeh | Maksar al-Hissan", "Housh Salhiya | Nishabiya": an adjective in -iyeh
+        # closes a name, it does not open one
+        return word[:1].isupper() and not names_no_place(word) and not _SITE_END.search(word)
+    if not listed or not articled:
+        return False
+    if _ARTICLE_WORD.match(word):
+        return True
+    if not _ARTICLE_WORD.match(previous):
+        return False
+    bare_previous = re.sub(r"^\w+-", "", previous)
+    if res.knowledge.is_rank(bare_previous) or res.knowledge.is_place_word(bare_previous):
+        return False  # "al-Sheikh Taha": a title with its name
+    if _SITE_END.search(word) or is_generic_place_word(word) or names_no_place(word):
+        return False  # "Saadallah al-Jabiri Square"
+    return word[:1].isupper()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extraction.gazetteer import GazetteerEntry, load_curated
+from extraction.normalize import name_key
 
 if TYPE_CHECKING:  # resources asks is_description, so it cannot be imported here at run time
     from extraction.resources import Resources
@@ -188,3 +189,72 @@ def _head_place(
     if entry is None or entry.kind == "country":
         return None
     return entry if entry.country == "SY" or entry.country in context[:2] else None
+
+
+NAME_WORDS_FILE = Path(__file__).resolve().parent / "data" / "place_name_words.json"
+# The Arabic article glued to a word by a hyphen: "al-Gharbiya", "el-Breij".
+_ARTICLE_HYPHEN = re.compile(r"^(?:al|el)-", re.IGNORECASE)
+
+
+@functools.cache
+def _name_words() -> dict[str, frozenset[str]]:
+    with NAME_WORDS_FILE.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {k: frozenset(name_key(w) for w in v) for k, v in data.items() if isinstance(v, list)}
+
+
+def _bare(word: str) -> str:
+    return name_key(_ARTICLE_HYPHEN.sub("", word.strip(".,;:'’")))
+
+
+def is_name_head(word: str) -> bool:
+    """'Um', 'Abu', 'Sheikh': a word that opens a village's name ("Um al-Serj", "Sheikh Issa")
+    and never ends one."""
+    return name_key(word) in _name_words()["name_heads"]
+
+
+def is_descriptor(word: str) -> bool:
+    """'al-Gharbiyeh', 'al-Kabireh', 'al-Jadideh': an Arabic adjective (western, big, new) that
+    follows a place's name and belongs to it, never a name of its own."""
+    return bool(_ARTICLE_HYPHEN.match(word)) and _bare(word) in _name_words()["descriptors"]
+
+
+def names_no_place(name: str, *, honorific: bool = False) -> bool:
+    """A name that is no place whatever the sentence around it says: a platform or a curated
+    non-place ("Twitter", "FM"), a bare Arabic adjective or title ("al-Gharbiya", "al-Sheikh":
+    `honorific` says the word is a title), or only directions and common nouns ("Western",
+    "Oil Field")."""
+    key = name_key(name)
+    if not key or key in _name_words()["not_places"]:
+        return True
+    words = name.split()
+    if len(words) == 1 and _ARTICLE_HYPHEN.match(name) and (is_descriptor(name) or honorific):
+        return True
+    nouns = _name_words()["common_nouns"]
+    return all(
+        COMPASS.fullmatch(w.strip(".,;:'’"))
+        or is_generic_place_word(w)
+        or name_key(w) in nouns
+        or name_key(w) in DESCRIPTIVE_WORDS
+        for w in words
+    )
+
+
+_GLUED_COMPASS = re.compile(
+    r"(?P<stem>[A-Z]\w{3,}?)(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?", re.UNICODE
+)
+
+
+def glued_direction_stem(word: str) -> str | None:
+    """'Kobaninorth': a place with a lowercase direction glued on, its space lost; the place."""
+    m = _GLUED_COMPASS.fullmatch(word)
+    return m.group("stem") if m and not COMPASS.fullmatch(m.group("stem")) else None
+
+
+_GLUED_ARTICLE = re.compile(r"(?<![\w-])Al(?=[bcdfghjklmnpqrstvwxyz][a-z]{2,})")
+
+
+def with_article_spaced(name: str) -> str:
+    """'Almarj' -> 'al-marj', 'Jisr Alhaj' -> 'Jisr al-haj': the Arabic article written glued on
+    without its hyphen. The name itself when it has no such article."""
+    return _GLUED_ARTICLE.sub("al-", name)
