@@ -772,10 +772,42 @@ _NAMED_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r",?\s+(?:aged\s+)?\d{1,2}(?:,|\s+(?!(?:km|kilomet|mile|percent|%)))")
 
 
+# A name that is only a kunya, "father (or mother) of X": "Abu Mohammad", "Abu al-Hassan".
+# Thousands of men share each one, so alone it is someone's identity only where the report
+# gives him a part in the war: "rebel commander Abu Mustafa", "Abu Nasr, the commander of ...",
+# "killed Abu Hassan, an al-Nusra leader". A resident, a vendor or a father quoted by his kunya
+# is an anonymous witness, not an actor ("said Abu Mohamed, a vendor in Bustan al-Qasr").
+_KUNYA_ALONE = re.compile(r"(?:Abu|Abou|Umm?|Om)\s+(?:(?:al|el)-)?[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?")
+_WAR_PART = (
+    r"commanders?|leaders?|emirs?|chiefs?|heads?|officials?|officers?|spokes(?:man|woman|person)|"
+    r"emissar(?:y|ies)|militants?|terrorists?|fighters?|jihadists?|members?|founders?|deputy|"
+    r"generals?|colonel|brigadier|sheikh|imam|cleric|judge|governor|minister|mayor|ideologue|"
+    r"mufti|sniper|bomber|operative"
+)
+_WAR_PART_BEFORE = re.compile(rf"\b(?:{_WAR_PART})\s+(?:(?:known|nicknamed)\s+as\s+)?$", re.I)
+_WAR_PART_AFTER = re.compile(
+    rf"\W{{0,3}}(?:(?:who\s+(?:was|is|commanded|led|leads|headed|heads)|the|an?)\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_WAR_PART})\b",
+    re.I,
+)
+
+
+def _anonymous_kunya(text: str, m: NameMention) -> bool:
+    """A person or group named by a bare kunya with no part in the war given beside it, or one
+    right after the full name it belongs to ("Qasim Halabouni (Abu Mohammad)")."""
+    if m.kind not in ("person", "organization") or not _KUNYA_ALONE.fullmatch(m.text):
+        return False
+    if text[max(0, m.start - 2) : m.start].strip() == "(":
+        return True
+    before = text[max(0, m.start - 60) : m.start]
+    return not (_WAR_PART_BEFORE.search(before) or _WAR_PART_AFTER.match(text, m.end))
+
+
 def _without_private_individuals(text: str, mentions: list[NameMention]) -> list[NameMention]:
     """Drop the private people a report names by a given name alone ("a witness named Ahmad",
-    "said Noha, 45", which the model may also call an organization), and a run of such names
-    that lost the punctuation between them ("Like Noha Samira was relieved")."""
+    "said Noha, 45", which the model may also call an organization) or by a bare kunya (see
+    _KUNYA_ALONE), and a run of such names that lost the punctuation between them ("Like Noha
+    Samira was relieved")."""
     unknown = [m for m in mentions if m.known is None and m.kind in ("person", "organization")]
     private = {
         m.text
@@ -787,16 +819,29 @@ def _without_private_individuals(text: str, mentions: list[NameMention]) -> list
             and _NAMED_BEFORE.search(text, max(0, m.start - 40), m.start)
         )
     }
+    anonymous = {m.start: _anonymous_kunya(text, m) for m in unknown}
+    # A kunya goes with all its mentions, unless one of them gives him a part in the war.
+    private |= {m.text for m in unknown if anonymous[m.start]} - {
+        m.text for m in unknown if _KUNYA_ALONE.fullmatch(m.text) and not anonymous[m.start]
+    }
     if not private:
         return mentions
     given = private | {m.text for m in unknown if m.kind == "person" and " " not in m.text}
+    # "Al-Hassan says ..." after "a local activist who uses the name Abu al-Hassan": him again.
+    tails = {n.split(maxsplit=1)[1].lower() for n in private if _KUNYA_ALONE.fullmatch(n)}
 
     def is_private(m: NameMention) -> bool:
         if m.known is not None or m.kind not in ("person", "organization"):
             return False
         words = m.text.split()
-        return m.text in private or (
-            len(words) > 1 and all(w in given for w in words) and any(w in private for w in words)
+        return (
+            m.text in private
+            or (m.kind == "person" and m.text.lower() in tails)
+            or (
+                len(words) > 1
+                and all(w in given for w in words)
+                and any(w in private for w in words)
+            )
         )
 
     return [m for m in mentions if not is_private(m)]

@@ -358,3 +358,50 @@ def test_a_chamber_or_a_command_without_its_country_or_city_is_no_actor(blank):
     text = "The House could vote on the bill. A source at the Police Command told SANA."
     result = run(text, blank([("ORG", "The House"), ("ORG", "the Police Command")]))
     assert result.actors == []
+
+
+def test_a_witness_quoted_by_his_kunya_alone_is_not_an_actor(blank):
+    text = (
+        "The market burned all night, said Abu Khalil, a baker in the old quarter. "
+        "Resident Abu Samir said the shelling began at dawn. Officials led by Karim Haddad "
+        "said nothing."
+    )
+    nlp = blank([("PERSON", "Abu Khalil"), ("PERSON", "Abu Samir"), ("PERSON", "Karim Haddad")])
+    assert names(run(text, nlp)) == ["Karim Haddad"]
+
+
+def test_the_name_after_an_anonymous_kunya_is_him_again(blank):
+    text = (
+        "A nurse who goes by the name Abu al-Nour said twelve were brought in. "
+        "Al-Nour said the clinic had no fuel."
+    )
+    nlp = blank([("PERSON", "Abu al-Nour"), ("PERSON", "Al-Nour")])
+    assert names(run(text, nlp)) == []
+
+
+def test_a_kunya_with_a_part_in_the_war_is_an_actor(blank):
+    text = (
+        "Rebel commander Abu Hatem said the road was open. Later Abu Rayan, the emir of the "
+        "brigade, was killed, and so was Abu Fares, a senior militant leader."
+    )
+    nlp = blank([("PERSON", "Abu Hatem"), ("PERSON", "Abu Rayan"), ("PERSON", "Abu Fares")])
+    assert names(run(text, nlp)) == ["Abu Fares", "Abu Hatem", "Abu Rayan"]
+
+
+def test_a_kunya_given_once_with_a_part_keeps_every_mention(blank):
+    text = "Abu Hatem, a field commander, was wounded. Abu Hatem said he would return."
+    nlp = blank([("PERSON", "Abu Hatem"), ("PERSON", "Abu Hatem")])
+    found = actor(run(text, nlp), "Abu Hatem")
+    assert len(found.mentions) == 2
+
+
+def test_a_kunya_in_brackets_after_the_full_name_is_no_second_person(blank):
+    text = "Activists reported the death of Nabil Qassem (Abu Fadi) in an ambush near the town."
+    nlp = blank([("PERSON", "Nabil Qassem"), ("PERSON", "Abu Fadi")])
+    assert names(run(text, nlp)) == ["Nabil Qassem"]
+
+
+def test_a_full_name_that_starts_with_abu_is_not_a_bare_kunya(blank):
+    text = "The statement was signed by Abu Bakr al-Saidi, who said little else."
+    nlp = blank([("PERSON", "Abu Bakr al-Saidi")])
+    assert names(run(text, nlp)) == ["Abu Bakr al-Saidi"]
