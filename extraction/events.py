@@ -67,9 +67,11 @@ _ACTIVE_RE = re.compile(
 # Every toll pattern holds one of these words: a sentence without them is not read further.
 _TOLL_WORD_RE = re.compile(
     r"kill|dead|death|died|slain|martyr|lives|perish|execut|massacr|murder|behead|suffocat|burn"
-    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim",
+    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim|eliminat",
     re.I,
 )
+# "19 killed and injured", "12 dead or wounded": the casualties, not the dead
+_CASUALTIES_RE = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.I)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
     r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded|brokered|mediated"
@@ -254,6 +256,9 @@ def lexicon() -> _Lexicon:
     who = rf"(?:(?:{filler}){{0,3}}?(?:{noun}))?"
     single = r"woman|child|civilian|man|boy|girl|baby|soldier|fighter|rebel|policeman|member"
     aside = r"(?:(?:among them|among whom|including|mostly|most of them|most)\b[\w\s'-]{0,40}?\s)?"
+    # "200 people had died": an auxiliary of these alone ("12 soldiers had killed" is active), and
+    # not "have died", most often a running total
+    died = r"(?:died|perished|lost their lives)"
     killed_verb = r"(?:killed|dead|died|slain|martyred|lost their lives|perished|were executed|executed|massacred|murdered|shot dead|beheaded|suffocated|burned to death)"
     return _Lexicon(
         priority=priority,
@@ -276,7 +281,7 @@ def lexicon() -> _Lexicon:
         # "at least 17 people were killed", "62 Syrian troops killed", "20 dead"
         killed=re.compile(
             rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+(?P<who>{who})\s*{aside}"
-            rf"(?:(?:were|was|have been|has been|had been|are|got)\s+)?"
+            rf"(?:(?:were|was|have been|has been|had been|are|got|had(?=\s+{died}))\s+)?"
             rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b"
             rf"|\b{approx}(?P<nb>{num})\s+(?P<whob>(?:bodies|corpses)(?:\s+of\s+{who})?)",
             re.I,
@@ -284,7 +289,10 @@ def lexicon() -> _Lexicon:
         # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
         killing=re.compile(
             rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|deaths? of|"
-            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down)\s+{approx}(?P<n>{num})\s*(?P<who>{who})",
+            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down"
+            rf"|martyrdom of)\s+{approx}(?P<n>{num})\s*(?P<who>{who})"
+            # "eliminated over 75 militants": of people only ("eliminated 3 positions" is not)
+            rf"|\beliminat(?:ed|es|e|ing)\s+{approx}(?P<ne>{num})\s+(?P<whoe>(?:{filler}){{0,3}}?(?:{noun}))\b",
             re.I,
         ),
         # "among them 13 police officers", "including two women", "13 of whom were women"
@@ -376,13 +384,15 @@ def read_toll(sentence: str) -> Toll:
     ):
         if _running_total(sentence, m):
             continue
-        n = number(_group(m, "n", "nb"))
+        n = number(_group(m, "n", "nb", "ne"))
         if n is None or _year(sentence, m):
+            continue
+        if m.re is lex.killed and _CASUALTIES_RE.match(sentence, m.end()):
             continue
         if toll.killed is None:
             toll.killed = n
         if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
-            _classify(toll, _group(m, "who", "whob"), n)
+            _classify(toll, _group(m, "who", "whob", "whoe"), n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
@@ -404,7 +414,17 @@ def read_toll(sentence: str) -> Toll:
         if n is not None and not _year(sentence, m):
             toll.wounded = n
             break
+    _civilians_fit(toll)
     return toll
+
+
+def _civilians_fit(toll: Toll) -> None:
+    """'nine men, eight of them rebels': the civilians are the dead the fighters among them
+    leave, never more."""
+    if None in (toll.killed, toll.civilians, toll.combatants):
+        return
+    if toll.civilians + toll.combatants > toll.killed:  # type: ignore[operator]
+        toll.civilians = max(0, toll.killed - toll.combatants)  # type: ignore[operator]
 
 
 def _matches(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -421,7 +441,7 @@ def _group(m: re.Match[str], *names: str) -> str:
 
 def _year(sentence: str, m: re.Match[str]) -> bool:
     """'Aug 2014 Syrian troops killed...': a dateline's year, not a count."""
-    n = _group(m, "n", "nb")
+    n = _group(m, "n", "nb", "ne")
     return (
         len(n) == 4
         and n.isdigit()

@@ -659,3 +659,45 @@ def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
 def test_a_missile_strike_is_shelling_not_an_airstrike(blank):
     [event] = events("Five civilians were killed in a missile strike on Aleppo on Monday.", blank)
     assert event.type == "shelling"
+
+
+def test_killed_and_injured_counts_casualties_not_the_dead():
+    assert read_toll("Fourteen killed and injured as a rocket hit the market.").killed is None
+    assert read_toll("Eight dead or wounded after the blast.").killed is None
+    assert read_toll("Five people were killed and nine injured in the blast.").killed == 5
+
+
+def test_people_who_had_died_are_dead_but_soldiers_who_had_killed_are_not():
+    assert read_toll("Medics said 40 people had died in the gas attack.").killed == 40
+    assert read_toll("Twelve residents had perished in the raid.").killed == 12
+    toll = read_toll("Eleven soldiers had killed the gang leader.")
+    assert toll.killed is None
+
+
+def test_eliminated_fighters_are_dead_eliminated_posts_are_not():
+    toll = read_toll("The army said it eliminated more than 60 jihadists near the dam.")
+    assert (toll.killed, toll.combatants) == (60, 60)
+    assert read_toll("The army eliminated four positions of the group.").killed is None
+
+
+def test_martyred_citizens_are_civilian_dead():
+    toll = read_toll("Two citizens were martyred when a shell hit their house.")
+    assert (toll.killed, toll.civilians) == (2, 2)
+    toll = read_toll("The blast resulted in the martyrdom of 6 citizens.")
+    assert (toll.killed, toll.civilians) == (6, 6)
+
+
+def test_civilians_are_the_dead_the_fighters_leave():
+    toll = read_toll("Gunmen shot dead seven men, five of them rebels, at the checkpoint.")
+    assert (toll.killed, toll.combatants, toll.civilians) == (7, 5, 2)
+
+
+def test_the_dead_of_the_whole_war_are_a_running_total():
+    assert read_toll("More than 300000 people have died in the conflict so far.").killed is None
+    assert read_toll("Some 400000 people have been killed in Syria's war.").killed is None
+    assert read_toll("Twenty people died in the raid on the war-torn town.").killed == 20
+
+
+def test_killing_some_and_injuring_others_counts_the_killed():
+    toll = read_toll("A blast killed nine people and injured 30 others in the market.")
+    assert (toll.killed, toll.wounded) == (9, 30)
