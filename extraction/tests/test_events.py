@@ -701,3 +701,40 @@ def test_the_dead_of_the_whole_war_are_a_running_total():
 def test_killing_some_and_injuring_others_counts_the_killed():
     toll = read_toll("A blast killed nine people and injured 30 others in the market.")
     assert (toll.killed, toll.wounded) == (9, 30)
+
+
+def test_a_blast_then_a_suicide_car_bomb_at_one_place_is_one_suicide_bombing(blank):
+    text = (
+        "A powerful blast shook Azaz on Monday. "
+        "Nine people were killed when a suicide car bomb exploded near the market in Azaz."
+    )
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.killed == 9
+
+
+def test_a_car_bomb_and_a_suicide_bombing_in_two_towns_are_two_events(blank):
+    text = (
+        "A car bomb killed four people in Azaz on Monday. "
+        "A suicide bomber killed six people in Daraa on Monday."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["explosive", "suicide_bombing"]
+
+
+def test_a_suicide_blast_told_without_a_place_is_not_the_landmine_told_before(blank):
+    text = (
+        "A landmine killed two shepherds near Azaz on Monday. "
+        "In April a suicide bomber killed 12 people at a wedding."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["explosive", "suicide_bombing"]
+    assert [e.killed for e in found] == [2, 12]
+
+
+def test_a_car_bomb_named_before_the_rockets_leads(blank):
+    text = "A car bomb and a rocket attack on a market in Azaz killed at least 30 people on Monday."
+    assert events(text, blank)[0].type == "explosive"
+    text = "Rocket fire and a car bomb on a market in Azaz killed at least 30 people on Monday."
+    assert events(text, blank)[0].type == "shelling"
+    text = "Two shells exploded in a square in Azaz, killing three people on Monday."
+    assert events(text, blank)[0].type == "shelling"
