@@ -738,3 +738,19 @@ def test_a_car_bomb_named_before_the_rockets_leads(blank):
     assert events(text, blank)[0].type == "shelling"
     text = "Two shells exploded in a square in Azaz, killing three people on Monday."
     assert events(text, blank)[0].type == "shelling"
+
+
+def test_an_adverb_between_strike_and_its_verb(blank):
+    [event] = events("A strike mistakenly hit a school in Manbij, killing 12 people.", blank)
+    assert event.type == "airstrike" and event.killed == 12
+
+
+def test_jihadist_bombers_are_no_aircraft(blank):
+    found = events("Four IS bombers killed in clashes near Azaz on Monday.", blank)
+    assert [e.type for e in found] == ["armed_clash"]
+
+
+def test_fights_as_a_noun_are_clashes(blank):
+    [event] = events("Nine militants were killed during fights near Daraa on Monday.", blank)
+    assert event.type == "armed_clash" and event.killed == 9
+    assert events("The group fights for the rights of farmers in Daraa.", blank) == []
