@@ -754,3 +754,11 @@ def test_fights_as_a_noun_are_clashes(blank):
     [event] = events("Nine militants were killed during fights near Daraa on Monday.", blank)
     assert event.type == "armed_clash" and event.killed == 9
     assert events("The group fights for the rights of farmers in Daraa.", blank) == []
+
+
+def test_hezbollah_al_nujaba_is_the_iraqi_militia_not_hezbollah(blank):
+    text = "Hezbollah al-Nujaba fighters clashed with rebels near Aleppo, killing 14 of them."
+    result = run(text, blank(PLACES), published="2017-04-05")
+    assert "Hezbollah" not in [a.name for a in result.actors]
+    [event] = result.events
+    assert event.type == "armed_clash" and event.perpetrators == ["Harakat al-Nujaba"]
