@@ -485,7 +485,10 @@ def _classify(toll: Toll, who: str, n: int, *, breakdown: bool = False) -> None:
 class _SentenceReport:
     """One sentence's report of an event."""
 
+    # its place among the report's distinct sentences (a lead told twice word for word counts
+    # once), and its index among all of them
     sentence: int
+    at: int
     type: str
     generic: bool
     trigger: tuple[int, int]
@@ -515,7 +518,11 @@ def find_events(
     context = _PlaceContext.of(places, article)
     mentions: list[_SentenceReport] = []
     tolls: dict[int, Toll] = {}
-    for i, (start, end) in enumerate(article.sentences):
+    told = _told_order(article)
+    for at, (start, end) in enumerate(article.sentences):
+        if at not in told:  # the lead told again word for word
+            continue
+        i = told[at]
         sentence = text[start:end]
         toll = read_toll(sentence)
         if not toll.empty() or toll.parts():
@@ -532,6 +539,7 @@ def find_events(
                 continue
             mention = _SentenceReport(
                 sentence=i,
+                at=at,
                 type=kind,
                 generic=generic,
                 trigger=(start + t_start, start + t_end),
@@ -555,7 +563,7 @@ def find_events(
             mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
-    _add_claims(mentions, article)
+    _add_claims(mentions, article, told)
     events = _merge(mentions, places, article)
     for event in events:
         if event.type == "airstrike":  # "air strikes after rebels fired rockets"
@@ -565,6 +573,21 @@ def find_events(
         if event.type == "agreement":
             _agreed_at_meeting(event, meetings, places, article)
     return events
+
+
+def _told_order(article: Document) -> dict[int, int]:
+    """Sentence index -> its place among the distinct sentences, for every sentence that does not
+    repeat an earlier one word for word (many reports print their lead twice): the reach of a
+    toll or of the lead counts what is told, not what is printed."""
+    seen: set[str] = set()
+    order: dict[int, int] = {}
+    for at, (start, end) in enumerate(article.sentences):
+        words = " ".join(_WORDS_RE.findall(article.text[start:end].lower()))
+        if words and words in seen:
+            continue
+        seen.add(words)
+        order[at] = len(order)
+    return order
 
 
 def _agreed_at_meeting(
@@ -980,13 +1003,15 @@ def _add_parts(toll: Toll, part: Toll) -> None:
             setattr(toll, name, n)
 
 
-def _add_claims(mentions: list[_SentenceReport], article: Document) -> None:
+def _add_claims(mentions: list[_SentenceReport], article: Document, told: dict[int, int]) -> None:
     """'IS claimed the bombing', 'accused the regime of the attack': the named side is the
     perpetrator of the event that sentence speaks of (the lead event when it names none)."""
     lex = lexicon()
     if not mentions:
         return
     for i, (start, end) in enumerate(article.sentences):
+        if i not in told:  # a repeat claims nothing new
+            continue
         sentence = article.text[start:end]
         for regex, basis in ((lex.claim, "claimed"), (lex.accuse, "accused")):
             m = regex.search(sentence)
@@ -1003,7 +1028,7 @@ def _add_claims(mentions: list[_SentenceReport], article: Document) -> None:
                 names = [n for s, e, n in sides if s >= m.end()][:1]
             if not names:
                 continue
-            own = [x for x in mentions if x.sentence == i and not x.generic]
+            own = [x for x in mentions if x.sentence == told.get(i) and not x.generic]
             event = own[0] if own else mentions[0]
             if not event.perpetrators or event.basis == "reported" and basis == "claimed":
                 event.perpetrators = names
@@ -1260,7 +1285,7 @@ def _event(m: _SentenceReport, place: PlaceFact | None, article: Document) -> Ev
         killed_women=t.women,
         killed_combatants=t.combatants,
         wounded=t.wounded,
-        spans=[_sentence_span(article, m.sentence)],
+        spans=[_sentence_span(article, m.at)],
     )
 
 
@@ -1285,7 +1310,7 @@ def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
     if event.wounded is None:
         event.wounded = m.toll.wounded
     event.date = event.date or m.date  # type: ignore[assignment]
-    event.spans.append(_sentence_span(article, m.sentence))
+    event.spans.append(_sentence_span(article, m.at))
 
 
 def _sentence_span(article: Document, index: int) -> Span:

@@ -762,3 +762,15 @@ def test_hezbollah_al_nujaba_is_the_iraqi_militia_not_hezbollah(blank):
     assert "Hezbollah" not in [a.name for a in result.actors]
     [event] = result.events
     assert event.type == "armed_clash" and event.perpetrators == ["Harakat al-Nujaba"]
+
+
+def test_a_lead_printed_twice_is_told_once(blank):
+    lead = "Several people were killed in twin attacks that hit the market. "
+    text = (
+        "A suicide bomber struck a market in Azaz on Monday. "
+        + lead
+        + lead
+        + "Officials said the attack on Azaz killed six people."
+    )
+    found = events(text, blank)
+    assert [(e.type, e.killed) for e in found] == [("suicide_bombing", 6)]
