@@ -168,6 +168,13 @@ _BACKGROUND_RE = re.compile(
 # A vehicle bomb is as specific a weapon as a rocket: "a car bomb and rocket attack" is first the
 # car bomb, while "shells exploded" and "a rocket explosion" stay shelling.
 _BOMB_RE = re.compile(r"car|booby|explosives?-laden|rigged", re.I)
+# "killed 75 militants including the suicide bombers", "arrested two suicide bombers": the
+# bombers are whom the sentence's deed befell; no blast is told
+_BOMBERS_HIT_RE = re.compile(
+    r"\b(?:including|among them|among whom|killed|killing|kills|eliminated|eliminating|arrested"
+    r"|arresting|captured|capturing|detained)\s+(?:(?!(?:by|when|as|after|in)\b)[\w'’-]+\s+){0,3}$",
+    re.I,
+)
 # "captured one of the group's leaders", "seized two fighters": people taken, not ground
 _CAPTIVES_RE = re.compile(
     r"\s+(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|scores|a number"
@@ -636,6 +643,12 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
         for m in regex.finditer(sentence):
             if kind == "territory_captured" and _CAPTIVES_RE.match(sentence, m.end()):
                 continue
+            if (
+                kind == "suicide_bombing"
+                and _BOMBERS_HIT_RE.search(sentence, 0, m.start())
+                and re.search(r"(?:bombers?|attackers?)$", m.group(0), re.I)
+            ):
+                continue  # "killed 75 militants including the suicide bombers"
             if kind == "explosive" and _BOMB_RE.match(m.group(0)):
                 rank = min(rank, shelling)
             if not _not_happened(sentence, m.start()) and not _BACKGROUND_RE.search(

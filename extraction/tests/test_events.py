@@ -774,3 +774,17 @@ def test_a_lead_printed_twice_is_told_once(blank):
     )
     found = events(text, blank)
     assert [(e.type, e.killed) for e in found] == [("suicide_bombing", 6)]
+
+
+def test_suicide_bombers_who_were_killed_or_caught_told_no_blast(blank):
+    text = "The army killed 40 militants near Daraa, including the suicide bombers of the group."
+    assert [e.type for e in events(text, blank)] != ["suicide_bombing"]
+    assert (
+        events("Police arrested two suicide bombers in Azaz on Monday.", blank)[0].type == "arrest"
+    )
+    [event] = events("A suicide bomber killed nine people in Azaz on Monday.", blank)
+    assert event.type == "suicide_bombing" and event.killed == 9
+    text = "Nine people were killed by a truck suicide bomber in Azaz on Monday."
+    assert events(text, blank)[0].type == "suicide_bombing"
+    text = "Nine people were killed when a suicide bomber struck Azaz on Monday."
+    assert events(text, blank)[0].type == "suicide_bombing"
