@@ -1037,8 +1037,12 @@ def _add_claims(mentions: list[_SentenceReport], article: Document, told: dict[i
                     names = [n for s, e, n in sides if s >= m.end()][:1]
                     if not re.search(r"\bclaimed by\b", sentence, re.I):
                         names = []
-            else:
-                names = [n for s, e, n in sides if s >= m.end()][:1]
+            else:  # "accused the regime of", not "accused them of ties with the regime"
+                names = [
+                    n
+                    for s, e, n in sides
+                    if s >= m.end() and len(_WORDS_RE.findall(sentence[m.end() : s])) <= 4
+                ][:1]
             if not names:
                 continue
             own = [x for x in mentions if x.sentence == told.get(i) and not x.generic]

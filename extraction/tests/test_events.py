@@ -788,3 +788,12 @@ def test_suicide_bombers_who_were_killed_or_caught_told_no_blast(blank):
     assert events(text, blank)[0].type == "suicide_bombing"
     text = "Nine people were killed when a suicide bomber struck Azaz on Monday."
     assert events(text, blank)[0].type == "suicide_bombing"
+
+
+def test_the_accused_is_the_object_of_the_accusation_not_a_side_named_later(blank):
+    text = (
+        "Gunmen killed 14 villagers near Daraa on Monday. "
+        "The gunmen accused the villagers of collaboration with the Syrian army."
+    )
+    [event] = events(text, blank)
+    assert event.perpetrators == [] and event.killed == 14
