@@ -797,3 +797,10 @@ def test_the_accused_is_the_object_of_the_accusation_not_a_side_named_later(blan
     )
     [event] = events(text, blank)
     assert event.perpetrators == [] and event.killed == 14
+
+
+def test_the_coalition_striking_is_an_airstrike(blank):
+    text = "The US-led coalition mistakenly struck allied fighters near Manbij, killing 18 of them."
+    [event] = events(text, blank)
+    assert event.type == "airstrike" and event.killed == 18
+    assert event.perpetrators == ["US-led coalition"]
