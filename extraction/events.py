@@ -170,6 +170,12 @@ _BACKGROUND_RE = re.compile(
 _BOMB_RE = re.compile(r"car|booby|explosives?-laden|rigged", re.I)
 # "killed 75 militants including the suicide bombers", "arrested two suicide bombers": the
 # bombers are whom the sentence's deed befell; no blast is told
+# "the PYD, the Syrian franchise of the Turkish PKK": the group named is not the one acting
+_PART_OF_RE = re.compile(
+    r"\b(?:franchise|affiliate|branch|wing|offshoot|off-shoot|arm|faction|ally|partner)\s+of\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+)?$",
+    re.I,
+)
 _BOMBERS_HIT_RE = re.compile(
     r"\b(?:including|among them|among whom|killed|killing|kills|eliminated|eliminating|arrested"
     r"|arresting|captured|capturing|detained)\s+(?:(?!(?:by|when|as|after|in)\b)[\w'’-]+\s+){0,3}$",
@@ -723,6 +729,8 @@ def _read_sides(
         prev_word = prev[-1].lower() if prev else ""
         pair = " ".join(w.lower() for w in prev)
         if prev_word == "told" or pair == "according to":  # who was told, who said it
+            continue
+        if _PART_OF_RE.search(sentence, max(0, pos - 40), pos):  # "the PYD, the branch of the PKK"
             continue
         if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
             if pos <= t_start:

@@ -804,3 +804,11 @@ def test_the_coalition_striking_is_an_airstrike(blank):
     [event] = events(text, blank)
     assert event.type == "airstrike" and event.killed == 18
     assert event.perpetrators == ["US-led coalition"]
+
+
+def test_the_group_a_branch_belongs_to_is_not_the_one_acting(blank):
+    text = (
+        "Jaish al-Islam, the local affiliate of the Saudi-backed FSA, shelled Damascus on Monday."
+    )
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Jaish al-Islam"]
