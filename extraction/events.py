@@ -79,9 +79,11 @@ _SUPPORT_RE = re.compile(
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
-# "X kills", "X units have killed", "X eliminated": X is who killed (not "X were killed")
+# "X kills", "X units have killed", "X eliminated", "X (Y) killed": X is who killed (not "X were
+# killed")
 _KILLER_RE = re.compile(
-    r"\s+(?:(?!(?:were|was|are|is|been|being|be)\b)[\w'’-]+\s+){0,2}?(?:kills?|killed|killing"
+    r"[)\]]?\s+(?:\([^()]{1,30}\)\s+)?"
+    r"(?:(?!(?:were|was|are|is|been|being|be)\b)[\w'’-]+\s+){0,2}?(?:kills?|killed|killing"
     r"|eliminat(?:e|es|ed|ing))\s+(?:(?:at least|more than|over|nearly|about|some|around|up to)\s+)?"
     r"(?:\d|[a-z]+ty\b|[a-z]+teen\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|dozens|scores|hundreds)",
@@ -1008,6 +1010,11 @@ def _add_typeless_tolls(
             target = min(near, key=lambda m: (m.sentence > i, abs(m.sentence - i)))
             _add_parts(target.toll, toll)
             continue
+        if toll.agent:  # "the YPG killed 17 soldiers": the dead of the YPG's deed, not of an
+            # attack the report pins on another side
+            near = [m for m in near if not m.perpetrators or toll.agent in m.perpetrators]
+            if not near:
+                continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
         if target.toll.killed is None:
             target.toll = toll

@@ -812,3 +812,19 @@ def test_the_group_a_branch_belongs_to_is_not_the_one_acting(blank):
     )
     [event] = events(text, blank)
     assert event.perpetrators == ["Jaish al-Islam"]
+
+
+def test_a_killer_named_with_the_toll_keeps_its_dead_from_another_sides_attack(blank):
+    text = (
+        "YPG fighters killed 17 Turkish soldiers near Azaz. "
+        "Tensions rose after a series of attacks committed by IS militants in 2015."
+    )
+    for event in events(text, blank):
+        assert not (event.perpetrators == ["Islamic State"] and event.killed == 17)
+
+
+def test_a_killer_with_its_abbreviation_in_brackets(blank):
+    text = "Clashes erupted near Azaz on Monday. The Syrian Democratic Forces (SDF) killed 12 militants."
+    [event] = events(text, blank)
+    assert event.type == "armed_clash" and event.killed == 12
+    assert event.perpetrators == ["Syrian Democratic Forces"]
