@@ -68,9 +68,11 @@ _ACTIVE_RE = re.compile(
 # Every toll pattern holds one of these words: a sentence without them is not read further.
 _TOLL_WORD_RE = re.compile(
     r"kill|dead|death|died|slain|martyr|lives|perish|execut|massacr|murder|behead|suffocat|burn"
-    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim",
+    r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim|eliminat",
     re.I,
 )
+# "19 killed and injured", "12 dead or wounded": the casualties, not the dead
+_CASUALTIES_RE = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.I)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
     r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded|brokered|mediated"
@@ -78,9 +80,11 @@ _SUPPORT_RE = re.compile(
     re.I,
 )
 _GOVERNORATE_RE = re.compile(r"(.+?)\s+Governorate")
-# "X kills", "X units have killed", "X eliminated": X is who killed (not "X were killed")
+# "X kills", "X units have killed", "X eliminated", "X (Y) killed": X is who killed (not "X were
+# killed")
 _KILLER_RE = re.compile(
-    r"\s+(?:(?!(?:were|was|are|is|been|being|be)\b)[\w'’-]+\s+){0,2}?(?:kills?|killed|killing"
+    r"[)\]]?\s+(?:\([^()]{1,30}\)\s+)?"
+    r"(?:(?!(?:were|was|are|is|been|being|be)\b)[\w'’-]+\s+){0,2}?(?:kills?|killed|killing"
     r"|eliminat(?:e|es|ed|ing))\s+(?:(?:at least|more than|over|nearly|about|some|around|up to)\s+)?"
     r"(?:\d|[a-z]+ty\b|[a-z]+teen\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|dozens|scores|hundreds)",
@@ -162,6 +166,22 @@ _DEFINITE_BEFORE_RE = re.compile(
 _BACKGROUND_RE = re.compile(
     r"\b(?:hours|days|weeks|months|a day|a week|a month|one day|one week)\s+"
     r"(?:after|since)\s+(?:(?:a|an|the|this|that|last)\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+# A vehicle bomb is as specific a weapon as a rocket: "a car bomb and rocket attack" is first the
+# car bomb, while "shells exploded" and "a rocket explosion" stay shelling.
+_BOMB_RE = re.compile(r"car|booby|explosives?-laden|rigged", re.I)
+# "killed 75 militants including the suicide bombers", "arrested two suicide bombers": the
+# bombers are whom the sentence's deed befell; no blast is told
+# "the PYD, the Syrian franchise of the Turkish PKK": the group named is not the one acting
+_PART_OF_RE = re.compile(
+    r"\b(?:franchise|affiliate|branch|wing|offshoot|off-shoot|arm|faction|ally|partner)\s+of\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+)?$",
+    re.I,
+)
+_BOMBERS_HIT_RE = re.compile(
+    r"\b(?:including|among them|among whom|killed|killing|kills|eliminated|eliminating|arrested"
+    r"|arresting|captured|capturing|detained)\s+(?:(?!(?:by|when|as|after|in)\b)[\w'’-]+\s+){0,3}$",
     re.I,
 )
 # "captured one of the group's leaders", "seized two fighters": people taken, not ground
@@ -255,6 +275,9 @@ def lexicon() -> _Lexicon:
     who = rf"(?:(?:{filler}){{0,3}}?(?:{noun}))?"
     single = r"woman|child|civilian|man|boy|girl|baby|soldier|fighter|rebel|policeman|member"
     aside = r"(?:(?:among them|among whom|including|mostly|most of them|most)\b[\w\s'-]{0,40}?\s)?"
+    # "200 people had died": an auxiliary of these alone ("12 soldiers had killed" is active), and
+    # not "have died", most often a running total
+    died = r"(?:died|perished|lost their lives)"
     killed_verb = r"(?:killed|dead|died|slain|martyred|lost their lives|perished|were executed|executed|massacred|murdered|shot dead|beheaded|suffocated|burned to death)"
     return _Lexicon(
         priority=priority,
@@ -277,7 +300,7 @@ def lexicon() -> _Lexicon:
         # "at least 17 people were killed", "62 Syrian troops killed", "20 dead"
         killed=re.compile(
             rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+(?P<who>{who})\s*{aside}"
-            rf"(?:(?:were|was|have been|has been|had been|are|got)\s+)?"
+            rf"(?:(?:were|was|have been|has been|had been|are|got|had(?=\s+{died}))\s+)?"
             rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b"
             rf"|\b{approx}(?P<nb>{num})\s+(?P<whob>(?:bodies|corpses)(?:\s+of\s+{who})?)",
             re.I,
@@ -285,7 +308,10 @@ def lexicon() -> _Lexicon:
         # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
         killing=re.compile(
             rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|deaths? of|"
-            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down)\s+{approx}(?P<n>{num})\s*(?P<who>{who})",
+            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down"
+            rf"|martyrdom of)\s+{approx}(?P<n>{num})\s*(?P<who>{who})"
+            # "eliminated over 75 militants": of people only ("eliminated 3 positions" is not)
+            rf"|\beliminat(?:ed|es|e|ing)\s+{approx}(?P<ne>{num})\s+(?P<whoe>(?:{filler}){{0,3}}?(?:{noun}))\b",
             re.I,
         ),
         # "among them 13 police officers", "including two women", "13 of whom were women"
@@ -377,13 +403,15 @@ def read_toll(sentence: str) -> Toll:
     ):
         if _running_total(sentence, m):
             continue
-        n = number(_group(m, "n", "nb"))
+        n = number(_group(m, "n", "nb", "ne"))
         if n is None or _year(sentence, m):
+            continue
+        if m.re is lex.killed and _CASUALTIES_RE.match(sentence, m.end()):
             continue
         if toll.killed is None:
             toll.killed = n
         if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
-            _classify(toll, _group(m, "who", "whob"), n)
+            _classify(toll, _group(m, "who", "whob", "whoe"), n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
@@ -405,7 +433,17 @@ def read_toll(sentence: str) -> Toll:
         if n is not None and not _year(sentence, m):
             toll.wounded = n
             break
+    _civilians_fit(toll)
     return toll
+
+
+def _civilians_fit(toll: Toll) -> None:
+    """'nine men, eight of them rebels': the civilians are the dead the fighters among them
+    leave, never more."""
+    if None in (toll.killed, toll.civilians, toll.combatants):
+        return
+    if toll.civilians + toll.combatants > toll.killed:  # type: ignore[operator]
+        toll.civilians = max(0, toll.killed - toll.combatants)  # type: ignore[operator]
 
 
 def _matches(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -422,7 +460,7 @@ def _group(m: re.Match[str], *names: str) -> str:
 
 def _year(sentence: str, m: re.Match[str]) -> bool:
     """'Aug 2014 Syrian troops killed...': a dateline's year, not a count."""
-    n = _group(m, "n", "nb")
+    n = _group(m, "n", "nb", "ne")
     return (
         len(n) == 4
         and n.isdigit()
@@ -463,7 +501,10 @@ def _classify(toll: Toll, who: str, n: int, *, breakdown: bool = False) -> None:
 class _SentenceReport:
     """One sentence's report of an event."""
 
+    # its place among the report's distinct sentences (a lead told twice word for word counts
+    # once), and its index among all of them
     sentence: int
+    at: int
     type: str
     generic: bool
     trigger: tuple[int, int]
@@ -493,7 +534,11 @@ def find_events(
     context = _PlaceContext.of(places, article)
     mentions: list[_SentenceReport] = []
     tolls: dict[int, Toll] = {}
-    for i, (start, end) in enumerate(article.sentences):
+    told = _told_order(article)
+    for at, (start, end) in enumerate(article.sentences):
+        if at not in told:  # the lead told again word for word
+            continue
+        i = told[at]
         sentence = text[start:end]
         toll = read_toll(sentence)
         if not toll.empty() or toll.parts():
@@ -510,6 +555,7 @@ def find_events(
                 continue
             mention = _SentenceReport(
                 sentence=i,
+                at=at,
                 type=kind,
                 generic=generic,
                 trigger=(start + t_start, start + t_end),
@@ -533,7 +579,7 @@ def find_events(
             mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
-    _add_claims(mentions, article)
+    _add_claims(mentions, article, told)
     events = _merge(mentions, places, article)
     for event in events:
         if event.type == "airstrike":  # "air strikes after rebels fired rockets"
@@ -543,6 +589,21 @@ def find_events(
         if event.type == "agreement":
             _agreed_at_meeting(event, meetings, places, article)
     return events
+
+
+def _told_order(article: Document) -> dict[int, int]:
+    """Sentence index -> its place among the distinct sentences, for every sentence that does not
+    repeat an earlier one word for word (many reports print their lead twice): the reach of a
+    toll or of the lead counts what is told, not what is printed."""
+    seen: set[str] = set()
+    order: dict[int, int] = {}
+    for at, (start, end) in enumerate(article.sentences):
+        words = " ".join(_WORDS_RE.findall(article.text[start:end].lower()))
+        if words and words in seen:
+            continue
+        seen.add(words)
+        order[at] = len(order)
+    return order
 
 
 def _agreed_at_meeting(
@@ -586,10 +647,19 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
     bomber" is one suicide bombing; "captured the town after air strikes" is two events)."""
     lex = lexicon()
     found: list[tuple[int, int, int, str]] = []
+    shelling = lex.priority.index("shelling")
     for rank, (kind, regex) in enumerate(lex.triggers):
         for m in regex.finditer(sentence):
             if kind == "territory_captured" and _CAPTIVES_RE.match(sentence, m.end()):
                 continue
+            if (
+                kind == "suicide_bombing"
+                and _BOMBERS_HIT_RE.search(sentence, 0, m.start())
+                and re.search(r"(?:bombers?|attackers?)$", m.group(0), re.I)
+            ):
+                continue  # "killed 75 militants including the suicide bombers"
+            if kind == "explosive" and _BOMB_RE.match(m.group(0)):
+                rank = min(rank, shelling)
             if not _not_happened(sentence, m.start()) and not _BACKGROUND_RE.search(
                 sentence, max(0, m.start() - 80), m.start()
             ):
@@ -662,6 +732,8 @@ def _read_sides(
         prev_word = prev[-1].lower() if prev else ""
         pair = " ".join(w.lower() for w in prev)
         if prev_word == "told" or pair == "according to":  # who was told, who said it
+            continue
+        if _PART_OF_RE.search(sentence, max(0, pos - 40), pos):  # "the PYD, the branch of the PKK"
             continue
         if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
             if pos <= t_start:
@@ -939,6 +1011,11 @@ def _add_typeless_tolls(
             target = min(near, key=lambda m: (m.sentence > i, abs(m.sentence - i)))
             _add_parts(target.toll, toll)
             continue
+        if toll.agent:  # "the YPG killed 17 soldiers": the dead of the YPG's deed, not of an
+            # attack the report pins on another side
+            near = [m for m in near if not m.perpetrators or toll.agent in m.perpetrators]
+            if not near:
+                continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
         if target.toll.killed is None:
             target.toll = toll
@@ -955,13 +1032,15 @@ def _add_parts(toll: Toll, part: Toll) -> None:
             setattr(toll, name, n)
 
 
-def _add_claims(mentions: list[_SentenceReport], article: Document) -> None:
+def _add_claims(mentions: list[_SentenceReport], article: Document, told: dict[int, int]) -> None:
     """'IS claimed the bombing', 'accused the regime of the attack': the named side is the
     perpetrator of the event that sentence speaks of (the lead event when it names none)."""
     lex = lexicon()
     if not mentions:
         return
     for i, (start, end) in enumerate(article.sentences):
+        if i not in told:  # a repeat claims nothing new
+            continue
         sentence = article.text[start:end]
         for regex, basis in ((lex.claim, "claimed"), (lex.accuse, "accused")):
             m = regex.search(sentence)
@@ -974,11 +1053,15 @@ def _add_claims(mentions: list[_SentenceReport], article: Document) -> None:
                     names = [n for s, e, n in sides if s >= m.end()][:1]
                     if not re.search(r"\bclaimed by\b", sentence, re.I):
                         names = []
-            else:
-                names = [n for s, e, n in sides if s >= m.end()][:1]
+            else:  # "accused the regime of", not "accused them of ties with the regime"
+                names = [
+                    n
+                    for s, e, n in sides
+                    if s >= m.end() and len(_WORDS_RE.findall(sentence[m.end() : s])) <= 4
+                ][:1]
             if not names:
                 continue
-            own = [x for x in mentions if x.sentence == i and not x.generic]
+            own = [x for x in mentions if x.sentence == told.get(i) and not x.generic]
             event = own[0] if own else mentions[0]
             if not event.perpetrators or event.basis == "reported" and basis == "claimed":
                 event.perpetrators = names
@@ -1026,13 +1109,15 @@ def _merge(
             (
                 e
                 for first, e in events
-                if e.type == m.type
+                if _one_blast(e.type, m.type, first.place, m.place)
                 and _same_place(first.place, m.place)
                 and (e.date is None or m.date is None or e.date == m.date)
             ),
             None,
         )
         if match is not None:
+            if m.type == "suicide_bombing":  # "a blast hit..." then "a suicide car bomb"
+                match.type = m.type
             _fill(match, m, article)
             if _precision(m.place) < _precision(first_of[id(match)].place):
                 first_of[id(match)].place = m.place
@@ -1050,6 +1135,15 @@ def _merge(
         for _, e in events
         if _located(e, places) or e.killed is not None or _agreement_somewhere(e, places)
     ]
+
+
+def _one_blast(a: str, b: str, here: PlaceFact | None, there: PlaceFact | None) -> bool:
+    """Mentions of one type are one event at one place and day; so are a blast and a suicide
+    bombing that both name the place: a suicide car bomb is one suicide bombing, not also an
+    explosive. (A suicide blast told with no place is not thereby the landmine told before.)"""
+    if a == b:
+        return True
+    return {a, b} == {"explosive", "suicide_bombing"} and not _vague(here) and not _vague(there)
 
 
 # Types one report may call by either name: the strike that was a "bombardment", the suicide
@@ -1227,7 +1321,7 @@ def _event(m: _SentenceReport, place: PlaceFact | None, article: Document) -> Ev
         killed_women=t.women,
         killed_combatants=t.combatants,
         wounded=t.wounded,
-        spans=[_sentence_span(article, m.sentence)],
+        spans=[_sentence_span(article, m.at)],
     )
 
 
@@ -1252,7 +1346,7 @@ def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
     if event.wounded is None:
         event.wounded = m.toll.wounded
     event.date = event.date or m.date  # type: ignore[assignment]
-    event.spans.append(_sentence_span(article, m.sentence))
+    event.spans.append(_sentence_span(article, m.at))
 
 
 def _sentence_span(article: Document, index: int) -> Span:

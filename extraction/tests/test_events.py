@@ -659,3 +659,172 @@ def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
 def test_a_missile_strike_is_shelling_not_an_airstrike(blank):
     [event] = events("Five civilians were killed in a missile strike on Aleppo on Monday.", blank)
     assert event.type == "shelling"
+
+
+def test_killed_and_injured_counts_casualties_not_the_dead():
+    assert read_toll("Fourteen killed and injured as a rocket hit the market.").killed is None
+    assert read_toll("Eight dead or wounded after the blast.").killed is None
+    assert read_toll("Five people were killed and nine injured in the blast.").killed == 5
+
+
+def test_people_who_had_died_are_dead_but_soldiers_who_had_killed_are_not():
+    assert read_toll("Medics said 40 people had died in the gas attack.").killed == 40
+    assert read_toll("Twelve residents had perished in the raid.").killed == 12
+    toll = read_toll("Eleven soldiers had killed the gang leader.")
+    assert toll.killed is None
+
+
+def test_eliminated_fighters_are_dead_eliminated_posts_are_not():
+    toll = read_toll("The army said it eliminated more than 60 jihadists near the dam.")
+    assert (toll.killed, toll.combatants) == (60, 60)
+    assert read_toll("The army eliminated four positions of the group.").killed is None
+
+
+def test_martyred_citizens_are_civilian_dead():
+    toll = read_toll("Two citizens were martyred when a shell hit their house.")
+    assert (toll.killed, toll.civilians) == (2, 2)
+    toll = read_toll("The blast resulted in the martyrdom of 6 citizens.")
+    assert (toll.killed, toll.civilians) == (6, 6)
+
+
+def test_civilians_are_the_dead_the_fighters_leave():
+    toll = read_toll("Gunmen shot dead seven men, five of them rebels, at the checkpoint.")
+    assert (toll.killed, toll.combatants, toll.civilians) == (7, 5, 2)
+
+
+def test_the_dead_of_the_whole_war_are_a_running_total():
+    assert read_toll("More than 300000 people have died in the conflict so far.").killed is None
+    assert read_toll("Some 400000 people have been killed in Syria's war.").killed is None
+    assert read_toll("Twenty people died in the raid on the war-torn town.").killed == 20
+
+
+def test_killing_some_and_injuring_others_counts_the_killed():
+    toll = read_toll("A blast killed nine people and injured 30 others in the market.")
+    assert (toll.killed, toll.wounded) == (9, 30)
+
+
+def test_a_blast_then_a_suicide_car_bomb_at_one_place_is_one_suicide_bombing(blank):
+    text = (
+        "A powerful blast shook Azaz on Monday. "
+        "Nine people were killed when a suicide car bomb exploded near the market in Azaz."
+    )
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.killed == 9
+
+
+def test_a_car_bomb_and_a_suicide_bombing_in_two_towns_are_two_events(blank):
+    text = (
+        "A car bomb killed four people in Azaz on Monday. "
+        "A suicide bomber killed six people in Daraa on Monday."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["explosive", "suicide_bombing"]
+
+
+def test_a_suicide_blast_told_without_a_place_is_not_the_landmine_told_before(blank):
+    text = (
+        "A landmine killed two shepherds near Azaz on Monday. "
+        "In April a suicide bomber killed 12 people at a wedding."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["explosive", "suicide_bombing"]
+    assert [e.killed for e in found] == [2, 12]
+
+
+def test_a_car_bomb_named_before_the_rockets_leads(blank):
+    text = "A car bomb and a rocket attack on a market in Azaz killed at least 30 people on Monday."
+    assert events(text, blank)[0].type == "explosive"
+    text = "Rocket fire and a car bomb on a market in Azaz killed at least 30 people on Monday."
+    assert events(text, blank)[0].type == "shelling"
+    text = "Two shells exploded in a square in Azaz, killing three people on Monday."
+    assert events(text, blank)[0].type == "shelling"
+
+
+def test_an_adverb_between_strike_and_its_verb(blank):
+    [event] = events("A strike mistakenly hit a school in Manbij, killing 12 people.", blank)
+    assert event.type == "airstrike" and event.killed == 12
+
+
+def test_jihadist_bombers_are_no_aircraft(blank):
+    found = events("Four IS bombers killed in clashes near Azaz on Monday.", blank)
+    assert [e.type for e in found] == ["armed_clash"]
+
+
+def test_fights_as_a_noun_are_clashes(blank):
+    [event] = events("Nine militants were killed during fights near Daraa on Monday.", blank)
+    assert event.type == "armed_clash" and event.killed == 9
+    assert events("The group fights for the rights of farmers in Daraa.", blank) == []
+
+
+def test_hezbollah_al_nujaba_is_the_iraqi_militia_not_hezbollah(blank):
+    text = "Hezbollah al-Nujaba fighters clashed with rebels near Aleppo, killing 14 of them."
+    result = run(text, blank(PLACES), published="2017-04-05")
+    assert "Hezbollah" not in [a.name for a in result.actors]
+    [event] = result.events
+    assert event.type == "armed_clash" and event.perpetrators == ["Harakat al-Nujaba"]
+
+
+def test_a_lead_printed_twice_is_told_once(blank):
+    lead = "Several people were killed in twin attacks that hit the market. "
+    text = (
+        "A suicide bomber struck a market in Azaz on Monday. "
+        + lead
+        + lead
+        + "Officials said the attack on Azaz killed six people."
+    )
+    found = events(text, blank)
+    assert [(e.type, e.killed) for e in found] == [("suicide_bombing", 6)]
+
+
+def test_suicide_bombers_who_were_killed_or_caught_told_no_blast(blank):
+    text = "The army killed 40 militants near Daraa, including the suicide bombers of the group."
+    assert [e.type for e in events(text, blank)] != ["suicide_bombing"]
+    assert (
+        events("Police arrested two suicide bombers in Azaz on Monday.", blank)[0].type == "arrest"
+    )
+    [event] = events("A suicide bomber killed nine people in Azaz on Monday.", blank)
+    assert event.type == "suicide_bombing" and event.killed == 9
+    text = "Nine people were killed by a truck suicide bomber in Azaz on Monday."
+    assert events(text, blank)[0].type == "suicide_bombing"
+    text = "Nine people were killed when a suicide bomber struck Azaz on Monday."
+    assert events(text, blank)[0].type == "suicide_bombing"
+
+
+def test_the_accused_is_the_object_of_the_accusation_not_a_side_named_later(blank):
+    text = (
+        "Gunmen killed 14 villagers near Daraa on Monday. "
+        "The gunmen accused the villagers of collaboration with the Syrian army."
+    )
+    [event] = events(text, blank)
+    assert event.perpetrators == [] and event.killed == 14
+
+
+def test_the_coalition_striking_is_an_airstrike(blank):
+    text = "The US-led coalition mistakenly struck allied fighters near Manbij, killing 18 of them."
+    [event] = events(text, blank)
+    assert event.type == "airstrike" and event.killed == 18
+    assert event.perpetrators == ["US-led coalition"]
+
+
+def test_the_group_a_branch_belongs_to_is_not_the_one_acting(blank):
+    text = (
+        "Jaish al-Islam, the local affiliate of the Saudi-backed FSA, shelled Damascus on Monday."
+    )
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Jaish al-Islam"]
+
+
+def test_a_killer_named_with_the_toll_keeps_its_dead_from_another_sides_attack(blank):
+    text = (
+        "YPG fighters killed 17 Turkish soldiers near Azaz. "
+        "Tensions rose after a series of attacks committed by IS militants in 2015."
+    )
+    for event in events(text, blank):
+        assert not (event.perpetrators == ["Islamic State"] and event.killed == 17)
+
+
+def test_a_killer_with_its_abbreviation_in_brackets(blank):
+    text = "Clashes erupted near Azaz on Monday. The Syrian Democratic Forces (SDF) killed 12 militants."
+    [event] = events(text, blank)
+    assert event.type == "armed_clash" and event.killed == 12
+    assert event.perpetrators == ["Syrian Democratic Forces"]
