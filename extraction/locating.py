@@ -30,7 +30,7 @@ from extraction.document import Document
 from extraction.gazetteer import GazetteerEntry, place_key
 from extraction.mentions import NameMention
 from extraction.normalize import name_key
-from extraction.places import PlaceGroup
+from extraction.places import PlaceGroup, bare_fact
 from extraction.resources import Resources
 from extraction.types import PlaceFact
 
@@ -222,7 +222,7 @@ def located_fact(fact: PlaceFact, location: Location | None, res: Resources) -> 
         lat=location.point.lat,
         lon=location.point.lon,
         admin1=_division_name(location.admin1, res),
-        parents=[_bare(e) for e in chain],
+        parents=[bare_fact(e) for e in chain],
         geo_precision=location.precision,
         located_by=location.located_by,
     )
@@ -245,18 +245,6 @@ def _agree(found: list[Location], res: Resources) -> Location | None:
         division = best.admin1
         return Location(division, REGION_POINT, division, division.key)
     return best
-
-
-def _bare(entry: GazetteerEntry) -> PlaceFact:
-    return PlaceFact(
-        key=entry.key,
-        name=entry.name,
-        kind=entry.kind,  # type: ignore[arg-type]
-        country=entry.country,
-        lat=entry.lat,
-        lon=entry.lon,
-        geonames_id=entry.geonames_id,
-    )
 
 
 class _Finder:

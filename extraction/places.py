@@ -200,15 +200,16 @@ def place_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFac
             mentions=[article.span(m.start, m.end) for m in group.mentions],
         )
     return dataclasses.replace(
-        _bare_fact(entry),
+        bare_fact(entry),
         aliases=sorted({s for s in seen if name_key(s) != name_key(entry.name)}),
-        parents=[_bare_fact(p) for p in res.gazetteer.parents(entry)],
+        parents=[bare_fact(p) for p in res.gazetteer.parents(entry)],
         mentions=[article.span(m.start, m.end) for m in group.mentions],
         admin1=res.gazetteer.admin1_name(entry),
     )
 
 
-def _bare_fact(entry: GazetteerEntry) -> PlaceFact:
+def bare_fact(entry: GazetteerEntry) -> PlaceFact:
+    """The gazetteer entry as a fact with no mentions, parents or aliases."""
     return PlaceFact(
         key=entry.key,
         name=entry.name,
@@ -240,6 +241,6 @@ def _area_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFac
         lat=lat,
         lon=lon,
         aliases=sorted(set(seen)),
-        parents=[_bare_fact(country)] if country is not None else [],
+        parents=[bare_fact(country)] if country is not None else [],
         mentions=[article.span(s, e) for s, e in group.area_spans],
     )
