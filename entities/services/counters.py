@@ -378,27 +378,16 @@ def _rollups_move(rollup, target: str, months: dict[tuple, _Move]) -> None:
             ],
             ignore_conflicts=True,
         )
-    rows = (
-        rollup.objects.select_for_update()
-        .filter(**{f"{owner}__in": sorted({o for o, _ in months})})
-        .filter(month__in=sorted({m for _, m in months}))
-        .order_by("pk")
-        .values_list("pk", owner, "month")
-    )
-    pks = {(o, m): pk for pk, o, m in rows if (o, m) in months}
-    keys = sorted(pks, key=pks.get)
-    for start in range(0, len(keys), CHUNK_SIZE):
-        chunk = {key: pks[key] for key in keys[start : start + CHUNK_SIZE]}
+
+    def days(chunk: dict) -> dict:
         firsts = {k: months[k].first for k in chunk if months[k].first is not None}
         lasts = {k: months[k].last for k in chunk if months[k].last is not None}
-        rollup.objects.filter(pk__in=list(chunk.values())).update(
-            mention_count=F("mention_count")
-            + _by_pk(chunk, {k: months[k].mentions for k in chunk}, default=Value(0)),
-            article_count=F("article_count")
-            + _by_pk(chunk, {k: months[k].articles for k in chunk}, default=Value(0)),
-            first_day=Least("first_day", _by_pk(chunk, firsts, default=F("first_day"))),
-            last_day=Greatest("last_day", _by_pk(chunk, lasts, default=F("last_day"))),
-        )
+        return {
+            "first_day": Least("first_day", _by_pk(chunk, firsts, default=F("first_day"))),
+            "last_day": Greatest("last_day", _by_pk(chunk, lasts, default=F("last_day"))),
+        }
+
+    pks = _deltas_apply(rollup, owner, "month", months, extra=days)
     shrunk = [pks[key] for key, move in months.items() if move.shrunk and key in pks]
     if not shrunk:
         return
@@ -417,6 +406,31 @@ def _rollups_move(rollup, target: str, months: dict[tuple, _Move]) -> None:
             first_day=Subquery(named.order_by("published").values("published")[:1]),
             last_day=Subquery(named.order_by("-published").values("published")[:1]),
         )
+
+
+def _deltas_apply(rollup, owner: str, bucket: str, moves: dict[tuple, _Move], extra=None) -> dict:
+    """Lock the (owner, bucket) rows of `moves` in primary-key order and add their mention and
+    article deltas, CHUNK_SIZE rows per UPDATE (F() expressions, safe beside concurrent
+    writers); `extra(chunk)` gives more columns to set. Returns the rows' ids by key."""
+    rows = (
+        rollup.objects.select_for_update()
+        .filter(**{f"{owner}__in": sorted({o for o, _ in moves})})
+        .filter(**{f"{bucket}__in": sorted({b for _, b in moves})})
+        .order_by("pk")
+        .values_list("pk", owner, bucket)
+    )
+    pks = {(o, b): pk for pk, o, b in rows if (o, b) in moves}
+    keys = sorted(pks, key=pks.get)
+    for start in range(0, len(keys), CHUNK_SIZE):
+        chunk = {key: pks[key] for key in keys[start : start + CHUNK_SIZE]}
+        rollup.objects.filter(pk__in=list(chunk.values())).update(
+            mention_count=F("mention_count")
+            + _by_pk(chunk, {k: moves[k].mentions for k in chunk}, default=Value(0)),
+            article_count=F("article_count")
+            + _by_pk(chunk, {k: moves[k].articles for k in chunk}, default=Value(0)),
+            **(extra(chunk) if extra else {}),
+        )
+    return pks
 
 
 def _years_move(rollup, target: str, months: dict[tuple, _Move]) -> None:
@@ -438,23 +452,7 @@ def _years_move(rollup, target: str, months: dict[tuple, _Move]) -> None:
             [rollup(**{owner: o}, year=y, mention_count=0, article_count=0) for o, y in added],
             ignore_conflicts=True,
         )
-    rows = (
-        rollup.objects.select_for_update()
-        .filter(**{f"{owner}__in": sorted({o for o, _ in years})})
-        .filter(year__in=sorted({y for _, y in years}))
-        .order_by("pk")
-        .values_list("pk", owner, "year")
-    )
-    pks = {(o, y): pk for pk, o, y in rows if (o, y) in years}
-    keys = sorted(pks, key=pks.get)
-    for start in range(0, len(keys), CHUNK_SIZE):
-        chunk = {key: pks[key] for key in keys[start : start + CHUNK_SIZE]}
-        rollup.objects.filter(pk__in=list(chunk.values())).update(
-            mention_count=F("mention_count")
-            + _by_pk(chunk, {k: years[k].mentions for k in chunk}, default=Value(0)),
-            article_count=F("article_count")
-            + _by_pk(chunk, {k: years[k].articles for k in chunk}, default=Value(0)),
-        )
+    pks = _deltas_apply(rollup, owner, "year", years)
     shrunk = [pks[key] for key, move in years.items() if move.shrunk and key in pks]
     if shrunk:
         rollup.objects.filter(pk__in=shrunk, article_count__lte=0).delete()
