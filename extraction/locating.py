@@ -122,6 +122,31 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _QUARTER_BEFORE = re.compile(rf"\b(?:{_QUARTER_NOUNS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _QUARTER = re.compile(rf"^(?:{_QUARTER_NOUNS})$", re.IGNORECASE)
 _UNLOCATABLE_KINDS = frozenset({"country", "water"})
+# Locators whose reference the story gives, not the sentence. After the name: "X in the eastern
+# countryside", "X in the province's southern countryside", "X in the same province".
+_POSSESSED_DIVISION = r"(?:province|governorate)(?:'s|’s|s)"
+_STORY_AFTER = re.compile(
+    rf"\s+in\s+the\s+(?:(?:same|{_POSSESSED_DIVISION})\s+)?(?:{_COMPASS_ADJ}\s+)?"
+    r"(?:(?:countryside|rural\s+areas)(?:\s+of\s+the\s+(?:province|governorate))?"
+    r"|(?<=same\s)(?:province|governorate))\b(?!\s+of\b|\s*['’]s\b)",
+    re.IGNORECASE,
+)
+# Before the name: "the nearby town of X", "nearby X" (near what the story is about); "the
+# province's X", "the governorate's northern village of X" (in the province the story is in).
+_NEARBY_BEFORE = re.compile(
+    rf"\bnearby\s+(?:(?:{_HELD}|{_COMPASS_ADJ})\s+)*(?:(?:{_PLACE_NOUNS}|city|cities)\s+"
+    r"(?:of\s+)?)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PROVINCE_BEFORE = re.compile(
+    rf"\bthe\s+{_POSSESSED_DIVISION}\s+(?:(?:{_HELD}|{_COMPASS_ADJ})\s+)*"
+    rf"(?:(?:{_PLACE_NOUNS}|city)\s+(?:of\s+)?)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# How many sentences back the story's place may be named.
+STORY_SENTENCES = 2
+# The quarters of the city a story is in lie this close to the city's point.
+CITY_KM = 8
 
 
 @dataclass(frozen=True)
@@ -272,8 +297,11 @@ class _Finder:
         the sentence opens with."""
         _, end = self.article.sentence_bounds(m.start)
         location = self._after(m, end) or self._before(m)
+        if location is _STORY or location is _STORY_RURAL:
+            how = "rural" if location is _STORY_RURAL else "province"
+            location = self._story(m, how) if scoped else None
         if location is None and scoped:
-            location = self._scope(m)
+            location = self._scope(m) or self._story_before(m) or self._story_quarter(m)
         if location is None:
             return None
         said = self._country_before(m.start)
@@ -303,6 +331,101 @@ class _Finder:
                 return None
         return location
 
+    # by the story: "the nearby town of X", "X in the eastern countryside"
+
+    def _story_before(self, m: NameMention) -> Location | None:
+        start, _ = self.article.sentence_bounds(m.start)
+        window = self.text[max(start, m.start - 80) : m.start]
+        if _NEARBY_BEFORE.search(window):
+            return self._story(m, "near")
+        if _PROVINCE_BEFORE.search(window):
+            return self._story(m, "province")
+        return None
+
+    def _story_quarter(self, m: NameMention) -> Location | None:
+        """'the neighbourhoods of X and Y' with no city said: the city the story is in."""
+        if self._quarter_before(m.start) or self._quarter_after(m.end):
+            return self._story(m, "quarter")
+        return None
+
+    def _story(self, m: NameMention, how: str) -> Location | None:
+        """Where the story is when it names the place without saying where it is: the places of
+        its sentence before the name, else of the nearest of the `STORY_SENTENCES` sentences
+        before it that names a place. They must all lie in one Syrian governorate (a place of
+        another country, or of a second governorate anywhere in the sentence, locates nothing).
+        "Nearby" puts the place by the one town named, else in the governorate; a quarter is in
+        the one city named, if it is a governorate's capital (only these have the quarters the
+        news names), else nowhere; the rest give the governorate (a countryside of Damascus is
+        Rif Dimashq)."""
+        index = self.article.sentence_index(m.start)
+        start, end = self.article.sentence_bounds(m.start)
+        named = self._places_between(start, m.start)
+        back = index
+        while named is not None and not self._story_found(named, how):
+            if back == 0 or index - back >= STORY_SENTENCES:
+                return None
+            back -= 1
+            earlier = self._places_between(*self.article.sentences[back])
+            named = None if earlier is None else [*earlier, *named]
+        sentence = self._places_between(start, end)
+        if named is None or sentence is None:
+            return None
+        divisions = {d.key: d for e in [*named, *sentence] if (d := self.res.gazetteer.admin1(e))}
+        if len(divisions) != 1:
+            return None
+        (division,) = divisions.values()
+        if division.lat is None or division.lon is None:
+            return None
+        towns = {e.key: e for e in named if e.key != division.key and e.kind != "region"}
+        if how == "near" and len(towns) == 1:
+            (town,) = towns.values()
+            return self._location(town, "near", "town", None, False)
+        if how == "quarter":
+            # The city, and quarters of it the gazetteer knows ("al-Mazzeh and X"), nothing else.
+            (city,) = [t for t in towns.values() if self._names_division(t, division)]
+            if any(_distance_km(t, city) > CITY_KM for t in towns.values()):
+                return None
+            return Location(city, TOWN_POINT, division, city.key)
+        if how == "rural":
+            division = self._division_countryside(division) or division
+        return Location(division, REGION_POINT, division, division.key)
+
+    def _story_found(self, named: list[GazetteerEntry], how: str) -> bool:
+        """Has the story named what the place is located by: a place (a governorate's capital
+        for a quarter)?"""
+        if how != "quarter":
+            return bool(named)
+        capitals = set()
+        for entry in named:
+            division = self.res.gazetteer.admin1(entry)
+            if entry.kind != "region" and division and self._names_division(entry, division):
+                capitals.add(entry.key)
+        return len(capitals) == 1
+
+    def _division_countryside(self, division: GazetteerEntry) -> GazetteerEntry | None:
+        """The governorate around a governorate that is a city: Rif Dimashq around Damascus."""
+        for found in self.res.gazetteer.candidates(
+            f"{_division_name(division, self.res)} countryside"
+        ):
+            if self.res.gazetteer.admin1(found) == found and found.lat is not None:
+                return found
+        return None
+
+    def _places_between(self, start: int, end: int) -> list[GazetteerEntry] | None:
+        """The gazetteer places mentioned between start and end, Syria itself aside; None if one
+        of them is not in a Syrian governorate (another country's place, a river)."""
+        found = []
+        for other in self.places.values():
+            if not start <= other.start < end or other.entry is None:
+                continue
+            entry = other.entry
+            if entry.country == "SY" and entry.kind == "country":
+                continue
+            if entry.country != "SY" or self.res.gazetteer.admin1(entry) is None:
+                return None
+            found.append(entry)
+        return found
+
     def _country_before(self, pos: int) -> str | None:
         """The country an adjective right before the name gives it: "the Syrian village of"."""
         found = _DEMONYM_BEFORE.search(self.text, max(0, pos - 40), pos)
@@ -322,6 +445,10 @@ class _Finder:
             location = self._locator(pos, end, quarter, after_noun=noun is not None)
             if location is not None:
                 return location if location is not _BLOCKED else None
+            story = _STORY_AFTER.match(text, pos, end)
+            if story is not None:
+                rural = re.search(r"countryside|rural", story.group(0), re.IGNORECASE)
+                return _STORY_RURAL if rural else _STORY
             joined = _LIST_JOIN.match(text, pos, end) or self._bare_join(pos, end)
             if joined is None:
                 return None
@@ -525,6 +652,19 @@ def _km(found: re.Match[str]) -> float:
     return amount * _KM_PER_MILE if found.group("unit").lower().startswith("mile") else amount
 
 
+# A locator whose reference the story gives: "X in the eastern countryside".
+_STORY = Location(
+    GazetteerEntry("", "", "region", None, None, None, None, 0, None),
+    REGION_POINT,
+    GazetteerEntry("", "", "region", None, None, None, None, 0, None),
+    "",
+)
+_STORY_RURAL = Location(
+    GazetteerEntry("", "", "region", None, None, None, None, 0, None),
+    REGION_POINT,
+    GazetteerEntry("", "", "region", None, None, None, None, 0, None),
+    "",
+)
 # A locator that forbids looking further: "30 km north of Y", "in Hama and Idlib".
 _BLOCKED = Location(
     GazetteerEntry("", "", "region", None, None, None, None, 0, None),

@@ -142,7 +142,7 @@ def _syrian_namesakes(m: NameMention, res: Resources) -> list[GazetteerEntry]:
 
 
 _CUE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|from|into|toward|towards|of|city|town|village|camp)\s+(?:the\s+)?$",
+    r"\b(?:in|at|near|nearby|outside|from|into|toward|towards|of|city|town|village|camp)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(

@@ -233,3 +233,108 @@ def test_a_sentence_opening_with_a_province(tagged):
     assert place(run(text, tagged), "Kafr Zunbul").located_by is None
     text = "In Moscow, officials said the village of Kafr Zunbul was hit."
     assert place(run(text, tagged), "Kafr Zunbul").located_by is None
+
+
+def test_the_nearby_town_is_near_the_town_the_story_is_about(tagged):
+    text = (
+        "Jets bombed the market of Saraqib on Friday. Shells also hit the nearby town of Umm Qarsa."
+    )
+    result = run(text, tagged)
+    village = place(result, "Umm Qarsa")
+    assert village.geo_precision == 2 and village.located_by == place(result, "Saraqib").key
+    assert village.admin1 == "Idlib" and village.key == "text:idlib:umm qarsa"
+
+
+def test_nearby_in_the_same_sentence(tagged):
+    text = "Rebels in Saraqib fired mortars at troops in nearby Umm Qarsa."
+    result = run(text, tagged)
+    assert place(result, "Umm Qarsa").located_by == place(result, "Saraqib").key
+
+
+def test_nearby_with_only_a_province_gives_the_governorate(tagged):
+    text = "Fighting raged in Hama province. Two men died in the nearby village of Tal Dahrun."
+    village = place(run(text, tagged), "Tal Dahrun")
+    assert village.geo_precision == 3 and village.located_by == "sy:hama-governorate"
+
+
+def test_nearby_after_two_governorates_locates_nothing(tagged):
+    text = "Jets struck Saraqib and Hama on Friday. Shells also hit the nearby town of Umm Qarsa."
+    village = place(run(text, tagged), "Umm Qarsa")
+    assert village.located_by is None and village.lat is None
+
+
+def test_nearby_after_another_country_locates_nothing(tagged):
+    text = "Jets struck Saraqib and Ankara on Friday. Shells also hit the nearby town of Umm Qarsa."
+    assert place(run(text, tagged), "Umm Qarsa").located_by is None
+
+
+def test_nearby_looks_back_two_sentences_at_most(tagged):
+    text = (
+        "Jets struck Saraqib on Friday. The raids lasted hours. Medics were overwhelmed. "
+        "Shells also hit the nearby town of Umm Qarsa."
+    )
+    assert place(run(text, tagged), "Umm Qarsa").located_by is None
+    text = "Jets struck Saraqib on Friday. The raids lasted hours. Shells hit nearby Umm Qarsa."
+    assert place(run(text, tagged), "Umm Qarsa").admin1 == "Idlib"
+
+
+def test_the_eastern_countryside_is_the_governorate_of_the_story(tagged):
+    text = (
+        "Army units struck militants around Raqqa city. "
+        "Others were killed in Kafr Zunbul village in the eastern countryside."
+    )
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.geo_precision == 3 and village.located_by == "sy:raqqa-governorate"
+
+
+def test_the_provinces_countryside(tagged):
+    text = "Troops advanced in Hama province. Jets hit Tal Dahrun village in the province's southern countryside."
+    village = place(run(text, tagged), "Tal Dahrun")
+    assert village.geo_precision == 3 and village.located_by == "sy:hama-governorate"
+    text = "Troops advanced in Hama province. Jets hit Tal Dahrun village in the provinces western countryside."
+    assert place(run(text, tagged), "Tal Dahrun").admin1 == "Hama"
+    text = "Troops advanced in Hama province. Jets hit Tal Dahrun village in the same province."
+    assert place(run(text, tagged), "Tal Dahrun").admin1 == "Hama"
+
+
+def test_the_province_s_village(tagged):
+    text = "Clashes went on in Daraa. The province's village of Marj Fazwan was shelled."
+    village = place(run(text, tagged), "Marj Fazwan")
+    assert village.geo_precision == 3 and village.admin1 == "Daraa"
+
+
+def test_the_countryside_of_a_story_in_damascus_is_rif_dimashq(tagged):
+    text = "Mortars fell on Damascus on Monday. Jets hit Tal Dahrun village in the eastern countryside."
+    village = place(run(text, tagged), "Tal Dahrun")
+    assert village.admin1 == "Rif Dimashq" and village.geo_precision == 3
+
+
+def test_the_countryside_of_a_story_in_two_governorates_locates_nothing(tagged):
+    text = "Troops advanced near Hama and Saraqib. Jets hit Tal Dahrun village in the eastern countryside."
+    assert place(run(text, tagged), "Tal Dahrun").located_by is None
+    text = "Troops advanced near Hama. Jets hit Tal Dahrun village in the eastern countryside and Saraqib."
+    assert place(run(text, tagged), "Tal Dahrun").located_by is None
+
+
+def test_a_quarter_is_in_the_city_the_story_is_in(tagged):
+    text = "Shells fell on Aleppo on Monday. A woman died in the Marj Fazwan neighbourhood."
+    result = run(text, tagged)
+    quarter = place(result, "Marj Fazwan")
+    assert quarter.geo_precision == 2 and quarter.located_by == place(result, "Aleppo").key
+    assert quarter.admin1 == "Aleppo"
+
+
+def test_a_quarter_of_a_story_in_a_small_town_or_two_cities_is_not_located(tagged):
+    text = "Shells fell on Saraqib on Monday. A woman died in the Marj Fazwan neighbourhood."
+    assert place(run(text, tagged), "Marj Fazwan").located_by is None
+    text = "Shells fell on Aleppo and Homs. A woman died in the Marj Fazwan neighbourhood."
+    assert place(run(text, tagged), "Marj Fazwan").located_by is None
+
+
+def test_a_quarter_listed_with_a_known_quarter_of_the_story_s_city(tagged):
+    text = "Mortars hit Damascus at dawn. Shells fell on Mezzeh and the Marj Fazwan district."
+    result = run(text, tagged)
+    quarter = place(result, "Marj Fazwan")
+    assert quarter.admin1 == "Damascus" and quarter.located_by == place(result, "Damascus").key
+    text = "Mortars hit Damascus at dawn. Shells fell on Douma and the Marj Fazwan district."
+    assert place(run(text, tagged), "Marj Fazwan").located_by is None
