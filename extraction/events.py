@@ -514,6 +514,9 @@ class _SentenceReport:
     place: PlaceFact | None = None
     date: object = None
     toll: Toll = field(default_factory=Toll)
+    # the distinct sentence that first tells of the dead it counts: its own, or a nearby count
+    # of the dead that names no cause ("16 were killed")
+    counted_in: int | None = None
     # "the bombardment", "the Damascus attack": an event the report has already told
     anaphor: bool = False
     # the governorates its sentence names: "attacks in Damascus, Homs and Aleppo"
@@ -560,6 +563,7 @@ def find_events(
                 generic=generic,
                 trigger=(start + t_start, start + t_end),
                 toll=toll if n == toll_at else Toll(),
+                counted_in=i if n == toll_at and toll.killed is not None else None,
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
             mention.place = _place(
@@ -1018,7 +1022,7 @@ def _add_typeless_tolls(
                 continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
         if target.toll.killed is None:
-            target.toll = toll
+            target.toll, target.counted_in = toll, min(i, target.sentence)
             if toll.agent and not target.perpetrators:
                 target.perpetrators, target.basis = [toll.agent], "reported"
 
@@ -1076,6 +1080,14 @@ def _merge(
     mention adds to the event of its own or a nearby sentence instead of standing alone."""
     events: list[tuple[_SentenceReport, EventFact]] = []
     first_of: dict[int, _SentenceReport] = {}
+    # the sentence that first tells of each event's dead
+    counted: dict[int, int | None] = {}
+
+    def fill(event: EventFact, m: _SentenceReport) -> None:
+        if event.killed is None and m.toll.killed is not None:
+            counted[id(event)] = m.counted_in
+        _fill(event, m, article)
+
     # A host is told where its generic mention is, when that comes first: the headline's
     # "assault" is the clash the report goes on to tell.
     told_at = {id(m): m.sentence for m in mentions}
@@ -1098,7 +1110,7 @@ def _merge(
         )
         told = _told_before(m, events) if m.anaphor else None
         if told is not None:
-            _fill(told, m, article)
+            fill(told, m)
             known = first_of[id(told)].place
             at = lead_place if _vague(known) else known
             if _precision(m.place) < _precision(known) and _near_enough(at, m.place):
@@ -1118,18 +1130,19 @@ def _merge(
         if match is not None:
             if m.type == "suicide_bombing":  # "a blast hit..." then "a suicide car bomb"
                 match.type = m.type
-            _fill(match, m, article)
+            fill(match, m)
             if _precision(m.place) < _precision(first_of[id(match)].place):
                 first_of[id(match)].place = m.place
                 match.place, match.admin1 = m.place.key, governorate(m.place)
             continue
         event = _event(m, place, article)
         first_of[id(event)] = m
+        counted[id(event)] = m.counted_in
         events.append((m, event))
     for first, event in events:
         if not event.perpetrators:
             _borrow_perpetrators(first, event, mentions)
-    _lead_with_toll(events)
+    _lead_with_toll(events, counted)
     return [
         e
         for _, e in events
@@ -1177,16 +1190,21 @@ def _told_before(
     return None
 
 
-def _lead_with_toll(events: list[tuple[_SentenceReport, EventFact]]) -> None:
+def _lead_with_toll(
+    events: list[tuple[_SentenceReport, EventFact]], counted: dict[int, int | None]
+) -> None:
     """The lead's deadly event leads: when the first event reported counts no dead ("fighting
     raged in Deir Ezzor") and another the headline or lead reports does ("three civilians were
-    killed in shelling"), the report is about the second one."""
+    killed in shelling"), the report is about the second one. The lead must tell those deaths
+    itself: a toll the body tells later ("327 have been killed in fighting in the province")
+    is background to the headline's event, not a reason to put another before it."""
     if not events or events[0][1].killed is not None:
         return
     for n, (first, event) in enumerate(events):
         if first.sentence >= LEAD_TOLL_SENTENCES:
             return
-        if event.killed is not None:
+        told = counted.get(id(event))
+        if event.killed is not None and told is not None and told < LEAD_TOLL_SENTENCES:
             events.insert(0, events.pop(n))
             return
 
@@ -1296,7 +1314,7 @@ def _fold(host: _SentenceReport, m: _SentenceReport) -> None:
     if not host.perpetrators and m.perpetrators:
         host.perpetrators, host.basis = m.perpetrators, m.basis
     if host.toll.killed is None and m.toll.killed is not None:
-        host.toll = m.toll
+        host.toll, host.counted_in = m.toll, m.counted_in
     host.place = host.place or m.place
     if host.sentence == m.sentence:  # "an offensive launched on January 20" is background
         host.date = host.date or m.date

@@ -310,6 +310,26 @@ def test_the_deadly_event_of_the_lead_comes_first(blank):
     assert found[0].killed == 3
 
 
+def test_a_toll_told_deep_in_the_body_does_not_take_the_lead(blank):
+    text = (
+        "Warplanes pounded the rebel-held town of Saraqib in the northwest on Sunday, activists "
+        "said, as rebels and government forces battled for the city of Aleppo. "
+        "Residents fled the town on foot. Schools stayed closed. The UN asked for calm. "
+        "Aid workers counted the damage. "
+        "A monitor said 210 people were killed in the fighting in Aleppo last month."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["airstrike", "armed_clash"]
+    assert found[0].killed is None and found[1].killed == 210
+    # told in the lead, the same toll still puts its event first
+    text = (
+        "Warplanes pounded the rebel-held town of Saraqib in the northwest on Sunday, activists "
+        "said, as rebels and government forces battled for the city of Aleppo. "
+        "A monitor said 210 people were killed in the fighting in Aleppo on Sunday."
+    )
+    assert [e.type for e in events(text, blank)] == ["armed_clash", "airstrike"]
+
+
 def test_jets_in_a_headline_strike_in_the_present_tense(blank):
     [event] = events("Syrian jets pound rebel positions in Saraqib.", blank)
     assert event.type == "airstrike" and event.perpetrators == ["Syrian government forces"]
