@@ -42,6 +42,8 @@ TRIGGER_REACH = 100
 ANAPHOR_PLACE_REACH = 40
 # How many sentences from a meeting's report an agreement may be told and still be its outcome.
 AGREEMENT_REACH = 2
+# The capital and the governorate around it: reports call either "Damascus".
+DAMASCUS = {"Damascus", "Rif Dimashq"}
 NOT_VIOLENT = frozenset({"agreement", "protest", "arrest", "abduction"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 # Two places of one governorate this close are one place for an event: a city and its districts.
@@ -97,6 +99,12 @@ MOVES = frozenset({"withdrawal", "territory_captured", "agreement"})
 # "evacuees from the besieged towns of", "rockets fired from": the place after it is an origin
 _FROM_BEFORE_RE = re.compile(
     r"\bfrom\s+(?:the\s+)?(?:(?!(?:in|on|at|near|into|to|inside)\b)[\w'’-]+\s+){0,5}?$", re.I
+)
+# Between a count of the dead and the place it puts them: "killed in (the town of) X".
+_TOLL_PLACE_GAP_RE = re.compile(
+    r"\s+(?:(?:on|in|across|near|at)\s+)?(?:the\s+)?(?:(?:\w+ )?(?:city|town|village|province|"
+    r"countryside) of\s+)?",
+    re.I,
 )
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*", re.I)
 # Types whose weapon is fired from somewhere: "shelling from regime positions" names who fired.
@@ -380,6 +388,11 @@ class Toll:
     wounded: int | None = None
     # "Syrian army kills 48 militants": who killed them, when the sentence names no means
     agent: str | None = None
+    # where in its sentence the count of the dead is, and the governorate it puts them in
+    # ("28 killed in Idlib")
+    start: int | None = None
+    end: int | None = None
+    area: str | None = None
 
     def empty(self) -> bool:
         return self.killed is None and self.wounded is None
@@ -409,14 +422,14 @@ def read_toll(sentence: str) -> Toll:
         if m.re is lex.killed and _CASUALTIES_RE.match(sentence, m.end()):
             continue
         if toll.killed is None:
-            toll.killed = n
+            toll.killed, toll.start, toll.end = n, m.start(), m.end()
         if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
             _classify(toll, _group(m, "who", "whob", "whoe"), n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
             if n is not None and not _running_total(sentence, m):
-                toll.killed = n
+                toll.killed, toll.start, toll.end = n, m.start(), m.end()
                 break
     for m in _matches(lex.among, sentence):
         n = number(m.group("n") or m.group("n2"))
@@ -544,6 +557,7 @@ def find_events(
         i = told[at]
         sentence = text[start:end]
         toll = read_toll(sentence)
+        toll.area = _toll_area(toll, place_at, start, end, text)
         if not toll.empty() or toll.parts():
             tolls[i] = toll
         found = _triggers(sentence)
@@ -562,8 +576,6 @@ def find_events(
                 type=kind,
                 generic=generic,
                 trigger=(start + t_start, start + t_end),
-                toll=toll if n == toll_at else Toll(),
-                counted_in=i if n == toll_at and toll.killed is not None else None,
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
             mention.place = _place(
@@ -581,6 +593,15 @@ def find_events(
                 g for s, _, p in place_at if start <= s < end and (g := governorate(p))
             )
             mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
+            # "Army foils an attack in Daraa, kills 50 gunmen in Latakia": dead the sentence
+            # puts in another governorate than the event it told before them died elsewhere
+            placed_first = toll.start is not None and any(
+                p == mention.place and start + t_end <= s < start + toll.start
+                for s, _, p in place_at
+            )
+            if n == toll_at and (not placed_first or _fits_area(mention, toll)):
+                mention.toll = toll
+                mention.counted_in = i if toll.killed is not None else None
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article, told)
@@ -1009,6 +1030,7 @@ def _add_typeless_tolls(
             continue
         near = [m for m in mentions if abs(m.sentence - i) <= TOLL_REACH]
         near = [m for m in near if m.type not in NOT_VIOLENT] or near
+        near = [m for m in near if _fits_area(m, toll)]
         if not near:
             continue
         if toll.killed is None and toll.wounded is None:
@@ -1025,6 +1047,28 @@ def _add_typeless_tolls(
             target.toll, target.counted_in = toll, min(i, target.sentence)
             if toll.agent and not target.perpetrators:
                 target.perpetrators, target.basis = [toll.agent], "reported"
+
+
+def _toll_area(
+    toll: Toll, index: list[tuple[int, int, PlaceFact]], start: int, end: int, text: str
+) -> str | None:
+    """The governorate of the place named right after the count of the dead ("12 were killed
+    in Idlib", "killing 40 people in the town of Saraqib"), if any."""
+    if toll.end is None:
+        return None
+    at = start + toll.end
+    for s, _, p in index:
+        if at <= s < end and _TOLL_PLACE_GAP_RE.fullmatch(text, at, s):
+            return governorate(p)
+    return None
+
+
+def _fits_area(m: _SentenceReport, toll: Toll) -> bool:
+    """The event may have happened where the toll puts its dead: in its governorate, or across
+    the border between Damascus and the countryside around it ("Damascus province")."""
+    if toll.area is None or _vague(m.place):
+        return True
+    return governorate(m.place) == toll.area or {governorate(m.place), toll.area} == DAMASCUS
 
 
 def _add_parts(toll: Toll, part: Toll) -> None:

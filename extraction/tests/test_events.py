@@ -330,6 +330,25 @@ def test_a_toll_told_deep_in_the_body_does_not_take_the_lead(blank):
     assert [e.type for e in events(text, blank)] == ["armed_clash", "airstrike"]
 
 
+def test_dead_a_headline_puts_in_another_governorate_died_elsewhere(blank):
+    [event] = events("The army retakes Saraqib in Idlib, kills 40 militants in Daraa.", blank)
+    assert event.type == "territory_captured" and event.admin1 == "Idlib"
+    assert event.killed is None
+    [event] = events("The army shelled Saraqib on Monday, killing 40 militants.", blank)
+    assert event.killed == 40
+
+
+def test_a_count_that_names_its_governorate_counts_no_event_elsewhere(blank):
+    text = "Forty militants were killed in Daraa on Monday. The army shelled the town of Saraqib."
+    [event] = events(text, blank)
+    assert event.admin1 == "Idlib" and event.killed is None
+    text = "Twenty people were killed on Monday. Shelling hit Saraqib on the same day."
+    assert events(text, blank)[0].killed == 20
+    # Damascus and the countryside around it are one place to a report
+    text = "Twenty people were killed in Douma on Monday. Shelling hit Damascus on the same day."
+    assert events(text, blank)[0].killed == 20
+
+
 def test_jets_in_a_headline_strike_in_the_present_tense(blank):
     [event] = events("Syrian jets pound rebel positions in Saraqib.", blank)
     assert event.type == "airstrike" and event.perpetrators == ["Syrian government forces"]
