@@ -606,6 +606,11 @@ def find_events(
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article, told)
     events = _merge(mentions, places, article)
+    headline = next((at for at, i in told.items() if i == 0), None)
+    if 0 in tolls and tolls[0].start is not None and headline is not None:
+        counted_at = article.sentences[headline][0] + tolls[0].start
+        if not any(m.sentence == 0 and m.trigger[0] < counted_at for m in mentions):
+            _lead_where_the_headline_counts(events, tolls[0])
     for event in events:
         if event.type == "airstrike":  # "air strikes after rebels fired rockets"
             event.perpetrators = [p for p in event.perpetrators if not _airless(p)]
@@ -1249,6 +1254,22 @@ def _lead_with_toll(
             return
         told = counted.get(id(event))
         if event.killed is not None and told is not None and told < LEAD_TOLL_SENTENCES:
+            events.insert(0, events.pop(n))
+            return
+
+
+def _lead_where_the_headline_counts(events: list[EventFact], toll: Toll) -> None:
+    """'28 killed in Idlib; army regains towns in Hama': when the headline opens with dead in
+    one governorate (no event told before them) and the event listed first, with no dead of its
+    own, is in another, the first violent event the report tells in the headline's governorate
+    leads."""
+    if not events or toll.area is None or toll.killed is None:
+        return
+    first = events[0]
+    if first.killed is not None or first.admin1 in (None, toll.area):
+        return
+    for n, event in enumerate(events):
+        if event.admin1 == toll.area and event.type not in NOT_VIOLENT:
             events.insert(0, events.pop(n))
             return
 

@@ -349,6 +349,20 @@ def test_a_count_that_names_its_governorate_counts_no_event_elsewhere(blank):
     assert events(text, blank)[0].killed == 20
 
 
+def test_the_event_where_the_headline_counts_its_dead_leads(blank):
+    rest = (
+        " The army retook the town of Saraqib. Residents fled the town. The roads were closed. "
+        "A car bomb exploded in Daraa on Monday."
+    )
+    found = events("Forty militants were killed in Daraa on Monday." + rest, blank)
+    assert [(e.type, e.admin1) for e in found] == [
+        ("explosive", "Daraa"),
+        ("territory_captured", "Idlib"),
+    ]
+    found = events("Forty militants were killed on Monday." + rest, blank)
+    assert found[0].type == "territory_captured"
+
+
 def test_jets_in_a_headline_strike_in_the_present_tense(blank):
     [event] = events("Syrian jets pound rebel positions in Saraqib.", blank)
     assert event.type == "airstrike" and event.perpetrators == ["Syrian government forces"]
