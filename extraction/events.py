@@ -42,6 +42,8 @@ TRIGGER_REACH = 100
 ANAPHOR_PLACE_REACH = 40
 # How many sentences from a meeting's report an agreement may be told and still be its outcome.
 AGREEMENT_REACH = 2
+# The capital and the governorate around it: reports call either "Damascus".
+DAMASCUS = {"Damascus", "Rif Dimashq"}
 NOT_VIOLENT = frozenset({"agreement", "protest", "arrest", "abduction"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, "water": 3, "country": 4}
 # Two places of one governorate this close are one place for an event: a city and its districts.
@@ -97,6 +99,12 @@ MOVES = frozenset({"withdrawal", "territory_captured", "agreement"})
 # "evacuees from the besieged towns of", "rockets fired from": the place after it is an origin
 _FROM_BEFORE_RE = re.compile(
     r"\bfrom\s+(?:the\s+)?(?:(?!(?:in|on|at|near|into|to|inside)\b)[\w'’-]+\s+){0,5}?$", re.I
+)
+# Between a count of the dead and the place it puts them: "killed in (the town of) X".
+_TOLL_PLACE_GAP_RE = re.compile(
+    r"\s+(?:(?:on|in|across|near|at)\s+)?(?:the\s+)?(?:(?:\w+ )?(?:city|town|village|province|"
+    r"countryside) of\s+)?",
+    re.I,
 )
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*", re.I)
 # Types whose weapon is fired from somewhere: "shelling from regime positions" names who fired.
@@ -380,6 +388,11 @@ class Toll:
     wounded: int | None = None
     # "Syrian army kills 48 militants": who killed them, when the sentence names no means
     agent: str | None = None
+    # where in its sentence the count of the dead is, and the governorate it puts them in
+    # ("28 killed in Idlib")
+    start: int | None = None
+    end: int | None = None
+    area: str | None = None
 
     def empty(self) -> bool:
         return self.killed is None and self.wounded is None
@@ -409,14 +422,14 @@ def read_toll(sentence: str) -> Toll:
         if m.re is lex.killed and _CASUALTIES_RE.match(sentence, m.end()):
             continue
         if toll.killed is None:
-            toll.killed = n
+            toll.killed, toll.start, toll.end = n, m.start(), m.end()
         if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
             _classify(toll, _group(m, "who", "whob", "whoe"), n)
     if toll.killed is None:
         for m in _matches(lex.toll, sentence):
             n = number(m.group("n"))
             if n is not None and not _running_total(sentence, m):
-                toll.killed = n
+                toll.killed, toll.start, toll.end = n, m.start(), m.end()
                 break
     for m in _matches(lex.among, sentence):
         n = number(m.group("n") or m.group("n2"))
@@ -514,6 +527,9 @@ class _SentenceReport:
     place: PlaceFact | None = None
     date: object = None
     toll: Toll = field(default_factory=Toll)
+    # the distinct sentence that first tells of the dead it counts: its own, or a nearby count
+    # of the dead that names no cause ("16 were killed")
+    counted_in: int | None = None
     # "the bombardment", "the Damascus attack": an event the report has already told
     anaphor: bool = False
     # the governorates its sentence names: "attacks in Damascus, Homs and Aleppo"
@@ -541,6 +557,7 @@ def find_events(
         i = told[at]
         sentence = text[start:end]
         toll = read_toll(sentence)
+        toll.area = _toll_area(toll, place_at, start, end, text)
         if not toll.empty() or toll.parts():
             tolls[i] = toll
         found = _triggers(sentence)
@@ -559,7 +576,6 @@ def find_events(
                 type=kind,
                 generic=generic,
                 trigger=(start + t_start, start + t_end),
-                toll=toll if n == toll_at else Toll(),
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
             mention.place = _place(
@@ -577,10 +593,24 @@ def find_events(
                 g for s, _, p in place_at if start <= s < end and (g := governorate(p))
             )
             mention.anaphor = _anaphor(sentence, start, t_start, t_end, place_at)
+            # "Army foils an attack in Daraa, kills 50 gunmen in Latakia": dead the sentence
+            # puts in another governorate than the event it told before them died elsewhere
+            placed_first = toll.start is not None and any(
+                p == mention.place and start + t_end <= s < start + toll.start
+                for s, _, p in place_at
+            )
+            if n == toll_at and (not placed_first or _fits_area(mention, toll)):
+                mention.toll = toll
+                mention.counted_in = i if toll.killed is not None else None
             mentions.append(mention)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article, told)
     events = _merge(mentions, places, article)
+    headline = next((at for at, i in told.items() if i == 0), None)
+    if 0 in tolls and tolls[0].start is not None and headline is not None:
+        counted_at = article.sentences[headline][0] + tolls[0].start
+        if not any(m.sentence == 0 and m.trigger[0] < counted_at for m in mentions):
+            _lead_where_the_headline_counts(events, tolls[0])
     for event in events:
         if event.type == "airstrike":  # "air strikes after rebels fired rockets"
             event.perpetrators = [p for p in event.perpetrators if not _airless(p)]
@@ -1005,6 +1035,7 @@ def _add_typeless_tolls(
             continue
         near = [m for m in mentions if abs(m.sentence - i) <= TOLL_REACH]
         near = [m for m in near if m.type not in NOT_VIOLENT] or near
+        near = [m for m in near if _fits_area(m, toll)]
         if not near:
             continue
         if toll.killed is None and toll.wounded is None:
@@ -1018,9 +1049,31 @@ def _add_typeless_tolls(
                 continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
         if target.toll.killed is None:
-            target.toll = toll
+            target.toll, target.counted_in = toll, min(i, target.sentence)
             if toll.agent and not target.perpetrators:
                 target.perpetrators, target.basis = [toll.agent], "reported"
+
+
+def _toll_area(
+    toll: Toll, index: list[tuple[int, int, PlaceFact]], start: int, end: int, text: str
+) -> str | None:
+    """The governorate of the place named right after the count of the dead ("12 were killed
+    in Idlib", "killing 40 people in the town of Saraqib"), if any."""
+    if toll.end is None:
+        return None
+    at = start + toll.end
+    for s, _, p in index:
+        if at <= s < end and _TOLL_PLACE_GAP_RE.fullmatch(text, at, s):
+            return governorate(p)
+    return None
+
+
+def _fits_area(m: _SentenceReport, toll: Toll) -> bool:
+    """The event may have happened where the toll puts its dead: in its governorate, or across
+    the border between Damascus and the countryside around it ("Damascus province")."""
+    if toll.area is None or _vague(m.place):
+        return True
+    return governorate(m.place) == toll.area or {governorate(m.place), toll.area} == DAMASCUS
 
 
 def _add_parts(toll: Toll, part: Toll) -> None:
@@ -1076,6 +1129,14 @@ def _merge(
     mention adds to the event of its own or a nearby sentence instead of standing alone."""
     events: list[tuple[_SentenceReport, EventFact]] = []
     first_of: dict[int, _SentenceReport] = {}
+    # the sentence that first tells of each event's dead
+    counted: dict[int, int | None] = {}
+
+    def fill(event: EventFact, m: _SentenceReport) -> None:
+        if event.killed is None and m.toll.killed is not None:
+            counted[id(event)] = m.counted_in
+        _fill(event, m, article)
+
     # A host is told where its generic mention is, when that comes first: the headline's
     # "assault" is the clash the report goes on to tell.
     told_at = {id(m): m.sentence for m in mentions}
@@ -1098,7 +1159,7 @@ def _merge(
         )
         told = _told_before(m, events) if m.anaphor else None
         if told is not None:
-            _fill(told, m, article)
+            fill(told, m)
             known = first_of[id(told)].place
             at = lead_place if _vague(known) else known
             if _precision(m.place) < _precision(known) and _near_enough(at, m.place):
@@ -1118,18 +1179,19 @@ def _merge(
         if match is not None:
             if m.type == "suicide_bombing":  # "a blast hit..." then "a suicide car bomb"
                 match.type = m.type
-            _fill(match, m, article)
+            fill(match, m)
             if _precision(m.place) < _precision(first_of[id(match)].place):
                 first_of[id(match)].place = m.place
                 match.place, match.admin1 = m.place.key, governorate(m.place)
             continue
         event = _event(m, place, article)
         first_of[id(event)] = m
+        counted[id(event)] = m.counted_in
         events.append((m, event))
     for first, event in events:
         if not event.perpetrators:
             _borrow_perpetrators(first, event, mentions)
-    _lead_with_toll(events)
+    _lead_with_toll(events, counted)
     return [
         e
         for _, e in events
@@ -1177,16 +1239,37 @@ def _told_before(
     return None
 
 
-def _lead_with_toll(events: list[tuple[_SentenceReport, EventFact]]) -> None:
+def _lead_with_toll(
+    events: list[tuple[_SentenceReport, EventFact]], counted: dict[int, int | None]
+) -> None:
     """The lead's deadly event leads: when the first event reported counts no dead ("fighting
     raged in Deir Ezzor") and another the headline or lead reports does ("three civilians were
-    killed in shelling"), the report is about the second one."""
+    killed in shelling"), the report is about the second one. The lead must tell those deaths
+    itself: a toll the body tells later ("327 have been killed in fighting in the province")
+    is background to the headline's event, not a reason to put another before it."""
     if not events or events[0][1].killed is not None:
         return
     for n, (first, event) in enumerate(events):
         if first.sentence >= LEAD_TOLL_SENTENCES:
             return
-        if event.killed is not None:
+        told = counted.get(id(event))
+        if event.killed is not None and told is not None and told < LEAD_TOLL_SENTENCES:
+            events.insert(0, events.pop(n))
+            return
+
+
+def _lead_where_the_headline_counts(events: list[EventFact], toll: Toll) -> None:
+    """'28 killed in Idlib; army regains towns in Hama': when the headline opens with dead in
+    one governorate (no event told before them) and the event listed first, with no dead of its
+    own, is in another, the first violent event the report tells in the headline's governorate
+    leads."""
+    if not events or toll.area is None or toll.killed is None:
+        return
+    first = events[0]
+    if first.killed is not None or first.admin1 in (None, toll.area):
+        return
+    for n, event in enumerate(events):
+        if event.admin1 == toll.area and event.type not in NOT_VIOLENT:
             events.insert(0, events.pop(n))
             return
 
@@ -1296,7 +1379,7 @@ def _fold(host: _SentenceReport, m: _SentenceReport) -> None:
     if not host.perpetrators and m.perpetrators:
         host.perpetrators, host.basis = m.perpetrators, m.basis
     if host.toll.killed is None and m.toll.killed is not None:
-        host.toll = m.toll
+        host.toll, host.counted_in = m.toll, m.counted_in
     host.place = host.place or m.place
     if host.sentence == m.sentence:  # "an offensive launched on January 20" is background
         host.date = host.date or m.date

@@ -310,6 +310,59 @@ def test_the_deadly_event_of_the_lead_comes_first(blank):
     assert found[0].killed == 3
 
 
+def test_a_toll_told_deep_in_the_body_does_not_take_the_lead(blank):
+    text = (
+        "Warplanes pounded the rebel-held town of Saraqib in the northwest on Sunday, activists "
+        "said, as rebels and government forces battled for the city of Aleppo. "
+        "Residents fled the town on foot. Schools stayed closed. The UN asked for calm. "
+        "Aid workers counted the damage. "
+        "A monitor said 210 people were killed in the fighting in Aleppo last month."
+    )
+    found = events(text, blank)
+    assert [e.type for e in found] == ["airstrike", "armed_clash"]
+    assert found[0].killed is None and found[1].killed == 210
+    # told in the lead, the same toll still puts its event first
+    text = (
+        "Warplanes pounded the rebel-held town of Saraqib in the northwest on Sunday, activists "
+        "said, as rebels and government forces battled for the city of Aleppo. "
+        "A monitor said 210 people were killed in the fighting in Aleppo on Sunday."
+    )
+    assert [e.type for e in events(text, blank)] == ["armed_clash", "airstrike"]
+
+
+def test_dead_a_headline_puts_in_another_governorate_died_elsewhere(blank):
+    [event] = events("The army retakes Saraqib in Idlib, kills 40 militants in Daraa.", blank)
+    assert event.type == "territory_captured" and event.admin1 == "Idlib"
+    assert event.killed is None
+    [event] = events("The army shelled Saraqib on Monday, killing 40 militants.", blank)
+    assert event.killed == 40
+
+
+def test_a_count_that_names_its_governorate_counts_no_event_elsewhere(blank):
+    text = "Forty militants were killed in Daraa on Monday. The army shelled the town of Saraqib."
+    [event] = events(text, blank)
+    assert event.admin1 == "Idlib" and event.killed is None
+    text = "Twenty people were killed on Monday. Shelling hit Saraqib on the same day."
+    assert events(text, blank)[0].killed == 20
+    # Damascus and the countryside around it are one place to a report
+    text = "Twenty people were killed in Douma on Monday. Shelling hit Damascus on the same day."
+    assert events(text, blank)[0].killed == 20
+
+
+def test_the_event_where_the_headline_counts_its_dead_leads(blank):
+    rest = (
+        " The army retook the town of Saraqib. Residents fled the town. The roads were closed. "
+        "A car bomb exploded in Daraa on Monday."
+    )
+    found = events("Forty militants were killed in Daraa on Monday." + rest, blank)
+    assert [(e.type, e.admin1) for e in found] == [
+        ("explosive", "Daraa"),
+        ("territory_captured", "Idlib"),
+    ]
+    found = events("Forty militants were killed on Monday." + rest, blank)
+    assert found[0].type == "territory_captured"
+
+
 def test_jets_in_a_headline_strike_in_the_present_tense(blank):
     [event] = events("Syrian jets pound rebel positions in Saraqib.", blank)
     assert event.type == "airstrike" and event.perpetrators == ["Syrian government forces"]
