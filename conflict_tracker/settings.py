@@ -331,6 +331,9 @@ SPECTACULAR_SETTINGS = {
         "ActorKindEnum": "entities.models.Actor.Kind",
         "PlaceKindEnum": "entities.models.Place.Kind",
         "MeetingKindEnum": "entities.models.Meeting.Kind",
+        # A place's and an event's geo_precision share their values, not their labels.
+        "PlaceGeoPrecisionEnum": "entities.models.Place.GeoPrecision",
+        "EventGeoPrecisionEnum": "entities.models.Event.GeoPrecision",
     },
 }
 

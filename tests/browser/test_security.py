@@ -133,5 +133,10 @@ def test_redoc_works_under_the_policy(page, live_server, local_only, watched):
     expect(page.locator("#redoc-container, redoc").first).to_contain_text(
         "Conflict Tracker API", timeout=20_000
     )
-    assert watched == {"dialogs": [], "errors": [], "csp": []}
+    # Redoc's side menu always asks its CDN for a "by Redocly" logo once it has rendered (no
+    # option turns it off); the policy must block exactly that and nothing else, and the request
+    # must never leave (local_only). Whether the report reaches the console before this line
+    # depends on timing, so it may or may not be there.
+    blocked = [m for m in watched["csp"] if "https://cdn.redoc.ly/redoc/logo-mini.svg" not in m]
+    assert {**watched, "csp": blocked} == {"dialogs": [], "errors": [], "csp": []}
     assert local_only == []
