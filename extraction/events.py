@@ -153,13 +153,13 @@ _BEFORE_THE = frozenset(
 _ANTI_RE = re.compile(r"\banti-\s?$", re.I)
 # "the US is investigating reports that 73 civilians were killed": another clause's subject
 _THAT_RE = re.compile(r"\b(?:that|which|who|said|says)\b", re.I)
-# "they aim to take the town and arrest its sheikh": what a clause says someone means to do
 # Between a side and the trigger: the side was the one hit ("X ... were killed in strikes").
 _PASSIVE_RE = re.compile(
     r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|executed|targeted|hit|struck)\b",
     re.I,
 )
+# "they aim to take the town and arrest its sheikh": what a clause says someone means to do
 _AIM_RE = re.compile(
     r"\b(?:aims?|aimed|aiming|plans?|planned|planning|vows?|vowed|seeks?|sought|seeking|wants?"
     r"|wanted|intends?|intended|threatens?|threatened|threatening|trying|tries|tried)\s+to\b",
@@ -179,14 +179,14 @@ _BACKGROUND_RE = re.compile(
 # A vehicle bomb is as specific a weapon as a rocket: "a car bomb and rocket attack" is first the
 # car bomb, while "shells exploded" and "a rocket explosion" stay shelling.
 _BOMB_RE = re.compile(r"car|booby|explosives?-laden|rigged", re.I)
-# "killed 75 militants including the suicide bombers", "arrested two suicide bombers": the
-# bombers are whom the sentence's deed befell; no blast is told
 # "the PYD, the Syrian franchise of the Turkish PKK": the group named is not the one acting
 _PART_OF_RE = re.compile(
     r"\b(?:franchise|affiliate|branch|wing|offshoot|off-shoot|arm|faction|ally|partner)\s+of\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+)?$",
     re.I,
 )
+# "killed 75 militants including the suicide bombers", "arrested two suicide bombers": the
+# bombers are whom the sentence's deed befell; no blast is told
 _BOMBERS_HIT_RE = re.compile(
     r"\b(?:including|among them|among whom|killed|killing|kills|eliminated|eliminating|arrested"
     r"|arresting|captured|capturing|detained)\s+(?:(?!(?:by|when|as|after|in)\b)[\w'’-]+\s+){0,3}$",
