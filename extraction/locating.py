@@ -24,10 +24,11 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extraction.document import Document
-from extraction.gazetteer import GazetteerEntry, place_key
+from extraction.gazetteer import GazetteerEntry, place_key, spelling_skeleton
 from extraction.mentions import NameMention
 from extraction.normalize import name_key
 from extraction.places import PlaceGroup, bare_fact
@@ -163,8 +164,8 @@ def locate_places(
     article: Document, groups: list[PlaceGroup], mentions: list[NameMention], res: Resources
 ) -> dict[str, Location]:
     """Locate each place group the gazetteer resolved nothing for, by its mentions' sentences.
-    Located groups are re-keyed "text:<governorate>:<name>" (namesakes in two governorates stay
-    two places); the result maps the new keys to their locations."""
+    Located groups are re-keyed "text:<governorate>:<spelling skeleton>" (namesakes in two
+    governorates stay two places); the result maps the new keys to their locations."""
     finder = _Finder(article, mentions, res)
     located: dict[str, Location] = {}
     keys = {g.key for g in groups}
@@ -180,10 +181,18 @@ def locate_places(
             continue
         if location is None:
             continue
-        group.key = f"text:{name_key(_division_name(location.admin1, res))}:{group.key[5:]}"
+        group.key = _located_key(group, location, res)
         keys.add(group.key)
         located[group.key] = location
     return located
+
+
+def _located_key(group: PlaceGroup, location: Location, res: Resources) -> str:
+    """'text:homs:al mshrf': the governorate, then the spelling skeleton of the name the report
+    writes most, so that the spellings of one village in one governorate ("al-Msheirfeh" in one
+    report, "al-Mushrefeh" in another) are one place across reports."""
+    name = Counter(m.text for m in group.mentions).most_common(1)[0][0]
+    return f"text:{name_key(_division_name(location.admin1, res))}:{spelling_skeleton(name)}"
 
 
 def _correct_namesake(

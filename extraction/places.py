@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extraction.document import Document
-from extraction.gazetteer import GazetteerEntry
+from extraction.gazetteer import GazetteerEntry, spelling_skeleton
 from extraction.mentions import LIST_LABEL, NameMention
 from extraction.normalize import name_key
 from extraction.resources import Resources
@@ -87,6 +87,7 @@ def group_places(
         group.mentions.append(m)
         if m.entry is not None and m.entry.kind == "country":
             _add_area(article, m, groups)
+    _merge_spellings(groups)
     for key in [k for k, g in groups.items() if g.entry is None and g.area is None]:
         if not _believable_unknown(article, groups[key]):
             del groups[key]
@@ -95,6 +96,26 @@ def group_places(
         for m in g.mentions:
             m.group = i
     return ordered
+
+
+def _merge_spellings(groups: dict[str, PlaceGroup]) -> None:
+    """Two spellings of one place no gazetteer lists, in one report ("al-Mshairfeh" in the lead,
+    "al-Msheirfeh" below), are one place when their spelling skeletons agree. The merged group
+    is keyed by the spelling the report writes most (the first of equals)."""
+    by_skeleton: dict[str, list[PlaceGroup]] = {}
+    for group in groups.values():
+        if group.entry is None and group.area is None:
+            skeleton = spelling_skeleton(group.mentions[0].text)
+            by_skeleton.setdefault(skeleton, []).append(group)
+    for same in by_skeleton.values():
+        if len(same) < 2:
+            continue
+        mentions = sorted((m for g in same for m in g.mentions), key=lambda m: m.start)
+        for g in same:
+            del groups[g.key]
+        name = Counter(m.text for m in mentions).most_common(1)[0][0]
+        key = "text:" + name_key(name)
+        groups[key] = PlaceGroup(key, None, mentions)
 
 
 def prefer_governorate_namesakes(
