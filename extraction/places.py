@@ -54,6 +54,11 @@ class PlaceGroup:
     area: tuple[str, str] | None = None  # ("northeast", "SY") for a country's quarter
     area_spans: list[tuple[int, int]] = field(default_factory=list)
 
+    @property
+    def street(self) -> bool:
+        """A street named after a town ("Manbij Road"): a place only where the report puts it."""
+        return bool(self.mentions) and all(m.label == STREET_LABEL for m in self.mentions)
+
 
 def context_countries(
     article: Document, mentions: list[NameMention], res: Resources, title: str = ""
@@ -77,6 +82,7 @@ def context_countries(
 def group_places(
     article: Document, mentions: list[NameMention], res: Resources
 ) -> list[PlaceGroup]:
+    _streets_named_after_places(article, mentions)
     prefer_governorate_namesakes(article, mentions, res)
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
@@ -96,6 +102,31 @@ def group_places(
         for m in g.mentions:
             m.group = i
     return ordered
+
+
+STREET_LABEL = "STREET"  # the label of a town's mention that a street word turned into a street
+# A street word after a town's name makes the two a street of the city the report is in, named
+# after the town ("al-Bab Road" in Aleppo, "Nile Street"). Lowercase "road" and "highway" are left
+# alone: "the Aleppo road" is the road that leads to Aleppo, and names Aleppo.
+_STREET_AFTER = re.compile(
+    r"\s+(?:Road|Street|Roundabout|Square|Avenue|Boulevard|Highway"
+    r"|street|roundabout|square|avenue|boulevard)\b"
+)
+
+
+def _streets_named_after_places(article: Document, mentions: list[NameMention]) -> None:
+    """A town's mention followed by a street word becomes the street: a site the gazetteer does
+    not know, which the report may locate in its city, never the town itself."""
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.kind != "place" or m.entry is None or m.entry.kind != "city":
+            continue
+        street = _STREET_AFTER.match(article.text, m.end)
+        if street is None or any(m.end < s < street.end() for s in starts):
+            continue
+        m.end = street.end()
+        m.text = article.text[m.start : m.end]
+        m.entry, m.label = None, STREET_LABEL
 
 
 def _merge_spellings(groups: dict[str, PlaceGroup]) -> None:
@@ -170,6 +201,9 @@ _CUE_AFTER = re.compile(
     r"\s+(?:province|governorate|district|city|town|village|camp|region)\b", re.I
 )
 
+# A site (a street, a square) is named after these too.
+_ON_BEFORE = re.compile(r"\b(?:on|along)\s+(?:the\s+)?$", re.IGNORECASE)
+
 
 def _believable_unknown(article: Document, group: PlaceGroup) -> bool:
     """A place the gazetteer does not know counts if named twice, after a place word, or among
@@ -178,6 +212,8 @@ def _believable_unknown(article: Document, group: PlaceGroup) -> bool:
         return True
     m = group.mentions[0]
     text = article.text
+    if m.label == STREET_LABEL and _ON_BEFORE.search(text, max(0, m.start - 20), m.start):
+        return True  # "on Manbij Road"
     return bool(
         _CUE_BEFORE.search(text, max(0, m.start - 20), m.start) or _CUE_AFTER.match(text, m.end)
     )
@@ -209,7 +245,7 @@ def place_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFac
     entry = group.entry
     if entry is None:
         name = Counter(seen).most_common(1)[0][0]
-        kind = "site" if any(m.label == "FAC" for m in group.mentions) else "region"
+        kind = "site" if any(m.label in ("FAC", STREET_LABEL) for m in group.mentions) else "region"
         return PlaceFact(
             key=group.key,
             name=name,

@@ -524,3 +524,21 @@ def test_a_building_that_opens_with_a_town_stands_in_that_town(blank):
     text = "Doctors at the Qamishli National Hospital treated the wounded."
     result = run(text, blank([("FAC", "the Qamishli National Hospital")]))
     assert [p.name for p in result.places] == ["Qamishli"]
+
+
+def test_street_named_after_a_town_is_a_street_of_the_city(blank):
+    text = "A car bomb went off on Manbij Road in Raqqa city, a monitor said."
+    result = run(text, blank([("GPE", "Manbij"), ("GPE", "Raqqa")]))
+    assert "Manbij" not in {p.name for p in result.places}
+    street = place(result, "Manbij Road")
+    assert street.kind == "site" and street.admin1 == "Raqqa" and street.geo_precision == 2
+
+
+def test_roundabout_named_after_a_town_with_no_city_is_nothing(blank):
+    result = run("Crowds gathered at the Jarabulus roundabout.", blank([("GPE", "Jarabulus")]))
+    assert result.places == []
+
+
+def test_road_that_leads_to_a_town_names_the_town(blank):
+    result = run("Rebels cut the Aleppo road on Monday.", blank([("GPE", "Aleppo")]))
+    assert place(result, "Aleppo").country == "SY"
