@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extraction.document import Document
-from extraction.gazetteer import GazetteerEntry, spelling_skeleton
+from extraction.gazetteer import REGION, GazetteerEntry, place_key, spelling_skeleton
 from extraction.mentions import LIST_LABEL, NameMention
 from extraction.normalize import name_key
 from extraction.resources import Resources
@@ -83,6 +83,7 @@ def group_places(
     article: Document, mentions: list[NameMention], res: Resources
 ) -> list[PlaceGroup]:
     _streets_named_after_places(article, mentions)
+    _drop_far_alternate_names(article, mentions, res)
     prefer_governorate_namesakes(article, mentions, res)
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
@@ -127,6 +128,51 @@ def _streets_named_after_places(article: Document, mentions: list[NameMention]) 
         m.end = street.end()
         m.text = article.text[m.start : m.end]
         m.entry, m.label = None, STREET_LABEL
+
+
+# A town abroad that a Syria story names by one of its alternate names, with no word of its country
+# beside it, is at most this large; bigger cities are named by their other names too ("New York",
+# "Mecca", "St. Petersburg").
+FAR_ALTERNATE_MAX_POPULATION = 1_000_000
+
+
+def _drop_far_alternate_names(
+    article: Document, mentions: list[NameMention], res: Resources
+) -> None:
+    """A GeoNames town beyond Syria and its neighbours, matched only through one of its alternate
+    names ("Youth City" for Bayanhongor in Mongolia, "Barna" for Varna in Bulgaria), is not
+    that town when its sentence names neither its country nor a people of it: the story means
+    some place of its own that the gazetteer lacks. The mention becomes an unknown place."""
+    for m in mentions:
+        entry = m.entry
+        if m.kind != "place" or entry is None or not entry.key.startswith("gn:"):
+            continue
+        if entry.kind == "country" or entry.country in REGION or entry.country is None:
+            continue
+        if entry.population >= FAR_ALTERNATE_MAX_POPULATION:
+            continue
+        if place_key(m.text) == place_key(entry.name):
+            continue  # its own name: "Lima", "Alliance"
+        if entry.country not in _countries_of_sentence(article, m, mentions, res):
+            m.entry = None
+
+
+def _countries_of_sentence(
+    article: Document, m: NameMention, mentions: list[NameMention], res: Resources
+) -> set[str]:
+    """The countries a mention's sentence names, by name or by a people ("Chilean")."""
+    start, end = article.sentence_bounds(m.start)
+    found = {
+        other.entry.country
+        for other in mentions
+        if other is not m and start <= other.start < end and other.entry is not None
+        if other.entry.kind == "country" and other.entry.country
+    }
+    for word in article.text[start:end].split():
+        word = word.strip(".,;:'’\"()")
+        if len(word) > 1 and word[0].isupper() and (code := res.demonym(word)):
+            found.add(code)
+    return found
 
 
 def _merge_spellings(groups: dict[str, PlaceGroup]) -> None:
