@@ -200,20 +200,27 @@ def _correct_namesake(
 ) -> Location | None:
     """A Syrian village or quarter the gazetteer resolved, that the report puts in another
     governorate, far from the gazetteer's point ("al-Midan neighbourhood in Aleppo city", not
-    the Damascus quarter): the gazetteer found a namesake. Its namesake in that governorate if it
-    has one, else the report's location (returned; the group becomes an unknown place)."""
+    the Damascus quarter): the gazetteer found a namesake. So did it for a village abroad that
+    the report puts in a Syrian governorate ("the village of al-Tayba in the eastern countryside
+    of Salamiyah", not the Jordanian one). Its namesake in that governorate if it has one, else
+    the report's location (returned; the group becomes an unknown place)."""
     entry = group.entry
-    if entry is None or entry.country != "SY" or entry.kind not in ("city", "site"):
+    if entry is None or entry.country is None or entry.kind not in ("city", "site"):
+        return None
+    if entry.lat is None or entry.population >= NAMESAKE_MAX_POPULATION:
         return None
     division = res.gazetteer.admin1(entry)
-    if division is None or entry.lat is None or entry.population >= NAMESAKE_MAX_POPULATION:
-        return None
-    if place_key(entry.name) == place_key(_division_name(division, res)):
-        return None  # a governorate's capital: "Idlib" is never a village's namesake
+    if entry.country == "SY":
+        if division is None:
+            return None
+        if place_key(entry.name) == place_key(_division_name(division, res)):
+            return None  # a governorate's capital: "Idlib" is never a village's namesake
     found = [loc for m in group.mentions if (loc := finder.locate(m, scoped=False)) is not None]
     location = _agree(found, res)
-    if location is None or location.admin1.key == division.key:
+    if location is None or (division is not None and location.admin1.key == division.key):
         return None
+    if entry.country != "SY" and location.point.country != "SY":
+        return None  # a place abroad that the report puts abroad
     if any(loc.located_by in finder.near_misses for loc in found):
         return None  # located by a name the gazetteer only nearly knows
     if _distance_km(entry, location.point) <= NAMESAKE_MIN_KM:

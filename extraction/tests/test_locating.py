@@ -376,3 +376,17 @@ def test_unlocated_spellings_in_two_reports_stay_apart(blank):
     first = place(run("Fighting reached the village of Okaya.", tagged), "Okaya")
     second = place(run("Fighting reached the village of Okoya.", tagged), "Okoya")
     assert first.key != second.key  # no governorate to tie them: they may be two villages
+
+
+def test_village_abroad_the_report_puts_in_syria_is_a_syrian_namesake(blank):
+    text = "Jets struck the village of Anjara in the western countryside of Aleppo."
+    result = run(text, blank([("GPE", "Anjara")]))
+    village = place(result, "Anjara")
+    assert village.country == "SY" and village.admin1 == "Aleppo"
+    assert village.key.startswith("text:aleppo:")
+
+
+def test_village_abroad_the_report_puts_abroad_stays(blank):
+    text = "Police raided Anjara near Jerash in Jordan."
+    result = run(text, blank([("GPE", "Anjara"), ("GPE", "Jerash"), ("GPE", "Jordan")]))
+    assert place(result, "Anjarah").country == "JO"
