@@ -73,7 +73,7 @@ _LOCATOR = re.compile(
     r"|centre|center)\s+of)"
     rf"|(?P<distance>(?:(?:some|about|around|roughly|nearly|approximately)\s+)?"
     rf"(?P<amount>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>km|kms|kilometers?|kilometres?|miles?)"
-    rf"(?:\s*\([^()]{{1,30}}\))?\s+(?:to\s+the\s+)?{_COMPASS}\s+of)"
+    rf"(?:\s*\([^()]{{1,30}}\))?\s+(?:(?:to\s+the\s+)?{_COMPASS}\s+of|(?:away\s+)?from))"
     rf"|(?P<near>near|nearby|close\s+to|outside(?:\s+of)?|(?:on|in)\s+the\s+(?:outskirts|edge"
     rf"|suburbs|vicinity)\s+of|(?:just\s+)?(?:to\s+the\s+)?{_COMPASS}(?:\s+(?:and|or)\s+"
     rf"{_COMPASS})?\s+of|around)"
@@ -91,6 +91,11 @@ _REFERENCE_TAIL = re.compile(
 )
 _DIVISION_TAILS = frozenset({"countryside", "province", "governorate", "desert", "region"})
 _TOWN_TAILS = frozenset({"city", "town", "suburbs", "outskirts"})
+# A locator right after a place of a list: the place is not another reference of the one before.
+_OWN_LOCATOR = re.compile(
+    rf"\s+(?:in\s+(?:the\s+)?{_COMPASS_ADJ}|near|(?:to\s+the\s+)?{_COMPASS}\s+of)\s+",
+    re.IGNORECASE,
+)
 # Another place right after the reference shares the locator: "in Hama and Idlib".
 _SHARED = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:(?:and|or)\s+)?", re.I)
 # A name of a list, written plainly: "Kafr Nabl", "al-Bara", "Tal Asheihib".
@@ -560,7 +565,15 @@ class _Finder:
             return False
         other = self.places.get(joined.end())
         # An unknown place after it starts a new clause: "in Sweida province and Tal Antar in Deraa"
-        return not (other is None or other.entry is None or other.entry.kind in _UNLOCATABLE_KINDS)
+        if other is None or other.entry is None or other.entry.kind in _UNLOCATABLE_KINDS:
+            return False
+        # So does a place with a locator of its own: "X south of Palmyra and Y in eastern Homs"
+        # (not one of a country: "in Hama and Idlib in northern Syria" share it).
+        own = _OWN_LOCATOR.match(self.text, other.end)
+        if own is None:
+            return True
+        then = self.places.get(own.end())
+        return then is None or then.entry is None or then.entry.kind == "country"
 
     def _location(
         self, entry: GazetteerEntry, how: str, lead: str | None, tail: str | None, quarter: bool

@@ -390,3 +390,26 @@ def test_village_abroad_the_report_puts_abroad_stays(blank):
     text = "Police raided Anjara near Jerash in Jordan."
     result = run(text, blank([("GPE", "Anjara"), ("GPE", "Jerash"), ("GPE", "Jordan")]))
     assert place(result, "Anjarah").country == "JO"
+
+
+def test_kilometres_from_a_town(tagged):
+    result = run("The clinic in Umm Qarsa is about 12 km from Saraqib.", tagged)
+    village = place(result, "Umm Qarsa")
+    assert village.geo_precision == 2 and village.located_by == place(result, "Saraqib").key
+
+
+def test_too_many_kilometres_from_a_town(tagged):
+    result = run("The clinic in Umm Qarsa is 60 km away from Saraqib.", tagged)
+    assert place(result, "Umm Qarsa").located_by is None
+
+
+def test_next_place_with_its_own_locator_starts_a_new_clause(tagged):
+    text = "Jets hit the village of Tal Dahrun north of Hama and Saraqib in eastern Idlib."
+    result = run(text, tagged)
+    village = place(result, "Tal Dahrun")
+    assert village.admin1 == "Hama" and village.located_by == place(result, "Hama").key
+
+
+def test_places_sharing_a_locator_of_a_country_still_share(tagged):
+    text = "Jets hit the village of Kafr Zunbul in Hama and Idlib in northern Syria."
+    assert place(run(text, tagged), "Kafr Zunbul").located_by is None
