@@ -101,7 +101,9 @@ def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -
     located = locate_places(article, places, mentions, res)
     meetings = find_meetings(article, mentions, actors, places, res)
     place_facts = [
-        located_fact(place_fact(article, g, res), located.get(g.key), res) for g in places
+        located_fact(place_fact(article, g, res), located.get(g.key), res)
+        for g in places
+        if not (g.street and g.key not in located)  # a street of no city the report names
     ]
     used = {m.place for m in meetings if m.place}
     place_facts = [p for p in place_facts if p.mentions or p.key in used]

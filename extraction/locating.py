@@ -24,10 +24,11 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extraction.document import Document
-from extraction.gazetteer import GazetteerEntry, place_key
+from extraction.gazetteer import GazetteerEntry, place_key, spelling_skeleton
 from extraction.mentions import NameMention
 from extraction.normalize import name_key
 from extraction.places import PlaceGroup, bare_fact
@@ -72,7 +73,7 @@ _LOCATOR = re.compile(
     r"|centre|center)\s+of)"
     rf"|(?P<distance>(?:(?:some|about|around|roughly|nearly|approximately)\s+)?"
     rf"(?P<amount>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>km|kms|kilometers?|kilometres?|miles?)"
-    rf"(?:\s*\([^()]{{1,30}}\))?\s+(?:to\s+the\s+)?{_COMPASS}\s+of)"
+    rf"(?:\s*\([^()]{{1,30}}\))?\s+(?:(?:to\s+the\s+)?{_COMPASS}\s+of|(?:away\s+)?from))"
     rf"|(?P<near>near|nearby|close\s+to|outside(?:\s+of)?|(?:on|in)\s+the\s+(?:outskirts|edge"
     rf"|suburbs|vicinity)\s+of|(?:just\s+)?(?:to\s+the\s+)?{_COMPASS}(?:\s+(?:and|or)\s+"
     rf"{_COMPASS})?\s+of|around)"
@@ -90,6 +91,11 @@ _REFERENCE_TAIL = re.compile(
 )
 _DIVISION_TAILS = frozenset({"countryside", "province", "governorate", "desert", "region"})
 _TOWN_TAILS = frozenset({"city", "town", "suburbs", "outskirts"})
+# A locator right after a place of a list: the place is not another reference of the one before.
+_OWN_LOCATOR = re.compile(
+    rf"\s+(?:in\s+(?:the\s+)?{_COMPASS_ADJ}|near|(?:to\s+the\s+)?{_COMPASS}\s+of)\s+",
+    re.IGNORECASE,
+)
 # Another place right after the reference shares the locator: "in Hama and Idlib".
 _SHARED = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:(?:and|or)\s+)?", re.I)
 # A name of a list, written plainly: "Kafr Nabl", "al-Bara", "Tal Asheihib".
@@ -163,8 +169,8 @@ def locate_places(
     article: Document, groups: list[PlaceGroup], mentions: list[NameMention], res: Resources
 ) -> dict[str, Location]:
     """Locate each place group the gazetteer resolved nothing for, by its mentions' sentences.
-    Located groups are re-keyed "text:<governorate>:<name>" (namesakes in two governorates stay
-    two places); the result maps the new keys to their locations."""
+    Located groups are re-keyed "text:<governorate>:<spelling skeleton>" (namesakes in two
+    governorates stay two places); the result maps the new keys to their locations."""
     finder = _Finder(article, mentions, res)
     located: dict[str, Location] = {}
     keys = {g.key for g in groups}
@@ -180,10 +186,18 @@ def locate_places(
             continue
         if location is None:
             continue
-        group.key = f"text:{name_key(_division_name(location.admin1, res))}:{group.key[5:]}"
+        group.key = _located_key(group, location, res)
         keys.add(group.key)
         located[group.key] = location
     return located
+
+
+def _located_key(group: PlaceGroup, location: Location, res: Resources) -> str:
+    """'text:homs:al mshrf': the governorate, then the spelling skeleton of the name the report
+    writes most, so that the spellings of one village in one governorate ("al-Msheirfeh" in one
+    report, "al-Mushrefeh" in another) are one place across reports."""
+    name = Counter(m.text for m in group.mentions).most_common(1)[0][0]
+    return f"text:{name_key(_division_name(location.admin1, res))}:{spelling_skeleton(name)}"
 
 
 def _correct_namesake(
@@ -191,20 +205,27 @@ def _correct_namesake(
 ) -> Location | None:
     """A Syrian village or quarter the gazetteer resolved, that the report puts in another
     governorate, far from the gazetteer's point ("al-Midan neighbourhood in Aleppo city", not
-    the Damascus quarter): the gazetteer found a namesake. Its namesake in that governorate if it
-    has one, else the report's location (returned; the group becomes an unknown place)."""
+    the Damascus quarter): the gazetteer found a namesake. So did it for a village abroad that
+    the report puts in a Syrian governorate ("the village of al-Tayba in the eastern countryside
+    of Salamiyah", not the Jordanian one). Its namesake in that governorate if it has one, else
+    the report's location (returned; the group becomes an unknown place)."""
     entry = group.entry
-    if entry is None or entry.country != "SY" or entry.kind not in ("city", "site"):
+    if entry is None or entry.country is None or entry.kind not in ("city", "site"):
+        return None
+    if entry.lat is None or entry.population >= NAMESAKE_MAX_POPULATION:
         return None
     division = res.gazetteer.admin1(entry)
-    if division is None or entry.lat is None or entry.population >= NAMESAKE_MAX_POPULATION:
-        return None
-    if place_key(entry.name) == place_key(_division_name(division, res)):
-        return None  # a governorate's capital: "Idlib" is never a village's namesake
+    if entry.country == "SY":
+        if division is None:
+            return None
+        if place_key(entry.name) == place_key(_division_name(division, res)):
+            return None  # a governorate's capital: "Idlib" is never a village's namesake
     found = [loc for m in group.mentions if (loc := finder.locate(m, scoped=False)) is not None]
     location = _agree(found, res)
-    if location is None or location.admin1.key == division.key:
+    if location is None or (division is not None and location.admin1.key == division.key):
         return None
+    if entry.country != "SY" and location.point.country != "SY":
+        return None  # a place abroad that the report puts abroad
     if any(loc.located_by in finder.near_misses for loc in found):
         return None  # located by a name the gazetteer only nearly knows
     if _distance_km(entry, location.point) <= NAMESAKE_MIN_KM:
@@ -544,7 +565,15 @@ class _Finder:
             return False
         other = self.places.get(joined.end())
         # An unknown place after it starts a new clause: "in Sweida province and Tal Antar in Deraa"
-        return not (other is None or other.entry is None or other.entry.kind in _UNLOCATABLE_KINDS)
+        if other is None or other.entry is None or other.entry.kind in _UNLOCATABLE_KINDS:
+            return False
+        # So does a place with a locator of its own: "X south of Palmyra and Y in eastern Homs"
+        # (not one of a country: "in Hama and Idlib in northern Syria" share it).
+        own = _OWN_LOCATOR.match(self.text, other.end)
+        if own is None:
+            return True
+        then = self.places.get(own.end())
+        return then is None or then.entry is None or then.entry.kind == "country"
 
     def _location(
         self, entry: GazetteerEntry, how: str, lead: str | None, tail: str | None, quarter: bool

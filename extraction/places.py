@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extraction.document import Document
-from extraction.gazetteer import GazetteerEntry
+from extraction.gazetteer import REGION, GazetteerEntry, place_key, spelling_skeleton
 from extraction.mentions import LIST_LABEL, NameMention
 from extraction.normalize import name_key
 from extraction.resources import Resources
@@ -54,6 +54,11 @@ class PlaceGroup:
     area: tuple[str, str] | None = None  # ("northeast", "SY") for a country's quarter
     area_spans: list[tuple[int, int]] = field(default_factory=list)
 
+    @property
+    def street(self) -> bool:
+        """A street named after a town ("Manbij Road"): a place only where the report puts it."""
+        return bool(self.mentions) and all(m.label == STREET_LABEL for m in self.mentions)
+
 
 def context_countries(
     article: Document, mentions: list[NameMention], res: Resources, title: str = ""
@@ -77,6 +82,8 @@ def context_countries(
 def group_places(
     article: Document, mentions: list[NameMention], res: Resources
 ) -> list[PlaceGroup]:
+    _streets_named_after_places(article, mentions)
+    _drop_far_alternate_names(article, mentions, res)
     prefer_governorate_namesakes(article, mentions, res)
     groups: dict[str, PlaceGroup] = {}
     for m in mentions:
@@ -87,6 +94,7 @@ def group_places(
         group.mentions.append(m)
         if m.entry is not None and m.entry.kind == "country":
             _add_area(article, m, groups)
+    _merge_spellings(groups)
     for key in [k for k, g in groups.items() if g.entry is None and g.area is None]:
         if not _believable_unknown(article, groups[key]):
             del groups[key]
@@ -95,6 +103,96 @@ def group_places(
         for m in g.mentions:
             m.group = i
     return ordered
+
+
+STREET_LABEL = "STREET"  # the label of a town's mention that a street word turned into a street
+# A street word after a town's name makes the two a street of the city the report is in, named
+# after the town ("al-Bab Road" in Aleppo, "Nile Street"). Lowercase "road" and "highway" are left
+# alone: "the Aleppo road" is the road that leads to Aleppo, and names Aleppo.
+_STREET_AFTER = re.compile(
+    r"\s+(?:Road|Street|Roundabout|Square|Avenue|Boulevard|Highway"
+    r"|street|roundabout|square|avenue|boulevard)\b"
+)
+
+
+def _streets_named_after_places(article: Document, mentions: list[NameMention]) -> None:
+    """A town's mention followed by a street word becomes the street: a site the gazetteer does
+    not know, which the report may locate in its city, never the town itself."""
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.kind != "place" or m.entry is None or m.entry.kind != "city":
+            continue
+        street = _STREET_AFTER.match(article.text, m.end)
+        if street is None or any(m.end < s < street.end() for s in starts):
+            continue
+        m.end = street.end()
+        m.text = article.text[m.start : m.end]
+        m.entry, m.label = None, STREET_LABEL
+
+
+# A town abroad that a Syria story names by one of its alternate names, with no word of its country
+# beside it, is at most this large; bigger cities are named by their other names too ("New York",
+# "Mecca", "St. Petersburg").
+FAR_ALTERNATE_MAX_POPULATION = 1_000_000
+
+
+def _drop_far_alternate_names(
+    article: Document, mentions: list[NameMention], res: Resources
+) -> None:
+    """A GeoNames town beyond Syria and its neighbours, matched only through one of its alternate
+    names ("Youth City" for Bayanhongor in Mongolia, "Barna" for Varna in Bulgaria), is not
+    that town when its sentence names neither its country nor a people of it: the story means
+    some place of its own that the gazetteer lacks. The mention becomes an unknown place."""
+    for m in mentions:
+        entry = m.entry
+        if m.kind != "place" or entry is None or not entry.key.startswith("gn:"):
+            continue
+        if entry.kind == "country" or entry.country in REGION or entry.country is None:
+            continue
+        if entry.population >= FAR_ALTERNATE_MAX_POPULATION:
+            continue
+        if place_key(m.text) == place_key(entry.name):
+            continue  # its own name: "Lima", "Alliance"
+        if entry.country not in _countries_of_sentence(article, m, mentions, res):
+            m.entry = None
+
+
+def _countries_of_sentence(
+    article: Document, m: NameMention, mentions: list[NameMention], res: Resources
+) -> set[str]:
+    """The countries a mention's sentence names, by name or by a people ("Chilean")."""
+    start, end = article.sentence_bounds(m.start)
+    found = {
+        other.entry.country
+        for other in mentions
+        if other is not m and start <= other.start < end and other.entry is not None
+        if other.entry.kind == "country" and other.entry.country
+    }
+    for word in article.text[start:end].split():
+        word = word.strip(".,;:'’\"()")
+        if len(word) > 1 and word[0].isupper() and (code := res.demonym(word)):
+            found.add(code)
+    return found
+
+
+def _merge_spellings(groups: dict[str, PlaceGroup]) -> None:
+    """Two spellings of one place no gazetteer lists, in one report ("al-Mshairfeh" in the lead,
+    "al-Msheirfeh" below), are one place when their spelling skeletons agree. The merged group
+    is keyed by the spelling the report writes most (the first of equals)."""
+    by_skeleton: dict[str, list[PlaceGroup]] = {}
+    for group in groups.values():
+        if group.entry is None and group.area is None:
+            skeleton = spelling_skeleton(group.mentions[0].text)
+            by_skeleton.setdefault(skeleton, []).append(group)
+    for same in by_skeleton.values():
+        if len(same) < 2:
+            continue
+        mentions = sorted((m for g in same for m in g.mentions), key=lambda m: m.start)
+        for g in same:
+            del groups[g.key]
+        name = Counter(m.text for m in mentions).most_common(1)[0][0]
+        key = "text:" + name_key(name)
+        groups[key] = PlaceGroup(key, None, mentions)
 
 
 def prefer_governorate_namesakes(
@@ -149,6 +247,9 @@ _CUE_AFTER = re.compile(
     r"\s+(?:province|governorate|district|city|town|village|camp|region)\b", re.I
 )
 
+# A site (a street, a square) is named after these too.
+_ON_BEFORE = re.compile(r"\b(?:on|along)\s+(?:the\s+)?$", re.IGNORECASE)
+
 
 def _believable_unknown(article: Document, group: PlaceGroup) -> bool:
     """A place the gazetteer does not know counts if named twice, after a place word, or among
@@ -157,6 +258,8 @@ def _believable_unknown(article: Document, group: PlaceGroup) -> bool:
         return True
     m = group.mentions[0]
     text = article.text
+    if m.label == STREET_LABEL and _ON_BEFORE.search(text, max(0, m.start - 20), m.start):
+        return True  # "on Manbij Road"
     return bool(
         _CUE_BEFORE.search(text, max(0, m.start - 20), m.start) or _CUE_AFTER.match(text, m.end)
     )
@@ -188,7 +291,7 @@ def place_fact(article: Document, group: PlaceGroup, res: Resources) -> PlaceFac
     entry = group.entry
     if entry is None:
         name = Counter(seen).most_common(1)[0][0]
-        kind = "site" if any(m.label == "FAC" for m in group.mentions) else "region"
+        kind = "site" if any(m.label in ("FAC", STREET_LABEL) for m in group.mentions) else "region"
         return PlaceFact(
             key=group.key,
             name=name,

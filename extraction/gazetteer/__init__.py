@@ -22,7 +22,7 @@ The curated data (all merged, whatever the file):
 from extraction.gazetteer.build import build_index, cache_file_name, default_cache_dir, load_curated
 from extraction.gazetteer.entries import KINDS, REGION, GazetteerEntry
 from extraction.gazetteer.lookup import Gazetteer, get_gazetteer
-from extraction.gazetteer.spelling import place_key
+from extraction.gazetteer.spelling import place_key, spelling_skeleton
 
 __all__ = [
     "KINDS",
@@ -35,4 +35,5 @@ __all__ = [
     "get_gazetteer",
     "load_curated",
     "place_key",
+    "spelling_skeleton",
 ]

@@ -104,3 +104,33 @@ def _display_name(name: str) -> str:
 
 def _is_latin(name: str) -> bool:
     return not _NOT_LATIN.search(name)
+
+
+# What a skeleton keeps of a name: its consonants ("y" and "w" among them, so that "Safa" and
+# "Safiyeh" stay apart), and a mark for a vowel that opens a word ("Otaya" and "Utaya" agree).
+_SKELETON_VOWELS = re.compile(r"(?<=\w)[aeiou]+")
+_SKELETON_OPENING = re.compile(r"^[aeiou]+")
+# `place_key` writes "ay" as "ai"; between vowels and at the end that "i" is the consonant y
+# ("Otaya" -> 'utaia', "Otoya" -> 'utuya').
+_GLIDE = re.compile(r"(?<=[aeiou])i(?=[aeiou]|$)")
+# A skeleton this short is too common to tie two spellings together.
+SKELETON_MIN_LETTERS = 3
+
+
+def spelling_skeleton(name: str) -> str:
+    """The vowel- and doubling-insensitive key of a place name, for telling whether two spellings
+    of a place no gazetteer lists are one name: "al-Msheirfeh", "al-Mshairfeh" and
+    "al-Mushrefeh" -> 'al mshrf'; "Otaya" and "Otoya" -> 'aty'. Built on `place_key`, so the
+    article, "Tel"/"Tal" and the "-eh"/"-ah" endings are already folded. Different villages can
+    share a skeleton: callers tie two spellings only within one report or one governorate. The
+    spelling key itself when the skeleton has fewer than SKELETON_MIN_LETTERS letters outside
+    the article and "tal" ("Safa" ties only with spellings of the same key)."""
+    key = place_key(name)
+    out = []
+    for token in key.split():
+        if token in ("al", "tal"):
+            out.append(token)
+            continue
+        out.append(_SKELETON_OPENING.sub("a", _SKELETON_VOWELS.sub("", _GLIDE.sub("y", token))))
+    letters = sum(len(t) for t in out if t not in ("al", "tal"))
+    return " ".join(out) if letters >= SKELETON_MIN_LETTERS else key

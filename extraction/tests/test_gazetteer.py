@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extraction.gazetteer import Gazetteer, entries, place_key
+from extraction.gazetteer import Gazetteer, entries, place_key, spelling_skeleton
 from extraction.gazetteer import build as gz
 
 
@@ -94,6 +94,40 @@ def test_place_key_unifies_transliterations(spellings):
 )
 def test_place_key_keeps_different_names_apart(a, b):
     assert place_key(a) != place_key(b)
+
+
+# --- spelling_skeleton -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["al-Zuweirfeh", "al-Zwairfeh", "al-Zuwerfeh"],  # ei/ai/e, a dropped vowel, -eh
+        ["Tel Nabrouz", "Tal Nabruz"],
+        ["Okaya", "Okoya", "Ukaya"],  # an opening vowel, and "ay" read as a consonant
+        ["Hariyeh", "Haryiah"],
+    ],
+)
+def test_spelling_skeleton_ties_vowel_variants(spellings):
+    skeletons = {spelling_skeleton(s) for s in spellings}
+    assert len(skeletons) == 1, {s: spelling_skeleton(s) for s in spellings}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hara", "Hariyeh"),  # a "y" is a consonant: another name
+        ("Tel Nabrouz", "Tel Nabrouk"),
+        ("Kafr Nabl", "Kafr Nabuda"),
+    ],
+)
+def test_spelling_skeleton_keeps_different_names_apart(a, b):
+    assert spelling_skeleton(a) != spelling_skeleton(b)
+
+
+def test_short_skeleton_is_the_spelling_key():
+    # "Sufa" and "Safa" would share the two letters 'sf': too little to tie them.
+    assert spelling_skeleton("Sufa") == place_key("Sufa") != spelling_skeleton("Safa")
 
 
 # --- spelling groups -------------------------------------------------------------------------

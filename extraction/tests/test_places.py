@@ -524,3 +524,39 @@ def test_a_building_that_opens_with_a_town_stands_in_that_town(blank):
     text = "Doctors at the Qamishli National Hospital treated the wounded."
     result = run(text, blank([("FAC", "the Qamishli National Hospital")]))
     assert [p.name for p in result.places] == ["Qamishli"]
+
+
+def test_street_named_after_a_town_is_a_street_of_the_city(blank):
+    text = "A car bomb went off on Manbij Road in Raqqa city, a monitor said."
+    result = run(text, blank([("GPE", "Manbij"), ("GPE", "Raqqa")]))
+    assert "Manbij" not in {p.name for p in result.places}
+    street = place(result, "Manbij Road")
+    assert street.kind == "site" and street.admin1 == "Raqqa" and street.geo_precision == 2
+
+
+def test_roundabout_named_after_a_town_with_no_city_is_nothing(blank):
+    result = run("Crowds gathered at the Jarabulus roundabout.", blank([("GPE", "Jarabulus")]))
+    assert result.places == []
+
+
+def test_road_that_leads_to_a_town_names_the_town(blank):
+    result = run("Rebels cut the Aleppo road on Monday.", blank([("GPE", "Aleppo")]))
+    assert place(result, "Aleppo").country == "SY"
+
+
+def test_far_town_known_by_an_alternate_name_is_not_that_town(blank):
+    text = "Rebels seized the village of Barna south of Aleppo on Sunday."
+    result = run(text, blank([("GPE", "Barna"), ("GPE", "Aleppo")]))
+    village = place(result, "Barna")
+    assert village.country == "SY" and village.key.startswith("text:")
+
+
+def test_far_town_by_an_alternate_name_beside_its_country_stays(blank):
+    text = "The ferry left Barna in Bulgaria for Istanbul."
+    result = run(text, blank([("GPE", "Barna"), ("GPE", "Bulgaria"), ("GPE", "Istanbul")]))
+    assert place(result, "Varna").country == "BG"
+
+
+def test_common_phrase_is_not_a_far_town(blank):
+    result = run("A bomb went off near Youth City in the evening.", blank([("LOC", "Youth City")]))
+    assert all(p.country != "MN" for p in result.places)
