@@ -212,3 +212,33 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# Where a report's own dateline sits: at the very start ("7 July 2015 A suicide bomber..."),
+# after a "published" label, or after a weekday ("... Monitor AFP Sunday 5 Jun 2016 Dozens of...").
+DATELINE_REACH = 150
+DATELINE_TRUSTED_DAYS = 31
+_DATELINE_LABEL_RE = re.compile(
+    r"(?:^\W*|\b(?:published|date of publication|posted|updated)(?:\s+on)?\s*:?\s*"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)$",
+    re.I,
+)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def reference_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The day the report's relative dates count from: its own dateline, when its opening holds
+    one within DATELINE_TRUSTED_DAYS of `published`, else `published`. A feed's publication
+    date is sometimes the day it was collected, days after the report's own; "on Sunday"
+    belongs to the report's Sunday."""
+    if published is None:
+        return None
+    for mention in find_dates(text[:DATELINE_REACH], published):
+        if mention.precision != "day" or not _YEAR_RE.search(mention.text):
+            continue
+        if not _DATELINE_LABEL_RE.search(text, 0, mention.start):
+            continue
+        if abs((mention.date - published).days) <= DATELINE_TRUSTED_DAYS:
+            return mention.date
+        return published
+    return published

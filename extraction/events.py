@@ -208,6 +208,11 @@ _SPEECH_BEFORE_RE = re.compile(
     r"(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
+# "on Thursday", "last Friday", "early on 7 April": a day the sentence ties to what happened, as
+# a bare date (a dateline's or a byline's, "Fri Apr 8 2016") is not.
+_DAY_TIE = r"(?:on|last|this\s+past|early(?:\s+on)?|late(?:\s+on)?|overnight)\s+(?:the\s+)?"
+_DAY_TIED_BEFORE_RE = re.compile(rf"\b{_DAY_TIE}$", re.I)
+_DAY_TIED_RE = re.compile(_DAY_TIE, re.I)  # the date's own words may hold it: "on Thursday"
 # "an operation to retake the city", "fighting to push IS out of Raqqa": a verb of violence in
 # the infinitive is an aim, not a deed.
 _INFINITIVE_BEFORE_RE = re.compile(r"\bto\s+(?:(?:fully|completely|finally|eventually)\s+)?$", re.I)
@@ -1019,7 +1024,15 @@ def _date(article: Document, sentence: str, offset: int, t_start: int):
     ]
     if not dates:
         return None
-    return min(dates, key=lambda d: abs(d.start - t_start)).date
+    # A dateline's day sits in the first sentence beside the lead's "on Thursday": the day the
+    # sentence ties to the deed wins, however near the dateline is to the trigger.
+    tied = [
+        d
+        for d in dates
+        if _DAY_TIED_RE.match(d.text)
+        or _DAY_TIED_BEFORE_RE.search(sentence, max(0, d.start - 20), d.start)
+    ]
+    return min(tied or dates, key=lambda d: abs(d.start - t_start)).date
 
 
 def _add_typeless_tolls(

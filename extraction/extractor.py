@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction.actors import ActorGroup, group_actors
+from extraction.dates import reference_date
 from extraction.document import Document
 from extraction.events import find_events
 from extraction.furniture import furniture_blank
@@ -90,7 +91,7 @@ def _readable(text: str) -> str:
 def _from_doc(text: str, doc: Doc, published: dt.date | None, title: str = "") -> Extraction:
     res = get_resources()
     read = doc.text
-    article = Document.read(read, doc, published)
+    article = Document.read(read, doc, reference_date(read, published))
     article.titles = list(res.title_re.finditer(read))
     context = context_countries(article, [], res, title)
     mentions = find_mentions(article, res, context)

@@ -6,6 +6,7 @@ from extraction.dates import (
     find_dates,
     month_day,
     month_only,
+    reference_date,
     relative,
     weekday_after,
     weekday_on_or_before,
@@ -142,3 +143,36 @@ def test_a_day_after_by_or_until_is_a_deadline_ahead_not_a_day_past():
 def test_by_a_weekday_is_a_day_already_past():
     [friday] = find_dates("By Friday the rebels had retaken the villages.", dt.date(2015, 2, 23))
     assert friday.date == dt.date(2015, 2, 20) and not friday.future
+
+
+# A feed collected the report days after its own dateline: the dateline is the reference.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4 March 2016 Shells hit the old city on Friday.",
+        "Published March 4 2016 Shells hit the old city on Friday.",
+        "Date of publication: 4 March 2016. Shells hit the old city on Friday.",
+        "Shells hit old city, monitor says Reuters Friday 4 Mar 2016 Shells hit it on Friday.",
+    ],
+)
+def test_the_reports_own_dateline_is_the_reference(text):
+    assert reference_date(text, dt.date(2016, 3, 12)) == dt.date(2016, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date told in the headline is an event's, not the report's
+        "Remembering the protests of 15 March 2011 in Daraa, five years on.",
+        "Shells hit the old city on 4 March 2016, a monitor said.",
+        # a dateline far from the publication date is more likely wrong than the feed
+        "4 March 2014 Shells hit the old city on Friday.",
+        "Shells hit the old city on Friday.",
+    ],
+)
+def test_publication_date_stays_without_a_dateline_near_it(text):
+    assert reference_date(text, dt.date(2016, 3, 12)) == dt.date(2016, 3, 12)
+
+
+def test_no_reference_without_a_publication_date():
+    assert reference_date("4 March 2016 Shells hit the old city.", None) is None

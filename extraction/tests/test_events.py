@@ -881,3 +881,19 @@ def test_a_killer_with_its_abbreviation_in_brackets(blank):
     [event] = events(text, blank)
     assert event.type == "armed_clash" and event.killed == 12
     assert event.perpetrators == ["Syrian Democratic Forces"]
+
+
+def test_the_day_the_sentence_ties_to_the_deed_beats_a_dateline(blank):
+    # The dateline's Friday sits nearer the trigger than the lead's "on Thursday".
+    text = (
+        "DAMASCUS, Fri Apr 7 2017 - An air strike hit Saraqib at dawn on Thursday, "
+        "killing four people."
+    )
+    [event] = events(text, blank, published="2017-04-07")
+    assert event.type == "airstrike" and event.date == dt.date(2017, 4, 6)
+
+
+def test_a_bare_date_still_dates_the_event_when_nothing_else_does(blank):
+    text = "Fri Apr 7 2017 - An air strike hit Saraqib, killing four people."
+    [event] = events(text, blank, published="2017-04-07")
+    assert event.date == dt.date(2017, 4, 7)
