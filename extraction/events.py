@@ -273,7 +273,8 @@ def lexicon() -> _Lexicon:
     numbers = {k.lower(): int(v) for k, v in data["numbers"].items()}
     units = sorted((w for w in numbers if " " not in w and w not in {"a", "an"}), key=len)
     unit = "|".join(sorted(units, key=len, reverse=True))
-    num = rf"(?:\d[\d,]*|(?:{unit})(?:[- ](?:{unit}))*)"
+    # a number word ends its word: "tens of fighters" is no ten
+    num = rf"(?:\d[\d,]*|(?:{unit})(?:[- ](?:{unit}))*(?!\w))"
     approx = r"(?:(?:at least|more than|over|nearly|almost|around|about|some|up to|as many as|a total of|no fewer than|no less than)\s+)*"
     victims = data["victims"]
     noun = "|".join(victims.values())

@@ -146,6 +146,12 @@ def test_dateline_year_is_not_a_count():
     assert toll.killed == 32
 
 
+def test_a_number_word_inside_a_longer_word_is_no_number():
+    assert read_toll("The group has executed tens of its own guards in Raqqa.").killed is None
+    assert read_toll("The siege has killed hundreds of residents.").killed is None
+    assert read_toll("Gunmen killed seven villagers.").killed == 7
+
+
 def test_number_words():
     assert number("Sixty-two") == 62
     assert number("six") == 6
