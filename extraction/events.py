@@ -317,7 +317,7 @@ def lexicon() -> _Lexicon:
         # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
         killing=re.compile(
             rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|deaths? of|"
-            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down"
+            rf"left|leaving|executes|execute|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down"
             rf"|martyrdom of)\s+{approx}(?P<n>{num})\s*(?P<who>{who})"
             # "eliminated over 75 militants": of people only ("eliminated 3 positions" is not)
             rf"|\beliminat(?:ed|es|e|ing)\s+{approx}(?P<ne>{num})\s+(?P<whoe>(?:{filler}){{0,3}}?(?:{noun}))\b",

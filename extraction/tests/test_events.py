@@ -405,6 +405,13 @@ def test_a_withdrawal_in_the_present_tense_of_a_headline(blank):
     assert events("The rebels refused to withdraw from Manbij.", blank) == []
 
 
+def test_an_execution_in_the_present_tense_of_a_headline(blank):
+    [event] = events("Islamic State militants execute 14 prisoners in Manbij.", blank)
+    assert event.type == "execution" and event.killed == 14
+    assert event.perpetrators == ["Islamic State"]
+    assert events("The jihadists threatened to execute the prisoners in Manbij.", blank) == []
+
+
 def test_an_agreement_to_a_ceasefire(blank):
     for text in (
         "Daraa rebels agree ceasefire, as the army seizes a border crossing.",
