@@ -19,7 +19,7 @@ import functools
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extraction.dates import find_dates
@@ -1381,6 +1381,14 @@ def _fold(host: _SentenceReport, m: _SentenceReport) -> None:
         host.perpetrators, host.basis = m.perpetrators, m.basis
     if host.toll.killed is None and m.toll.killed is not None:
         host.toll, host.counted_in = m.toll, m.counted_in
+    elif m.sentence == 0 < host.sentence and (m.toll.killed or 0) > (host.toll.killed or 0):
+        # "Nine killed in attacks on Aleppo", then a body that counts each attack's dead: the
+        # headline sums them, and its sum is the report's toll; the children and women the body
+        # counts are still among its dead
+        children = m.toll.children if m.toll.children is not None else host.toll.children
+        women = m.toll.women if m.toll.women is not None else host.toll.women
+        host.toll = replace(m.toll, children=children, women=women)
+        host.counted_in = m.counted_in
     host.place = host.place or m.place
     if host.sentence == m.sentence:  # "an offensive launched on January 20" is background
         host.date = host.date or m.date

@@ -711,6 +711,20 @@ def test_a_headline_listing_governorates_joins_an_event_in_any_of_them(blank):
     assert event.type == "shelling" and event.admin1 == "Daraa"
 
 
+def test_a_headline_that_sums_the_attacks_gives_the_toll(blank):
+    text = (
+        "Eleven killed in rebel attacks on Aleppo. "
+        "Seven civilians including two children were killed when mortar shells hit Aleppo. "
+        "Four more died later in the day."
+    )
+    [event] = events(text, blank)
+    assert event.type == "shelling"
+    assert (event.killed, event.killed_children) == (11, 2)
+    text = "Two killed in attacks on Aleppo. Mortar shells hit Aleppo killing five people."
+    [event] = events(text, blank)
+    assert event.killed == 5  # a smaller headline figure sums nothing
+
+
 def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
     text = (
         "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
