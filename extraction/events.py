@@ -75,6 +75,15 @@ _TOLL_WORD_RE = re.compile(
 )
 # "19 killed and injured", "12 dead or wounded": the casualties, not the dead
 _CASUALTIES_RE = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.I)
+# "A child killed 7 people injured": a headline that lost its comma; the count is of the hurt
+# ("killed 30 people, injured 90" counts both)
+_HURT_AFTER_RE = re.compile(
+    r"\s*(?:(?:were|are|have been|had been)\s+)?(?:injured|wounded|hurt)\b"
+    r"(?!\s+(?:(?:at least|more than|over|about|nearly|some|around)\s+)?(?:\d|an?\b|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen\b|\w+ty\b|dozens|scores"
+    r"|hundreds))",
+    re.I,
+)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
     r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded|brokered|mediated"
@@ -421,6 +430,8 @@ def read_toll(sentence: str) -> Toll:
         if n is None or _year(sentence, m):
             continue
         if m.re is lex.killed and _CASUALTIES_RE.match(sentence, m.end()):
+            continue
+        if m.re is lex.killing and _HURT_AFTER_RE.match(sentence, m.end()):
             continue
         if toll.killed is None:
             toll.killed, toll.start, toll.end = n, m.start(), m.end()

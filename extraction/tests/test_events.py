@@ -725,6 +725,13 @@ def test_a_headline_that_sums_the_attacks_gives_the_toll(blank):
     assert event.killed == 5  # a smaller headline figure sums nothing
 
 
+def test_a_count_run_into_the_hurt_is_of_the_hurt():
+    toll = read_toll("A boy killed 14 people injured in rocket attacks on Aleppo")
+    assert (toll.killed, toll.children, toll.wounded) == (1, 1, 14)
+    assert read_toll("Rockets killed 14 people in Aleppo").killed == 14
+    assert read_toll("A car bomb killed 14 people injured 30 in Azaz").killed == 14
+
+
 def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
     text = (
         "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
