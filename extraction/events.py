@@ -343,7 +343,7 @@ def lexicon() -> _Lexicon:
         # toll that the same or an earlier sentence gives
         among=re.compile(
             rf"\b(?P<n>{num})\s+(?P<who>{who})\s+(?:were|are|was|is)\s+(?:also\s+)?among\s+"
-            rf"(?:the\s+|those\s+)?(?:{approx}{num}\s+)?(?:[\w-]+\s+)?"
+            rf"(?:the\s+|those\s+)?(?:{approx}(?P<total>{num})\s+)?(?:[\w-]+\s+)?"
             rf"(?:dead|killed|victims|casualties|fatalities|people killed)\b"
             rf"|\b(?P<n2>{num})\s+of\s+(?:the|those)\s+(?:dead|victims|killed)\s+"
             rf"(?:were|are)\s+(?P<who2>{who})",
@@ -447,6 +447,15 @@ def read_toll(sentence: str) -> Toll:
         n = number(m.group("n") or m.group("n2"))
         if n is not None and (toll.killed is None or n <= toll.killed):
             _classify(toll, m.group("who") or m.group("who2") or "", n, breakdown=True)
+        total = number(m.group("total") or "")
+        if (
+            total is not None
+            and n == toll.killed
+            and total > n
+            and n in (toll.children, toll.women)
+        ):
+            # "execute 10 children: ten children were among 48 killed": the 10 were one group
+            toll.killed = total
     if toll.killed is not None:
         for m in _matches(lex.breakdown, sentence):
             n = number(m.group("n") or m.group("n2"))
@@ -1060,7 +1069,8 @@ def _add_typeless_tolls(
             if not near:
                 continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
-        if target.toll.killed is None:
+        first = target.toll
+        if first.killed is None or _among_more(first.killed, first.children, first.women, toll):
             target.toll, target.counted_in = toll, min(i, target.sentence)
             if toll.agent and not target.perpetrators:
                 target.perpetrators, target.basis = [toll.agent], "reported"
@@ -1435,7 +1445,8 @@ def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
     for t in m.targets:
         if t not in event.targets and t not in event.perpetrators:
             event.targets.append(t)
-    if event.killed is None and m.toll.killed is not None:
+    group = (event.killed, event.killed_children, event.killed_women)
+    if event.killed is None and m.toll.killed is not None or _among_more(*group, m.toll):
         t = m.toll
         event.killed, event.killed_civilians = t.killed, t.civilians
         event.killed_children, event.killed_women = t.children, t.women
@@ -1450,6 +1461,14 @@ def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
         event.wounded = m.toll.wounded
     event.date = event.date or m.date  # type: ignore[assignment]
     event.spans.append(_sentence_span(article, m.at))
+
+
+def _among_more(killed: int | None, children: int | None, women: int | None, toll: Toll) -> bool:
+    """'Forces execute 10 children', then 'ten children were among 48 people killed': the dead
+    first counted were one group of a larger toll the report gives later."""
+    if killed is None or toll.killed is None or toll.killed <= killed:
+        return False
+    return children == killed == toll.children or women == killed == toll.women
 
 
 def _sentence_span(article: Document, index: int) -> Span:

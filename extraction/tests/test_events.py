@@ -732,6 +732,17 @@ def test_a_count_run_into_the_hurt_is_of_the_hurt():
     assert read_toll("A car bomb killed 14 people injured 30 in Azaz").killed == 14
 
 
+def test_a_group_counted_first_is_among_a_larger_toll(blank):
+    toll = read_toll("Gunmen execute 8 women: eight women were among 30 people killed in Azaz")
+    assert (toll.killed, toll.women) == (30, 8)
+    text = (
+        "Soldiers execute 9 children in Manbij. "
+        "Nine children were among at least 40 people killed in Manbij on Sunday."
+    )
+    [event] = events(text, blank)
+    assert (event.killed, event.killed_children) == (40, 9)
+
+
 def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
     text = (
         "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
