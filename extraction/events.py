@@ -599,6 +599,8 @@ def find_events(
                 trigger=(start + t_start, start + t_end),
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
+            if i == 0 and not mention.perpetrators:
+                _sides_of_the_lead(mention, sentence, start, t_end, actors)
             mention.place = _place(
                 place_at,
                 start,
@@ -841,6 +843,35 @@ def _read_sides(
     if mention.perpetrators:
         mention.basis = "reported"
     mention.targets = [t for t in mention.targets if t not in mention.perpetrators]
+
+
+def _sides_of_the_lead(
+    mention: _SentenceReport, sentence: str, offset: int, t_end: int, actors: list[ActorFact]
+) -> None:
+    """'Jihadists execute three officers Monitor AFP Saturday Jihadists from IS have executed
+    three officers': a headline run into its lead tells one event twice in one sentence; when
+    the headline's words name no perpetrator, the lead's next trigger of the type may, if it is
+    the same word ("execute", "executed"; not "fighting" for an "assault")."""
+    regex = dict(lexicon().triggers)[mention.type]
+    stem = sentence[mention.trigger[0] - offset : t_end][:5].lower()
+    for m in regex.finditer(sentence, t_end):
+        if _not_happened(sentence, m.start()):
+            continue
+        if not m.group(0).lower().startswith(stem):
+            return
+        retold = _SentenceReport(
+            sentence=mention.sentence,
+            at=mention.at,
+            type=mention.type,
+            generic=mention.generic,
+            trigger=(offset + m.start(), offset + m.end()),
+        )
+        _read_sides(retold, sentence, offset, m.start(), m.end(), actors)
+        mention.perpetrators, mention.basis = retold.perpetrators, retold.basis
+        mention.targets += [
+            t for t in retold.targets if t not in mention.targets + retold.perpetrators
+        ]
+        return
 
 
 def _airless(name: str) -> bool:

@@ -743,6 +743,15 @@ def test_a_group_counted_first_is_among_a_larger_toll(blank):
     assert (event.killed, event.killed_children) == (40, 9)
 
 
+def test_the_lead_run_into_its_headline_names_the_perpetrator(blank):
+    text = (
+        "Jihadists execute four soldiers AFP Monday Jihadists from the Islamic State (IS) have "
+        "executed four Syrian soldiers near Manbij a monitor said."
+    )
+    [event] = events(text, blank)
+    assert event.type == "execution" and event.perpetrators == ["Islamic State"]
+
+
 def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
     text = (
         "Douma came under a heavy aerial assault on Monday after rebels fired rockets at Damascus."
