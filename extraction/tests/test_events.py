@@ -376,6 +376,16 @@ def test_jets_in_a_headline_strike_in_the_present_tense(blank):
     assert event.type == "airstrike" and event.perpetrators == ["Russia"]
 
 
+def test_bare_strikes_that_killed_or_pounded_are_airstrikes(blank):
+    for text in (
+        "At least nine people were killed in the strikes on Monday in Saraqib.",
+        "Renewed strikes pounded Douma overnight.",
+    ):
+        assert [e.type for e in events(text, blank)] == ["airstrike"], text
+    text = "Teachers in Daraa went on strike in protest at unpaid wages."
+    assert "airstrike" not in [e.type for e in events(text, blank)]
+
+
 def test_a_suicide_bomber_attack_is_no_airstrike(blank):
     [event] = events("Nine people were killed in suicide-bomber attacks on Damascus.", blank)
     assert event.type == "suicide_bombing"
