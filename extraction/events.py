@@ -19,7 +19,7 @@ import functools
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extraction.dates import find_dates
@@ -75,6 +75,15 @@ _TOLL_WORD_RE = re.compile(
 )
 # "19 killed and injured", "12 dead or wounded": the casualties, not the dead
 _CASUALTIES_RE = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.I)
+# "A child killed 7 people injured": a headline that lost its comma; the count is of the hurt
+# ("killed 30 people, injured 90" counts both)
+_HURT_AFTER_RE = re.compile(
+    r"\s*(?:(?:were|are|have been|had been)\s+)?(?:injured|wounded|hurt)\b"
+    r"(?!\s+(?:(?:at least|more than|over|about|nearly|some|around)\s+)?(?:\d|an?\b|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen\b|\w+ty\b|dozens|scores"
+    r"|hundreds))",
+    re.I,
+)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
     r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded|brokered|mediated"
@@ -278,7 +287,8 @@ def lexicon() -> _Lexicon:
     numbers = {k.lower(): int(v) for k, v in data["numbers"].items()}
     units = sorted((w for w in numbers if " " not in w and w not in {"a", "an"}), key=len)
     unit = "|".join(sorted(units, key=len, reverse=True))
-    num = rf"(?:\d[\d,]*|(?:{unit})(?:[- ](?:{unit}))*)"
+    # a number word ends its word: "tens of fighters" is no ten
+    num = rf"(?:\d[\d,]*|(?:{unit})(?:[- ](?:{unit}))*(?!\w))"
     approx = r"(?:(?:at least|more than|over|nearly|almost|around|about|some|up to|as many as|a total of|no fewer than|no less than)\s+)*"
     victims = data["victims"]
     noun = "|".join(victims.values())
@@ -321,7 +331,7 @@ def lexicon() -> _Lexicon:
         # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
         killing=re.compile(
             rf"\b(?:killing|killed|kills|kill|claimed the lives of|claiming the lives of|deaths? of|"
-            rf"left|leaving|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down"
+            rf"left|leaving|executes|execute|executed|executing|massacred|beheaded|beheading|crucified|shot dead|gunned down"
             rf"|martyrdom of)\s+{approx}(?P<n>{num})\s*(?P<who>{who})"
             # "eliminated over 75 militants": of people only ("eliminated 3 positions" is not)
             rf"|\beliminat(?:ed|es|e|ing)\s+{approx}(?P<ne>{num})\s+(?P<whoe>(?:{filler}){{0,3}}?(?:{noun}))\b",
@@ -338,7 +348,7 @@ def lexicon() -> _Lexicon:
         # toll that the same or an earlier sentence gives
         among=re.compile(
             rf"\b(?P<n>{num})\s+(?P<who>{who})\s+(?:were|are|was|is)\s+(?:also\s+)?among\s+"
-            rf"(?:the\s+|those\s+)?(?:{approx}{num}\s+)?(?:[\w-]+\s+)?"
+            rf"(?:the\s+|those\s+)?(?:{approx}(?P<total>{num})\s+)?(?:[\w-]+\s+)?"
             rf"(?:dead|killed|victims|casualties|fatalities|people killed)\b"
             rf"|\b(?P<n2>{num})\s+of\s+(?:the|those)\s+(?:dead|victims|killed)\s+"
             rf"(?:were|are)\s+(?P<who2>{who})",
@@ -426,6 +436,8 @@ def read_toll(sentence: str) -> Toll:
             continue
         if m.re is lex.killed and _CASUALTIES_RE.match(sentence, m.end()):
             continue
+        if m.re is lex.killing and _HURT_AFTER_RE.match(sentence, m.end()):
+            continue
         if toll.killed is None:
             toll.killed, toll.start, toll.end = n, m.start(), m.end()
         if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
@@ -440,6 +452,15 @@ def read_toll(sentence: str) -> Toll:
         n = number(m.group("n") or m.group("n2"))
         if n is not None and (toll.killed is None or n <= toll.killed):
             _classify(toll, m.group("who") or m.group("who2") or "", n, breakdown=True)
+        total = number(m.group("total") or "")
+        if (
+            total is not None
+            and n == toll.killed
+            and total > n
+            and n in (toll.children, toll.women)
+        ):
+            # "execute 10 children: ten children were among 48 killed": the 10 were one group
+            toll.killed = total
     if toll.killed is not None:
         for m in _matches(lex.breakdown, sentence):
             n = number(m.group("n") or m.group("n2"))
@@ -583,6 +604,8 @@ def find_events(
                 trigger=(start + t_start, start + t_end),
             )
             _read_sides(mention, sentence, start, t_start, t_end, actors)
+            if i == 0 and not mention.perpetrators:
+                _sides_of_the_lead(mention, sentence, start, t_end, actors)
             mention.place = _place(
                 place_at,
                 start,
@@ -827,6 +850,35 @@ def _read_sides(
     mention.targets = [t for t in mention.targets if t not in mention.perpetrators]
 
 
+def _sides_of_the_lead(
+    mention: _SentenceReport, sentence: str, offset: int, t_end: int, actors: list[ActorFact]
+) -> None:
+    """'Jihadists execute three officers Monitor AFP Saturday Jihadists from IS have executed
+    three officers': a headline run into its lead tells one event twice in one sentence; when
+    the headline's words name no perpetrator, the lead's next trigger of the type may, if it is
+    the same word ("execute", "executed"; not "fighting" for an "assault")."""
+    regex = dict(lexicon().triggers)[mention.type]
+    stem = sentence[mention.trigger[0] - offset : t_end][:5].lower()
+    for m in regex.finditer(sentence, t_end):
+        if _not_happened(sentence, m.start()):
+            continue
+        if not m.group(0).lower().startswith(stem):
+            return
+        retold = _SentenceReport(
+            sentence=mention.sentence,
+            at=mention.at,
+            type=mention.type,
+            generic=mention.generic,
+            trigger=(offset + m.start(), offset + m.end()),
+        )
+        _read_sides(retold, sentence, offset, m.start(), m.end(), actors)
+        mention.perpetrators, mention.basis = retold.perpetrators, retold.basis
+        mention.targets += [
+            t for t in retold.targets if t not in mention.targets + retold.perpetrators
+        ]
+        return
+
+
 def _airless(name: str) -> bool:
     """A side that flies no aircraft (IS, the rebels, the SDF), by its table name or by an output
     actor's name the table's pattern for it fits ("Jabhat al-Nusra", "al-Qaeda")."""
@@ -1061,7 +1113,8 @@ def _add_typeless_tolls(
             if not near:
                 continue
         target = min(near, key=lambda m: (m.sentence < i, abs(m.sentence - i)))
-        if target.toll.killed is None:
+        first = target.toll
+        if first.killed is None or _among_more(first.killed, first.children, first.women, toll):
             target.toll, target.counted_in = toll, min(i, target.sentence)
             if toll.agent and not target.perpetrators:
                 target.perpetrators, target.basis = [toll.agent], "reported"
@@ -1393,6 +1446,14 @@ def _fold(host: _SentenceReport, m: _SentenceReport) -> None:
         host.perpetrators, host.basis = m.perpetrators, m.basis
     if host.toll.killed is None and m.toll.killed is not None:
         host.toll, host.counted_in = m.toll, m.counted_in
+    elif m.sentence == 0 < host.sentence and (m.toll.killed or 0) > (host.toll.killed or 0):
+        # "Nine killed in attacks on Aleppo", then a body that counts each attack's dead: the
+        # headline sums them, and its sum is the report's toll; the children and women the body
+        # counts are still among its dead
+        children = m.toll.children if m.toll.children is not None else host.toll.children
+        women = m.toll.women if m.toll.women is not None else host.toll.women
+        host.toll = replace(m.toll, children=children, women=women)
+        host.counted_in = m.counted_in
     host.place = host.place or m.place
     if host.sentence == m.sentence:  # "an offensive launched on January 20" is background
         host.date = host.date or m.date
@@ -1428,7 +1489,8 @@ def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
     for t in m.targets:
         if t not in event.targets and t not in event.perpetrators:
             event.targets.append(t)
-    if event.killed is None and m.toll.killed is not None:
+    group = (event.killed, event.killed_children, event.killed_women)
+    if event.killed is None and m.toll.killed is not None or _among_more(*group, m.toll):
         t = m.toll
         event.killed, event.killed_civilians = t.killed, t.civilians
         event.killed_children, event.killed_women = t.children, t.women
@@ -1443,6 +1505,14 @@ def _fill(event: EventFact, m: _SentenceReport, article: Document) -> None:
         event.wounded = m.toll.wounded
     event.date = event.date or m.date  # type: ignore[assignment]
     event.spans.append(_sentence_span(article, m.at))
+
+
+def _among_more(killed: int | None, children: int | None, women: int | None, toll: Toll) -> bool:
+    """'Forces execute 10 children', then 'ten children were among 48 people killed': the dead
+    first counted were one group of a larger toll the report gives later."""
+    if killed is None or toll.killed is None or toll.killed <= killed:
+        return False
+    return children == killed == toll.children or women == killed == toll.women
 
 
 def _sentence_span(article: Document, index: int) -> Span:

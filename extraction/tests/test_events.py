@@ -146,6 +146,12 @@ def test_dateline_year_is_not_a_count():
     assert toll.killed == 32
 
 
+def test_a_number_word_inside_a_longer_word_is_no_number():
+    assert read_toll("The group has executed tens of its own guards in Raqqa.").killed is None
+    assert read_toll("The siege has killed hundreds of residents.").killed is None
+    assert read_toll("Gunmen killed seven villagers.").killed == 7
+
+
 def test_number_words():
     assert number("Sixty-two") == 62
     assert number("six") == 6
@@ -370,6 +376,16 @@ def test_jets_in_a_headline_strike_in_the_present_tense(blank):
     assert event.type == "airstrike" and event.perpetrators == ["Russia"]
 
 
+def test_bare_strikes_that_killed_or_pounded_are_airstrikes(blank):
+    for text in (
+        "At least nine people were killed in the strikes on Monday in Saraqib.",
+        "Renewed strikes pounded Douma overnight.",
+    ):
+        assert [e.type for e in events(text, blank)] == ["airstrike"], text
+    text = "Teachers in Daraa went on strike in protest at unpaid wages."
+    assert "airstrike" not in [e.type for e in events(text, blank)]
+
+
 def test_a_suicide_bomber_attack_is_no_airstrike(blank):
     [event] = events("Nine people were killed in suicide-bomber attacks on Damascus.", blank)
     assert event.type == "suicide_bombing"
@@ -397,6 +413,13 @@ def test_a_withdrawal_in_the_present_tense_of_a_headline(blank):
     [event] = events("Kurdish fighters withdraw from Manbij.", blank)
     assert event.type == "withdrawal"
     assert events("The rebels refused to withdraw from Manbij.", blank) == []
+
+
+def test_an_execution_in_the_present_tense_of_a_headline(blank):
+    [event] = events("Islamic State militants execute 14 prisoners in Manbij.", blank)
+    assert event.type == "execution" and event.killed == 14
+    assert event.perpetrators == ["Islamic State"]
+    assert events("The jihadists threatened to execute the prisoners in Manbij.", blank) == []
 
 
 def test_an_agreement_to_a_ceasefire(blank):
@@ -696,6 +719,47 @@ def test_a_headline_listing_governorates_joins_an_event_in_any_of_them(blank):
     )
     [event] = events(text, blank)
     assert event.type == "shelling" and event.admin1 == "Daraa"
+
+
+def test_a_headline_that_sums_the_attacks_gives_the_toll(blank):
+    text = (
+        "Eleven killed in rebel attacks on Aleppo. "
+        "Seven civilians including two children were killed when mortar shells hit Aleppo. "
+        "Four more died later in the day."
+    )
+    [event] = events(text, blank)
+    assert event.type == "shelling"
+    assert (event.killed, event.killed_children) == (11, 2)
+    text = "Two killed in attacks on Aleppo. Mortar shells hit Aleppo killing five people."
+    [event] = events(text, blank)
+    assert event.killed == 5  # a smaller headline figure sums nothing
+
+
+def test_a_count_run_into_the_hurt_is_of_the_hurt():
+    toll = read_toll("A boy killed 14 people injured in rocket attacks on Aleppo")
+    assert (toll.killed, toll.children, toll.wounded) == (1, 1, 14)
+    assert read_toll("Rockets killed 14 people in Aleppo").killed == 14
+    assert read_toll("A car bomb killed 14 people injured 30 in Azaz").killed == 14
+
+
+def test_a_group_counted_first_is_among_a_larger_toll(blank):
+    toll = read_toll("Gunmen execute 8 women: eight women were among 30 people killed in Azaz")
+    assert (toll.killed, toll.women) == (30, 8)
+    text = (
+        "Soldiers execute 9 children in Manbij. "
+        "Nine children were among at least 40 people killed in Manbij on Sunday."
+    )
+    [event] = events(text, blank)
+    assert (event.killed, event.killed_children) == (40, 9)
+
+
+def test_the_lead_run_into_its_headline_names_the_perpetrator(blank):
+    text = (
+        "Jihadists execute four soldiers AFP Monday Jihadists from the Islamic State (IS) have "
+        "executed four Syrian soldiers near Manbij a monitor said."
+    )
+    [event] = events(text, blank)
+    assert event.type == "execution" and event.perpetrators == ["Islamic State"]
 
 
 def test_a_side_without_aircraft_is_no_airstrikes_perpetrator(blank):
