@@ -15,6 +15,7 @@ Works on the raw text with regular expressions: reports often lose their punctua
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import json
 import math
@@ -176,6 +177,74 @@ _BACKGROUND_RE = re.compile(
     r"(?:after|since)\s+(?:(?:a|an|the|this|that|last)\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
+# The war as a whole, and the words that tell how it began.
+_WAR = (
+    r"(?:(?:civil\s+)?war|conflict|uprising|revolution|revolt|rebellion|insurgency|crisis|unrest)"
+)
+_BEGAN = (
+    r"(?:began|begun|begin|begins|beginning|started|starting|erupted|erupting|broke out"
+    r"|breaking out|sparked|flared)"
+)
+# "the conflict began with protests", "a war which started in 2011", "since it erupted", "the
+# cradle of the uprising", "locked in civil war since early 2011": the war's origin, told as
+# background; an event told after it in the sentence is part of that history.
+_ORIGIN_RE = re.compile(
+    rf"\b{_WAR}\s+(?:(?:which|that|has|had|it|first|only|originally)\s+){{0,2}}{_BEGAN}\b"
+    rf"|\b(?:start|beginning|outbreak|onset|cradle|birthplace|capital)\s+of\s+(?:the\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_WAR}"
+    rf"|\bsince\s+(?:it|they|its\s+{_WAR})\s+{_BEGAN}\b"
+    r"|\barab\s+spring\b",
+    re.I,
+)
+# "protests against his rule erupted in March 2011", "protests which erupted as part of the Arab
+# Spring": the trigger is the subject of the war's beginning.
+_ORIGIN_AFTER_RE = re.compile(
+    rf"(?:\s+[\w'’\"-]+){{0,8}}?\s+{_BEGAN}\s+(?:[\w'’-]+\s+){{0,6}}?"
+    r"(?:(?:19|20)\d\d\b|arab\s+spring)",
+    re.I,
+)
+# A year as a date: "in 2011", "since early 2014", "March 2013", a timeline's "2012:".
+_YEAR_RE = re.compile(
+    r"(?:\b(?:in|since|of|early|mid|late|during|until|around|by|summer|winter|spring|autumn|fall"
+    r"|Jan\w*|Feb\w*|Mar\w*|Apr\w*|May|June?|July?|Aug\w*|Sep\w*|Oct\w*|Nov\w*|Dec\w*)"
+    r"[\s-]+(?:\d{1,2}\s+)?|^\W*)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:people|civilians|fighters))",
+    re.I,
+)
+# Between a year and a trigger: another clause ("IS, which has held Raqqa since 2014, was hit").
+_CLAUSE_BREAK_RE = re.compile(r"[;()]|\b(?:which|who|whom|whose|where|was|were|is|are)\b", re.I)
+# How far after a trigger a place abroad says where it happened: "fought the Soviets in
+# Afghanistan".
+ABROAD_REACH = 60
+_ABROAD_BEFORE_RE = re.compile(r"\b(?:in|on|over|across|inside)\s+(?:the\s+)?$", re.I)
+# How many years before the report a year must be for what it dates to be history.
+HISTORY_YEARS = 2
+# "jets often strike", "whenever the group carried out attacks", "attacks it previously
+# carried out": a habit or a past long before, not a happening of the report's time.
+_HABITUAL_RE = re.compile(
+    r"\b(?:often|regularly|frequently|routinely|usually|typically|commonly|repeatedly|constantly"
+    r"|periodically|sometimes|occasionally|whenever|used\s+to|tends?\s+to|previously|formerly"
+    r"|once)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+# "the town had been captured by IS", "he had fought the Soviets": the past perfect tells what
+# came before the report's events, unless the sentence dates it to the report's days.
+_PAST_PERFECT_RE = re.compile(
+    r"\bhad\s+(?:(?:also|already|previously|once|earlier|first|long|been)\s+){0,2}$", re.I
+)
+# "the monitor said the army had taken the village": reported speech moves the tense back.
+_REPORTED_BEFORE_RE = re.compile(
+    r"\b(?:said|say|says|reported|reports|told|announced|stated|added|claimed|confirmed"
+    r"|according to)\b",
+    re.I,
+)
+# "Hezbollah is fighting IS alongside the army", "he has fought in three wars": a side's
+# career or an ongoing war, told with a verb of fighting in the present progressive or perfect.
+_CAREER_BEFORE_RE = re.compile(
+    r"\b(?:is|are|has|have)\s+(?:(?:also|now|still|long|been|already)\s+){0,2}$", re.I
+)
+_CAREER_RE = re.compile(r"fighting|fought|battling|battled", re.I)
+# How many days before the report a day it names may lie and still date its own events.
+RECENT_DAYS = 10
 # A vehicle bomb is as specific a weapon as a rocket: "a car bomb and rocket attack" is first the
 # car bomb, while "shells exploded" and "a rocket explosion" stay shelling.
 _BOMB_RE = re.compile(r"car|booby|explosives?-laden|rigged", re.I)
@@ -560,7 +629,7 @@ def find_events(
         toll.area = _toll_area(toll, place_at, start, end, text)
         if not toll.empty() or toll.parts():
             tolls[i] = toll
-        found = _triggers(sentence)
+        found = _triggers(sentence, article.published)
         if not found and i in tolls:
             tolls[i].agent = _killer(sentence, start, actors)
         # The dead a sentence counts died in its first violent event, not in the protest or
@@ -588,6 +657,8 @@ def find_events(
                 origin_counts=kind not in MOVES,
                 context=context,
             )
+            if mention.place is None and _abroad(text, start + t_end, end, place_at):
+                continue  # "fought the Soviets in Afghanistan", "the first strikes in Iraq"
             mention.date = _date(article, sentence, start, t_start)
             mention.areas = frozenset(
                 g for s, _, p in place_at if start <= s < end and (g := governorate(p))
@@ -671,7 +742,7 @@ def _agreed_at_meeting(
         event.date = meeting.date
 
 
-def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
+def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str, tuple[int, int]]]:
     """The events a sentence reports, its own first: at each trigger that reports a fact, the
     most specific type named within TRIGGER_REACH characters ("a bomb attack by a suicide
     bomber" is one suicide bombing; "captured the town after air strikes" is two events)."""
@@ -690,8 +761,10 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
                 continue  # "killed 75 militants including the suicide bombers"
             if kind == "explosive" and _BOMB_RE.match(m.group(0)):
                 rank = min(rank, shelling)
-            if not _not_happened(sentence, m.start()) and not _BACKGROUND_RE.search(
-                sentence, max(0, m.start() - 80), m.start()
+            if (
+                not _not_happened(sentence, m.start())
+                and not _BACKGROUND_RE.search(sentence, max(0, m.start() - 80), m.start())
+                and not _history(sentence, m.start(), m.end(), published)
             ):
                 found.append((m.start(), m.end(), rank, kind))
                 break
@@ -709,6 +782,55 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
         out.append((kind, (start, end)))
         found = [f for f in found if f not in near]
     return out
+
+
+def _abroad(text: str, at: int, end: int, place_at: list[tuple[int, int, PlaceFact]]) -> bool:
+    """The first place named after a trigger, in its clause, lies abroad and is where it
+    happened ("air strikes in Iraq"); the sentence names no Syrian place."""
+    for s, _, p in place_at:
+        if s < at or s >= end:
+            continue
+        if s - at > ABROAD_REACH or _CLAUSE_BREAK_RE.search(text, at, s):
+            return False
+        return p.country not in (None, "SY") and bool(_ABROAD_BEFORE_RE.search(text, at, s))
+    return False
+
+
+def _history(sentence: str, start: int, end: int, published: dt.date | None) -> bool:
+    """Background, not a happening of the report's time: the war's origin ("the conflict began
+    with protests in 2011"), a habit ("jets often strike"), a side's career ("has fought
+    alongside the army"), the past perfect, or an event the sentence dates years before the
+    report ("captured the city in 2014"). A day the sentence names in the report's own days
+    keeps the past perfect and a year told further off for the report."""
+    if _HABITUAL_RE.search(sentence, max(0, start - 60), start):
+        return True
+    if _CAREER_RE.fullmatch(sentence, start, end) and _CAREER_BEFORE_RE.search(
+        sentence, max(0, start - 40), start
+    ):
+        return True
+    origin = _ORIGIN_RE.search(sentence, 0, end)
+    if origin is not None and origin.start() < start:
+        return True
+    if _ORIGIN_AFTER_RE.match(sentence, end):
+        return True
+    recent = published is not None and any(
+        d.precision == "day" and 0 <= (published - d.date).days <= RECENT_DAYS
+        for d in find_dates(sentence, published)
+    )
+    reported = _REPORTED_BEFORE_RE.search(sentence, 0, start)  # "said the army had taken"
+    if _PAST_PERFECT_RE.search(sentence, max(0, start - 40), start) and not (recent or reported):
+        return True
+    if published is None:
+        return False
+    years = [
+        (min(abs(y.start("year") - start), abs(y.start("year") - end)), int(y.group("year")))
+        for y in _YEAR_RE.finditer(sentence)
+        if not _CLAUSE_BREAK_RE.search(sentence, min(y.end(), end), max(y.start(), start))
+    ]
+    if not years:
+        return False
+    distance, year = min(years)
+    return year <= published.year - HISTORY_YEARS and not (recent and distance > 40)
 
 
 def _one_kind(kind: str) -> str:

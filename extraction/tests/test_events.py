@@ -881,3 +881,56 @@ def test_a_killer_with_its_abbreviation_in_brackets(blank):
     [event] = events(text, blank)
     assert event.type == "armed_clash" and event.killed == 12
     assert event.perpetrators == ["Syrian Democratic Forces"]
+
+
+def test_the_wars_origin_is_background_not_a_protest(blank):
+    text = (
+        "Jets struck Saraqib on Monday killing five people. "
+        "Over 250000 people have died since the revolt started in 2011 with rallies in Daraa. "
+        "The war that began with peaceful demonstrations has driven millions from their homes. "
+        "Marches against the government erupted in Daraa in spring 2011."
+    )
+    assert [e.type for e in events(text, blank)] == ["airstrike"]
+
+
+def test_an_event_dated_years_before_the_report_is_history(blank):
+    text = (
+        "Regime forces shelled Douma on Sunday killing four people. "
+        "Rebels captured the town in 2013 after a long siege."
+    )
+    assert [e.type for e in events(text, blank, published="2017-04-05")] == ["shelling"]
+
+
+def test_a_year_in_another_clause_does_not_date_the_event(blank):
+    text = "IS which has held Manbij since 2014 was hit by coalition air strikes on Monday."
+    [event] = events(text, blank, published="2017-04-05")
+    assert event.type == "airstrike" and event.perpetrators == ["US-led coalition"]
+
+
+def test_habits_and_careers_are_not_events(blank):
+    text = (
+        "A car bomb went off in Azaz on Monday killing six people. "
+        "Warplanes often bomb Saraqib. "
+        "Hezbollah is fighting alongside the army near Aleppo. "
+        "Whenever the rebels launch rockets at Idlib the army responds."
+    )
+    assert [e.type for e in events(text, blank)] == ["explosive"]
+
+
+def test_the_past_perfect_is_background_unless_dated_or_reported(blank):
+    text = (
+        "Regime forces shelled Douma on Sunday. "
+        "Rebels had seized Azaz from the army before the truce."
+    )
+    assert [e.type for e in events(text, blank)] == ["shelling"]
+    text = "A monitor said rebels had seized Azaz from the army."
+    assert [e.type for e in events(text, blank)] == ["territory_captured"]
+
+
+def test_a_fight_abroad_is_not_a_syrian_event(blank):
+    text = (
+        "Rebels stormed a checkpoint near Saraqib on Monday. "
+        "Their commander fought against Soviet troops in Afghanistan."
+    )
+    result = run(text, blank([*PLACES, ("GPE", "Afghanistan")]), published="2017-04-05")
+    assert [e.type for e in result.events] == ["territory_captured"]
