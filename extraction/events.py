@@ -873,9 +873,26 @@ def _read_sides(
     before: list[tuple[int, str]] = []
     after_by: list[tuple[int, str]] = []
     active: list[tuple[int, str]] = []  # subjects of an active verb after the trigger
+    # "by Syrian regime and Russian warplanes": a side joined to a perpetrator is one too
+    joined: dict[str, list[str]] = {}
+    last: list[tuple[int, str]] = []  # the end and name of the previous side, if an agent
+
+    def agent(sides: list[tuple[int, str]], key: int, name: str, end: int) -> None:
+        sides.append((key, name))
+        last[:] = [(end, name)]
+
     for pos, end, name in _sides_in(sentence, offset, actors):
         if lex.not_perpetrator_after.match(sentence, end):
             continue
+        # "regime forces and rebels clashed": the sides of a clash fight each other
+        joins = last and _JOINED_RE.fullmatch(sentence, last[0][0], pos)
+        if joins and mention.type != "armed_clash":
+            first = last[0][1]
+            if name != first:
+                joined.setdefault(first, []).append(name)
+            last[:] = [(end, first)]
+            continue
+        last.clear()
         prev = _WORDS_RE.findall(sentence[:pos])[-3:]
         # "strikes on the Islamic State's capital", "killed by the regime"
         if len(prev) > 1 and prev[-1].lower() == "the" and prev[-2].lower() in _BEFORE_THE:
@@ -889,14 +906,14 @@ def _read_sides(
             continue
         if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
             if pos <= t_start:
-                before.append((pos, name))
+                agent(before, pos, name, end)
             elif _ACTIVE_RE.match(sentence, end):
-                active.append((pos, name))
+                agent(active, pos, name, end)
             continue
         by = prev_word == "by" or (len(prev) == 2 and prev[0].lower() == "by")
         if by or [w.lower() for w in prev] == ["hands", "of"]:  # "at the hands of IS"
             if not _SUPPORT_RE.search(sentence[max(0, pos - 30) : pos]):
-                after_by.append((abs(pos - t_start), name))
+                agent(after_by, abs(pos - t_start), name, end)
             continue
         # "the Syrian army said": a source ("the execution by Nusra Front said a commander"
         # lost its comma, and Nusra is still the agent)
@@ -908,10 +925,10 @@ def _read_sides(
             and _OPPONENT_RE.fullmatch(sentence, t_end, pos)
             and _KILLED_IN_RE.search(sentence, 0, t_start)
         ):
-            after_by.append((abs(pos - t_start), name))
+            agent(after_by, abs(pos - t_start), name, end)
             continue
         if mention.type in FIRED and _SOURCE_RE.fullmatch(sentence, t_end, pos):
-            after_by.append((abs(pos - t_start), name))  # "bombardment from regime forces"
+            agent(after_by, abs(pos - t_start), name, end)  # "bombardment from regime forces"
             continue
         nxt = sentence[end : end + 40].lower()
         count = number(prev_word) if prev_word not in ("a", "an") else None  # "a US strike"
@@ -931,17 +948,27 @@ def _read_sides(
                 mention.targets.append(name)
             continue
         if pos <= t_start:
-            before.append((pos, name))
+            agent(before, pos, name, end)
         elif _ACTIVE_RE.match(sentence, end):
-            active.append((pos, name))
+            agent(active, pos, name, end)
     chosen = [name for _, name in sorted(after_by)[:1]] or [name for _, name in before[-1:]]
     chosen = chosen or [name for _, name in active[:1]]
+    chosen += [other for name in chosen for other in joined.get(name, [])]
     for name in chosen:
         if name not in mention.perpetrators:
             mention.perpetrators.append(name)
     if mention.perpetrators:
         mention.basis = "reported"
     mention.targets = [t for t in mention.targets if t not in mention.perpetrators]
+
+
+# Between two sides told together: "X and Y", "X, Y", "X along with Y", "X attacks and Y".
+_JOINED_RE = re.compile(
+    r"(?:\s+(?:attacks?|air ?strikes?|strikes?|raids?|fire|shelling|bombardment|rockets?))?"
+    r"\s*(?:,\s*)?(?:and|&|as well as|along with|together with|alongside|,)\s+"
+    r"(?:(?:the|its|their|allied|other)\s+){0,2}",
+    re.I,
+)
 
 
 def _airless(name: str) -> bool:

@@ -934,3 +934,20 @@ def test_a_fight_abroad_is_not_a_syrian_event(blank):
     )
     result = run(text, blank([*PLACES, ("GPE", "Afghanistan")]), published="2017-04-05")
     assert [e.type for e in result.events] == ["territory_captured"]
+
+
+def test_sides_joined_after_by_are_all_perpetrators(blank):
+    text = "Eight people were killed in air raids by the Syrian regime and Russian jets on Saraqib on Monday."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces", "Russia"]
+    assert event.targets == []
+    text = "Five people were killed by shelling from regime forces along with Hezbollah in Douma."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces", "Hezbollah"]
+
+
+def test_sides_joined_as_targets_stay_targets(blank):
+    text = "Coalition air strikes hit IS and Nusra Front positions near Idlib on Monday."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["US-led coalition"]
+    assert len(event.targets) == 2 and event.targets[0] == "Islamic State"
