@@ -216,6 +216,19 @@ _CLAUSE_BREAK_RE = re.compile(r"[;()]|\b(?:which|who|whom|whose|where|was|were|i
 # Afghanistan".
 ABROAD_REACH = 60
 _ABROAD_BEFORE_RE = re.compile(r"\b(?:in|on|over|across|inside)\s+(?:the\s+)?$", re.I)
+# How far after an accusing verb its "of" or "for" may come: "accused Saudi Arabia, Turkey and
+# Qatar of".
+ACCUSED_OF_REACH = 80
+_ACCUSED_OF_RE = re.compile(r"\b(?:of|for)\s+", re.I)
+# The deeds an accusation may be of, besides the trigger words: "of carrying out", "for the
+# deaths", "of being behind".
+_DEED_RE = re.compile(
+    r"(?:(?:the|a|an|this|that|these|those|its|their)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:carr(?:y|ying|ied) out|responsib\w*|being behind|behind|perpetrat\w*|commit\w*"
+    r"|conduct\w*|launch\w*|us(?:e|ing)|drop\w*|fir(?:e|ing)|target\w*|strik\w*|kill\w*"
+    r"|deaths?|murder\w*|massacre\w*|crimes?|atrocit\w*|incidents?|tragedy)\b",
+    re.I,
+)
 # How many years before the report a year must be for what it dates to be history.
 HISTORY_YEARS = 2
 # "jets often strike", "whenever the group carried out attacks", "attacks it previously
@@ -1255,6 +1268,8 @@ def _add_claims(mentions: list[_SentenceReport], article: Document, told: dict[i
                     names = [n for s, e, n in sides if s >= m.end()][:1]
                     if not re.search(r"\bclaimed by\b", sentence, re.I):
                         names = []
+            elif not _accused_of_a_deed(sentence, m.end()):
+                names = []  # "accuses Turkey of funding the rebels": not of this event
             else:  # "accused the regime of", not "accused them of ties with the regime"
                 names = [
                     n
@@ -1269,6 +1284,18 @@ def _add_claims(mentions: list[_SentenceReport], article: Document, told: dict[i
                 event.perpetrators = names
                 event.basis = basis
             break
+
+
+def _accused_of_a_deed(sentence: str, at: int) -> bool:
+    """What an accusation is of, or for: an act of violence ("of carrying out the attack", "for
+    the shelling", "of using chemical weapons"), not a stance or a tie ("of funding terrorists",
+    "of supporting the rebels"). An accusation with no "of" or "for" ("blamed the attack on IS")
+    is of the event its sentence tells."""
+    of = _ACCUSED_OF_RE.search(sentence, at, at + ACCUSED_OF_REACH)
+    if of is None:
+        return True
+    what = sentence[of.end() : of.end() + 60]
+    return bool(_DEED_RE.match(what) or _triggers(what))
 
 
 def _merge(

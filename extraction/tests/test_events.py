@@ -951,3 +951,15 @@ def test_sides_joined_as_targets_stay_targets(blank):
     [event] = events(text, blank)
     assert event.perpetrators == ["US-led coalition"]
     assert len(event.targets) == 2 and event.targets[0] == "Islamic State"
+
+
+def test_an_accusation_of_something_else_names_no_perpetrator(blank):
+    text = (
+        "A car bomb killed nine people in Azaz on Friday. "
+        "Damascus accused Turkey of funding armed groups."
+    )
+    [event] = events(text, blank)
+    assert event.type == "explosive" and event.perpetrators == []
+    text = "A car bomb killed nine people in Azaz on Friday. Activists blamed IS for the incident."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Islamic State"]
