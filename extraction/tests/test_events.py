@@ -963,3 +963,9 @@ def test_an_accusation_of_something_else_names_no_perpetrator(blank):
     text = "A car bomb killed nine people in Azaz on Friday. Activists blamed IS for the incident."
     [event] = events(text, blank)
     assert event.perpetrators == ["Islamic State"]
+
+
+def test_a_bomber_on_a_vehicle_is_a_suicide_bombing_not_an_airstrike(blank):
+    text = "A motorbike bomber killed 11 people at a checkpoint in Azaz on Monday."
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.killed == 11
