@@ -74,6 +74,11 @@ _TOLL_WORD_RE = re.compile(
     r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim|eliminat",
     re.I,
 )
+# Between the groups of a list of the dead: "16 civilians and 12 soldiers", "20 rebels along
+# with 9 soldiers".
+_LISTED_RE = re.compile(r"\s*(?:,\s*)?(?:and|as well as|along with)\s+", re.I)
+# "killing 12 soldiers and 30 others were wounded": the list's next count is of the wounded
+_WOUNDED_AFTER_RE = re.compile(r"\s+(?:\w+\s+){0,2}(?:wounded|injured|hurt)\b", re.I)
 # "19 killed and injured", "12 dead or wounded": the casualties, not the dead
 _CASUALTIES_RE = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.I)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
@@ -333,6 +338,7 @@ class _Lexicon:
     toll: re.Pattern[str]
     wounded: re.Pattern[str]
     wounding: re.Pattern[str]
+    group: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -435,6 +441,10 @@ def lexicon() -> _Lexicon:
         wounding=re.compile(
             rf"\b(?:wounding|injuring|wounded|injured)\s+{approx}(?P<n>{num})\b", re.I
         ),
+        # "116 rebels", "three children": one group of a list of the dead
+        group=re.compile(
+            rf"\b{approx}(?P<n>{num})\s+(?P<who>(?:{filler}){{0,3}}?(?:{noun}))\b", re.I
+        ),
     )
 
 
@@ -505,6 +515,8 @@ def read_toll(sentence: str) -> Toll:
             continue
         if toll.killed is None:
             toll.killed, toll.start, toll.end = n, m.start(), m.end()
+            if _add_listed_dead(toll, sentence, m):
+                continue
         if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
             _classify(toll, _group(m, "who", "whob", "whoe"), n)
     if toll.killed is None:
@@ -530,6 +542,54 @@ def read_toll(sentence: str) -> Toll:
             break
     _civilians_fit(toll)
     return toll
+
+
+def _add_listed_dead(toll: Toll, sentence: str, m: re.Match[str]) -> bool:
+    """'16 civilians and 12 soldiers were killed', 'killing 20 rebels and 9 soldiers': the dead
+    of a list of groups that are not part of one another are their sum, civilians and fighters
+    apart; a list that names a part of another ('16 civilians and three children') keeps the
+    larger count and the part as its breakdown. True when the toll was read here."""
+    lex = lexicon()
+    groups: list[tuple[int, str]] = []
+    before = [g for g in lex.group.finditer(sentence, 0, m.start()) if g.end() <= m.start()]
+    if before and _LISTED_RE.fullmatch(sentence, before[-1].end(), m.start()):
+        groups.append((number(before[-1].group("n")) or 0, before[-1].group("who")))
+    groups.append((toll.killed or 0, _group(m, "who", "whob", "whoe")))
+    if m.re is lex.killing:
+        joiner = _LISTED_RE.match(sentence, m.end())
+        after = joiner and lex.group.match(sentence, joiner.end())
+        if after and not _WOUNDED_AFTER_RE.match(sentence, after.end()):
+            groups.append((number(after.group("n")) or 0, after.group("who")))
+    if len(groups) < 2:
+        return False
+    kinds = [_victim_kind(who) for _, who in groups]
+    apart = {"civilians", "combatants", "children", "women"}
+    # "nine children and 14 others": the others are besides the children
+    besides = bool(re.search(r"\b(?:others|more)\b", groups[-1][1], re.I))
+    if besides:
+        toll.killed = sum(n for n, _ in groups)
+        for n, who in groups[:-1]:
+            _classify(toll, who, n, breakdown=True)
+        return True
+    if all(k in apart for k in kinds) and not (
+        "civilians" in kinds and {"children", "women"} & set(kinds)
+    ):
+        toll.killed = sum(n for n, _ in groups)
+        for (n, _), kind in zip(groups, kinds, strict=True):
+            setattr(toll, kind, (getattr(toll, kind) or 0) + n)
+        return True
+    toll.killed = max(n for n, _ in groups)
+    for n, who in groups:
+        _classify(toll, who, n, breakdown=n < toll.killed)
+    return True
+
+
+def _victim_kind(who: str) -> str | None:
+    """The first class of the dead a noun phrase names: children, women, civilians, combatants."""
+    for kind, regex in lexicon().victim_class:
+        if regex.search(who):
+            return kind
+    return None
 
 
 def _civilians_fit(toll: Toll) -> None:

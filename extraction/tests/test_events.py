@@ -969,3 +969,21 @@ def test_a_bomber_on_a_vehicle_is_a_suicide_bombing_not_an_airstrike(blank):
     text = "A motorbike bomber killed 11 people at a checkpoint in Azaz on Monday."
     [event] = events(text, blank)
     assert event.type == "suicide_bombing" and event.killed == 11
+
+
+def test_a_list_of_groups_of_dead_is_their_sum():
+    toll = read_toll("Eleven soldiers and four rebels were killed in the clashes.")
+    assert (toll.killed, toll.combatants) == (15, 15)
+    toll = read_toll("The shelling killed nine civilians along with two policemen.")
+    assert (toll.killed, toll.civilians, toll.combatants) == (11, 9, 2)
+    toll = read_toll("Four children and three women were killed in the raid.")
+    assert (toll.killed, toll.children, toll.women) == (7, 4, 3)
+    toll = read_toll("The raid killed six children and 11 others in the market.")
+    assert (toll.killed, toll.children) == (17, 6)
+
+
+def test_a_list_that_names_a_part_keeps_the_whole():
+    toll = read_toll("At least 14 civilians and five children have been killed in the strikes.")
+    assert (toll.killed, toll.civilians, toll.children) == (14, 14, 5)
+    toll = read_toll("The strike killed 12 soldiers and 30 others were wounded.")
+    assert (toll.killed, toll.wounded) == (12, 30)
