@@ -15,6 +15,7 @@ Works on the raw text with regular expressions: reports often lose their punctua
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import json
 import math
@@ -73,6 +74,11 @@ _TOLL_WORD_RE = re.compile(
     r"|crucif|gunned|toll|bodies|corpses|wound|injur|hurt|victim|eliminat",
     re.I,
 )
+# Between the groups of a list of the dead: "16 civilians and 12 soldiers", "20 rebels along
+# with 9 soldiers".
+_LISTED_RE = re.compile(r"\s*(?:,\s*)?(?:and|as well as|along with)\s+", re.I)
+# "killing 12 soldiers and 30 others were wounded": the list's next count is of the wounded
+_WOUNDED_AFTER_RE = re.compile(r"\s+(?:\w+\s+){0,2}(?:wounded|injured|hurt)\b", re.I)
 # "19 killed and injured", "12 dead or wounded": the casualties, not the dead
 _CASUALTIES_RE = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.I)
 # "A child killed 7 people injured": a headline that lost its comma; the count is of the hurt
@@ -185,6 +191,87 @@ _BACKGROUND_RE = re.compile(
     r"(?:after|since)\s+(?:(?:a|an|the|this|that|last)\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
+# The war as a whole, and the words that tell how it began.
+_WAR = (
+    r"(?:(?:civil\s+)?war|conflict|uprising|revolution|revolt|rebellion|insurgency|crisis|unrest)"
+)
+_BEGAN = (
+    r"(?:began|begun|begin|begins|beginning|started|starting|erupted|erupting|broke out"
+    r"|breaking out|sparked|flared)"
+)
+# "the conflict began with protests", "a war which started in 2011", "since it erupted", "the
+# cradle of the uprising", "locked in civil war since early 2011": the war's origin, told as
+# background; an event told after it in the sentence is part of that history.
+_ORIGIN_RE = re.compile(
+    rf"\b{_WAR}\s+(?:(?:which|that|has|had|it|first|only|originally)\s+){{0,2}}{_BEGAN}\b"
+    rf"|\b(?:start|beginning|outbreak|onset|cradle|birthplace|capital)\s+of\s+(?:the\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_WAR}"
+    rf"|\bsince\s+(?:it|they|its\s+{_WAR})\s+{_BEGAN}\b"
+    r"|\barab\s+spring\b",
+    re.I,
+)
+# "protests against his rule erupted in March 2011", "protests which erupted as part of the Arab
+# Spring": the trigger is the subject of the war's beginning.
+_ORIGIN_AFTER_RE = re.compile(
+    rf"(?:\s+[\w'’\"-]+){{0,8}}?\s+{_BEGAN}\s+(?:[\w'’-]+\s+){{0,6}}?"
+    r"(?:(?:19|20)\d\d\b|arab\s+spring)",
+    re.I,
+)
+# A year as a date: "in 2011", "since early 2014", "March 2013", a timeline's "2012:".
+_YEAR_RE = re.compile(
+    r"(?:\b(?:in|since|of|early|mid|late|during|until|around|by|summer|winter|spring|autumn|fall"
+    r"|Jan\w*|Feb\w*|Mar\w*|Apr\w*|May|June?|July?|Aug\w*|Sep\w*|Oct\w*|Nov\w*|Dec\w*)"
+    r"[\s-]+(?:\d{1,2}\s+)?|^\W*)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:people|civilians|fighters))",
+    re.I,
+)
+# Between a year and a trigger: another clause ("IS, which has held Raqqa since 2014, was hit").
+_CLAUSE_BREAK_RE = re.compile(r"[;()]|\b(?:which|who|whom|whose|where|was|were|is|are)\b", re.I)
+# How far after a trigger a place abroad says where it happened: "fought the Soviets in
+# Afghanistan".
+ABROAD_REACH = 60
+_ABROAD_BEFORE_RE = re.compile(r"\b(?:in|on|over|across|inside)\s+(?:the\s+)?$", re.I)
+# How far after an accusing verb its "of" or "for" may come: "accused Saudi Arabia, Turkey and
+# Qatar of".
+ACCUSED_OF_REACH = 80
+_ACCUSED_OF_RE = re.compile(r"\b(?:of|for)\s+", re.I)
+# The deeds an accusation may be of, besides the trigger words: "of carrying out", "for the
+# deaths", "of being behind".
+_DEED_RE = re.compile(
+    r"(?:(?:the|a|an|this|that|these|those|its|their)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:carr(?:y|ying|ied) out|responsib\w*|being behind|behind|perpetrat\w*|commit\w*"
+    r"|conduct\w*|launch\w*|us(?:e|ing)|drop\w*|fir(?:e|ing)|target\w*|strik\w*|kill\w*"
+    r"|deaths?|murder\w*|massacre\w*|crimes?|atrocit\w*|incidents?|tragedy)\b",
+    re.I,
+)
+# How many years before the report a year must be for what it dates to be history.
+HISTORY_YEARS = 2
+# "jets often strike", "whenever the group carried out attacks", "attacks it previously
+# carried out": a habit or a past long before, not a happening of the report's time.
+_HABITUAL_RE = re.compile(
+    r"\b(?:often|regularly|frequently|routinely|usually|typically|commonly|repeatedly|constantly"
+    r"|periodically|sometimes|occasionally|whenever|used\s+to|tends?\s+to|previously|formerly"
+    r"|once)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+# "the town had been captured by IS", "he had fought the Soviets": the past perfect tells what
+# came before the report's events, unless the sentence dates it to the report's days.
+_PAST_PERFECT_RE = re.compile(
+    r"\bhad\s+(?:(?:also|already|previously|once|earlier|first|long|been)\s+){0,2}$", re.I
+)
+# "the monitor said the army had taken the village": reported speech moves the tense back.
+_REPORTED_BEFORE_RE = re.compile(
+    r"\b(?:said|say|says|reported|reports|told|announced|stated|added|claimed|confirmed"
+    r"|according to)\b",
+    re.I,
+)
+# "Hezbollah is fighting IS alongside the army", "he has fought in three wars": a side's
+# career or an ongoing war, told with a verb of fighting in the present progressive or perfect.
+_CAREER_BEFORE_RE = re.compile(
+    r"\b(?:is|are|has|have)\s+(?:(?:also|now|still|long|been|already)\s+){0,2}$", re.I
+)
+_CAREER_RE = re.compile(r"fighting|fought|battling|battled", re.I)
+# How many days before the report a day it names may lie and still date its own events.
+RECENT_DAYS = 10
 # A vehicle bomb is as specific a weapon as a rocket: "a car bomb and rocket attack" is first the
 # car bomb, while "shells exploded" and "a rocket explosion" stay shelling.
 _BOMB_RE = re.compile(r"car|booby|explosives?-laden|rigged", re.I)
@@ -265,6 +352,7 @@ class _Lexicon:
     toll: re.Pattern[str]
     wounded: re.Pattern[str]
     wounding: re.Pattern[str]
+    group: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -368,6 +456,10 @@ def lexicon() -> _Lexicon:
         wounding=re.compile(
             rf"\b(?:wounding|injuring|wounded|injured)\s+{approx}(?P<n>{num})\b", re.I
         ),
+        # "116 rebels", "three children": one group of a list of the dead
+        group=re.compile(
+            rf"\b{approx}(?P<n>{num})\s+(?P<who>(?:{filler}){{0,3}}?(?:{noun}))\b", re.I
+        ),
     )
 
 
@@ -440,6 +532,8 @@ def read_toll(sentence: str) -> Toll:
             continue
         if toll.killed is None:
             toll.killed, toll.start, toll.end = n, m.start(), m.end()
+            if _add_listed_dead(toll, sentence, m):
+                continue
         if n == toll.killed:  # "kill 11 ... at least 11 civilians were killed": who they were
             _classify(toll, _group(m, "who", "whob", "whoe"), n)
     if toll.killed is None:
@@ -474,6 +568,54 @@ def read_toll(sentence: str) -> Toll:
             break
     _civilians_fit(toll)
     return toll
+
+
+def _add_listed_dead(toll: Toll, sentence: str, m: re.Match[str]) -> bool:
+    """'16 civilians and 12 soldiers were killed', 'killing 20 rebels and 9 soldiers': the dead
+    of a list of groups that are not part of one another are their sum, civilians and fighters
+    apart; a list that names a part of another ('16 civilians and three children') keeps the
+    larger count and the part as its breakdown. True when the toll was read here."""
+    lex = lexicon()
+    groups: list[tuple[int, str]] = []
+    before = [g for g in lex.group.finditer(sentence, 0, m.start()) if g.end() <= m.start()]
+    if before and _LISTED_RE.fullmatch(sentence, before[-1].end(), m.start()):
+        groups.append((number(before[-1].group("n")) or 0, before[-1].group("who")))
+    groups.append((toll.killed or 0, _group(m, "who", "whob", "whoe")))
+    if m.re is lex.killing:
+        joiner = _LISTED_RE.match(sentence, m.end())
+        after = joiner and lex.group.match(sentence, joiner.end())
+        if after and not _WOUNDED_AFTER_RE.match(sentence, after.end()):
+            groups.append((number(after.group("n")) or 0, after.group("who")))
+    if len(groups) < 2:
+        return False
+    kinds = [_victim_kind(who) for _, who in groups]
+    apart = {"civilians", "combatants", "children", "women"}
+    # "nine children and 14 others": the others are besides the children
+    besides = bool(re.search(r"\b(?:others|more)\b", groups[-1][1], re.I))
+    if besides:
+        toll.killed = sum(n for n, _ in groups)
+        for n, who in groups[:-1]:
+            _classify(toll, who, n, breakdown=True)
+        return True
+    if all(k in apart for k in kinds) and not (
+        "civilians" in kinds and {"children", "women"} & set(kinds)
+    ):
+        toll.killed = sum(n for n, _ in groups)
+        for (n, _), kind in zip(groups, kinds, strict=True):
+            setattr(toll, kind, (getattr(toll, kind) or 0) + n)
+        return True
+    toll.killed = max(n for n, _ in groups)
+    for n, who in groups:
+        _classify(toll, who, n, breakdown=n < toll.killed)
+    return True
+
+
+def _victim_kind(who: str) -> str | None:
+    """The first class of the dead a noun phrase names: children, women, civilians, combatants."""
+    for kind, regex in lexicon().victim_class:
+        if regex.search(who):
+            return kind
+    return None
 
 
 def _civilians_fit(toll: Toll) -> None:
@@ -586,7 +728,7 @@ def find_events(
         toll.area = _toll_area(toll, place_at, start, end, text)
         if not toll.empty() or toll.parts():
             tolls[i] = toll
-        found = _triggers(sentence)
+        found = _triggers(sentence, article.published)
         if not found and i in tolls:
             tolls[i].agent = _killer(sentence, start, actors)
         # The dead a sentence counts died in its first violent event, not in the protest or
@@ -616,6 +758,8 @@ def find_events(
                 origin_counts=kind not in MOVES,
                 context=context,
             )
+            if mention.place is None and _abroad(text, start + t_end, end, place_at):
+                continue  # "fought the Soviets in Afghanistan", "the first strikes in Iraq"
             mention.date = _date(article, sentence, start, t_start)
             mention.areas = frozenset(
                 g for s, _, p in place_at if start <= s < end and (g := governorate(p))
@@ -699,7 +843,7 @@ def _agreed_at_meeting(
         event.date = meeting.date
 
 
-def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
+def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str, tuple[int, int]]]:
     """The events a sentence reports, its own first: at each trigger that reports a fact, the
     most specific type named within TRIGGER_REACH characters ("a bomb attack by a suicide
     bomber" is one suicide bombing; "captured the town after air strikes" is two events)."""
@@ -718,8 +862,10 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
                 continue  # "killed 75 militants including the suicide bombers"
             if kind == "explosive" and _BOMB_RE.match(m.group(0)):
                 rank = min(rank, shelling)
-            if not _not_happened(sentence, m.start()) and not _BACKGROUND_RE.search(
-                sentence, max(0, m.start() - 80), m.start()
+            if (
+                not _not_happened(sentence, m.start())
+                and not _BACKGROUND_RE.search(sentence, max(0, m.start() - 80), m.start())
+                and not _history(sentence, m.start(), m.end(), published)
             ):
                 found.append((m.start(), m.end(), rank, kind))
                 break
@@ -737,6 +883,55 @@ def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
         out.append((kind, (start, end)))
         found = [f for f in found if f not in near]
     return out
+
+
+def _abroad(text: str, at: int, end: int, place_at: list[tuple[int, int, PlaceFact]]) -> bool:
+    """The first place named after a trigger, in its clause, lies abroad and is where it
+    happened ("air strikes in Iraq"); the sentence names no Syrian place."""
+    for s, _, p in place_at:
+        if s < at or s >= end:
+            continue
+        if s - at > ABROAD_REACH or _CLAUSE_BREAK_RE.search(text, at, s):
+            return False
+        return p.country not in (None, "SY") and bool(_ABROAD_BEFORE_RE.search(text, at, s))
+    return False
+
+
+def _history(sentence: str, start: int, end: int, published: dt.date | None) -> bool:
+    """Background, not a happening of the report's time: the war's origin ("the conflict began
+    with protests in 2011"), a habit ("jets often strike"), a side's career ("has fought
+    alongside the army"), the past perfect, or an event the sentence dates years before the
+    report ("captured the city in 2014"). A day the sentence names in the report's own days
+    keeps the past perfect and a year told further off for the report."""
+    if _HABITUAL_RE.search(sentence, max(0, start - 60), start):
+        return True
+    if _CAREER_RE.fullmatch(sentence, start, end) and _CAREER_BEFORE_RE.search(
+        sentence, max(0, start - 40), start
+    ):
+        return True
+    origin = _ORIGIN_RE.search(sentence, 0, end)
+    if origin is not None and origin.start() < start:
+        return True
+    if _ORIGIN_AFTER_RE.match(sentence, end):
+        return True
+    recent = published is not None and any(
+        d.precision == "day" and 0 <= (published - d.date).days <= RECENT_DAYS
+        for d in find_dates(sentence, published)
+    )
+    reported = _REPORTED_BEFORE_RE.search(sentence, 0, start)  # "said the army had taken"
+    if _PAST_PERFECT_RE.search(sentence, max(0, start - 40), start) and not (recent or reported):
+        return True
+    if published is None:
+        return False
+    years = [
+        (min(abs(y.start("year") - start), abs(y.start("year") - end)), int(y.group("year")))
+        for y in _YEAR_RE.finditer(sentence)
+        if not _CLAUSE_BREAK_RE.search(sentence, min(y.end(), end), max(y.start(), start))
+    ]
+    if not years:
+        return False
+    distance, year = min(years)
+    return year <= published.year - HISTORY_YEARS and not (recent and distance > 40)
 
 
 def _one_kind(kind: str) -> str:
@@ -779,9 +974,26 @@ def _read_sides(
     before: list[tuple[int, str]] = []
     after_by: list[tuple[int, str]] = []
     active: list[tuple[int, str]] = []  # subjects of an active verb after the trigger
+    # "by Syrian regime and Russian warplanes": a side joined to a perpetrator is one too
+    joined: dict[str, list[str]] = {}
+    last: list[tuple[int, str]] = []  # the end and name of the previous side, if an agent
+
+    def agent(sides: list[tuple[int, str]], key: int, name: str, end: int) -> None:
+        sides.append((key, name))
+        last[:] = [(end, name)]
+
     for pos, end, name in _sides_in(sentence, offset, actors):
         if lex.not_perpetrator_after.match(sentence, end):
             continue
+        # "regime forces and rebels clashed": the sides of a clash fight each other
+        joins = last and _JOINED_RE.fullmatch(sentence, last[0][0], pos)
+        if joins and mention.type != "armed_clash":
+            first = last[0][1]
+            if name != first:
+                joined.setdefault(first, []).append(name)
+            last[:] = [(end, first)]
+            continue
+        last.clear()
         prev = _WORDS_RE.findall(sentence[:pos])[-3:]
         # "strikes on the Islamic State's capital", "killed by the regime"
         if len(prev) > 1 and prev[-1].lower() == "the" and prev[-2].lower() in _BEFORE_THE:
@@ -795,14 +1007,14 @@ def _read_sides(
             continue
         if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
             if pos <= t_start:
-                before.append((pos, name))
+                agent(before, pos, name, end)
             elif _ACTIVE_RE.match(sentence, end):
-                active.append((pos, name))
+                agent(active, pos, name, end)
             continue
         by = prev_word == "by" or (len(prev) == 2 and prev[0].lower() == "by")
         if by or [w.lower() for w in prev] == ["hands", "of"]:  # "at the hands of IS"
             if not _SUPPORT_RE.search(sentence[max(0, pos - 30) : pos]):
-                after_by.append((abs(pos - t_start), name))
+                agent(after_by, abs(pos - t_start), name, end)
             continue
         # "the Syrian army said": a source ("the execution by Nusra Front said a commander"
         # lost its comma, and Nusra is still the agent)
@@ -814,10 +1026,10 @@ def _read_sides(
             and _OPPONENT_RE.fullmatch(sentence, t_end, pos)
             and _KILLED_IN_RE.search(sentence, 0, t_start)
         ):
-            after_by.append((abs(pos - t_start), name))
+            agent(after_by, abs(pos - t_start), name, end)
             continue
         if mention.type in FIRED and _SOURCE_RE.fullmatch(sentence, t_end, pos):
-            after_by.append((abs(pos - t_start), name))  # "bombardment from regime forces"
+            agent(after_by, abs(pos - t_start), name, end)  # "bombardment from regime forces"
             continue
         nxt = sentence[end : end + 40].lower()
         count = number(prev_word) if prev_word not in ("a", "an") else None  # "a US strike"
@@ -837,11 +1049,12 @@ def _read_sides(
                 mention.targets.append(name)
             continue
         if pos <= t_start:
-            before.append((pos, name))
+            agent(before, pos, name, end)
         elif _ACTIVE_RE.match(sentence, end):
-            active.append((pos, name))
+            agent(active, pos, name, end)
     chosen = [name for _, name in sorted(after_by)[:1]] or [name for _, name in before[-1:]]
     chosen = chosen or [name for _, name in active[:1]]
+    chosen += [other for name in chosen for other in joined.get(name, [])]
     for name in chosen:
         if name not in mention.perpetrators:
             mention.perpetrators.append(name)
@@ -877,6 +1090,15 @@ def _sides_of_the_lead(
             t for t in retold.targets if t not in mention.targets + retold.perpetrators
         ]
         return
+
+
+# Between two sides told together: "X and Y", "X, Y", "X along with Y", "X attacks and Y".
+_JOINED_RE = re.compile(
+    r"(?:\s+(?:attacks?|air ?strikes?|strikes?|raids?|fire|shelling|bombardment|rockets?))?"
+    r"\s*(?:,\s*)?(?:and|&|as well as|along with|together with|alongside|,)\s+"
+    r"(?:(?:the|its|their|allied|other)\s+){0,2}",
+    re.I,
+)
 
 
 def _airless(name: str) -> bool:
@@ -1172,6 +1394,8 @@ def _add_claims(mentions: list[_SentenceReport], article: Document, told: dict[i
                     names = [n for s, e, n in sides if s >= m.end()][:1]
                     if not re.search(r"\bclaimed by\b", sentence, re.I):
                         names = []
+            elif not _accused_of_a_deed(sentence, m.end()):
+                names = []  # "accuses Turkey of funding the rebels": not of this event
             else:  # "accused the regime of", not "accused them of ties with the regime"
                 names = [
                     n
@@ -1186,6 +1410,18 @@ def _add_claims(mentions: list[_SentenceReport], article: Document, told: dict[i
                 event.perpetrators = names
                 event.basis = basis
             break
+
+
+def _accused_of_a_deed(sentence: str, at: int) -> bool:
+    """What an accusation is of, or for: an act of violence ("of carrying out the attack", "for
+    the shelling", "of using chemical weapons"), not a stance or a tie ("of funding terrorists",
+    "of supporting the rebels"). An accusation with no "of" or "for" ("blamed the attack on IS")
+    is of the event its sentence tells."""
+    of = _ACCUSED_OF_RE.search(sentence, at, at + ACCUSED_OF_REACH)
+    if of is None:
+        return True
+    what = sentence[of.end() : of.end() + 60]
+    return bool(_DEED_RE.match(what) or _triggers(what))
 
 
 def _merge(

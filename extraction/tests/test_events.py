@@ -961,3 +961,109 @@ def test_a_bare_date_still_dates_the_event_when_nothing_else_does(blank):
     text = "Fri Apr 7 2017 - An air strike hit Saraqib, killing four people."
     [event] = events(text, blank, published="2017-04-07")
     assert event.date == dt.date(2017, 4, 7)
+
+
+def test_the_wars_origin_is_background_not_a_protest(blank):
+    text = (
+        "Jets struck Saraqib on Monday killing five people. "
+        "Over 250000 people have died since the revolt started in 2011 with rallies in Daraa. "
+        "The war that began with peaceful demonstrations has driven millions from their homes. "
+        "Marches against the government erupted in Daraa in spring 2011."
+    )
+    assert [e.type for e in events(text, blank)] == ["airstrike"]
+
+
+def test_an_event_dated_years_before_the_report_is_history(blank):
+    text = (
+        "Regime forces shelled Douma on Sunday killing four people. "
+        "Rebels captured the town in 2013 after a long siege."
+    )
+    assert [e.type for e in events(text, blank, published="2017-04-05")] == ["shelling"]
+
+
+def test_a_year_in_another_clause_does_not_date_the_event(blank):
+    text = "IS which has held Manbij since 2014 was hit by coalition air strikes on Monday."
+    [event] = events(text, blank, published="2017-04-05")
+    assert event.type == "airstrike" and event.perpetrators == ["US-led coalition"]
+
+
+def test_habits_and_careers_are_not_events(blank):
+    text = (
+        "A car bomb went off in Azaz on Monday killing six people. "
+        "Warplanes often bomb Saraqib. "
+        "Hezbollah is fighting alongside the army near Aleppo. "
+        "Whenever the rebels launch rockets at Idlib the army responds."
+    )
+    assert [e.type for e in events(text, blank)] == ["explosive"]
+
+
+def test_the_past_perfect_is_background_unless_dated_or_reported(blank):
+    text = (
+        "Regime forces shelled Douma on Sunday. "
+        "Rebels had seized Azaz from the army before the truce."
+    )
+    assert [e.type for e in events(text, blank)] == ["shelling"]
+    text = "A monitor said rebels had seized Azaz from the army."
+    assert [e.type for e in events(text, blank)] == ["territory_captured"]
+
+
+def test_a_fight_abroad_is_not_a_syrian_event(blank):
+    text = (
+        "Rebels stormed a checkpoint near Saraqib on Monday. "
+        "Their commander fought against Soviet troops in Afghanistan."
+    )
+    result = run(text, blank([*PLACES, ("GPE", "Afghanistan")]), published="2017-04-05")
+    assert [e.type for e in result.events] == ["territory_captured"]
+
+
+def test_sides_joined_after_by_are_all_perpetrators(blank):
+    text = "Eight people were killed in air raids by the Syrian regime and Russian jets on Saraqib on Monday."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces", "Russia"]
+    assert event.targets == []
+    text = "Five people were killed by shelling from regime forces along with Hezbollah in Douma."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Syrian government forces", "Hezbollah"]
+
+
+def test_sides_joined_as_targets_stay_targets(blank):
+    text = "Coalition air strikes hit IS and Nusra Front positions near Idlib on Monday."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["US-led coalition"]
+    assert len(event.targets) == 2 and event.targets[0] == "Islamic State"
+
+
+def test_an_accusation_of_something_else_names_no_perpetrator(blank):
+    text = (
+        "A car bomb killed nine people in Azaz on Friday. "
+        "Damascus accused Turkey of funding armed groups."
+    )
+    [event] = events(text, blank)
+    assert event.type == "explosive" and event.perpetrators == []
+    text = "A car bomb killed nine people in Azaz on Friday. Activists blamed IS for the incident."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Islamic State"]
+
+
+def test_a_bomber_on_a_vehicle_is_a_suicide_bombing_not_an_airstrike(blank):
+    text = "A motorbike bomber killed 11 people at a checkpoint in Azaz on Monday."
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.killed == 11
+
+
+def test_a_list_of_groups_of_dead_is_their_sum():
+    toll = read_toll("Eleven soldiers and four rebels were killed in the clashes.")
+    assert (toll.killed, toll.combatants) == (15, 15)
+    toll = read_toll("The shelling killed nine civilians along with two policemen.")
+    assert (toll.killed, toll.civilians, toll.combatants) == (11, 9, 2)
+    toll = read_toll("Four children and three women were killed in the raid.")
+    assert (toll.killed, toll.children, toll.women) == (7, 4, 3)
+    toll = read_toll("The raid killed six children and 11 others in the market.")
+    assert (toll.killed, toll.children) == (17, 6)
+
+
+def test_a_list_that_names_a_part_keeps_the_whole():
+    toll = read_toll("At least 14 civilians and five children have been killed in the strikes.")
+    assert (toll.killed, toll.civilians, toll.children) == (14, 14, 5)
+    toll = read_toll("The strike killed 12 soldiers and 30 others were wounded.")
+    assert (toll.killed, toll.wounded) == (12, 30)
