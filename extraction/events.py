@@ -309,6 +309,7 @@ _SPEECH_BEFORE_RE = re.compile(
 _DAY_TIE = r"(?:on|last|this\s+past|early(?:\s+on)?|late(?:\s+on)?|overnight)\s+(?:the\s+)?"
 _DAY_TIED_BEFORE_RE = re.compile(rf"\b{_DAY_TIE}$", re.I)
 _DAY_TIED_RE = re.compile(_DAY_TIE, re.I)  # the date's own words may hold it: "on Thursday"
+_DAY_OF_THE_PAGE_RE = re.compile(r"\b(?:posted|published|updated|printed)\s+(?:on\s+)?$", re.I)
 # "an operation to retake the city", "fighting to push IS out of Raqqa": a verb of violence in
 # the infinitive is an aim, not a deed.
 _INFINITIVE_BEFORE_RE = re.compile(r"\bto\s+(?:(?:fully|completely|finally|eventually)\s+)?$", re.I)
@@ -1303,8 +1304,11 @@ def _date(article: Document, sentence: str, offset: int, t_start: int):
     tied = [
         d
         for d in dates
-        if _DAY_TIED_RE.match(d.text)
-        or _DAY_TIED_BEFORE_RE.search(sentence, max(0, d.start - 20), d.start)
+        if (
+            _DAY_TIED_RE.match(d.text)
+            or _DAY_TIED_BEFORE_RE.search(sentence, max(0, d.start - 20), d.start)
+        )
+        and not _DAY_OF_THE_PAGE_RE.search(sentence, max(0, d.start - 20), d.start)  # "Posted on"
     ]
     return min(tied or dates, key=lambda d: abs(d.start - t_start)).date
 

@@ -957,6 +957,15 @@ def test_the_day_the_sentence_ties_to_the_deed_beats_a_dateline(blank):
     assert event.type == "airstrike" and event.date == dt.date(2017, 4, 6)
 
 
+def test_a_pages_posted_on_date_is_not_the_deeds(blank):
+    text = "Posted on April 12 2017 by a staff writer. Jets struck Saraqib on April 5, killing six."
+    [event] = events(text, blank, published="2017-04-12")
+    assert event.date == dt.date(2017, 4, 5)
+    text = "Posted on April 12 2017 Jets struck Saraqib on April 5, killing six people."
+    [event] = events(text, blank, published="2017-04-12")
+    assert event.date == dt.date(2017, 4, 5)
+
+
 def test_a_bare_date_still_dates_the_event_when_nothing_else_does(blank):
     text = "Fri Apr 7 2017 - An air strike hit Saraqib, killing four people."
     [event] = events(text, blank, published="2017-04-07")
@@ -1067,3 +1076,17 @@ def test_a_list_that_names_a_part_keeps_the_whole():
     assert (toll.killed, toll.civilians, toll.children) == (14, 14, 5)
     toll = read_toll("The strike killed 12 soldiers and 30 others were wounded.")
     assert (toll.killed, toll.wounded) == (12, 30)
+
+
+def test_a_side_named_by_its_adjective_on_one_strike(blank):
+    # The weapon nouns take the singular as well as the plural.
+    [event] = events("A man was killed in a Russian airstrike on Saraqib on Tuesday.", blank)
+    assert event.type == "airstrike" and event.perpetrators == ["Russia"]
+    [event] = events("An Israeli missile hit a depot near Damascus on Tuesday.", blank)
+    assert event.perpetrators == ["Israel"]
+
+
+def test_syrian_strikes_are_the_governments(blank):
+    [event] = events("Syrian strikes on Douma killed six people on Tuesday.", blank)
+    assert event.type == "airstrike" and event.killed == 6
+    assert event.perpetrators == ["Syrian government forces"]
