@@ -219,8 +219,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 DATELINE_REACH = 150
 DATELINE_TRUSTED_DAYS = 31
 _DATELINE_LABEL_RE = re.compile(
-    r"(?:^\W*|\b(?:published|date of publication|posted|updated)(?:\s+on)?\s*:?\s*"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)$",
+    r"(?:^\W*|\b(?:published|date of publication|posted|updated)(?:\s+(?:on|at))?\s*:?\s*"
+    r"|\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)$",
     re.I,
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")

@@ -703,6 +703,9 @@ class _SentenceReport:
     anaphor: bool = False
     # the governorates its sentence names: "attacks in Damascus, Homs and Aleppo"
     areas: frozenset[str] = frozenset()
+    # its date is a day its sentence ties to the deed ("on Thursday"), not a bare one beside it
+    # (the dateline's, "Sat Nov 18 2017 20 killed in car bomb attack")
+    date_tied: bool = True
 
 
 def find_events(
@@ -761,7 +764,7 @@ def find_events(
             )
             if mention.place is None and _abroad(text, start + t_end, end, place_at):
                 continue  # "fought the Soviets in Afghanistan", "the first strikes in Iraq"
-            mention.date = _date(article, sentence, start, t_start)
+            mention.date, mention.date_tied = _date(article, sentence, start, t_start)
             mention.areas = frozenset(
                 g for s, _, p in place_at if start <= s < end and (g := governorate(p))
             )
@@ -1287,9 +1290,13 @@ def _anaphor(
     return not any(lo <= s < hi for s, _, _ in place_at)
 
 
-def _date(article: Document, sentence: str, offset: int, t_start: int):
+def _date(
+    article: Document, sentence: str, offset: int, t_start: int
+) -> tuple[dt.date | None, bool]:
+    """The day of the deed the trigger at `t_start` tells, and whether the sentence ties that day
+    to it ("on Thursday") rather than only printing it (a dateline)."""
     if article.published is None:
-        return None
+        return None, True
     dates = [d for d in find_dates(sentence, article.published) if not d.future]
     # "a ceasefire announced on Thursday", "the monitor said on Sunday": the day of the words
     dates = [
@@ -1298,7 +1305,7 @@ def _date(article: Document, sentence: str, offset: int, t_start: int):
         if d.precision == "day" and not _SPEECH_BEFORE_RE.search(sentence, 0, d.start)
     ]
     if not dates:
-        return None
+        return None, True
     # A dateline's day sits in the first sentence beside the lead's "on Thursday": the day the
     # sentence ties to the deed wins, however near the dateline is to the trigger.
     tied = [
@@ -1310,7 +1317,22 @@ def _date(article: Document, sentence: str, offset: int, t_start: int):
         )
         and not _DAY_OF_THE_PAGE_RE.search(sentence, max(0, d.start - 20), d.start)  # "Posted on"
     ]
-    return min(tied or dates, key=lambda d: abs(d.start - t_start)).date
+    return min(tied or dates, key=lambda d: abs(d.start - t_start)).date, bool(tied)
+
+
+# A headline dated only by its dateline tells the deed its lead dates up to this many days before.
+REPORT_DAY_REACH = 3
+
+
+def _same_day(first: _SentenceReport, m: _SentenceReport, report_day: dt.date | None) -> bool:
+    """Two mentions can be one deed's: a day unsaid, the same day, or one dated only by the
+    report's own day (its dateline) and the other, tied to its deed, a few days before."""
+    if first.date is None or m.date is None or first.date == m.date:
+        return True
+    for loose, tied in ((first, m), (m, first)):
+        if not loose.date_tied and tied.date_tied and loose.date == report_day:
+            return 0 < (loose.date - tied.date).days <= REPORT_DAY_REACH
+    return False
 
 
 def _add_typeless_tolls(
@@ -1478,13 +1500,21 @@ def _merge(
                 for first, e in events
                 if _one_blast(e.type, m.type, first.place, m.place)
                 and _same_place(first.place, m.place)
-                and (e.date is None or m.date is None or e.date == m.date)
+                and (
+                    e.date is None
+                    or m.date is None
+                    or e.date == m.date
+                    or _same_day(first, m, article.published)
+                )
             ),
             None,
         )
         if match is not None:
             if m.type == "suicide_bombing":  # "a blast hit..." then "a suicide car bomb"
                 match.type = m.type
+            first = first_of[id(match)]
+            if first.date != m.date and m.date is not None and m.date_tied and not first.date_tied:
+                match.date, first.date, first.date_tied = m.date, m.date, True  # the lead's day
             fill(match, m)
             if _precision(m.place) < _precision(first_of[id(match)].place):
                 first_of[id(match)].place = m.place

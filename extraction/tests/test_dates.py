@@ -153,6 +153,8 @@ def test_by_a_weekday_is_a_day_already_past():
         "Published March 4 2016 Shells hit the old city on Friday.",
         "Date of publication: 4 March 2016. Shells hit the old city on Friday.",
         "Shells hit old city, monitor says Reuters Friday 4 Mar 2016 Shells hit it on Friday.",
+        "Shells hit old city Fri Mar 4 2016 Shells hit it on Friday.",
+        "Last updated at Mar 4 2016 Shells hit the old city on Friday.",
     ],
 )
 def test_the_reports_own_dateline_is_the_reference(text):

@@ -966,6 +966,24 @@ def test_a_pages_posted_on_date_is_not_the_deeds(blank):
     assert event.date == dt.date(2017, 4, 5)
 
 
+def test_a_headline_dated_by_its_dateline_is_the_deed_its_lead_dates(blank):
+    text = (
+        "Sat Apr 8 2017 Car bomb kills 12 in Azaz\n"
+        "Twelve people were killed when a car bomb exploded in Azaz on Friday evening."
+    )
+    [event] = events(text, blank, published="2017-04-08")
+    assert event.type == "explosive" and event.date == dt.date(2017, 4, 7)
+    assert event.killed == 12
+
+
+def test_deeds_a_week_apart_stay_apart(blank):
+    text = (
+        "Sat Apr 8 2017 Car bomb kills 12 in Azaz\n"
+        "A car bomb had also exploded in Azaz on March 25, killing three people."
+    )
+    assert len(events(text, blank, published="2017-04-08")) == 2
+
+
 def test_a_bare_date_still_dates_the_event_when_nothing_else_does(blank):
     text = "Fri Apr 7 2017 - An air strike hit Saraqib, killing four people."
     [event] = events(text, blank, published="2017-04-07")
