@@ -986,7 +986,20 @@ def _read_sides(
         sides.append((key, name))
         last[:] = [(end, name)]
 
+    def tally() -> tuple[int, ...]:
+        return len(before), len(after_by), len(active), len(mention.targets), len(joined)
+
+    # "killed in heavy Russian and Syrian strikes" after the headline's trigger: a side joined
+    # to one that is neither agent nor target here is neither either (not a target for its "and")
+    dropped: list[int] = []  # the end of the previous side, if it was dropped
+    previous: tuple[int, tuple[int, ...]] | None = None
     for pos, end, name in _sides_in(sentence, offset, actors):
+        if previous is not None:
+            dropped[:] = [previous[0]] if previous[1] == tally() else []
+        previous = (end, tally())
+        joined_to_dropped = dropped and _JOINED_RE.fullmatch(sentence, dropped[0], pos)
+        if joined_to_dropped and mention.type != "armed_clash":  # a clash's sides fight
+            continue
         if lex.not_perpetrator_after.match(sentence, end):
             continue
         # "regime forces and rebels clashed": the sides of a clash fight each other
@@ -1135,7 +1148,7 @@ def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple
     for perp in lexicon().perpetrators:
         for m in perp.regex.finditer(sentence):
             if not any(s <= m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), _output_name(perp, actors)))
+                found.extend(_co_sides(sentence, m, perp, actors))
         # "the Syrian armys shelling"; but a bare name ("Turkeys nightmare") is no force
         for m in perp.possessive.finditer(sentence):
             if " " in m.group(0) and not any(s <= m.start() < e for s, e, _ in found):
@@ -1149,6 +1162,25 @@ def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple
                 found.append((pos, span.end - offset, _side_name(actor)))
     # "the anti-IS coalition", "anti-regime fighters": the side they are against
     return sorted(f for f in found if not _ANTI_RE.search(sentence, max(0, f[0] - 5), f[0]))
+
+
+_CO_SIDE_RE = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
+
+
+def _co_sides(
+    sentence: str, m: re.Match[str], perp: _Perpetrator, actors: list[ActorFact]
+) -> list[tuple[int, int, str]]:
+    """A perpetrator phrase that names two sides ("Russian and Syrian jets", "Syrian and Russian
+    air strikes") as two sides joined by "and", each with its own name; else the phrase."""
+    joint = _CO_SIDE_RE.search(sentence, m.start(), m.end())
+    if joint is not None:
+        for other in lexicon().perpetrators:
+            if other is not perp and other.regex.fullmatch(sentence, joint.end(), m.end()):
+                return [
+                    (m.start(), joint.start(), _output_name(perp, actors)),
+                    (joint.end(), m.end(), _output_name(other, actors)),
+                ]
+    return [(m.start(), m.end(), _output_name(perp, actors))]
 
 
 def _output_name(perp: _Perpetrator, actors: list[ActorFact]) -> str:

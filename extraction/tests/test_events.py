@@ -1108,3 +1108,20 @@ def test_syrian_strikes_are_the_governments(blank):
     [event] = events("Syrian strikes on Douma killed six people on Tuesday.", blank)
     assert event.type == "airstrike" and event.killed == 6
     assert event.perpetrators == ["Syrian government forces"]
+
+
+def test_two_sides_named_in_one_phrase_are_both_perpetrators(blank):
+    [event] = events("Syrian and Russian air strikes on Douma killed nine people on Tuesday.", blank)
+    assert event.perpetrators == ["Syrian government forces", "Russia"]
+    [event] = events("Russian and regime warplanes struck Douma on Tuesday, killing nine.", blank)
+    assert event.perpetrators == ["Russia", "Syrian government forces"]
+
+
+def test_a_side_joined_to_a_dropped_one_is_no_target(blank):
+    # a headline run into its lead, as pasted pages often are: one sentence
+    text = (
+        "New strikes kill 25 in Douma Monitor AFP Tuesday At least 25 civilians were killed in "
+        "heavy Russian and Syrian strikes on Douma on Tuesday."
+    )
+    for event in events(text, blank):
+        assert "Syrian government forces" not in event.targets
