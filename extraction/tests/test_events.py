@@ -1111,7 +1111,9 @@ def test_syrian_strikes_are_the_governments(blank):
 
 
 def test_two_sides_named_in_one_phrase_are_both_perpetrators(blank):
-    [event] = events("Syrian and Russian air strikes on Douma killed nine people on Tuesday.", blank)
+    [event] = events(
+        "Syrian and Russian air strikes on Douma killed nine people on Tuesday.", blank
+    )
     assert event.perpetrators == ["Syrian government forces", "Russia"]
     [event] = events("Russian and regime warplanes struck Douma on Tuesday, killing nine.", blank)
     assert event.perpetrators == ["Russia", "Syrian government forces"]
