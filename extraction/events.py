@@ -640,24 +640,65 @@ def _group(m: re.Match[str], *names: str) -> str:
     return ""
 
 
+# "since 2014 killed", "in 2016 killed": a year told before the verb.
+_YEAR_BEFORE_RE = re.compile(
+    r"\b(?:since|in|of|until|till|during|from|early|mid|late|(?:jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec)[a-z]*)\s+$",
+    re.I,
+)
+
+
 def _year(sentence: str, m: re.Match[str]) -> bool:
-    """'Aug 2014 Syrian troops killed...': a dateline's year, not a count."""
+    """'Aug 2014 Syrian troops killed...', 'held the town since 2014 killed 12 soldiers': a
+    year, not a count."""
     n = _group(m, "n", "nb", "ne")
+    at = m.start() + m.group(0).find(n)
     return (
         len(n) == 4
         and n.isdigit()
         and 1900 <= int(n) <= 2099
-        and bool(re.match(r"\s+[A-Z]", sentence[m.start() + m.group(0).find(n) + 4 :]))
+        and bool(
+            re.match(r"\s+[A-Z]", sentence[at + 4 :])
+            or _YEAR_BEFORE_RE.search(sentence, max(0, at - 12), at)
+        )
     )
 
 
+# "Since Saturday, at least 68 civilians have been killed", "since March 2011 more than 300,000
+# people have died": a count that a span of days opens runs over all of them.
+_SINCE_OPENS_RE = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid|last)\s+[\w-]+"
+    r"|the\s+(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?[\w-]+"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?"
+    r"|(?:19|20)\d\d)"
+    r"[\s,]*(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to)\s+)?$",
+    re.I,
+)
+# "the heaviest since Saturday", "the deadliest attack since 2016": a comparison, not a span
+_COMPARED_RE = re.compile(
+    r"\b(?:\w+est|first|worst|most|least|biggest)\s+(?:[\w'’-]+\s+){0,2}$", re.I
+)
+
+
 def _running_total(sentence: str, m: re.Match[str]) -> bool:
-    """'bringing the toll to 400 since March': a total for more than this event."""
+    """'bringing the toll to 400 since March', 'since Saturday at least 68 civilians have been
+    killed': a total for more than this event."""
     after = sentence[m.end() : m.end() + 40]
     before = sentence[max(0, m.start() - 30) : m.start()]
     return bool(
         lexicon().running_total.search(after)
         or re.search(r"\bbring(?:s|ing)?\b|\b(?:has|have|had) since\b", before, re.I)
+        or _opened_by_since(sentence, m)
+    )
+
+
+def _opened_by_since(sentence: str, m: re.Match[str]) -> bool:
+    n = _group(m, "n", "nb", "ne")
+    at = m.start() + m.group(0).find(n) if n else m.start()
+    since = _SINCE_OPENS_RE.search(sentence, max(0, at - 60), at)
+    return since is not None and not _COMPARED_RE.search(
+        sentence, max(0, since.start() - 40), since.start()
     )
 
 

@@ -1127,3 +1127,15 @@ def test_a_side_joined_to_a_dropped_one_is_no_target(blank):
     )
     for event in events(text, blank):
         assert "Syrian government forces" not in event.targets
+
+
+def test_a_count_that_a_span_of_days_opens_is_a_running_total():
+    assert (
+        read_toll("Since Saturday, at least 68 civilians have been killed in Aleppo.").killed
+        is None
+    )
+    assert read_toll("Since March 2011 more than 300,000 people have been killed.").killed is None
+    # a comparison is no span, and a clause's year is no count
+    assert read_toll("The strikes, the heaviest since Saturday, killed 12 people.").killed == 12
+    assert read_toll("The deadliest attack since 2016 killed 40 people in Azaz.").killed == 40
+    assert read_toll("Rebels who have held the town since 2014 killed 12 soldiers.").killed == 12
