@@ -547,6 +547,7 @@ def read_toll(sentence: str) -> Toll:
         n = number(m.group("n") or m.group("n2"))
         if n is not None and (toll.killed is None or n <= toll.killed):
             _classify(toll, m.group("who") or m.group("who2") or "", n, breakdown=True)
+            _classify_listed(toll, sentence, m.end())
         total = number(m.group("total") or "")
         if (
             total is not None
@@ -562,6 +563,7 @@ def read_toll(sentence: str) -> Toll:
             who = m.group("who") or m.group("who2") or ""
             if n is not None and n <= toll.killed:
                 _classify(toll, who, n, breakdown=True)
+                _classify_listed(toll, sentence, m.end())
     for m in _matches(lex.wounded, sentence) + _matches(lex.wounding, sentence):
         n = number(m.group("n"))
         if n is not None and not _year(sentence, m):
@@ -569,6 +571,21 @@ def read_toll(sentence: str) -> Toll:
             break
     _civilians_fit(toll)
     return toll
+
+
+def _classify_listed(toll: Toll, sentence: str, end: int) -> None:
+    """'including five women and seven children', 'six of them children and four women': the
+    groups listed after a breakdown's first are the toll's breakdown too."""
+    lex = lexicon()
+    while (joiner := _LISTED_RE.match(sentence, end)) and (
+        group := lex.group.match(sentence, joiner.end())
+    ):
+        n = number(group.group("n"))
+        if n is None or _WOUNDED_AFTER_RE.match(sentence, group.end()):
+            return
+        if toll.killed is None or n <= toll.killed:
+            _classify(toll, group.group("who"), n, breakdown=True)
+        end = group.end()
 
 
 def _add_listed_dead(toll: Toll, sentence: str, m: re.Match[str]) -> bool:

@@ -1139,3 +1139,15 @@ def test_a_count_that_a_span_of_days_opens_is_a_running_total():
     assert read_toll("The strikes, the heaviest since Saturday, killed 12 people.").killed == 12
     assert read_toll("The deadliest attack since 2016 killed 40 people in Azaz.").killed == 40
     assert read_toll("Rebels who have held the town since 2014 killed 12 soldiers.").killed == 12
+
+
+def test_every_group_of_a_listed_breakdown_counts():
+    toll = read_toll("Air strikes killed 20 people including five women and seven children.")
+    assert (toll.killed, toll.women, toll.children) == (20, 5, 7)
+    toll = read_toll("Twenty people were killed, six of them children and four women.")
+    assert (toll.killed, toll.children, toll.women) == (20, 6, 4)
+    # the list's next count is of the wounded, not of the dead
+    toll = read_toll(
+        "The strike killed 12 people including three children and 30 others were hurt."
+    )
+    assert (toll.killed, toll.children, toll.women, toll.wounded) == (12, 3, None, 30)
