@@ -29,6 +29,9 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# A month's or a weekday's name as a regex word, for rules that read around dates (any case).
+MONTH_WORD = "(?:" + "|".join(k for k in MONTHS if len(k) == 3) + ")[a-z]*"
+WEEKDAY_WORD = "(?:" + "|".join(WEEKDAYS) + ")"
 # A date without a year may be reported a little ahead of time ("talks on December 31" in an
 # article of December 29); beyond this slack it is taken to be last year's date.
 FUTURE_SLACK_DAYS = 7

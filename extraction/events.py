@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extraction.dates import find_dates
+from extraction.dates import MONTH_WORD, WEEKDAY_WORD, find_dates
 from extraction.document import Document
 from extraction.locating import REGION_POINT
 from extraction.types import ActorFact, EventFact, MeetingFact, PlaceFact, Span
@@ -659,9 +659,7 @@ def _group(m: re.Match[str], *names: str) -> str:
 
 # "since 2014 killed", "in 2016 killed": a year told before the verb.
 _YEAR_BEFORE_RE = re.compile(
-    r"\b(?:since|in|of|until|till|during|from|early|mid|late|(?:jan|feb|mar|apr|may|jun|jul|aug|sep"
-    r"|oct|nov|dec)[a-z]*)\s+$",
-    re.I,
+    rf"\b(?:since|in|of|until|till|during|from|early|mid|late|{MONTH_WORD})\s+$", re.I
 )
 
 
@@ -686,8 +684,8 @@ def _year(sentence: str, m: re.Match[str]) -> bool:
 _SINCE_OPENS_RE = re.compile(
     r"\bsince\s+(?:(?:early|late|mid|last)\s+[\w-]+"
     r"|the\s+(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?[\w-]+"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?"
+    rf"|{WEEKDAY_WORD}"
+    rf"|{MONTH_WORD}\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?"
     r"|(?:19|20)\d\d)"
     r"[\s,]*(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to)\s+)?$",
     re.I,
