@@ -229,7 +229,18 @@ _CLAUSE_BREAK_RE = re.compile(r"[;()]|\b(?:which|who|whom|whose|where|was|were|i
 # How far after a trigger a place abroad says where it happened: "fought the Soviets in
 # Afghanistan".
 ABROAD_REACH = 60
-_ABROAD_BEFORE_RE = re.compile(r"\b(?:in|on|over|across|inside)\s+(?:the\s+)?$", re.I)
+_ABROAD_BEFORE_RE = re.compile(
+    r"\b(?:in|on|over|across|inside|near|outside|around|(?:north|south|east|west)(?:-?(?:east|west))?"
+    r"(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:town|city|village|province|region|area|outskirts|suburbs?)"
+    r"\s+of\s+)?$",
+    re.I,
+)
+# "In Iraq, government forces repelled an attack on Haditha": a sentence that opens on a place
+# abroad tells of events there
+_OPENS_ABROAD_RE = re.compile(
+    r"^\W*(?:(?:meanwhile|elsewhere|separately|also)\W+)?in\s+(?:neighbou?ring\s+)?(?:the\s+)?$",
+    re.I,
+)
 # How far after an accusing verb its "of" or "for" may come: "accused Saudi Arabia, Turkey and
 # Qatar of".
 ACCUSED_OF_REACH = 80
@@ -295,6 +306,38 @@ _CAPTIVES_RE = re.compile(
     r"(?:members?|fighters?|militants?|soldiers?|troops|rebels?|terrorists?|jihadists?|commanders?"
     r"|leaders?|pilots?|officers?|principals|people|civilians|men|women|children|prisoners"
     r"|hostages)|him|her|them)\b",
+    re.I,
+)
+# "the army foiled an attack on its posts", "the assault was repelled": the attack was fought
+# off, which ACLED codes as a clash between the sides, not as an attack that struck its target
+_FOUGHT_OFF_BEFORE_RE = re.compile(
+    r"\b(?:foil(?:ed|s|ing)?|thwart(?:ed|s|ing)?|repel(?:led|s|ling)?|repuls(?:ed|es|ing)"
+    r"|fend(?:s|ed|ing)?\s+off|f(?:ight|ights|ought|ighting)\s+off|beat(?:s|ing|en)?\s+back)"
+    r"\s+(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+_FOUGHT_OFF_AFTER_RE = re.compile(
+    r"(?:\s+[\w'’-]+){0,8}?\s+(?:was|were|had\s+been|has\s+been)\s+"
+    r"(?:foiled|thwarted|repelled|repulsed|fended\s+off|fought\s+off|beaten\s+back)\b",
+    re.I,
+)
+# "dismantled explosive devices", "make explosives and car bombs", "destroyed a car bomb": a
+# device handled, made or found is no blast
+_DEVICE_RE = re.compile(
+    r"car ?-?bombs?|(?:booby|explosive|rigged|improvised|ied|land ?mine|mine)", re.I
+)
+_HANDLED_BEFORE_RE = re.compile(
+    r"\b(?:dismantl\w*|defus\w*|destroy\w*|make|makes|made|making|manufactur\w*|produc\w*"
+    r"|seiz\w*|confiscat\w*|found|find|finds|discover\w*|remov\w*|clear\w*|disarm\w*"
+    r"|neutrali[sz]\w*|detect\w*|stored|storing|stockpil\w*|smuggl\w*)"
+    r"\s+(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+_HANDLED_AFTER_RE = re.compile(
+    r"(?:\s+(?!(?:exploded|explodes|went|killed|killing|hit|struck|ripped|blew|detonated|near|in"
+    r"|at|on|which|that)\b)[\w'’-]+){0,5}?\s+(?:was|were|had\s+been|have\s+been|has\s+been|being)\s+"
+    r"(?:removed|dismantled|defused|found|seized|destroyed|cleared|discovered|confiscated"
+    r"|neutrali[sz]ed|detonated\s+safely)\b",
     re.I,
 )
 _TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
@@ -778,6 +821,7 @@ def find_events(
     context = _PlaceContext.of(places, article)
     mentions: list[_SentenceReport] = []
     tolls: dict[int, Toll] = {}
+    abroad: set[int] = set()  # told sentences whose every event happened abroad
     told = _told_order(article)
     for at, (start, end) in enumerate(article.sentences):
         if at not in told:  # the lead told again word for word
@@ -791,6 +835,15 @@ def find_events(
         found = _triggers(sentence, article.published)
         if not found and i in tolls:
             tolls[i].agent = _killer(sentence, start, actors)
+        # "In Iraq, forces repelled an attack on Haditha. At least 20 were killed in the failed
+        # attack.": what the next sentence tells with no place of its own happened there too
+        after_abroad = i - 1 in abroad and not any(
+            p.country == "SY" for s, _, p in place_at if start <= s < end
+        )
+        if after_abroad and not found:
+            tolls.pop(i, None)
+        kept = len(mentions)
+        dropped = False
         # The dead a sentence counts died in its first violent event, not in the protest or
         # arrest it also tells.
         toll_at = next((n for n, (kind, _) in enumerate(found) if kind not in NOT_VIOLENT), 0)
@@ -818,7 +871,10 @@ def find_events(
                 origin_counts=kind not in MOVES,
                 context=context,
             )
-            if mention.place is None and _abroad(text, start + t_end, end, place_at):
+            if mention.place is None and (
+                after_abroad or _abroad(text, start + t_end, end, place_at, start)
+            ):
+                dropped = True
                 continue  # "fought the Soviets in Afghanistan", "the first strikes in Iraq"
             mention.date, mention.date_tied = _date(article, sentence, start, t_start)
             mention.areas = frozenset(
@@ -835,6 +891,9 @@ def find_events(
                 mention.toll = toll
                 mention.counted_in = i if toll.killed is not None else None
             mentions.append(mention)
+        if dropped and len(mentions) == kept:
+            abroad.add(i)
+            tolls.pop(i, None)
     _add_typeless_tolls(mentions, tolls, article)
     _add_claims(mentions, article, told)
     events = _merge(mentions, places, article)
@@ -910,6 +969,7 @@ def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str
     lex = lexicon()
     found: list[tuple[int, int, int, str]] = []
     shelling = lex.priority.index("shelling")
+    clash = lex.priority.index("armed_clash")
     for rank, (kind, regex) in enumerate(lex.triggers):
         for m in regex.finditer(sentence):
             if kind == "territory_captured" and _CAPTIVES_RE.match(sentence, m.end()):
@@ -923,11 +983,26 @@ def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str
             if kind == "explosive" and _BOMB_RE.match(m.group(0)):
                 rank = min(rank, shelling)
             if (
+                kind == "explosive"
+                and _DEVICE_RE.match(m.group(0))
+                and (
+                    _HANDLED_BEFORE_RE.search(sentence, max(0, m.start() - 60), m.start())
+                    or _HANDLED_AFTER_RE.match(sentence, m.end())
+                )
+            ):
+                continue
+            told_rank, told_kind = rank, kind
+            if kind in ("attack", "suicide_bombing") and (
+                _FOUGHT_OFF_BEFORE_RE.search(sentence, max(0, m.start() - 60), m.start())
+                or _FOUGHT_OFF_AFTER_RE.match(sentence, m.end())
+            ):
+                told_rank, told_kind = clash, "armed_clash"
+            if (
                 not _not_happened(sentence, m.start())
                 and not _BACKGROUND_RE.search(sentence, max(0, m.start() - 80), m.start())
                 and not _history(sentence, m.start(), m.end(), published)
             ):
-                found.append((m.start(), m.end(), rank, kind))
+                found.append((m.start(), m.end(), told_rank, told_kind))
                 break
     out: list[tuple[str, tuple[int, int]]] = []
     while found:
@@ -945,9 +1020,20 @@ def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str
     return out
 
 
-def _abroad(text: str, at: int, end: int, place_at: list[tuple[int, int, PlaceFact]]) -> bool:
+def _abroad(
+    text: str, at: int, end: int, place_at: list[tuple[int, int, PlaceFact]], start: int = 0
+) -> bool:
     """The first place named after a trigger, in its clause, lies abroad and is where it
-    happened ("air strikes in Iraq"); the sentence names no Syrian place."""
+    happened ("air strikes in Iraq", "west of Kirkuk"), or the sentence opens on a place abroad
+    ("In Iraq, ..."); the sentence names no Syrian place."""
+    opening = next(((s, p) for s, _, p in place_at if start <= s < end), None)
+    if (
+        opening is not None
+        and opening[1].country not in (None, "SY")
+        and _OPENS_ABROAD_RE.match(text[start : opening[0]])
+        and not any(p.country == "SY" for s, _, p in place_at if start <= s < end)
+    ):
+        return True
     for s, _, p in place_at:
         if s < at or s >= end:
             continue

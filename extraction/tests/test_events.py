@@ -1151,3 +1151,67 @@ def test_every_group_of_a_listed_breakdown_counts():
         "The strike killed 12 people including three children and 30 others were hurt."
     )
     assert (toll.killed, toll.children, toll.women, toll.wounded) == (12, 3, None, 30)
+
+
+def test_gunmen_make_an_attack_only_when_they_act(blank):
+    text = "Some 200 gunmen arrived in Saraqib on Monday with trucks loaded with machine guns."
+    assert events(text, blank) == []
+    text = "About 40 gunmen handed themselves and their weapons over to the police in Douma."
+    assert [e.type for e in events(text, blank)] != ["attack"]
+    [event] = events("Masked gunmen shot four teachers in Saraqib on Monday.", blank)
+    assert event.type == "attack" and event.place is not None
+
+
+def test_a_device_made_found_or_dismantled_is_no_blast(blank):
+    text = "Engineering units dismantled explosive devices and landmines left behind in Saraqib."
+    assert events(text, blank) == []
+    text = "The army destroyed a workshop in Douma where the militants made car bombs."
+    assert [e.type for e in events(text, blank)] == []
+    [event] = events("A car bomb exploded in Azaz on Monday, killing six people.", blank)
+    assert event.type == "explosive" and event.killed == 6
+
+
+def test_an_attack_fought_off_is_a_clash(blank):
+    text = "Government troops repelled an attack by Nusra Front fighters on a checkpoint near Saraqib on Monday."
+    [event] = events(text, blank)
+    assert event.type == "armed_clash"
+    text = "A suicide attack by IS fighters on army lines near Daraa was foiled on Monday."
+    [event] = events(text, blank)
+    assert event.type == "armed_clash"
+    [event] = events("IS fighters attacked a bakery in Daraa on Monday.", blank)
+    assert event.type == "attack"
+
+
+def test_a_sentence_set_abroad_tells_no_syrian_event(blank):
+    places = [*PLACES, ("GPE", "Iraq"), ("GPE", "Kirkuk"), ("GPE", "Haditha")]
+    text = (
+        "Rebels shelled Saraqib on Monday. "
+        "In Iraq, government forces repelled an IS attack on the town of Haditha on Sunday. "
+        "Kurdish fighters shot dead six suicide bombers west of Kirkuk."
+    )
+    result = run(text, blank(places), published="2017-04-05")
+    assert [e.type for e in result.events] == ["shelling"]
+
+
+def test_what_follows_a_sentence_set_abroad_happened_there(blank):
+    places = [*PLACES, ("GPE", "Iraq"), ("GPE", "Haditha")]
+    text = (
+        "Rebels shelled Saraqib on Monday. "
+        "In Iraq, government forces repelled an IS attack on the town of Haditha on Sunday. "
+        "At least 20 militants were killed in the failed attack. "
+        "Six people died in Douma on Monday."
+    )
+    result = run(text, blank(places), published="2017-04-05")
+    assert [(e.type, e.killed) for e in result.events] == [("shelling", None)]
+
+
+def test_devices_removed_after_the_fighting_are_no_blast(blank):
+    text = (
+        "The army took control of the hills near Saraqib, which were secured after dozens of "
+        "explosive devices and mines were removed."
+    )
+    assert [e.type for e in events(text, blank)] == ["territory_captured"]
+    [event] = events(
+        "A car bomb exploded near a school which was destroyed in Azaz on Monday.", blank
+    )
+    assert event.type == "explosive"
