@@ -281,6 +281,40 @@ _CAREER_BEFORE_RE = re.compile(
     r"\b(?:is|are|has|have)\s+(?:(?:also|now|still|long|been|already)\s+){0,2}$", re.I
 )
 _CAREER_RE = re.compile(r"fighting|fought|battling|battled", re.I)
+# "the US-led coalition fighting IS", "rebels fighting to overthrow Assad", "an area that has
+# witnessed fighting": who a side is or what a place has seen, not a fight the report tells
+_FIGHTER_BEFORE_RE = re.compile(
+    r"\b(?:coalition|alliance|rebels?|groups?|forces|militants?|factions?|fighters|militias?"
+    r"|jihadists?|insurgents|troops|opposition|army|units|brigades?|battalions?|kurds|ISIS"
+    r"|ISIL|Daesh|SDF|YPG|FSA|PKK|Hezbollah|Nusra)\s+(?:(?:who|which|that)\s+(?:are|were|is"
+    r"|was|have\s+been|has\s+been|had\s+been)\s+)?$",
+    re.I,
+)
+_FOUGHT_WHOM_RE = re.compile(
+    r"\s+(?:to|against|alongside|on\s+behalf\s+of|the\s+(?:regime|government|army|Islamic"
+    r"|jihadists?|rebels?|Assad|Kurds|coalition|terrorists?|militants?)|IS|ISIS|ISIL|Daesh"
+    r"|President|Bashar|Assad|al-Qaeda|Nusra|Kurdish|government|regime|jihadists?|terrorists?)\b",
+    re.I,
+)
+_WITNESSED_BEFORE_RE = re.compile(
+    r"\b(?:witnessed|witnesses|seen|saw|sees|experienced)\s+(?:(?:heavy|fierce|intense|some|"
+    r"frequent|repeated|sporadic|the)\s+)?$",
+    re.I,
+)
+# "the YPG is involved in a US-backed offensive against the jihadists": a side's part in a
+# campaign, told as what it is doing, not as a deed of the report's days
+_INVOLVED_BEFORE_RE = re.compile(
+    r"\b(?:is|are|has\s+been|have\s+been)\s+(?:(?:also|now|still|currently)\s+)?(?:involved"
+    r"|engaged|taking\s+part|participating)\s+in\s+(?:(?:the|a|an|its|their)\s+)?"
+    r"(?:[\w.'’-]+\s+){0,3}$",
+    re.I,
+)
+# "last year regime forces wrested control of Khanaser", "captured two years ago": told as past
+_LONG_AGO_RE = re.compile(
+    r"\b(?:(?:last|past|previous)\s+year|(?:a|one|two|three|four|five|\d+)\s+years?\s+ago"
+    r"|years\s+ago)\b",
+    re.I,
+)
 # How many days before the report a day it names may lie and still date its own events.
 RECENT_DAYS = 10
 # A vehicle bomb is as specific a weapon as a rocket: "a car bomb and rocket attack" is first the
@@ -840,8 +874,12 @@ def find_events(
         after_abroad = i - 1 in abroad and not any(
             p.country == "SY" for s, _, p in place_at if start <= s < end
         )
-        if after_abroad and not found:
-            tolls.pop(i, None)
+        if (
+            not found
+            and i in tolls
+            and (after_abroad or _told_as_past(sentence, article.published))
+        ):
+            tolls.pop(i, None)  # "Ras al-Ain saw fighting last year that killed 16": not a toll now
         kept = len(mentions)
         dropped = False
         # The dead a sentence counts died in its first violent event, not in the protest or
@@ -1020,6 +1058,15 @@ def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str
     return out
 
 
+def _told_as_past(sentence: str, published: dt.date | None) -> bool:
+    """The sentence names a violent deed, and only as background or history."""
+    return any(
+        _history(sentence, m.start(), m.end(), published)
+        for _, regex in lexicon().triggers
+        for m in regex.finditer(sentence)
+    )
+
+
 def _abroad(
     text: str, at: int, end: int, place_at: list[tuple[int, int, PlaceFact]], start: int = 0
 ) -> bool:
@@ -1051,10 +1098,21 @@ def _history(sentence: str, start: int, end: int, published: dt.date | None) -> 
     keeps the past perfect and a year told further off for the report."""
     if _HABITUAL_RE.search(sentence, max(0, start - 60), start):
         return True
-    if _CAREER_RE.fullmatch(sentence, start, end) and _CAREER_BEFORE_RE.search(
-        sentence, max(0, start - 40), start
+    if _CAREER_RE.fullmatch(sentence, start, end) and (
+        _CAREER_BEFORE_RE.search(sentence, max(0, start - 40), start)
+        or (
+            _FIGHTER_BEFORE_RE.search(sentence, max(0, start - 60), start)
+            and _FOUGHT_WHOM_RE.match(sentence, end)
+        )
     ):
         return True
+    if _WITNESSED_BEFORE_RE.search(sentence, max(0, start - 40), start):
+        return True
+    if _INVOLVED_BEFORE_RE.search(sentence, max(0, start - 70), start):
+        return True
+    for ago in _LONG_AGO_RE.finditer(sentence):
+        if not _CLAUSE_BREAK_RE.search(sentence, min(ago.end(), end), max(ago.start(), start)):
+            return True
     origin = _ORIGIN_RE.search(sentence, 0, end)
     if origin is not None and origin.start() < start:
         return True

@@ -1215,3 +1215,47 @@ def test_devices_removed_after_the_fighting_are_no_blast(blank):
         "A car bomb exploded near a school which was destroyed in Azaz on Monday.", blank
     )
     assert event.type == "explosive"
+
+
+def test_a_side_described_by_its_fight_is_no_clash(blank):
+    text = (
+        "A car bomb killed nine people in Azaz on Monday. "
+        "Officials blamed the attack on rebels fighting to overthrow the government."
+    )
+    assert [e.type for e in events(text, blank)] == ["explosive"]
+    text = "The US-led coalition fighting IS says its jets struck a bridge near Manbij on Monday."
+    assert [e.type for e in events(text, blank)] == ["airstrike"]
+    text = "Jets struck Saraqib, a town that has witnessed fierce fighting between the army and rebels."
+    assert [e.type for e in events(text, blank)] == ["airstrike"]
+    [event] = events(
+        "Heavy fighting between the army and rebels raged in Saraqib on Monday.", blank
+    )
+    assert event.type == "armed_clash"
+    [event] = events("Rebels were fighting the army in Saraqib on Monday.", blank)
+    assert event.type == "armed_clash"
+
+
+def test_a_deed_told_as_last_year_is_background(blank):
+    text = "Rebels shelled Azaz on Monday. Last year the army captured Saraqib from rebels."
+    assert [e.type for e in events(text, blank)] == ["shelling"]
+    text = "Rebels shelled Azaz on Monday. The army captured Saraqib two years ago."
+    assert [e.type for e in events(text, blank)] == ["shelling"]
+
+
+def test_the_toll_of_a_deed_told_as_history_counts_for_no_event(blank):
+    text = (
+        "Rebels shelled Azaz on Monday. "
+        "Saraqib saw fierce fighting last year that left 16 people dead."
+    )
+    [event] = events(text, blank)
+    assert event.type == "shelling" and event.killed is None
+
+
+def test_a_side_involved_in_a_campaign_lends_nothing_to_the_report_s_blast(blank):
+    text = (
+        "A suicide bomber killed 16 people in Azaz on Tuesday. "
+        "No group claimed the bombing. "
+        "Rebels in Azaz are involved in a Turkish-backed offensive against the jihadists."
+    )
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.perpetrators == []
