@@ -182,7 +182,7 @@ _AIM_RE = re.compile(
 )
 # "the attack", "this week's strikes", "the “Israeli” bombardment", "the Douma attack"
 _DEFINITE_BEFORE_RE = re.compile(
-    r"\b(?:the|this|that|these|those)\s+(?:[\w“”\"'’-]+\s+){0,2}$", re.I
+    r"\b(?:the|this|that|these|those|such)\s+(?:[\w“”\"'’-]+\s+){0,2}$", re.I
 )
 # "hours after a chemical attack left dozens dead", "days after the bombing": an earlier event
 # that dates this report's own, told in passing.
@@ -491,7 +491,8 @@ def lexicon() -> _Lexicon:
             rf"\b{approx}(?P<n>{num}|(?:a|an)(?=\s+(?:{single})))\s+(?P<who>{who})\s*{aside}"
             rf"(?:(?:were|was|have been|has been|had been|are|got|had(?=\s+{died}))\s+)?"
             rf"(?:(?:reportedly|also|all|confirmed|later)\s+)?{killed_verb}\b"
-            rf"|\b{approx}(?P<nb>{num})\s+(?P<whob>(?:bodies|corpses)(?:\s+of\s+{who})?)",
+            # "claiming 4 martyrs", "65 bodies of civilians"
+            rf"|\b{approx}(?P<nb>{num})\s+(?P<whob>(?:bodies|corpses|martyrs)(?:\s+of\s+{who})?)",
             re.I,
         ),
         # "killing at least 22 civilians", "claimed the lives of two children", "kills 20"
@@ -1730,7 +1731,7 @@ def _merge(
             (
                 e
                 for first, e in events
-                if _one_blast(e.type, m.type, first.place, m.place)
+                if _one_blast(e.type, m.type, first.place, m.place, m.date is not None)
                 and _same_place(first.place, m.place)
                 and (
                     e.date is None
@@ -1767,12 +1768,17 @@ def _merge(
     ]
 
 
-def _one_blast(a: str, b: str, here: PlaceFact | None, there: PlaceFact | None) -> bool:
+def _one_blast(
+    a: str, b: str, here: PlaceFact | None, there: PlaceFact | None, dated: bool = False
+) -> bool:
     """Mentions of one type are one event at one place and day; so are a blast and a suicide
     bombing that both name the place: a suicide car bomb is one suicide bombing, not also an
-    explosive. (A suicide blast told with no place is not thereby the landmine told before.)"""
+    explosive; so is a blast told with no place nor day after the suicide bombing. (A suicide blast
+    told with no place is not thereby the landmine told before.)"""
     if a == b:
         return True
+    if a == "suicide_bombing" and b == "explosive" and there is None and not dated:
+        return True  # "a suicide bomber hit a wedding in Hasakah ... then there was an explosion"
     return {a, b} == {"explosive", "suicide_bombing"} and not _vague(here) and not _vague(there)
 
 

@@ -1259,3 +1259,48 @@ def test_a_side_involved_in_a_campaign_lends_nothing_to_the_report_s_blast(blank
     )
     [event] = events(text, blank)
     assert event.type == "suicide_bombing" and event.perpetrators == []
+
+
+def test_martyrs_are_the_dead():
+    toll = read_toll(
+        "Two car bombs hit a checkpoint near the shrine, claiming 6 martyrs and 20 injured."
+    )
+    assert (toll.killed, toll.wounded) == (6, 20)
+
+
+def test_members_of_a_named_group_are_combatants():
+    toll = read_toll("Twelve members of the Liwa al-Haqq rebel group were killed in the blast.")
+    assert (toll.killed, toll.combatants) == (12, 12)
+    toll = read_toll("Nine members of the same family were killed in the blast.")
+    assert (toll.killed, toll.civilians) == (9, 9)
+
+
+def test_a_blast_told_with_no_place_after_a_suicide_bombing_is_that_bombing(blank):
+    text = (
+        "A suicide bomber killed 22 guests at a wedding in Azaz on Sunday. "
+        '"He walked towards the tent and seconds later there was a huge explosion," a guest said.'
+    )
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing" and event.killed == 22
+
+
+def test_such_an_attack_refers_back_to_the_event_told(blank):
+    text = (
+        "A car bomb killed 11 people in Azaz on Monday. "
+        "Officials said the police had received no warning. "
+        "The market had reopened a week before. "
+        "Shops stayed closed on Tuesday. "
+        "Residents said militants have committed such heinous attacks to take revenge."
+    )
+    assert [e.type for e in events(text, blank)] == ["explosive"]
+
+
+def test_a_dated_blast_with_no_place_is_not_the_suicide_bombing(blank):
+    text = (
+        "A suicide bomber killed 22 guests at a wedding in Azaz on Sunday. "
+        "The town was also hit on March 3 when at least six people were killed in a car bomb attack."
+    )
+    assert [(e.type, e.killed) for e in events(text, blank)] == [
+        ("suicide_bombing", 22),
+        ("explosive", 6),
+    ]
