@@ -64,7 +64,7 @@ _DATE_RE = re.compile(
             + r"\b"
             + _YEAR.format(g="y3"),
             r"\b(?P<wd>(?:last|this|next|on|early|late)\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-            r"\b(?P<rel>yesterday|today|tonight|last\s+week|this\s+week|last\s+month|earlier\s+this\s+month|this\s+month|earlier\s+this\s+week|last\s+year|earlier\s+this\s+year)\b",
+            r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|last\s+week|this\s+week|last\s+month|earlier\s+this\s+month|this\s+month|earlier\s+this\s+week|last\s+year|earlier\s+this\s+year)\b",
         ]
     ),
     re.IGNORECASE,
@@ -118,9 +118,9 @@ def month_only(published: dt.date, month: int, year: int | None = None) -> dt.da
 def relative(published: dt.date, phrase: str) -> tuple[dt.date, DatePrecision]:
     """'yesterday', 'last week', 'earlier this month'... -> (date, precision)."""
     words = " ".join(phrase.lower().split())
-    if words == "yesterday":
+    if words in ("yesterday", "last night"):
         return published - dt.timedelta(days=1), "day"
-    if words in ("today", "tonight"):
+    if words in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return published, "day"
     if words == "last week":
         return _monday(published) - dt.timedelta(days=7), "week"

@@ -374,6 +374,14 @@ _HANDLED_AFTER_RE = re.compile(
     r"|neutrali[sz]ed|detonated\s+safely)\b",
     re.I,
 )
+# "In another development on Thursday, the army took two hills. They further recaptured the
+# road.": a sentence that goes on with the same actors (a pronoun, "later", "then") tells a deed
+# of the day the sentence before tied its own to
+_GOES_ON_RE = re.compile(
+    r"\W*(?:(?:they|he|it|the\s+same\s+(?:units|forces|troops|group)|later|then|afterwards"
+    r"|shortly\s+after(?:wards)?|soon\s+after)\b|(?:they|it)\s+(?:also|further|then|later)\b)",
+    re.I,
+)
 _TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
 # "announced on Thursday", "told AFP on Sunday", "said Monday"
 _SPEECH_BEFORE_RE = re.compile(
@@ -857,6 +865,7 @@ def find_events(
     mentions: list[_SentenceReport] = []
     tolls: dict[int, Toll] = {}
     abroad: set[int] = set()  # told sentences whose every event happened abroad
+    days: dict[int, tuple[dt.date, bool]] = {}  # told sentence -> the day it ties its deed to
     told = _told_order(article)
     for at, (start, end) in enumerate(article.sentences):
         if at not in told:  # the lead told again word for word
@@ -916,6 +925,10 @@ def find_events(
                 dropped = True
                 continue  # "fought the Soviets in Afghanistan", "the first strikes in Iraq"
             mention.date, mention.date_tied = _date(article, sentence, start, t_start)
+            if mention.date is None and i - 1 in days and _GOES_ON_RE.match(sentence):
+                mention.date, mention.date_tied = days[i - 1]  # "On Thursday ... They then took"
+            if mention.date is not None and mention.date_tied:
+                days.setdefault(i, (mention.date, True))
             mention.areas = frozenset(
                 g for s, _, p in place_at if start <= s < end and (g := governorate(p))
             )
@@ -1731,7 +1744,7 @@ def _merge(
             (
                 e
                 for first, e in events
-                if _one_blast(e.type, m.type, first.place, m.place, m.date is not None)
+                if _one_blast(e.type, m.type, first.place, m.place, m.date not in (None, e.date))
                 and _same_place(first.place, m.place)
                 and (
                     e.date is None
@@ -1769,15 +1782,15 @@ def _merge(
 
 
 def _one_blast(
-    a: str, b: str, here: PlaceFact | None, there: PlaceFact | None, dated: bool = False
+    a: str, b: str, here: PlaceFact | None, there: PlaceFact | None, other_day: bool = False
 ) -> bool:
     """Mentions of one type are one event at one place and day; so are a blast and a suicide
     bombing that both name the place: a suicide car bomb is one suicide bombing, not also an
-    explosive; so is a blast told with no place nor day after the suicide bombing. (A suicide blast
+    explosive; so is a blast told after the suicide bombing with no place nor another day. (A suicide blast
     told with no place is not thereby the landmine told before.)"""
     if a == b:
         return True
-    if a == "suicide_bombing" and b == "explosive" and there is None and not dated:
+    if a == "suicide_bombing" and b == "explosive" and there is None and not other_day:
         return True  # "a suicide bomber hit a wedding in Hasakah ... then there was an explosion"
     return {a, b} == {"explosive", "suicide_bombing"} and not _vague(here) and not _vague(there)
 

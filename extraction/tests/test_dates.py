@@ -77,6 +77,8 @@ def test_month_only_later_month_is_last_year():
     [
         ("yesterday", dt.date(2018, 12, 28), "day"),
         ("today", dt.date(2018, 12, 29), "day"),
+        ("this morning", dt.date(2018, 12, 29), "day"),
+        ("last night", dt.date(2018, 12, 28), "day"),
         ("last week", dt.date(2018, 12, 17), "week"),
         ("earlier this month", dt.date(2018, 12, 1), "month"),
         ("last month", dt.date(2018, 11, 1), "month"),
@@ -178,3 +180,13 @@ def test_publication_date_stays_without_a_dateline_near_it(text):
 
 def test_no_reference_without_a_publication_date():
     assert reference_date("4 March 2016 Shells hit the old city.", None) is None
+
+
+def test_the_parts_of_the_report_s_day_are_found_in_text():
+    found = find_dates(
+        "Jets struck the town last night and again this morning.", dt.date(2016, 10, 11)
+    )
+    assert [(d.text, d.date) for d in found] == [
+        ("last night", dt.date(2016, 10, 10)),
+        ("this morning", dt.date(2016, 10, 11)),
+    ]

@@ -504,7 +504,7 @@ def test_the_day_an_offensive_began_is_not_the_day_of_the_capture(blank):
         "Taking Azaz was the aim of an offensive launched on January 20."
     )
     [event] = events(text, blank, published="2018-03-18")
-    assert event.type == "territory_captured" and event.date is None
+    assert event.type == "territory_captured" and event.date == dt.date(2018, 3, 18)
 
 
 def test_anti_missile_batteries_are_no_missiles(blank):
@@ -1304,3 +1304,23 @@ def test_a_dated_blast_with_no_place_is_not_the_suicide_bombing(blank):
         ("suicide_bombing", 22),
         ("explosive", 6),
     ]
+
+
+def test_a_sentence_going_on_with_the_same_side_keeps_its_day(blank):
+    text = (
+        "In another development on Monday, the army captured two hills near Saraqib. "
+        "They further shelled the road to Idlib, killing three fighters."
+    )
+    result = events(text, blank)
+    assert {e.type: e.date for e in result} == {
+        "territory_captured": dt.date(2017, 4, 3),
+        "shelling": dt.date(2017, 4, 3),
+    }
+    text = (
+        "On Monday the army captured two hills near Saraqib. "
+        "Rebels shelled the road to Idlib, killing three fighters."
+    )
+    assert {e.type: e.date for e in events(text, blank)} == {
+        "territory_captured": dt.date(2017, 4, 3),
+        "shelling": None,
+    }
