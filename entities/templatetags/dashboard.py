@@ -62,6 +62,17 @@ def meeting_when(meeting) -> str:
 
 
 @register.filter
+def event_when(event) -> str:
+    """An event's day, or the day of the report that told it with no day of its own."""
+    date: dt.date | None = event.date
+    if date is None:
+        return "Date unknown"
+    if event.date_precision == "week":
+        return f"By {date.day} {date:%b %Y}"
+    return f"{date.day} {date:%b %Y}"
+
+
+@register.filter
 def initials(name: str) -> str:
     """'Sergei Shoigu' -> 'SS', for the avatar circle of an actor."""
     words = [word for word in (name or "").split() if word[:1].isalpha()]

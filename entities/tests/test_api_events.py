@@ -115,6 +115,14 @@ def test_csv_has_acleds_columns_in_order_and_one_row_per_event(api, api_world):
     )
 
 
+def test_csv_dates_an_event_its_report_gave_no_day_within_the_week(api, api_world):
+    strike = api_world.events[0]
+    type(strike).objects.filter(pk=strike.pk).update(date_precision="week")
+    _, rows = csv_rows(api.get("/api/v1/events.csv"))
+    row = next(row for row in rows if row["event_id_cnty"] == f"SYR{strike.pk}")
+    assert (row["event_date"], row["time_precision"]) == ("2019-03-01", "2")
+
+
 def test_csv_of_no_event_still_has_the_header_and_follows_filters(api, api_world):
     header, rows = csv_rows(api.get("/api/v1/events.csv?type=chemical_attack"))
     assert header == COLUMNS and rows == []

@@ -219,16 +219,34 @@ def test_a_rerun_without_the_event_removes_it_only_where_no_other_report_remains
 
 @pytest.mark.django_db
 def test_events_without_place_and_date_are_stored_and_never_merged():
-    first, second = article_make(STRIKE_TEXT), article_make(SECOND_TEXT)
+    first, second = article_make(STRIKE_TEXT), article_make(SECOND_TEXT, published=None)
     loose = {"place": None, "date": None, "admin1": None}
     article_facts_replace(article=first, extraction=extraction(strike(**loose)))
     article_facts_replace(article=second, extraction=extraction(strike(SECOND_TEXT, **loose)))
     events = list(Event.objects.order_by("pk"))
     assert len(events) == 2
+    # no day of its own: the report's day, "within the week" (ACLED's time precision 2)
     assert [(e.place, e.date, e.date_precision, e.geo_precision) for e in events] == [
-        (None, None, "unknown", None)
-    ] * 2
+        (None, DAY, "week", None),
+        (None, None, "unknown", None),
+    ]
     assert [e.sources.get().article for e in events] == [first, second]
+
+
+@pytest.mark.django_db
+def test_events_dated_only_by_their_reports_are_never_merged_and_keep_their_rows():
+    first, second = article_make(STRIKE_TEXT), article_make(SECOND_TEXT)
+    undated = {"date": None}
+    article_facts_replace(article=first, extraction=extraction(strike(**undated)))
+    article_facts_replace(article=second, extraction=extraction(strike(SECOND_TEXT, **undated)))
+    events = list(Event.objects.order_by("pk"))
+    assert [(e.date, e.date_precision) for e in events] == [(DAY, "week")] * 2
+    article_facts_replace(article=first, extraction=extraction(strike(**undated)))
+    assert list(Event.objects.order_by("pk")) == events
+    # a report that gives the day is not one the report only dated
+    third = "Jets bombed the market of Saraqib on Tuesday, residents said."
+    article_facts_replace(article=article_make(third), extraction=extraction(strike(third)))
+    assert Event.objects.count() == 3
 
 
 @pytest.mark.django_db
@@ -249,7 +267,7 @@ def test_unusable_parts_of_a_report_are_left_out_not_stored_half():
     ]
     article_facts_replace(article=article, extraction=extraction(*facts))
     event = Event.objects.get()
-    assert (event.type, event.date, event.date_precision) == ("protest", None, "unknown")
+    assert (event.type, event.date, event.date_precision) == ("protest", DAY, "week")
     source = event.sources.get()
     assert (source.killed, source.wounded, source.killed_women) == (None, None, None)
     link = event.actor_links.get()

@@ -68,6 +68,9 @@ class _EventReport:
     sides: list[_EventSide]
     toll: dict[str, int | None]
     sentences: list[tuple[int, int]]
+    # The report gives no day: the event is dated by the report's own day (ACLED's time
+    # precision 2, "within the week"), which no other report's event can be matched on.
+    dated_by_report: bool = False
 
     @property
     def key(self) -> tuple:
@@ -75,9 +78,15 @@ class _EventReport:
 
     @property
     def mergeable(self) -> bool:
-        """Only a report with a place and a day can be another report's event: nothing else
-        tells two undated or unplaced strikes apart."""
-        return self.place is not None and self.date is not None
+        """Only a report with a place and a day of its own can be another report's event:
+        nothing else tells two undated or unplaced strikes apart."""
+        return self.place is not None and self.date is not None and not self.dated_by_report
+
+    @property
+    def date_precision(self) -> str:
+        if self.date is None:
+            return "unknown"
+        return "week" if self.dated_by_report else "day"
 
 
 @dataclass
@@ -138,7 +147,7 @@ def events_store(batch: Resolved) -> None:
                     event=Event(
                         type=report.type,
                         date=report.date,
-                        date_precision="day" if report.date else "unknown",
+                        date_precision=report.date_precision,
                         place=report.place,
                         geo_precision=report.geo_precision,
                         admin1=report.admin1,
@@ -216,12 +225,14 @@ def _event_report(
             if key and (side, key) not in sides:
                 sides[(side, key)] = _EventSide(side, side_basis, actors.lookup(name), name, key)
     date = fact.date if isinstance(fact.date, dt.date) else None
+    dated_by_report = date is None and article.published is not None
     return _EventReport(
         type=fact.type,
         place=place,
         geo_precision=geo_precision(place_fact) if place is not None else None,
         admin1=clip(fact.admin1, 100),
-        date=date,
+        date=article.published if dated_by_report else date,
+        dated_by_report=dated_by_report,
         sides=list(sides.values()),
         toll={name: _toll(getattr(fact, name, None)) for name in TOLL_FIELDS},
         sentences=sorted(sentences.items()),
@@ -272,7 +283,7 @@ def _event_candidates(*, reports: list[_EventReport], old_ids: set[int]) -> list
     place and day. Two queries for the whole batch."""
     query = Q(pk__in=old_ids)
     for type_, place_id, date in {r.key for r in reports if r.mergeable}:
-        query |= Q(type=type_, place_id=place_id, date=date)
+        query |= Q(type=type_, place_id=place_id, date=date, date_precision="day")
     events = list(Event.objects.filter(query).order_by("pk"))
     identities: dict[int, set[tuple]] = defaultdict(set)
     if events:
@@ -297,6 +308,8 @@ def _event_match(
         return None
     reported = {side.identity for side in report.sides}
     for candidate in free:
+        if candidate.event.date_precision != "day":  # only its own report dated it
+            continue
         if not reported or not candidate.identities or reported & candidate.identities:
             return candidate
     return None
