@@ -63,6 +63,8 @@ _DATE_RE = re.compile(
             + _MONTH.format(g="m3")
             + r"\b"
             + _YEAR.format(g="y3"),
+            # "01-10-2014", "02.10.2017": day first, as the region's and the wires' datelines
+            r"\b(?P<d4>\d{1,2})(?P<sep>[-.])(?P<m4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d\d)(?!\d)",
             r"\b(?P<wd>(?:last|this|next|on|early|late)\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
             r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|last\s+week|this\s+week|last\s+month|earlier\s+this\s+month|this\s+month|earlier\s+this\s+week|last\s+year|earlier\s+this\s+year)\b",
         ]
@@ -172,6 +174,11 @@ def _resolve(m: re.Match[str], published: dt.date) -> tuple[dt.date, DatePrecisi
             if date is None:
                 return None
             return date, "day", date > published + dt.timedelta(days=FUTURE_SLACK_DAYS)
+    if g.get("m4"):
+        date = _safe_date(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+        if date is None:
+            return None
+        return date, "day", date > published + dt.timedelta(days=FUTURE_SLACK_DAYS)
     if g.get("m3"):
         year = int(g["y3"]) if g.get("y3") else None
         date = month_only(published, _month(g["m3"]), year)
@@ -197,7 +204,7 @@ def _is_month_day(m: re.Match[str]) -> bool:
 
 
 def _has_year(m: re.Match[str]) -> bool:
-    return any(m.groupdict().get(key) for key in ("y1", "y2", "y3"))
+    return any(m.groupdict().get(key) for key in ("y1", "y2", "y3", "y4"))
 
 
 def _month(word: str) -> int:
@@ -221,6 +228,10 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 # after a "published" label, or after a weekday ("... Monitor AFP Sunday 5 Jun 2016 Dozens of...").
 DATELINE_REACH = 150
 DATELINE_TRUSTED_DAYS = 31
+# A full date that opens the text is the report's own even when the feed's date is months off
+# ("01-10-2014 Twin car bombs in Homs..." filed under 10 June 2014); a year off, it may be a
+# retrospective's subject rather than its date.
+DATELINE_OPENING_TRUSTED_DAYS = 366
 _DATELINE_LABEL_RE = re.compile(
     r"(?:^\W*|\b(?:published|date of publication|posted|updated)(?:\s+(?:on|at))?\s*:?\s*"
     r"|\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)$",
@@ -231,7 +242,8 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 def reference_date(text: str, published: dt.date | None) -> dt.date | None:
     """The day the report's relative dates count from: its own dateline, when its opening holds
-    one within DATELINE_TRUSTED_DAYS of `published`, else `published`. A feed's publication
+    one within DATELINE_TRUSTED_DAYS of `published` (DATELINE_OPENING_TRUSTED_DAYS when the
+    date is the text's first words), else `published`. A feed's publication
     date is sometimes the day it was collected, days after the report's own; "on Sunday"
     belongs to the report's Sunday."""
     if published is None:
@@ -239,9 +251,12 @@ def reference_date(text: str, published: dt.date | None) -> dt.date | None:
     for mention in find_dates(text[:DATELINE_REACH], published):
         if mention.precision != "day" or not _YEAR_RE.search(mention.text):
             continue
-        if not _DATELINE_LABEL_RE.search(text, 0, mention.start):
+        label = _DATELINE_LABEL_RE.search(text, 0, mention.start)
+        if not label:
             continue
-        if abs((mention.date - published).days) <= DATELINE_TRUSTED_DAYS:
+        # the report's first words: its own date line, whatever day the feed filed it under
+        trusted = DATELINE_OPENING_TRUSTED_DAYS if label.start() == 0 else DATELINE_TRUSTED_DAYS
+        if abs((mention.date - published).days) <= trusted:
             return mention.date
         return published
     return published

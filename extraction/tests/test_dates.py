@@ -178,6 +178,26 @@ def test_publication_date_stays_without_a_dateline_near_it(text):
     assert reference_date(text, dt.date(2016, 3, 12)) == dt.date(2016, 3, 12)
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("04-03-2016 Shells hit the old city on Friday.", dt.date(2016, 3, 12)),
+        ("04.03.2016Get short URL Shells hit the old city on Friday.", dt.date(2016, 3, 5)),
+        # the feed filed it months off: the report's first words are its own date
+        ("04-03-2016 Shells hit the old city on Friday.", dt.date(2016, 8, 2)),
+        ("4 March 2016 Shells hit the old city on Friday.", dt.date(2015, 12, 1)),
+    ],
+)
+def test_a_day_first_numeric_or_opening_dateline_is_the_reference(text, published):
+    assert reference_date(text, published) == dt.date(2016, 3, 4)
+
+
+def test_numeric_dates_are_read_day_first():
+    [found] = find_dates("Fighting resumed on 13.04.2017 near the town.", dt.date(2017, 4, 20))
+    assert (found.date, found.precision) == (dt.date(2017, 4, 13), "day")
+    assert find_dates("Ref 45-13-2014 was filed.", dt.date(2017, 4, 20)) == []
+
+
 def test_no_reference_without_a_publication_date():
     assert reference_date("4 March 2016 Shells hit the old city.", None) is None
 
