@@ -184,6 +184,16 @@ _AIM_RE = re.compile(
 _DEFINITE_BEFORE_RE = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+(?:[\w“”\"'’-]+\s+){0,2}$", re.I
 )
+# "the UN condemned a bombing", "blamed rebels for an attack", "images of a strike": words about a
+# deed; with no new place after it, the deed is one the report has told
+_REACTION_BEFORE_RE = re.compile(
+    r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|deplor(?:ed|es|ing)|decr(?:ied|ies|y)"
+    r"|slamm?(?:ed|s)?|blam(?:ed|es|ing)\s+(?:[\w'’-]+\s+){0,3}for|investigat(?:ed|es|ing|ion\s+into)"
+    r"|probe\s+into|responsibility\s+for|(?:images|footage|video|photos)\s+of|aftermath\s+of"
+    r"|survivors\s+of|perpetrators\s+of|victims\s+of|response\s+to|reaction\s+to)"
+    r"\s+(?:(?:a|an|such|the|this|that|these|those)\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
 # "hours after a chemical attack left dozens dead", "days after the bombing": an earlier event
 # that dates this report's own, told in passing.
 _BACKGROUND_RE = re.compile(
@@ -307,6 +317,34 @@ _INVOLVED_BEFORE_RE = re.compile(
     r"\b(?:is|are|has\s+been|have\s+been)\s+(?:(?:also|now|still|currently)\s+)?(?:involved"
     r"|engaged|taking\s+part|participating)\s+in\s+(?:(?:the|a|an|its|their)\s+)?"
     r"(?:[\w.'’-]+\s+){0,3}$",
+    re.I,
+)
+# "airstrikes were executed to deny Daesh", "executed the plan": carried out, not put to death
+_CARRIED_OUT_BEFORE_RE = re.compile(
+    r"\b(?:strikes?|airstrikes?|raids?|operations?|attacks?|plans?|missions?|orders?|sorties"
+    r"|tasks?|manoeuvres?|maneuvers?)\s+(?:[\w'’-]+\s+){0,2}(?:were|was|have\s+been|has\s+been"
+    r"|had\s+been|being|be)\s+(?:[\w'’-]+ly\s+)?$",
+    re.I,
+)
+_CARRIED_OUT_AFTER_RE = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|this|that)\s+)?(?:[\w'’-]+\s+){0,2}?(?:operations?|plans?"
+    r"|missions?|strikes?|attacks?|orders?|tasks?|manoeuvres?|maneuvers?)\b",
+    re.I,
+)
+# "the army is currently fighting IS", "Kurds are attacking ISIS with US air support", "people
+# displaced by fighting", "fighting has intensified in the past month": a state of the war, not
+# a deed of the report's days (a day the sentence names keeps it one)
+_ONGOING_BEFORE_RE = re.compile(
+    r"\b(?:(?-i:is|are)\s+(?:(?:currently|still|now|also|increasingly|constantly)\s+)?"
+    r"|(?:displaced|uprooted|driven\s+out|forced\s+out|fled|fleeing|escaping|escaped)\s+"
+    r"(?:by|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2})$",
+    re.I,
+)
+_TREND_AFTER_RE = re.compile(
+    r"(?:\s+[\w'’-]+){0,8}?\s+(?:has|have|had)\s+(?:all\s+|also\s+)?(?:intensified|increased"
+    r"|escalated|decreased|eased|subsided|declined|grown|worsened|continued|persisted)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:in\s+(?:recent|the\s+past|the\s+last)\s+(?:[\w-]+\s+)?(?:days?|weeks?"
+    r"|months?|years?)|recently|since|over\s+the\s+(?:past|last))\b",
     re.I,
 )
 # "last year regime forces wrested control of Khanaser", "captured two years ago": told as past
@@ -1124,6 +1162,16 @@ def _history(sentence: str, start: int, end: int, published: dt.date | None) -> 
         return True
     if _INVOLVED_BEFORE_RE.search(sentence, max(0, start - 70), start):
         return True
+    if re.fullmatch(r"execut\w*", sentence[start:end], re.I) and (
+        _CARRIED_OUT_BEFORE_RE.search(sentence, max(0, start - 60), start)
+        or _CARRIED_OUT_AFTER_RE.match(sentence, end)
+    ):
+        return True
+    if (
+        _ONGOING_BEFORE_RE.search(sentence, max(0, start - 60), start)
+        or _TREND_AFTER_RE.match(sentence, end)
+    ) and not any(d.precision == "day" for d in find_dates(sentence, published or dt.date.today())):
+        return True
     for ago in _LONG_AGO_RE.finditer(sentence):
         if not _CLAUSE_BREAK_RE.search(sentence, min(ago.end(), end), max(ago.start(), start)):
             return True
@@ -1528,7 +1576,10 @@ def _anaphor(
     """'was killed in the bombardment', 'about the Damascus attack': a definite trigger that
     names no new place right after it refers back to an event already told; so does one that
     says where it took place."""
-    if not _DEFINITE_BEFORE_RE.search(sentence, max(0, t_start - 40), t_start):
+    if not (
+        _DEFINITE_BEFORE_RE.search(sentence, max(0, t_start - 40), t_start)
+        or _REACTION_BEFORE_RE.search(sentence, max(0, t_start - 60), t_start)
+    ):
         return False
     if _TOOK_PLACE_RE.match(sentence, t_end):  # "the explosion took place in Aleppo"
         return True

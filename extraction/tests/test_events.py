@@ -1324,3 +1324,48 @@ def test_a_sentence_going_on_with_the_same_side_keeps_its_day(blank):
         "territory_captured": dt.date(2017, 4, 3),
         "shelling": None,
     }
+
+
+def test_executed_meaning_carried_out_is_no_execution(blank):
+    text = "The strikes on Saraqib were executed to deny the jihadists the use of the bridge."
+    assert [e.type for e in events(text, blank)] == ["airstrike"]
+    text = "Army units executed a wide operation near Azaz on Monday."
+    assert [e.type for e in events(text, blank)] == []
+    [event] = events("IS executed six men in Azaz on Monday.", blank)
+    assert event.type == "execution"
+
+
+def test_a_state_of_the_war_is_no_event(blank):
+    text = "Government forces are currently fighting the jihadists around Saraqib."
+    assert events(text, blank) == []
+    text = "Azaz is home to thousands of people displaced by fighting in nearby villages."
+    assert events(text, blank) == []
+    text = "Fighting between the army and rebels near Saraqib has intensified in the past month."
+    assert events(text, blank) == []
+    [event] = events("Rebels are attacking army posts in Saraqib on Monday.", blank)
+    assert event.type == "attack"
+
+
+def test_gunmen_who_were_killed_made_no_attack(blank):
+    text = "Three gunmen were killed by the police in Azaz on Monday."
+    assert "attack" not in [e.type for e in events(text, blank)]
+    [event] = events("Gunmen have killed three policemen in Azaz on Monday.", blank)
+    assert event.type == "attack"
+
+
+def test_a_reaction_to_a_deed_refers_back_to_it(blank):
+    text = (
+        "A car bomb killed 14 people at a market in Azaz on Monday. "
+        "Officials met on Tuesday to discuss reconstruction. "
+        "The mayor said schools would reopen. "
+        "Residents blamed the jihadists for a monstrous and cowardly attack on civilians."
+    )
+    assert [e.type for e in events(text, blank)] == ["explosive"]
+    text = "Residents blamed the jihadists for an attack on a school in Saraqib on Monday."
+    assert [e.type for e in events(text, blank)] == ["attack"]
+
+
+def test_a_deed_told_beside_a_trend_is_still_told(blank):
+    text = "IS killed 20 rebels near Saraqib as the clashes between the two sides have intensified."
+    [event] = events(text, blank)
+    assert event.type == "armed_clash" and event.killed == 20
