@@ -300,6 +300,13 @@ _FIGHTER_BEFORE_RE = re.compile(
     r"|was|have\s+been|has\s+been|had\s+been)\s+)?$",
     re.I,
 )
+# "cooperation in fighting terrorism", "continue fighting against terrorist organizations": a
+# policy, not a fight
+_AGAINST_TERROR_RE = re.compile(
+    r"\s+(?:against\s+)?(?:(?:international|global|the)\s+)?terror(?:ism|ists?\b(?!\s+(?:were|was"
+    r"|who|in|at|near|on)\b)(?:\s+(?:groups?|organi[sz]ations?))?)\b",
+    re.I,
+)
 _FOUGHT_WHOM_RE = re.compile(
     r"\s+(?:to|against|alongside|on\s+behalf\s+of|the\s+(?:regime|government|army|Islamic"
     r"|jihadists?|rebels?|Assad|Kurds|coalition|terrorists?|militants?)|IS|ISIS|ISIL|Daesh"
@@ -1159,6 +1166,8 @@ def _history(sentence: str, start: int, end: int, published: dt.date | None) -> 
     ):
         return True
     if _WITNESSED_BEFORE_RE.search(sentence, max(0, start - 40), start):
+        return True
+    if _CAREER_RE.fullmatch(sentence, start, end) and _AGAINST_TERROR_RE.match(sentence, end):
         return True
     if _INVOLVED_BEFORE_RE.search(sentence, max(0, start - 70), start):
         return True

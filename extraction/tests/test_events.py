@@ -1369,3 +1369,12 @@ def test_a_deed_told_beside_a_trend_is_still_told(blank):
     text = "IS killed 20 rebels near Saraqib as the clashes between the two sides have intensified."
     [event] = events(text, blank)
     assert event.type == "armed_clash" and event.killed == 20
+
+
+def test_fighting_terrorism_is_a_policy_not_a_fight(blank):
+    text = "The two ministers discussed in Damascus closer cooperation in fighting terrorism."
+    assert [e.type for e in events(text, blank)] == []
+    text = "Jets struck Saraqib on Monday as the government keeps fighting against terrorist organizations."
+    assert [e.type for e in events(text, blank)] == ["airstrike"]
+    [event] = events("Troops were fighting the terrorists near Saraqib on Monday.", blank)
+    assert event.type == "armed_clash"
