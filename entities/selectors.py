@@ -1520,32 +1520,47 @@ def event_governorate_list() -> list[str]:
         return [name for (name,) in cursor.fetchall()]
 
 
+# Lists and sections count events up to this many and say "more than" beyond: counting the
+# 170,000 events of the most active side at a million reports cost more than the rest of its page.
+EVENT_COUNT_LIMIT = 10_000
+
+
 @dataclass
 class EventSection:
-    """The newest events of an actor or a place, and how many there are in all."""
+    """The newest events of an actor or a place, and how many there are in all, counted up to
+    EVENT_COUNT_LIMIT (`capped` when there are more)."""
 
     events: list[Event]
     count: int
+    limit: int = EVENT_COUNT_LIMIT
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.limit
 
 
-def actor_event_sections(*, actor: Actor, limit: int = 10) -> dict[str, EventSection]:
-    """The actor's events as perpetrator and as target: a count and event_rows each, four
-    queries (plus one for the sides, shared, and none when it has no event)."""
+def actor_event_sections(
+    *, actor: Actor, limit: int = 10, count_limit: int = EVENT_COUNT_LIMIT
+) -> dict[str, EventSection]:
+    """The actor's events as perpetrator and as target: a bounded count and event_rows each,
+    four queries (plus one for the sides, shared, and none when it has no event)."""
     sections = {}
     for side in ("perpetrator", "target"):
         side_filter = event_side_filter(side=side, actor=actor)
         links = EventActor.objects.filter(actor=actor, side=side)
-        count = links.values("event_id").distinct().count()
+        count = links.order_by("event_id").values("event_id").distinct()[: count_limit + 1].count()
         events = list(event_rows().filter(side_filter)[:limit]) if count else []
-        sections[side] = EventSection(events=events, count=count)
+        sections[side] = EventSection(events=events, count=count, limit=count_limit)
     return sections
 
 
-def place_event_section(*, place: Place, limit: int = 15) -> EventSection:
-    """What happened at the place or inside it: a count and the newest event_rows."""
-    count = Event.objects.filter(event_within(place)).count()
+def place_event_section(
+    *, place: Place, limit: int = 15, count_limit: int = EVENT_COUNT_LIMIT
+) -> EventSection:
+    """What happened at the place or inside it: a bounded count and the newest event_rows."""
+    count = Event.objects.filter(event_within(place))[: count_limit + 1].count()
     events = list(event_rows().filter(event_within(place))[:limit]) if count else []
-    return EventSection(events=events, count=count)
+    return EventSection(events=events, count=count, limit=count_limit)
 
 
 @dataclass

@@ -21,7 +21,7 @@ PAGE_SIZE = 25
 
 # The events list counts its matches up to this many and says "more than" beyond: counting three
 # million events to print their number would cost more than the rest of the page.
-EVENT_COUNT_LIMIT = 10_000
+EVENT_COUNT_LIMIT = selectors.EVENT_COUNT_LIMIT
 
 
 class BoundedPaginator(Paginator):

@@ -2,6 +2,7 @@
 the control timeline, towns in play and the overview map."""
 
 import datetime as dt
+import functools
 
 import pytest
 
@@ -241,3 +242,29 @@ def test_the_event_list_counts_up_to_its_limit_and_says_more_beyond(
     assert f"More than {total - 1} events" in response.content.decode()
     assert len(response.context["page"].object_list) == total  # the page itself is whole
     assert "1 event<" in client.get("/events/?type=airstrike").content.decode()
+
+
+def test_event_counts_stop_at_their_limit_and_say_more_than(town, client):
+    rebels, army, hama = town["rebels"], town["army"], town["hama"]
+    sections = selectors.actor_event_sections(actor=rebels, count_limit=1)
+    assert (sections["perpetrator"].count, sections["perpetrator"].capped) == (2, True)
+    assert (sections["target"].count, sections["target"].capped) == (0, False)
+    exact = selectors.actor_event_sections(actor=rebels)["perpetrator"]
+    assert (exact.count, exact.capped) == (2, False)
+    section = selectors.place_event_section(place=hama, count_limit=3)
+    assert (section.count, section.capped, len(section.events)) == (4, True, 4)
+    assert selectors.place_event_section(place=hama).count == 4
+    army_page = client.get(army.get_absolute_url()).content.decode()
+    assert "All 1 →" in army_page
+
+
+def test_pages_say_more_than_when_the_count_stops(town, client, monkeypatch):
+    actor_sections, place_section = selectors.actor_event_sections, selectors.place_event_section
+    monkeypatch.setattr(
+        selectors, "actor_event_sections", functools.partial(actor_sections, count_limit=1)
+    )
+    monkeypatch.setattr(
+        selectors, "place_event_section", functools.partial(place_section, count_limit=1)
+    )
+    assert "More than 1 →" in client.get(town["rebels"].get_absolute_url()).content.decode()
+    assert "More than 1</dd>" in client.get(town["hama"].get_absolute_url()).content.decode()
