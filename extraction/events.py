@@ -427,6 +427,12 @@ _GOES_ON_RE = re.compile(
     r"|shortly\s+after(?:wards)?|soon\s+after)\b|(?:they|it)\s+(?:also|further|then|later)\b)",
     re.I,
 )
+# "They further seized", "Its forces then shelled": the subject is the side told just before
+_THEY_DID_RE = re.compile(
+    r"\W*(?:they|its\s+(?:forces|fighters|troops|units|militants)|the\s+group)\s+"
+    r"(?:(?:also|further|then|later|have|had|has|reportedly|subsequently)\s+){0,2}$",
+    re.I,
+)
 _TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
 # "announced on Thursday", "told AFP on Sunday", "said Monday"
 _SPEECH_BEFORE_RE = re.compile(
@@ -954,6 +960,15 @@ def find_events(
             _read_sides(mention, sentence, start, t_start, t_end, actors)
             if i == 0 and not mention.perpetrators:
                 _sides_of_the_lead(mention, sentence, start, t_end, actors)
+            if not mention.perpetrators and _THEY_DID_RE.match(sentence[:t_start]):
+                # "Kurdish-led forces took two villages. They then seized the dam.": who
+                # "they" are is the side the sentence before named as acting
+                before = next(
+                    (m for m in reversed(mentions) if m.sentence == i - 1 and m.perpetrators),
+                    None,
+                )
+                if before is not None:
+                    mention.perpetrators, mention.basis = list(before.perpetrators), before.basis
             mention.place = _place(
                 place_at,
                 start,

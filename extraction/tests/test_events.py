@@ -1378,3 +1378,15 @@ def test_fighting_terrorism_is_a_policy_not_a_fight(blank):
     assert [e.type for e in events(text, blank)] == ["airstrike"]
     [event] = events("Troops were fighting the terrorists near Saraqib on Monday.", blank)
     assert event.type == "armed_clash"
+
+
+def test_they_who_act_next_are_the_side_told_acting_before(blank):
+    text = (
+        "Government forces captured two hills near Saraqib on Monday. "
+        "They then shelled the road to Idlib."
+    )
+    result = {e.type: e.perpetrators for e in events(text, blank)}
+    assert result["shelling"] == result["territory_captured"] == ["Syrian government forces"]
+    text = "Government forces captured two hills near Saraqib. They were shelled by rebels later."
+    result = {e.type: e.perpetrators for e in events(text, blank)}
+    assert result["shelling"] != ["Syrian government forces"]
