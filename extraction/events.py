@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import json
 import math
 import re
@@ -431,6 +432,17 @@ _GOES_ON_RE = re.compile(
 _THEY_DID_RE = re.compile(
     r"\W*(?:they|its\s+(?:forces|fighters|troops|units|militants)|the\s+group)\s+"
     r"(?:(?:also|further|then|later|have|had|has|reportedly|subsequently)\s+){0,2}$",
+    re.I,
+)
+# How far after a place another may stand as its reference ("Madaya, west of the Syrian capital
+# Damascus"), in characters.
+REFERENCE_REACH = 50
+_LIST_WORD_RE = re.compile(r"\b(?:and|or|but|while|whereas)\b", re.I)
+_REFERENCE_BEFORE_RE = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close\s+to"
+    r"|on\s+the\s+outskirts\s+of|in\s+the\s+(?:suburbs|countryside|outskirts)\s+of"
+    r"|(?:km|kilometres|kilometers|miles)\s+(?:(?:north|south|east|west)\w*\s+)?(?:of|from))"
+    r"\s+(?:the\s+)?(?:(?:syrian\s+)?capital\s*,?\s+|city\s+of\s+|town\s+of\s+)?$",
     re.I,
 )
 _TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
@@ -1562,16 +1574,43 @@ def _place(
     if not inside:
         return None
     origins = _origins(text, inside) if origin_counts and text else set()
+    references = _references(text, inside) if text else set()
     others = [p for _, _, p in inside]
 
-    def rank(item: tuple[int, int, PlaceFact]) -> tuple[int, bool, int, bool, int]:
+    def rank(item: tuple[int, int, PlaceFact]) -> tuple[int, bool, int, bool, bool, int]:
         s, _, p = item
         stray = context is not None and context.stray(p, others)
-        return (p.country != "SY", s in origins, PLACE_RANK.get(p.kind, 5), stray, abs(s - trigger))
+        return (
+            p.country != "SY",
+            s in origins,
+            PLACE_RANK.get(p.kind, 5),
+            s in references,
+            stray,
+            abs(s - trigger),
+        )
 
     start_of_best, _, best = min(inside, key=rank)
     # "fighters from Aleppo and Idlib attacked the city": no place it happened is named
     return None if start_of_best in origins else best
+
+
+def _references(text: str, inside: list[tuple[int, int, PlaceFact]]) -> set[int]:
+    """Places the sentence names only to say where another place lies: "Madaya west of the
+    Syrian capital Damascus", "Kafr Zita near Hama": the event happened at the first."""
+    found = set()
+    for (_, e1, p1), (s2, _, p2) in itertools.pairwise(inside):
+        if p1.key == p2.key or s2 - e1 > REFERENCE_REACH:
+            continue
+        if PLACE_RANK.get(p1.kind, 5) > PLACE_RANK.get(p2.kind, 5):
+            continue  # a place only roughly known is no better than the town that locates it
+        locator = _REFERENCE_BEFORE_RE.search(text, e1, s2)
+        if (
+            locator is not None
+            and not _CLAUSE_BREAK_RE.search(text, e1, s2)
+            and not _LIST_WORD_RE.search(text, e1, locator.start())  # "nine near A and one near B"
+        ):
+            found.add(s2)
+    return found
 
 
 def _origins(text: str, inside: list[tuple[int, int, PlaceFact]]) -> set[int]:

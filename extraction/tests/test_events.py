@@ -1390,3 +1390,19 @@ def test_they_who_act_next_are_the_side_told_acting_before(blank):
     text = "Government forces captured two hills near Saraqib. They were shelled by rebels later."
     result = {e.type: e.perpetrators for e in events(text, blank)}
     assert result["shelling"] != ["Syrian government forces"]
+
+
+def test_a_place_named_to_locate_another_is_not_where_it_happened(blank):
+    places = [*PLACES, ("GPE", "Madaya")]
+    text = "Shelling killed three women in Madaya west of the Syrian capital Damascus."
+    result = run(text, blank(places), published="2017-04-05")
+    assert result.place(result.events[0].place).name == "Madaya"
+    text = "Three women were killed by shelling on Damascus near Madaya."
+    result = run(text, blank(places), published="2017-04-05")
+    assert result.place(result.events[0].place).name == "Damascus"
+
+
+def test_places_listed_with_their_own_locators_are_not_references(blank):
+    text = "Jets carried out ten air strikes, nine near Manbij and one near Aleppo."
+    result = run(text, blank(PLACES), published="2017-04-05")
+    assert result.place(result.events[0].place).name == "Manbij"
