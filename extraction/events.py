@@ -114,7 +114,12 @@ LEAD_PLACE_SENTENCES = 2
 MOVES = frozenset({"withdrawal", "territory_captured", "agreement"})
 # "evacuees from the besieged towns of", "rockets fired from": the place after it is an origin
 _FROM_BEFORE_RE = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?:(?!(?:in|on|at|near|into|to|inside)\b)[\w'’-]+\s+){0,5}?$", re.I
+    r"\bfrom\s+(?:the\s+)?(?:(?!(?:in|on|at|near|into|to|inside)\b)[\w'’-]+\s+){0,5}?$"
+    # "shells fired by terrorists positioned in Eastern Ghouta fell on the prison": where the
+    # shooters sat, not where the shells fell
+    r"|\b(?:positioned|located|stationed|based|deployed|entrenched|holed\s+up|deployed)\s+(?:in|at)"
+    r"\s+(?:the\s+)?(?:(?:town|towns|city|village|villages|area|areas|district)\s+of\s+)?$",
+    re.I,
 )
 # Between a count of the dead and the place it puts them: "killed in (the town of) X".
 _TOLL_PLACE_GAP_RE = re.compile(

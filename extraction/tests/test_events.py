@@ -1406,3 +1406,12 @@ def test_places_listed_with_their_own_locators_are_not_references(blank):
     text = "Jets carried out ten air strikes, nine near Manbij and one near Aleppo."
     result = run(text, blank(PLACES), published="2017-04-05")
     assert result.place(result.events[0].place).name == "Manbij"
+
+
+def test_where_the_shooters_sat_is_not_where_the_shells_fell(blank):
+    text = "Mortar shells fired by militants positioned in Douma fell on Damascus, wounding four people."
+    result = run(text, blank(PLACES), published="2017-04-05")
+    assert result.place(result.events[0].place).name == "Damascus"
+    text = "Rebels located in Saraqib and Idlib fired rockets on Azaz on Monday."
+    result = run(text, blank(PLACES), published="2017-04-05")
+    assert result.place(result.events[0].place).name == "Azaz"
