@@ -35,6 +35,11 @@ WEEKDAY_WORD = "(?:" + "|".join(WEEKDAYS) + ")"
 # A date without a year may be reported a little ahead of time ("talks on December 31" in an
 # article of December 29); beyond this slack it is taken to be last year's date.
 FUTURE_SLACK_DAYS = 7
+# A date followed by one of these is the name of a street, a square or a movement.
+_NAMED_AFTER_RE = re.compile(
+    r"(?:th|st|nd|rd)?\s+(?-i:Street|St\.|Road|Square|Avenue|Boulevard|Bridge|Roundabout|Hospital"
+    r"|School|Mosque|Brigade|Brigades|Battalion|Movement|Revolution|Uprising|Coalition|Alliance)\b"
+)
 # Words that make the date after them a deadline ("by October 10").
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:by|until|till|no\s+later\s+than|deadline\s+of)\s+(?:the\s+)?$", re.I
@@ -146,6 +151,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     """
     found: list[DateMention] = []
     for m in _DATE_RE.finditer(text):
+        if _NAMED_AFTER_RE.match(text, m.end()):
+            continue  # "April 7th Street", "the 8 March Revolution": a name, not a day
         resolved = _resolve(m, published)
         if resolved is None:
             continue

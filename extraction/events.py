@@ -450,6 +450,13 @@ _REFERENCE_BEFORE_RE = re.compile(
     r"\s+(?:the\s+)?(?:(?:syrian\s+)?capital\s*,?\s+|city\s+of\s+|town\s+of\s+)?$",
     re.I,
 )
+# "... in Idlib province Syria August 6 2016 (TRT World and Agencies)", "(Photo ... by AFP)":
+# a picture's caption and its credit
+_CAPTION_RE = re.compile(
+    r"(?:\b(?:19|20)\d\d\s*\((?!\s*updated\b)\s*[A-Z][\w .&'/-]{1,60}\)|\((?:photo|image|file photo"
+    r"|picture)\b[^)]*\))\s*\.?\s*$",
+    re.I,
+)
 _TOOK_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:took place|happened|occurred)\b", re.I)
 # "announced on Thursday", "told AFP on Sunday", "said Monday"
 _SPEECH_BEFORE_RE = re.compile(
@@ -940,6 +947,8 @@ def find_events(
             continue
         i = told[at]
         sentence = text[start:end]
+        if _CAPTION_RE.search(sentence):
+            continue  # a photo's caption: another day's picture, not the report's account
         toll = read_toll(sentence)
         toll.area = _toll_area(toll, place_at, start, end, text)
         if not toll.empty() or toll.parts():

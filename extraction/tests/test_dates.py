@@ -210,3 +210,12 @@ def test_the_parts_of_the_report_s_day_are_found_in_text():
         ("last night", dt.date(2016, 10, 10)),
         ("this morning", dt.date(2016, 10, 11)),
     ]
+
+
+def test_a_date_that_names_a_street_or_a_movement_is_no_day():
+    found = find_dates(
+        "Shells fell on April 7th Street and the 8 March Square.", dt.date(2016, 11, 7)
+    )
+    assert found == []
+    [found] = find_dates("Shells fell on April 7 near the square.", dt.date(2016, 11, 7))
+    assert found.date == dt.date(2016, 4, 7)

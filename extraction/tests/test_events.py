@@ -1415,3 +1415,11 @@ def test_where_the_shooters_sat_is_not_where_the_shells_fell(blank):
     text = "Rebels located in Saraqib and Idlib fired rockets on Azaz on Monday."
     result = run(text, blank(PLACES), published="2017-04-05")
     assert result.place(result.events[0].place).name == "Azaz"
+
+
+def test_a_photo_caption_tells_no_event_of_the_report(blank):
+    text = (
+        "Rebels shelled Azaz on Monday. "
+        "A medic runs after an airstrike on a hospital in Saraqib Syria August 6 2016 (Example Agency)"
+    )
+    assert [e.type for e in events(text, blank)] == ["shelling"]
