@@ -70,7 +70,7 @@ _DATE_RE = re.compile(
             + _YEAR.format(g="y3"),
             # "01-10-2014", "02.10.2017": day first, as the region's and the wires' datelines
             r"\b(?P<d4>\d{1,2})(?P<sep>[-.])(?P<m4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d\d)(?!\d)",
-            r"\b(?P<wd>(?:last|this|next|on|early|late)\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            r"\b(?P<wd>(?:last|this|next|on|early|late)\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]?s(?=\s+[a-z]))?\b",
             r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|last\s+week|this\s+week|last\s+month|earlier\s+this\s+month|this\s+month|earlier\s+this\s+week|last\s+year|earlier\s+this\s+year)\b",
         ]
     ),

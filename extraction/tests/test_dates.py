@@ -219,3 +219,9 @@ def test_a_date_that_names_a_street_or_a_movement_is_no_day():
     assert found == []
     [found] = find_dates("Shells fell on April 7 near the square.", dt.date(2016, 11, 7))
     assert found.date == dt.date(2016, 4, 7)
+
+
+@pytest.mark.parametrize("text", ["Saturday's blast killed 12.", "Saturdays blast killed 12."])
+def test_a_weekday_s_possessive_is_that_day(text):
+    [found] = find_dates(text, dt.date(2016, 10, 11))
+    assert found.date == dt.date(2016, 10, 8)
