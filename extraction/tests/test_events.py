@@ -1423,3 +1423,10 @@ def test_a_photo_caption_tells_no_event_of_the_report(blank):
         "A medic runs after an airstrike on a hospital in Saraqib Syria August 6 2016 (Example Agency)"
     )
     assert [e.type for e in events(text, blank)] == ["shelling"]
+
+
+def test_the_side_a_verb_of_attack_falls_on_is_the_target(blank):
+    text = "Rebels attacked government forces with two suicide car bombs near Saraqib on Monday."
+    [event] = events(text, blank)
+    assert event.type == "suicide_bombing"
+    assert event.perpetrators == ["Syrian rebels"] and event.targets == ["Syrian government forces"]
