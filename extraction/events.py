@@ -144,6 +144,28 @@ _ATTACKER_AFTER_RE = re.compile(
 )
 _ATTACKER_END_RE = re.compile(r"(?:bombers?|gunm[ae]n|attackers?|snipers?|assailants?)$", re.I)
 # "militias loyal to the regime", "jets belonging to Russia": the side they fight for
+_BORDER_WITH = frozenset(
+    f"{noun} with" for noun in ("border", "borders", "frontier", "crossing", "crossings")
+)
+_MEMBERS_FROM = frozenset(
+    f"{noun} from"
+    for noun in (
+        "terrorists",
+        "fighters",
+        "militants",
+        "members",
+        "gunmen",
+        "rebels",
+        "jihadists",
+        "militiamen",
+        "elements",
+        "units",
+        "troops",
+        "soldiers",
+        "insurgents",
+        "bombers",
+    )
+)
 _SIDE_OF = frozenset(
     f"{word} to" for word in ("loyal", "belonging", "belong", "belongs", "belonged", "allied")
 )
@@ -1333,6 +1355,14 @@ def _read_sides(
         if prev_word == "told" or pair == "according to":  # who was told, who said it
             continue
         if _PART_OF_RE.search(sentence, max(0, pos - 40), pos):  # "the PYD, the branch of the PKK"
+            continue
+        if pair in _BORDER_WITH:  # "near the border with Turkey": where, not who
+            continue
+        if pair in _MEMBERS_FROM:  # "terrorists from Jaish al-Fateh fired": whose men they are
+            if pos <= t_start:
+                agent(before, pos, name, end)
+            elif _ACTIVE_RE.match(sentence, end):
+                agent(active, pos, name, end)
             continue
         if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
             if pos <= t_start:

@@ -1430,3 +1430,12 @@ def test_the_side_a_verb_of_attack_falls_on_is_the_target(blank):
     [event] = events(text, blank)
     assert event.type == "suicide_bombing"
     assert event.perpetrators == ["Syrian rebels"] and event.targets == ["Syrian government forces"]
+
+
+def test_men_from_a_group_are_its_men_and_a_border_is_no_side(blank):
+    text = "Terrorists from Nusra Front fired rockets on Aleppo on Monday, killing two civilians."
+    [event] = events(text, blank)
+    assert event.perpetrators == ["Jabhat al-Nusra"] and event.targets == []
+    text = "A car bomb killed six people in Azaz near the border with Turkey on Monday."
+    [event] = events(text, blank)
+    assert event.targets == [] and event.perpetrators == []
