@@ -1239,10 +1239,11 @@ def _history(sentence: str, start: int, end: int, published: dt.date | None) -> 
         or _CARRIED_OUT_AFTER_RE.match(sentence, end)
     ):
         return True
-    if (
+    days = [d for d in find_dates(sentence, published or dt.date.today()) if d.precision == "day"]
+    if not days and (
         _ONGOING_BEFORE_RE.search(sentence, max(0, start - 60), start)
         or _TREND_AFTER_RE.match(sentence, end)
-    ) and not any(d.precision == "day" for d in find_dates(sentence, published or dt.date.today())):
+    ):
         return True
     for ago in _LONG_AGO_RE.finditer(sentence):
         if not _CLAUSE_BREAK_RE.search(sentence, min(ago.end(), end), max(ago.start(), start)):
@@ -1253,8 +1254,7 @@ def _history(sentence: str, start: int, end: int, published: dt.date | None) -> 
     if _ORIGIN_AFTER_RE.match(sentence, end):
         return True
     recent = published is not None and any(
-        d.precision == "day" and 0 <= (published - d.date).days <= RECENT_DAYS
-        for d in find_dates(sentence, published)
+        0 <= (published - d.date).days <= RECENT_DAYS for d in days
     )
     reported = _REPORTED_BEFORE_RE.search(sentence, 0, start)  # "said the army had taken"
     if _PAST_PERFECT_RE.search(sentence, max(0, start - 40), start) and not (recent or reported):
@@ -1358,13 +1358,9 @@ def _read_sides(
             continue
         if pair in _BORDER_WITH:  # "near the border with Turkey": where, not who
             continue
-        if pair in _MEMBERS_FROM:  # "terrorists from Jaish al-Fateh fired": whose men they are
-            if pos <= t_start:
-                agent(before, pos, name, end)
-            elif _ACTIVE_RE.match(sentence, end):
-                agent(active, pos, name, end)
-            continue
-        if pair in _SIDE_OF:  # "jets belonging to the regime", "militias loyal to Assad"
+        # "jets belonging to the regime", "militias loyal to Assad", and whose men they are:
+        # "terrorists from Jaish al-Fateh fired"
+        if pair in _SIDE_OF or pair in _MEMBERS_FROM:
             if pos <= t_start:
                 agent(before, pos, name, end)
             elif _ACTIVE_RE.match(sentence, end):
