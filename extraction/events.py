@@ -267,9 +267,12 @@ _CLAUSE_BREAK_RE = re.compile(r"[;()]|\b(?:which|who|whom|whose|where|was|were|i
 # How far after a trigger a place abroad says where it happened: "fought the Soviets in
 # Afghanistan".
 ABROAD_REACH = 60
+# "west of", "north-east of": a direction from a place
+_COMPASS_OF = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
 _ABROAD_BEFORE_RE = re.compile(
-    r"\b(?:in|on|over|across|inside|near|outside|around|(?:north|south|east|west)(?:-?(?:east|west))?"
-    r"(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:town|city|village|province|region|area|outskirts|suburbs?)"
+    r"\b(?:in|on|over|across|inside|near|outside|around|"
+    + _COMPASS_OF
+    + r")\s+(?:the\s+)?(?:(?:town|city|village|province|region|area|outskirts|suburbs?)"
     r"\s+of\s+)?$",
     re.I,
 )
@@ -466,7 +469,7 @@ _THEY_DID_RE = re.compile(
 REFERENCE_REACH = 50
 _LIST_WORD_RE = re.compile(r"\b(?:and|or|but|while|whereas)\b", re.I)
 _REFERENCE_BEFORE_RE = re.compile(
-    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close\s+to"
+    r"\b(?:" + _COMPASS_OF + r"|near|outside|close\s+to"
     r"|on\s+the\s+outskirts\s+of|in\s+the\s+(?:suburbs|countryside|outskirts)\s+of"
     r"|(?:km|kilometres|kilometers|miles)\s+(?:(?:north|south|east|west)\w*\s+)?(?:of|from))"
     r"\s+(?:the\s+)?(?:(?:syrian\s+)?capital\s*,?\s+|city\s+of\s+|town\s+of\s+)?$",
