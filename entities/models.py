@@ -818,6 +818,40 @@ class PlaceYear(_YearRollup):
         return f"{self.place_id} in {self.year:%Y}: {self.article_count} articles"
 
 
+class PlaceEventMonth(models.Model):
+    """How many events a place saw in one calendar month, by the events' own dates (not their
+    reports'). Kept by entities.services.counters: the fact store recounts the (place, month)
+    pairs its new and orphaned events fall in, and every recount of a place's counters
+    (merges, corrections, their undoing) recounts all its months; rebuilt by `manage.py
+    counters_rebuild`. The overview's "towns in play" of whole months reads it: a year of the
+    synthetic million is 71,000 rows here, where its events are 360,000.
+    Undated events have no month and no row here."""
+
+    # Indexed by entities_placeeventmonth_unique (place, month), which starts with it.
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="event_months", db_index=False
+    )
+    month = models.DateField(help_text="First day of the month.")
+    event_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["place", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "month"], name="entities_placeeventmonth_unique"
+            ),
+        ]
+        indexes = [
+            # Towns in play (selectors.towns_in_play): a range of months, index-only.
+            models.Index(
+                fields=["month", "place", "event_count"], name="entities_placeeventmonth_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} in {self.month:%Y-%m}: {self.event_count} events"
+
+
 class Event(models.Model):
     """Something the reports say happened at a place on a day: a strike, a clash, a capture.
 

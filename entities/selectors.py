@@ -49,6 +49,7 @@ from entities.models import (
     Mention,
     Place,
     PlaceAlias,
+    PlaceEventMonth,
     PlaceMonth,
     PlaceYear,
     Role,
@@ -1587,21 +1588,47 @@ def place_control_timeline(*, place: Place, limit: int = 30) -> ControlTimeline:
     return ControlTimeline(steps=steps, earlier=len(newest) > limit)
 
 
+def _calendar_months(period) -> WholeMonths | None:
+    """The months `period` covers when it starts on a month's first day and ends on a month's
+    last (either side may be open), else None. Stricter than whole_months: an event's date is
+    its own, which may fall after the newest report's."""
+    start = period.start if period is not None else None
+    end = period.end if period is not None else None
+    if start is not None and start.day != 1:
+        return None
+    if end is not None and _month_after(end) - end != dt.timedelta(days=1):
+        return None
+    return WholeMonths(start, end.replace(day=1) if end is not None else None)
+
+
 def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
     """The places with most events dated inside the window, annotated window_events. Two
-    queries: the events counted per place (an index-only range scan of
-    entities_event_date_place_idx, joined to the small place table to leave countries out),
-    then the few places with their parent; grouping the joined places and their parents, as one
-    query did, cost a second for a year at a million reports."""
-    ranked = list(
-        Event.objects.filter(in_period("date", window), place__isnull=False)
-        .exclude(place__kind=Place.Kind.COUNTRY)
-        .order_by()
-        .values("place_id", "place__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "place__name")
-        .values_list("place_id", "n")[:limit]
-    )
+    queries: the events counted per place, joined to the small place table to leave countries
+    out, then the few places with their parent.
+
+    Whole calendar months are summed from the places' event months (PlaceEventMonth, an
+    index-only range scan: a year of the synthetic million is 71,000 rows there, 22 ms, where
+    counting its 360,000 events took 92 ms); other windows count the events themselves (an index-only range scan of
+    entities_event_date_place_idx). Grouping the joined places and their parents, as one query
+    did, cost a second for a year at a million reports."""
+    months = _calendar_months(window)
+    if months is not None:
+        counted = (
+            PlaceEventMonth.objects.filter(months.q())
+            .exclude(place__kind=Place.Kind.COUNTRY)
+            .order_by()
+            .values("place_id", "place__name")
+            .annotate(n=Sum("event_count"))
+        )
+    else:
+        counted = (
+            Event.objects.filter(in_period("date", window), place__isnull=False)
+            .exclude(place__kind=Place.Kind.COUNTRY)
+            .order_by()
+            .values("place_id", "place__name")
+            .annotate(n=Count("pk"))
+        )
+    ranked = list(counted.order_by("-n", "place__name").values_list("place_id", "n")[:limit])
     places = Place.objects.select_related("parent").in_bulk([pk for pk, _ in ranked])
     for pk, n in ranked:
         places[pk].window_events = n

@@ -19,6 +19,12 @@ facts:
    or all of them) from their mentions, and the counters from the rollups (a few hundred rows
    at most) plus their mentions in undated articles, plus meetings and events counted directly.
    Whatever happened before (a cascade, a drift), a recount puts them right.
+
+Places also have a monthly rollup of their events by the events' dates (`PlaceEventMonth`),
+always recounted: the fact store recounts the (place, month) pairs its new and orphaned events
+fall in (`place_event_months_refresh`), a place merge recounts all the kept place's months, and
+so does a recount of a place's counters in every month (`places_counters_refresh` without
+months).
 """
 
 import datetime as dt
@@ -53,6 +59,7 @@ from entities.models import (
     MeetingParticipant,
     Mention,
     Place,
+    PlaceEventMonth,
     PlaceMonth,
     PlaceYear,
 )
@@ -96,12 +103,13 @@ def _counters(rollup: type[ActorMonth | PlaceMonth], target: str) -> dict:
     }
 
 
-def _month_ranges(months: Iterable[dt.date]) -> Q:
-    """Articles published in any of these months (each a range, which the date index serves)."""
+def _month_ranges(months: Iterable[dt.date], field: str = "published") -> Q:
+    """Rows whose date `field` lies in any of these months (each a range, which a date index
+    serves)."""
     found = Q(pk__in=[])
     for month in sorted(set(months)):
         following = (month + dt.timedelta(days=32)).replace(day=1)
-        found |= Q(published__gte=month, published__lt=following)
+        found |= Q(**{f"{field}__gte": month, f"{field}__lt": following})
     return found
 
 
@@ -198,6 +206,46 @@ def _months(months: Iterable[dt.date | None] | None) -> list[dt.date] | None:
     return sorted({month.replace(day=1) for month in months if month is not None})
 
 
+def event_months_select(events: QuerySet) -> QuerySet:
+    """(place_id, month, event_count) of `events`, the dated ones with a place, per place and
+    month of their own date."""
+    return (
+        events.filter(place__isnull=False, date__isnull=False)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values("place_id", "month")
+        .annotate(event_count=Count("*"))
+    )
+
+
+def place_event_months_refresh(
+    *, place_ids: Iterable[int], months: Iterable[dt.date | None] | None = None
+) -> None:
+    """Recount the event rollup rows of `place_ids` x `months` (any day of them; every month
+    of these places when None) from their events: upsert the pairs that have events, delete
+    those that no longer do. Three queries per CHUNK_SIZE places."""
+    ids = sorted({pk for pk in place_ids if pk is not None})
+    months = _months(months)
+    if months == []:
+        return
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start : start + CHUNK_SIZE]
+        events = Event.objects.filter(place_id__in=chunk)
+        region = PlaceEventMonth.objects.filter(place_id__in=chunk)
+        if months is not None:
+            events = events.filter(_month_ranges(months, "date"))
+            region = region.filter(month__in=months)
+        counted = [
+            PlaceEventMonth(
+                place_id=row["place_id"],
+                month=_as_date(row["month"]),
+                event_count=row["event_count"],
+            )
+            for row in event_months_select(events)
+        ]
+        _replace(PlaceEventMonth, "place", "month", counted, region, ["event_count"])
+
+
 def actors_counters_refresh(
     *, actor_ids: Iterable[int], months: Iterable[dt.date | None] | None = None
 ) -> int:
@@ -227,7 +275,8 @@ def places_counters_refresh(
     *, place_ids: Iterable[int], months: Iterable[dt.date | None] | None = None
 ) -> int:
     """Recount these places' monthly rollups and stored counters from their mentions, meetings
-    and events; `months` as for actors_counters_refresh. Returns the number of places updated."""
+    and events; `months` as for actors_counters_refresh. With no months, their event months
+    are recounted too (place_event_months_refresh). Returns the number of places updated."""
     ids = sorted({pk for pk in place_ids if pk is not None})
     months = _months(months)
     updated = 0
@@ -235,6 +284,8 @@ def places_counters_refresh(
         chunk = ids[start : start + CHUNK_SIZE]
         if months != []:
             _rollups_refresh(PlaceMonth, "place", chunk, months)
+        if months is None:
+            place_event_months_refresh(place_ids=chunk)
         updated += Place.objects.filter(pk__in=chunk).update(
             **_counters(PlaceMonth, "place"),
             meeting_count=_count(Meeting.objects.all(), "place"),
@@ -515,8 +566,8 @@ def mentions_published_sync() -> int:
 
 
 def rollups_rebuild() -> tuple[int, int]:
-    """Rewrite both monthly rollups from all mentions, then the yearly ones from them, one
-    INSERT ... SELECT each (set-based: a million articles in a few minutes, no rows through
+    """Rewrite both monthly rollups from all mentions, then the yearly ones from them, and the
+    places' event months from all events, one INSERT ... SELECT each (set-based: a million articles in a few minutes, no rows through
     Python). Returns the monthly rows written."""
     written = []
     with transaction.atomic():
@@ -554,6 +605,14 @@ def rollups_rebuild() -> tuple[int, int]:
             columns = ", ".join([f"{target}_id", "year", *YEAR_FIELDS])
             with connection.cursor() as cursor:
                 cursor.execute(f"INSERT INTO {years._meta.db_table} ({columns}) {sql}", params)
+        PlaceEventMonth.objects.all().delete()
+        sql, params = event_months_select(Event.objects.all()).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {PlaceEventMonth._meta.db_table} (place_id, month, event_count) "
+                f"{sql}",
+                params,
+            )
     return written[0], written[1]
 
 

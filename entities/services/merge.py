@@ -26,7 +26,11 @@ from entities.models import (
     PlaceRedirect,
     Role,
 )
-from entities.services.counters import actors_counters_refresh, places_counters_refresh
+from entities.services.counters import (
+    actors_counters_refresh,
+    place_event_months_refresh,
+    places_counters_refresh,
+)
 from extraction.normalize import match_key, name_key
 
 # The stored counters a merge recounts on the record it keeps (entities.services.counters).
@@ -194,6 +198,7 @@ def place_merge(*, keep: Place, others: Iterable[Place]) -> Place:
     keep.save()
     # After the save, which writes every field, so the recount is not overwritten.
     places_counters_refresh(place_ids=[keep.pk], months=months)
+    place_event_months_refresh(place_ids=[keep.pk])  # its events moved, of any date
     keep.refresh_from_db(fields=[*COUNTERS, "event_count"])
     return keep
 

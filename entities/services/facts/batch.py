@@ -63,6 +63,8 @@ class Touched:
 
     actors: set[int] = field(default_factory=set)
     places: set[int] = field(default_factory=set)
+    # (place id, date) of the events it stored or left without a report: their event months.
+    event_days: set[tuple[int | None, dt.date | None]] = field(default_factory=set)
 
 
 @dataclass

@@ -165,6 +165,7 @@ def events_store(batch: Resolved) -> None:
     if new:
         Event.objects.bulk_create([c.event for c in new])
         batch.touched.places.update(c.event.place_id for c in new)
+        batch.touched.event_days.update((c.event.place_id, c.event.date) for c in new)
     changed = [c.event for c in candidates if c.changed and c.event.pk]
     if changed:
         Event.objects.bulk_update(changed, ["admin1"])

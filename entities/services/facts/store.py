@@ -17,7 +17,11 @@ from entities.models import (
     Mention,
     Role,
 )
-from entities.services.counters import counters_apply, meetings_counters_refresh
+from entities.services.counters import (
+    counters_apply,
+    meetings_counters_refresh,
+    place_event_months_refresh,
+)
 from entities.services.facts.actors import actors_store
 from entities.services.facts.batch import ArticleFacts, Previous, Resolved
 from entities.services.facts.events import events_store
@@ -79,16 +83,24 @@ def articles_facts_replace(items: Sequence[ArticleFacts]) -> None:
             orphans.delete()
         if old_events:
             orphans = Event.objects.filter(pk__in=old_events, sources__isnull=True)
-            touched.places.update(orphans.values_list("place_id", flat=True))
+            gone = set(orphans.values_list("place_id", "date"))
+            touched.places.update(place_id for place_id, _ in gone)
+            touched.event_days.update(gone)
             orphans.delete()
         if old_roles:
             Role.objects.filter(pk__in=old_roles, mentions__isnull=True).delete()
 
         # The counters and monthly rollups of what these articles name, moved by the difference
         # their mentions made (deltas: bounded work, whatever the history of what they name);
-        # meetings and events counted again for what they touched.
+        # meetings and events counted again for what they touched, and the event months of the
+        # places and months where events came or went.
         counters_apply(tally)
         meetings_counters_refresh(actor_ids=touched.actors, place_ids=touched.places)
+        dated = {(place_id, day) for place_id, day in touched.event_days if place_id and day}
+        if dated:
+            place_event_months_refresh(
+                place_ids={place_id for place_id, _ in dated}, months={day for _, day in dated}
+            )
 
 
 def articles_facts_remove(*, articles: Sequence[Article]) -> None:
