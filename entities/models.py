@@ -7,13 +7,14 @@ pointing at exactly one actor or place. Each index names the query that needs it
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.db.models.functions import Substr, Upper
 from django.urls import reverse
 
-from conflict_tracker.db_indexes import PostgresGinIndex, PostgresGistIndex
+from conflict_tracker.db_indexes import PostgresGinIndex, PostgresGistIndex, PostgresIndex
 
 
 def trigram_index(model: str, *, with_key: bool = True) -> PostgresGinIndex:
@@ -32,6 +33,27 @@ def closest_index(model: str, field: str) -> PostgresGistIndex:
     instead of ranking every name that shares a trigram (entities.selectors._name_search)."""
     return PostgresGistIndex(
         fields=[field], opclasses=["gist_trgm_ops"], name=f"entities_{model}_{field}_gist"
+    )
+
+
+def prefix_index(model: str, owner: str) -> PostgresIndex:
+    """B-tree (PostgreSQL) on an alias table's key for the name search's "equals" and "starts
+    with" (varchar_pattern_ops serves LIKE 'q%'), carrying the owner's id so both read it
+    index-only. The trigram indexes serve a two-letter prefix badly: the planner took the GiST
+    one for the aliases equal to "al" and rechecked 15,000 rows (12 ms at 50,000 actors)."""
+    return PostgresIndex(
+        fields=["key"],
+        opclasses=["varchar_pattern_ops"],
+        include=[owner],
+        name=f"entities_{model}_key_prefix",
+    )
+
+
+def name_prefix_index(model: str) -> PostgresIndex:
+    """B-tree (PostgreSQL) on UPPER(name) for the name search's case-blind "starts with"
+    (`name__istartswith`), which otherwise scans every row."""
+    return PostgresIndex(
+        OpClass(Upper("name"), name="text_pattern_ops"), name=f"entities_{model}_uname_prefix"
     )
 
 
@@ -228,6 +250,8 @@ class Actor(models.Model):
             trigram_index("actor"),
             # The closest names first (selectors._name_search).
             closest_index("actor", "key"),
+            # Names starting with the query (selectors._name_search).
+            name_prefix_index("actor"),
             # Actor list and API most mentioned first (ActorQuerySet.by_mentions).
             models.Index(
                 F("mention_count").desc(), "name", "id", name="entities_actor_mentions_idx"
@@ -279,6 +303,8 @@ class ActorAlias(models.Model):
             trigram_index("actoralias"),
             # The closest names first (selectors._name_search).
             closest_index("actoralias", "key"),
+            # Spellings equal to or starting with the query (selectors._name_search).
+            prefix_index("actoralias", "actor"),
         ]
 
     def __str__(self) -> str:
@@ -376,6 +402,8 @@ class Place(models.Model):
             trigram_index("place", with_key=False),
             # The closest names first (selectors._name_search).
             closest_index("place", "name"),
+            # Names starting with the query (selectors._name_search).
+            name_prefix_index("place"),
             # Place list, API and map most mentioned first (PlaceQuerySet.by_mentions).
             models.Index(
                 F("mention_count").desc(), "name", "id", name="entities_place_mentions_idx"

@@ -177,6 +177,27 @@ def test_the_trigram_indexes_exist_and_serve_the_search(groups):
 
 
 @postgresql_only
+def test_prefix_indexes_exist_for_the_equal_and_starting_names(groups):
+    """B-trees a prefix LIKE can use: the alias key's, carrying the actor (index-only), and
+    UPPER(name)'s. Which index a plan takes depends on the table's size and statistics, so
+    their effect is measured by bench/pages.py ("actor list, search"), not asserted here."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%%_prefix'"
+        )
+        found = dict(cursor.fetchall())
+    assert "varchar_pattern_ops" in found["entities_actoralias_key_prefix"]
+    assert "INCLUDE (actor_id)" in found["entities_actoralias_key_prefix"]
+    for name in ("entities_actor_uname_prefix", "entities_place_uname_prefix"):
+        assert "upper((name)::text) text_pattern_ops" in found[name], found[name]
+    ali = make_actor("Ali Haidar", kind="person")
+    query = selectors.actor_search(Actor.objects.all(), q="al").values("pk", "search_rank")
+    ranks = {row["pk"]: row["search_rank"] for row in query}
+    assert ranks[ali.pk] == 1
+    assert ranks[groups["hts"].pk] == 2  # "al-Sham" is in its name, not at its start
+
+
+@postgresql_only
 def test_only_the_closest_names_beyond_the_prefix_are_ranked(db):
     """A query in most names lists every name that starts with it, then only the
     SEARCH_CLOSE_LIMIT closest of the others."""
