@@ -662,7 +662,10 @@ def _from_entity(
                 other.label = "PERSON+NAME"
             return other
     if label in ACTOR_LABELS:
-        return _actor_or_place(article, res, context, start, end, name, label, possessive)
+        found = _actor_or_place(article, res, context, start, end, name, label, possessive)
+        if found is not None and found.is_actor and _written_lowercase(text, name):
+            return None  # "Rockets also hit", "... Warns Against": words, capitalized here
+        return found
     if label in PLACE_LABELS:
         if res.country_code(name):
             return None  # a demonym the model took for a place
@@ -691,6 +694,16 @@ def _from_entity(
 _KIND_AFTER = re.compile(r"(?<=\S)\s+(?:village|town|city)$", re.IGNORECASE)
 _DIRECTION_LAST = re.compile(rf"(?<=\S)\s+{COMPASS.pattern}$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _written_lowercase(text: str, name: str) -> bool:
+    """The report also writes `name` in lower case, as words of its own ("Rockets also hit"
+    beside "rockets fell", a headline's "Warns Against" beside "warns against"): capitals from a
+    sentence start or a headline, not a name. Acronyms ("WHO" beside "who") are names."""
+    lower = name.lower()
+    if lower == name or name.upper() == name:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
 def _event_after(tail: str) -> bool:
@@ -867,12 +880,14 @@ def _actor_or_place(
     cued = bool(_PLACE_CUE.search(article.text, max(0, start - 12), start))
     if entry is not None and (_place_not_actor(entry, name, label) or cued):
         return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
-    if _PLACE_NOUN_BEFORE.search(
+    noun_beside = _PLACE_NOUN_BEFORE.search(
         article.text, max(0, start - 30), start
-    ) or _PLACE_NOUN_AFTER.match(article.text, end):
-        # "the town of Jeb al-Jarrah", "the Zahra neighbourhood": a place the model took for an
-        # actor, on the map only if the gazetteer knows it.
-        entry = entry or res.place(name, context, fuzzy=True)
+    ) or _PLACE_NOUN_AFTER.match(article.text, end)
+    if noun_beside or _PLACE_AFTER.match(article.text, end):
+        # "the town of Jeb al-Jarrah", "the Zahra neighbourhood", "X west of Aleppo": a place
+        # the model took for an actor, on the map only if the gazetteer knows it (a near miss
+        # only when a place noun names it, as the words after it may lie farther off).
+        entry = entry or (res.place(name, context, fuzzy=True) if noun_beside else None)
         if entry is None:
             end = _without_direction_of(article.text, start, end)
             name = article.text[start:end]
@@ -1002,11 +1017,26 @@ _PLACE_NOUNS = (
     r"(?:towns?|villages?|city|cities|neighbou?rhoods?|districts?|suburbs?|quarters?|hamlets?|"
     r"camps?|countryside|outskirts)"
 )
-_PLACE_NOUN_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$", re.I)
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b" + _PLACE_NOUNS + r"\s+(?:of|including|like|such\s+as)\s+$", re.I
+)
 # After a person's name, the words that make it a quarter named after him ("the Assad camp" is
 # his side, not a place).
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|districts?|suburbs?|quarters?)\b")
-_PLACE_NOUN_AFTER = re.compile(r"\s+" + _PLACE_NOUNS + r"\b")
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:" + _PLACE_NOUNS + r"|hills?)\b")
+# What says the name before it is a place: where it lies ("X west and south of Aleppo", "X,
+# 10 km north of Hama"), an apposition saying what it is ("X, an area southwest of Damascus"),
+# or the places around it ("X and the surrounding villages").
+_DIRECTIONS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+_PLACE_AFTER = re.compile(
+    r",?\s+(?:"
+    rf"(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?{_DIRECTIONS}(?:\s+and\s+{_DIRECTIONS})?"
+    r"\s+of\b"
+    rf"|an?\s+(?:\w+\s+)?(?:area|{_PLACE_NOUNS})\s+(?:{_DIRECTIONS}|of|in|near|on|outside)\b"
+    rf"|and\s+(?:the\s+)?(?:surrounding|nearby|neighbou?ring)\s+(?:areas?|{_PLACE_NOUNS})\b"
+    r")",
+    re.I,
+)
 _SOURCE_END = re.compile(
     r"\s(?:Monitors?|Activists|Sources|Officials|Media|Reports?|Says|Say|Claims?)$"
 )

@@ -192,6 +192,48 @@ def test_a_square_or_street_named_after_someone_is_not_that_person(blank):
     assert result.actors == []
 
 
+def test_words_the_report_also_writes_in_lower_case_are_not_names(blank):
+    # A sentence start and a headline capitalize words; the same words lower case elsewhere in
+    # the report say they are words, not a name.
+    text = (
+        "Moscow Cautions Against Further Raids on Border Towns. Moscow cautions against "
+        "raids, its envoy said. Mortars also struck the bakery, and mortars fell on the school."
+    )
+    tagged = [("PERSON", "Cautions Against"), ("ORG", "Mortars")]
+    assert run(text, blank(tagged)).actors == []
+
+
+def test_a_name_written_in_lower_case_nowhere_else_stays_and_acronyms_stay(blank):
+    # "who" and "forum" as words do not unmake "WHO" or a person or group of other words.
+    text = (
+        "Doctors who treated the wounded called the WHO. Lina Haddad said more would come. "
+        "The Relief Forum sent four trucks, and the forum said more would follow."
+    )
+    result = run(text, blank([("ORG", "WHO"), ("PERSON", "Lina Haddad"), ("ORG", "Relief Forum")]))
+    assert names(result) == ["Lina Haddad", "Relief Forum", "WHO"]
+
+
+def test_a_name_the_words_around_it_call_a_place_is_not_an_actor(blank):
+    text = (
+        "The army took villages including Hazzaniyah and Sifat. Jets struck Qarnabiyah west "
+        "and south of Aleppo. Troops advanced on Ghazawiya, an area southwest of Damascus. "
+        "The clinic served 9,000 people in Tarmaniyah and the surrounding villages. Rebels "
+        "held the Mushrifa hill."
+    )
+    names_tagged = ["Hazzaniyah", "Qarnabiyah", "Ghazawiya", "Tarmaniyah", "Mushrifa"]
+    result = run(text, blank([("PERSON", name) for name in names_tagged]))
+    assert result.actors == []
+
+
+def test_a_person_described_beside_a_place_word_stays_a_person(blank):
+    text = (
+        "Walid Haddad, a village elder in Hama, said the road was cut. Karim Aziz, the town's "
+        "mayor, agreed."
+    )
+    result = run(text, blank([("PERSON", "Walid Haddad"), ("PERSON", "Karim Aziz")]))
+    assert names(result, "person") == ["Karim Aziz", "Walid Haddad"]
+
+
 def test_adjectives_are_not_actors(blank):
     text = "Takfiri militants shelled the Eastern suburbs."
     result = run(text, blank([("ORG", "Takfiri"), ("ORG", "Eastern")]))
