@@ -214,6 +214,55 @@ def _signoff_spans(text: str) -> Iterator[Span]:
         yield match.span(1)
 
 
+# A wire report's credit line: who reported, wrote and edited it ("Reporting by Leila Haddad in
+# Beirut; Editing by Tom Reed and Ana Ruiz"), opening a sentence, up to the sentence's end, with
+# the agency's standards line when it follows ("Our Standards:The Thomson Reuters Trust
+# Principles."). Any other lowercase word makes it prose ("Reporting by Reuters showed ...").
+_CREDITS = re.compile(
+    r"(?:Additional\s+[Rr]eporting|Reporting|Writing|Editing|Compiled|Written)\s+by\s+(?=[A-Z])"
+)
+_CREDIT_WORDS = frozenset(
+    [
+        "and",
+        "in",
+        "by",
+        "reporting",
+        "writing",
+        "editing",
+        "additional",
+        "compiled",
+        "written",
+        "newsroom",
+        "bureau",
+        "at",
+        "from",
+        "al",
+        "el",
+        "bin",
+    ]
+)
+_CREDIT_MAX_CHARS = 500
+
+
+def _credit_spans(text: str) -> Iterator[Span]:
+    """Wire credit lines: names of the report's writers and editors, not of anyone in it."""
+    for match in _word_matches(_CREDITS, text):
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \t")
+        if before and before[-1] not in ".!?;\"'()\n\u201d":
+            continue
+        bracketed = before[-1:] == "("
+        if bracketed:
+            close = text.find(")", match.end(), match.end() + _CREDIT_MAX_CHARS)
+            end = close + 1 if close >= 0 else None
+        else:
+            end = _next_end(text, match.end(), _CREDIT_MAX_CHARS)
+        if end is None:
+            continue
+        words = [w.strip(".,;:()") for w in text[match.start() : end].split()]
+        if all(not w or w[0].isupper() or w.lower() in _CREDIT_WORDS for w in words):
+            yield match.start() - bracketed, end
+
+
 def _sentence_spans(text: str, pattern: re.Pattern[str]) -> Iterator[Span]:
     """The sentences that hold a match of `pattern` (a newsletter's or channel's pitch)."""
     for match in _word_matches(pattern, text):
@@ -287,6 +336,7 @@ def _base_spans(text: str) -> list[Span]:
     spans.extend(m.span() for m in _word_matches(_TOPIC, text))
     spans.extend(_line_run_spans(text))
     spans.extend(_signoff_spans(text))
+    spans.extend(_credit_spans(text))
     return _merged(text, spans)
 
 

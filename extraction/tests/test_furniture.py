@@ -32,6 +32,8 @@ UNCHANGED = [
     "Home Secretary Amber Rudd met the families in London.",
     "Russian President Vladimir Putin met his Turkish counterpart Recep Tayyip Erdogan in Sochi "
     "on Monday. Read the full statement, the Kremlin said, published on its website.",
+    "Reporting by Amnesty International showed that the strikes hit two schools in Idlib.",
+    "The council met on Monday. Editing by hand, he said, took the clerks a week.",
 ]
 
 
@@ -181,6 +183,28 @@ def test_a_long_run_after_tags_with_no_end_in_sight_is_not_taken_whole():
     text = "Tags " + run
     assert len(run.split()) < 40 and len(run) > 400
     assert strip_furniture(text) == text
+
+
+@pytest.mark.parametrize(
+    "credits",
+    [
+        "Reporting by Leila Haddad; Editing by Tom Reed",
+        "Reporting by Omar Nasser Beirut newsroom; Writing by S. J. Cole; editing by Ana Ruiz "
+        "and Ben Frost",
+        "Additional reporting by Rana Aziz in Amman and Joe Park in Geneva; Editing by Kim Lo "
+        "Our Standards:The Thomson Reuters Trust Principles.",
+        "(Writing by Dan Greer London Desk)",
+    ],
+)
+def test_a_wire_credit_line_is_removed_with_its_names_and_bureaus(credits):
+    body = "Mortar shells hit the Old City of Damascus on Monday, injuring two people."
+    after = "The governor said repairs would start on Tuesday."
+    ended = credits if credits.endswith((".", ")")) else f"{credits}."
+    assert strip_furniture(f"{body} {ended}") == body
+    assert strip_furniture(f"{body} {ended} {after}") == f"{body} {after}"
+    result = extract(f"{body} {ended}", published=dt.date(2017, 3, 1))
+    assert result.actors == []
+    assert [p.name for p in result.places] == ["Old Damascus"]  # no bureau's city
 
 
 @pytest.mark.parametrize(
