@@ -880,9 +880,11 @@ def _actor_or_place(
     cued = bool(_PLACE_CUE.search(article.text, max(0, start - 12), start))
     if entry is not None and (_place_not_actor(entry, name, label) or cued):
         return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
-    noun_beside = _PLACE_NOUN_BEFORE.search(
-        article.text, max(0, start - 30), start
-    ) or _PLACE_NOUN_AFTER.match(article.text, end)
+    noun_beside = (
+        _PLACE_NOUN_BEFORE.search(article.text, max(0, start - 30), start)
+        or _PLACE_NOUN_AFTER.match(article.text, end)
+        or _FEATURE_END.search(name)
+    )
     if noun_beside or _PLACE_AFTER.match(article.text, end):
         # "the town of Jeb al-Jarrah", "the Zahra neighbourhood", "X west of Aleppo": a place
         # the model took for an actor, on the map only if the gazetteer knows it (a near miss
@@ -931,6 +933,17 @@ def _actor_or_place(
                 entry=core.entry,
                 possessive=possessive and core.end == len(name),
             )
+    if (
+        label == "ORG"
+        and _ARTICLE_AND_WORD.fullmatch(name)
+        and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+    ):
+        # "fired on al-Hamadaniah", "between al-Gajar and al-Rastan": a village or a quarter
+        # the model took for an organization; a place where the gazetteer knows it.
+        entry = res.place(name, context)
+        if entry is None:
+            return None
+        return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
     kind = "person" if label == "PERSON" else "organization"
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
@@ -1047,9 +1060,18 @@ _ARMED_WORD = re.compile(
 _SPEECH_AFTER = re.compile(r",?\s+(?:said|says|told|added|stressed|wrote)\b")
 # The last word of the name of a street, square, quarter or building; a name ending in one is
 # no actor ("Saadallah al-Jabiri Square", "Zahi Azraq Hospital").
+# An Arabic article and one word ("al-Masane") and the words before a place ("in", "between ...
+# and"): a name of that shape is a place far more often than an organization.
+_ARTICLE_AND_WORD = re.compile(r"(?:al|el|Al|El)[- ][A-Z][\w'\u2019]+")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|on|at|near|of|from|to|between|and|towards?)\s+$")
 _SITE_END = re.compile(
     r"\b(?:Square|Street|Road|Roundabout|Avenue|Highway|Boulevard|Neighbou?rhood|Quarter|"
-    r"Hospital|Mosque|Park|Garden|Palace|Hotel|Stadium)$"
+    r"Hospital|Mosque|Park|Garden|Palace|Hotel|Stadium|Hall|Market)$"
+)
+# The last word of a place's name that says what kind of place it is ("al-Wafideen Camp",
+# "Tishreen Dam"): a place, which the gazetteer may know.
+_FEATURE_END = re.compile(
+    r"\s(?:Bridge|Camp|Hills?|Farms|Triangle|Dam|Oilfield|Valley|Airport|Crossing|Plain)$"
 )
 # The words around a military operation's name ("launched the Wrath of Euphrates operation",
 # "operation Olive Branch"): the name is the operation's, not an actor's.
@@ -1442,6 +1464,8 @@ def _starts_a_name(res: Resources, segment: list[str], word: str, *, listed: boo
     bare_previous = re.sub(r"^\w+-", "", previous)
     if res.knowledge.is_rank(bare_previous) or res.knowledge.is_place_word(bare_previous):
         return False  # "al-Sheikh Taha": a title with its name
-    if _SITE_END.search(word) or is_generic_place_word(word) or names_no_place(word):
-        return False  # "Saadallah al-Jabiri Square"
+    if _SITE_END.search(word) or _FEATURE_END.search(f" {word}") or is_generic_place_word(word):
+        return False  # "Saadallah al-Jabiri Square", "al-Nazihin Camp"
+    if names_no_place(word):
+        return False
     return word[:1].isupper()

@@ -234,6 +234,27 @@ def test_a_person_described_beside_a_place_word_stays_a_person(blank):
     assert names(result, "person") == ["Karim Aziz", "Walid Haddad"]
 
 
+def test_an_article_and_one_word_after_a_locative_is_a_place_not_an_organization(blank):
+    text = (
+        "Mortars fell on al-Qusaybah, and clashes raged between al-Hawra and al-Tarfawi. The "
+        "channel al-Zaytouna said the strikes went on. Elders of the al-Bufaraj tribe met."
+    )
+    tagged = ["al-Qusaybah", "al-Hawra", "al-Tarfawi", "al-Zaytouna", "al-Bufaraj"]
+    result = run(text, blank([("ORG", name) for name in tagged]))
+    assert names(result) == ["al-Bufaraj", "al-Zaytouna"]
+
+
+def test_a_name_ending_in_a_kind_of_place_is_a_place(blank):
+    text = (
+        "Gunmen fired from the northern side of al-Raml Camp in Daraa al-Balad on Monday, and "
+        "jets struck Tishreen Dam and al-Sabkha Bridge."
+    )
+    tagged = [("ORG", "al-Raml Camp"), ("ORG", "Tishreen Dam"), ("PERSON", "al-Sabkha Bridge")]
+    result = run(text, blank(tagged))
+    assert result.actors == []
+    assert "al-Raml Camp" in [p.name for p in result.places]
+
+
 def test_adjectives_are_not_actors(blank):
     text = "Takfiri militants shelled the Eastern suburbs."
     result = run(text, blank([("ORG", "Takfiri"), ("ORG", "Eastern")]))
