@@ -885,7 +885,8 @@ def _actor_or_place(
         or _PLACE_NOUN_AFTER.match(article.text, end)
         or _FEATURE_END.search(name)
     )
-    if noun_beside or _PLACE_AFTER.match(article.text, end):
+    area = _AREA_BEFORE.search(article.text, max(0, start - 12), start)
+    if noun_beside or area or _PLACE_AFTER.match(article.text, end):
         # "the town of Jeb al-Jarrah", "the Zahra neighbourhood", "X west of Aleppo": a place
         # the model took for an actor, on the map only if the gazetteer knows it (a near miss
         # only when a place noun names it, as the words after it may lie farther off).
@@ -933,17 +934,20 @@ def _actor_or_place(
                 entry=core.entry,
                 possessive=possessive and core.end == len(name),
             )
-    if (
-        label == "ORG"
-        and _ARTICLE_AND_WORD.fullmatch(name)
-        and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
-    ):
-        # "fired on al-Hamadaniah", "between al-Gajar and al-Rastan": a village or a quarter
-        # the model took for an organization; a place where the gazetteer knows it.
+    articled = _ARTICLE_WORDS.fullmatch(name)
+    located = _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+    if articled and (label == "ORG" and located or label == "PERSON" and " " in name):
+        # "fired on al-Hamadaniah", "between al-Gajar and al-Rastan", "in al-Reshidiya
+        # al-Hamidiya": a village or a quarter the model took for an organization, or for a
+        # person with no given name; a place where the gazetteer knows it.
         entry = res.place(name, context)
-        if entry is None:
+        if entry is None and " " not in name:
             return None
+        # Several words stay one place, known or not: their pieces are no places of their own
+        # ("al-Beit al-Azrak" is neither al-Beit nor al-Azrak).
         return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
+    if " " not in name and _MACHINE_AFTER.match(text, end):
+        return None  # "six Tupolev bombers", "Grad rockets": a make of weapon, not its user
     kind = "person" if label == "PERSON" else "organization"
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
@@ -1047,9 +1051,11 @@ _PLACE_AFTER = re.compile(
     r"\s+of\b"
     rf"|an?\s+(?:\w+\s+)?(?:area|{_PLACE_NOUNS})\s+(?:{_DIRECTIONS}|of|in|near|on|outside)\b"
     rf"|and\s+(?:the\s+)?(?:surrounding|nearby|neighbou?ring)\s+(?:areas?|{_PLACE_NOUNS})\b"
+    r"|(?:residential\s+)?area\b"
     r")",
     re.I,
 )
+_AREA_BEFORE = re.compile(r"\b(?:areas?|settlements?)\s+of\s+$", re.I)
 _SOURCE_END = re.compile(
     r"\s(?:Monitors?|Activists|Sources|Officials|Media|Reports?|Says|Say|Claims?)$"
 )
@@ -1060,10 +1066,16 @@ _ARMED_WORD = re.compile(
 _SPEECH_AFTER = re.compile(r",?\s+(?:said|says|told|added|stressed|wrote)\b")
 # The last word of the name of a street, square, quarter or building; a name ending in one is
 # no actor ("Saadallah al-Jabiri Square", "Zahi Azraq Hospital").
-# An Arabic article and one word ("al-Masane") and the words before a place ("in", "between ...
-# and"): a name of that shape is a place far more often than an organization.
-_ARTICLE_AND_WORD = re.compile(r"(?:al|el|Al|El)[- ][A-Z][\w'\u2019]+")
+# Words that each open with an Arabic article ("al-Masane", "al-Qasr al-Baladi"), and the
+# words before a place ("in", "between ... and"): names of that shape are places far more often
+# than organizations, and persons have a given name.
+_ARTICLE_WORD_RE = r"(?:al|el|Al|El)-[A-Z][\w'\u2019]+"
+_ARTICLE_WORDS = re.compile(rf"{_ARTICLE_WORD_RE}(?:\s+{_ARTICLE_WORD_RE})*")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|on|at|near|of|from|to|between|and|towards?)\s+$")
+_MACHINE_AFTER = re.compile(
+    r"\s+(?:bombers?|warplanes?|jets?|aircraft|planes?|helicopters?|missiles?|rockets?|tanks?|"
+    r"drones?|launchers?)\b"
+)
 _SITE_END = re.compile(
     r"\b(?:Square|Street|Road|Roundabout|Avenue|Highway|Boulevard|Neighbou?rhood|Quarter|"
     r"Hospital|Mosque|Park|Garden|Palace|Hotel|Stadium|Hall|Market)$"

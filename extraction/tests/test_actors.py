@@ -244,6 +244,30 @@ def test_an_article_and_one_word_after_a_locative_is_a_place_not_an_organization
     assert names(result) == ["al-Bufaraj", "al-Zaytouna"]
 
 
+def test_a_person_with_no_given_name_of_article_words_is_a_place(blank):
+    text = "Shells hit al-Qasr al-Baladi, and gunmen fired from al-Jisr al-Abyad on Monday."
+    tagged = [("PERSON", "al-Qasr al-Baladi"), ("PERSON", "al-Jisr al-Abyad")]
+    result = run(text, blank(tagged))
+    assert result.actors == []
+    # One place each, not its words: "al-Qasr" and "al-Baladi" are no places of their own.
+    assert "al-Baladi" not in [p.name for p in result.places]
+
+
+def test_areas_and_settlements_named_by_the_words_around_them_are_places(blank):
+    text = (
+        "Rebels seized the areas of Jaddua and Khasham. A bomb went off in the Sabil area of the "
+        "city, and jets hit the settlements of Abu Hamra."
+    )
+    tagged = [("PERSON", "Jaddua"), ("ORG", "Sabil"), ("PERSON", "Abu Hamra")]
+    assert run(text, blank(tagged)).actors == []
+
+
+def test_a_make_of_weapon_is_not_its_user(blank):
+    text = "Six Tupolev bombers and Grad rockets hit Raqqa. Hezbollah fighters held the hill."
+    tagged = [("ORG", "Tupolev"), ("PERSON", "Grad"), ("ORG", "Hezbollah")]
+    assert names(run(text, blank(tagged))) == ["Hezbollah"]
+
+
 def test_a_name_ending_in_a_kind_of_place_is_a_place(blank):
     text = (
         "Gunmen fired from the northern side of al-Raml Camp in Daraa al-Balad on Monday, and "
