@@ -38,13 +38,12 @@ def closest_index(model: str, field: str) -> PostgresGistIndex:
 
 def prefix_index(model: str, owner: str) -> PostgresIndex:
     """B-tree (PostgreSQL) on an alias table's key for the name search's "equals" and "starts
-    with" (varchar_pattern_ops serves LIKE 'q%'), carrying the owner's id so both read it
+    with" (varchar_pattern_ops serves LIKE 'q%'), then the owner's id, so that both read it
     index-only. The trigram indexes serve a two-letter prefix badly: the planner took the GiST
     one for the aliases equal to "al" and rechecked 15,000 rows (12 ms at 50,000 actors)."""
     return PostgresIndex(
-        fields=["key"],
-        opclasses=["varchar_pattern_ops"],
-        include=[owner],
+        fields=["key", owner],
+        opclasses=["varchar_pattern_ops", "int8_ops"],
         name=f"entities_{model}_key_prefix",
     )
 

@@ -24,10 +24,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="actoralias",
             index=conflict_tracker.db_indexes.PostgresIndex(
-                fields=["key"],
-                include=("actor",),
+                fields=["key", "actor"],
                 name="entities_actoralias_key_prefix",
-                opclasses=["varchar_pattern_ops"],
+                opclasses=["varchar_pattern_ops", "int8_ops"],
             ),
         ),
         migrations.AddIndex(
