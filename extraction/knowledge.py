@@ -21,7 +21,8 @@ Data files and their schemas
 ``stopwords.json``      ``{"stopwords": [...], "furniture": [...], "place_words": [...]}``:
     ``stopwords`` are words a tagger takes for names that never name an actor ("File Photo",
     "Regime", "Monday", "Takfiri"); a name with a ``furniture`` word in it is a web page's menu or
-    tag list ("Youtube Subscribe", "Tags Aleppo"); a name opening with a ``place_words`` word is a
+    tag list ("Youtube Subscribe", "Tags Aleppo") or a title-case headline's words with its verb
+    ("Army Kills Five", "Terrorist Groups Join"); a name opening with a ``place_words`` word is a
     place ("Deir Hafer", "Kafr Nubl", "Dahiyet al-Assad"), never a person.
 ``collectives.json``    ``{"nouns": {"forces": "armed_group", "government": "organization", ...}}``:
     lowercase nouns that, after a demonym or an ethnic word, name a collective actor ("Syrian

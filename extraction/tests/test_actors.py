@@ -262,6 +262,12 @@ def test_areas_and_settlements_named_by_the_words_around_them_are_places(blank):
     assert run(text, blank(tagged)).actors == []
 
 
+def test_a_title_case_headline_with_its_verb_is_not_a_name(blank):
+    text = "Rebel Brigades Join Offensive; Syria Crucifies Nobody. The talks went on in Geneva."
+    tagged = [("ORG", "Rebel Brigades Join"), ("ORG", "Syria Crucifies")]
+    assert run(text, blank(tagged)).actors == []
+
+
 def test_a_make_of_weapon_is_not_its_user(blank):
     text = "Six Tupolev bombers and Grad rockets hit Raqqa. Hezbollah fighters held the hill."
     tagged = [("ORG", "Tupolev"), ("PERSON", "Grad"), ("ORG", "Hezbollah")]
