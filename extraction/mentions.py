@@ -416,6 +416,10 @@ def _match_at(
                 return size  # "Dahiyet al-Assad": a district named after him, not him
             if not possessive and _QUARTER_AFTER.match(text, end):
                 return size  # "the al-Assad suburb", "the Assad neighbourhood": the same
+            region = _region_possessive(res, context, text, start, end, "DICT")
+            if region is not None:
+                found.append(region)
+                return size
             found.append(
                 NameMention(
                     start, end, name, known.kind, "DICT", known=known, possessive=possessive
@@ -622,6 +626,9 @@ def _from_entity(
     if known is not None and not possessive and _QUARTER_AFTER.match(text, end):
         return None  # "the al-Assad suburb": a quarter named after him, not him
     if known is not None:
+        region = _region_possessive(res, context, text, start, end, label)
+        if region is not None:
+            return region
         return NameMention(start, end, name, known.kind, label, known=known, possessive=possessive)
     country = country_entry(res, name)
     if country is not None:
@@ -751,6 +758,8 @@ def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
         return True
     if len(words) > 1 and bare_possessive_entry(res, context, words[0]) is not None:
         return True
+    if len(words) > 1 and words[-1] in ("Army", "Units") and _headed_by_a_place(res, words[:-1]):
+        return True  # "Daraa Army units destroyed ...": a news agency's section heading
     place_shape = len(words) > 1 and res.knowledge.is_place_word(words[0])
     if place_shape and not _ORG_WORD.search(name):
         return True
@@ -765,6 +774,25 @@ def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
         and len(parts) > 1
         and all(p[:1].isupper() and _is_place_word(res, context, p) for p in parts)
     )
+
+
+def _region_possessive(
+    res: Resources, context: Sequence[str], text: str, start: int, end: int, label: str
+) -> NameMention | None:
+    """'Hamas countryside': Hama's, its apostrophe lost, though "Hamas" names a known group."""
+    if not _REGION_AFTER.match(text, end):
+        return None
+    entry = bare_possessive_entry(res, context, text[start:end])
+    if entry is None:
+        return None
+    return NameMention(start, end - 1, text[start : end - 1], "place", label, entry=entry)
+
+
+def _headed_by_a_place(res: Resources, words: list[str]) -> bool:
+    """'Daraa', 'Hama/Idleb': Syrian places alone, as a regional section heading names them."""
+    parts = " ".join(words).split("/")
+    entries = [res.place(part, ["SY"]) for part in parts]
+    return all(e is not None and e.country == "SY" and e.kind != "country" for e in entries)
 
 
 def _is_place_word(res: Resources, context: Sequence[str], word: str) -> bool:
@@ -1072,6 +1100,11 @@ _SPEECH_AFTER = re.compile(r",?\s+(?:said|says|told|added|stressed|wrote)\b")
 _ARTICLE_WORD_RE = r"(?:al|el|Al|El)-[A-Z][\w'\u2019]+"
 _ARTICLE_WORDS = re.compile(rf"{_ARTICLE_WORD_RE}(?:\s+{_ARTICLE_WORD_RE})*")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|on|at|near|of|from|to|between|and|towards?)\s+$")
+# What follows a place's possessive: "Hama's (eastern) countryside", "Idlib's province".
+_REGION_AFTER = re.compile(
+    r"\s+(?:(?:north|south|east|west)\w*\s+)?(?:countryside|province|governorate|outskirts)\b",
+    re.I,
+)
 _MACHINE_AFTER = re.compile(
     r"\s+(?:bombers?|warplanes?|jets?|aircraft|planes?|helicopters?|missiles?|rockets?|tanks?|"
     r"drones?|launchers?)\b"

@@ -268,6 +268,26 @@ def test_a_title_case_headline_with_its_verb_is_not_a_name(blank):
     assert run(text, blank(tagged)).actors == []
 
 
+def test_a_regional_heading_glued_to_army_units_is_no_army(blank):
+    # A news agency's regional sections open "Daraa, Army units ...": the comma lost, the model
+    # reads "Daraa Army"; a named army keeps its name.
+    text = "Daraa Army units destroyed a depot. Hama/Idleb Units shelled it. The Free Syrian Army left."
+    tagged = [("ORG", "Daraa Army"), ("ORG", "Hama/Idleb Units"), ("ORG", "Free Syrian Army")]
+    assert names(run(text, blank(tagged))) == ["Free Syrian Army"]
+
+
+def test_a_known_group_that_is_a_towns_possessive_before_its_countryside_is_the_town(nlp):
+    # "Hamas countryside" is Hama's with the apostrophe lost; "Hamas denied" is the group.
+    text = (
+        "Army units shelled hideouts in Kafr Zita in Hamas countryside on Monday. Hamas denied "
+        "any role in the fighting."
+    )
+    result = run(text, nlp)
+    assert [a.name for a in result.actors] == ["Hamas"]
+    assert len(actor(result, "Hamas").mentions) == 1
+    assert "Hama" in [p.name for p in result.places]
+
+
 def test_a_make_of_weapon_is_not_its_user(blank):
     text = "Six Tupolev bombers and Grad rockets hit Raqqa. Hezbollah fighters held the hill."
     tagged = [("ORG", "Tupolev"), ("PERSON", "Grad"), ("ORG", "Hezbollah")]
