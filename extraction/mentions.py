@@ -913,7 +913,9 @@ def _actor_or_place(
         or _PLACE_NOUN_AFTER.match(article.text, end)
         or _FEATURE_END.search(name)
     )
-    area = _AREA_BEFORE.search(article.text, max(0, start - 12), start)
+    area = _AREA_BEFORE.search(article.text, max(0, start - 12), start) or (
+        _ARABIC_SIDE_END.search(name)
+    )
     if noun_beside or area or _PLACE_AFTER.match(article.text, end):
         # "the town of Jeb al-Jarrah", "the Zahra neighbourhood", "X west of Aleppo": a place
         # the model took for an actor, on the map only if the gazetteer knows it (a near miss
@@ -1082,6 +1084,13 @@ _PLACE_AFTER = re.compile(
     r"|(?:residential\s+)?area\b"
     r")",
     re.I,
+)
+# The Arabic word for a side of a place, last in its name ("Sfeira Tahtani", "Tal Sharqi",
+# "al-Nashwa al-Gharbiyeh"): lower, upper, east, west, north, south, middle. No person's name
+# ends in one (unlike "Kabir" or "Jadid", which do).
+_ARABIC_SIDE_END = re.compile(
+    r"\s(?:(?:al|el|Al|El)-)?(?:Tahtani|Fawqani|Wusta|Gharbi|Sharqi|Shamali|Janoubi|Janubi)"
+    r"(?:y?ya|yah|yeh|ye|a|ah|eh)?$"
 )
 _AREA_BEFORE = re.compile(r"\b(?:areas?|settlements?)\s+of\s+$", re.I)
 _SOURCE_END = re.compile(

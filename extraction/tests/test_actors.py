@@ -288,6 +288,12 @@ def test_a_known_group_that_is_a_towns_possessive_before_its_countryside_is_the_
     assert "Hama" in [p.name for p in result.places]
 
 
+def test_a_name_ending_in_the_arabic_word_for_a_side_is_a_place(blank):
+    text = "Jets struck Qasr Fawqani at dawn, and shells fell on Jubb Ali al-Sharqiya."
+    tagged = [("PERSON", "Qasr Fawqani"), ("PERSON", "Jubb Ali al-Sharqiya")]
+    assert run(text, blank(tagged)).actors == []
+
+
 def test_a_make_of_weapon_is_not_its_user(blank):
     text = "Six Tupolev bombers and Grad rockets hit Raqqa. Hezbollah fighters held the hill."
     tagged = [("ORG", "Tupolev"), ("PERSON", "Grad"), ("ORG", "Hezbollah")]
