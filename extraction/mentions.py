@@ -1125,7 +1125,8 @@ _SITE_END = re.compile(
 # The last word of a place's name that says what kind of place it is ("al-Wafideen Camp",
 # "Tishreen Dam"): a place, which the gazetteer may know.
 _FEATURE_END = re.compile(
-    r"\s(?:Bridge|Camp|Hills?|Farms|Triangle|Dam|Oilfield|Valley|Airport|Crossing|Plain)$"
+    r"\s(?:Bridge|Camp|Hills?|Farms|Triangle|Dam|Oilfield|Valley|Airport|Crossing|Plain|"
+    r"Power\s+Plant|Power\s+Station)$"
 )
 # The words around a military operation's name ("launched the Wrath of Euphrates operation",
 # "operation Olive Branch"): the name is the operation's, not an actor's.

@@ -294,6 +294,15 @@ def test_a_name_ending_in_the_arabic_word_for_a_side_is_a_place(blank):
     assert run(text, blank(tagged)).actors == []
 
 
+def test_platforms_bare_common_nouns_and_plants_are_not_actors(blank):
+    text = (
+        "Terrorists fired shells on the town, a resident told reporters via Skype. Rebels "
+        "attacked Mhardeh Power Plant."
+    )
+    tagged = [("ORG", "Terrorists"), ("ORG", "Skype"), ("ORG", "Mhardeh Power Plant")]
+    assert run(text, blank(tagged)).actors == []
+
+
 def test_a_make_of_weapon_is_not_its_user(blank):
     text = "Six Tupolev bombers and Grad rockets hit Raqqa. Hezbollah fighters held the hill."
     tagged = [("ORG", "Tupolev"), ("PERSON", "Grad"), ("ORG", "Hezbollah")]
