@@ -758,6 +758,8 @@ def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
         return True
     if len(words) > 1 and bare_possessive_entry(res, context, words[0]) is not None:
         return True
+    if len(words) == 1 and _GLUED_WORDS.search(name) and not name.startswith(("Mc", "Mac")):
+        return True  # "EjmAlrai", "DailySabah", "KafrTakharim": a handle, or words run together
     if len(words) > 1 and words[-1] in ("Army", "Units") and _headed_by_a_place(res, words[:-1]):
         return True  # "Daraa Army units destroyed ...": a news agency's section heading
     place_shape = len(words) > 1 and res.knowledge.is_place_word(words[0])
@@ -786,6 +788,9 @@ def _region_possessive(
     if entry is None:
         return None
     return NameMention(start, end - 1, text[start : end - 1], "place", label, entry=entry)
+
+
+_GLUED_WORDS = re.compile(r"[a-z]{2}[A-Z][a-z]")
 
 
 def _headed_by_a_place(res: Resources, words: list[str]) -> bool:

@@ -303,6 +303,13 @@ def test_platforms_bare_common_nouns_and_plants_are_not_actors(blank):
     assert run(text, blank(tagged)).actors == []
 
 
+def test_a_handle_or_words_run_together_are_not_a_name_and_mc_names_stay(blank):
+    text = "The analyst RamiZayed wrote on DailyLevant that John McCain and Ian MacGregor met."
+    tagged = [("PERSON", "RamiZayed"), ("ORG", "DailyLevant"), ("PERSON", "John McCain")]
+    tagged.append(("PERSON", "Ian MacGregor"))
+    assert names(run(text, blank(tagged))) == ["Ian MacGregor", "John McCain"]
+
+
 def test_a_make_of_weapon_is_not_its_user(blank):
     text = "Six Tupolev bombers and Grad rockets hit Raqqa. Hezbollah fighters held the hill."
     tagged = [("ORG", "Tupolev"), ("PERSON", "Grad"), ("ORG", "Hezbollah")]
