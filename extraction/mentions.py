@@ -969,9 +969,11 @@ def _actor_or_place(
                 entry=core.entry,
                 possessive=possessive and core.end == len(name),
             )
-    articled = _ARTICLE_WORDS.fullmatch(name)
-    located = _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
-    if articled and (label == "ORG" and located or label == "PERSON" and " " in name):
+    articled = _ARTICLE_WORDS.fullmatch(name) and (
+        (label == "PERSON" and " " in name)
+        or (label == "ORG" and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start))
+    )
+    if articled:
         # "fired on al-Hamadaniah", "between al-Gajar and al-Rastan", "in al-Reshidiya
         # al-Hamidiya": a village or a quarter the model took for an organization, or for a
         # person with no given name; a place where the gazetteer knows it.
