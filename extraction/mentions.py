@@ -983,6 +983,10 @@ def _actor_or_place(
         # Several words stay one place, known or not: their pieces are no places of their own
         # ("al-Beit al-Azrak" is neither al-Beit nor al-Azrak).
         return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
+    if _FACILITY_END.search(name) and _SITE_BEFORE.search(text, max(0, start - 25), start):
+        # "a car bomb in front of the New Ikrima School": a building, not a body; a site of
+        # its own, whose words name no other place ("Damascus Central Prison" is in Adra).
+        return NameMention(start, end, name, "place", "FAC", possessive=possessive)
     if " " not in name and _MACHINE_AFTER.match(text, end):
         return None  # "six Tupolev bombers", "Grad rockets": a make of weapon, not its user
     kind = "person" if label == "PERSON" else "organization"
@@ -1120,6 +1124,12 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|on|at|near|of|from|to|between|and|toward
 _REGION_AFTER = re.compile(
     r"\s+(?:(?:north|south|east|west)\w*\s+)?(?:countryside|province|governorate|outskirts)\b",
     re.I,
+)
+# A school, a college or a prison is an institution that may act, and also a building where
+# things happen; the words before it tell ("at", "in front of", "hit").
+_FACILITY_END = re.compile(r"\s(?:School|College|Academy|Prison|Club)$")
+_SITE_BEFORE = re.compile(
+    r"\b(?:in\s+front\s+of|at|in|on|near|outside|hit|surroundings\s+of)\s+(?:the\s+)?$"
 )
 _MACHINE_AFTER = re.compile(
     r"\s+(?:bombers?|warplanes?|jets?|aircraft|planes?|helicopters?|missiles?|rockets?|tanks?|"

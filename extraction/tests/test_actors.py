@@ -310,6 +310,18 @@ def test_a_handle_or_words_run_together_are_not_a_name_and_mc_names_stay(blank):
     assert names(run(text, blank(tagged))) == ["Ian MacGregor", "John McCain"]
 
 
+def test_a_school_or_prison_where_something_happened_is_a_site_and_one_that_acts_stays(blank):
+    text = (
+        "A car bomb went off in front of the Omari School, and shells fell near Halab Central "
+        "Prison. The Ansar School said classes would resume."
+    )
+    tagged = [("ORG", "Omari School"), ("ORG", "Halab Central Prison"), ("ORG", "Ansar School")]
+    result = run(text, blank(tagged))
+    assert names(result) == ["Ansar School"]
+    sites = [p.name for p in result.places]
+    assert "Omari School" in sites and "Halab Central Prison" in sites
+
+
 def test_a_make_of_weapon_is_not_its_user(blank):
     text = "Six Tupolev bombers and Grad rockets hit Raqqa. Hezbollah fighters held the hill."
     tagged = [("ORG", "Tupolev"), ("PERSON", "Grad"), ("ORG", "Hezbollah")]
