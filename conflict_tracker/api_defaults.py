@@ -13,13 +13,23 @@ from django_filters import rest_framework as filters
 from rest_framework import exceptions, renderers
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from conflict_tracker.paging import COUNT_LIMIT, LookaheadPaginator
 
 # --- Lists ------------------------------------------------------------------------------------
 
 
 class ApiPagination(PageNumberPagination):
-    """`?page=` and `?page_size=` (1 to 1000); a bad page size is a 400, not silently ignored."""
+    """`?page=` and `?page_size=` (1 to 1000); a bad page size is a 400, not silently ignored.
 
+    `count` is exact up to COUNT_LIMIT rows; beyond, it is the limit and `count_exact` is false (counting
+    three million events would cost more than reading the page). Every page is still served:
+    `next` is known by reading one row past the page, so a client walks `next` to the end, and
+    the last page's count is exact.
+    """
+
+    django_paginator_class = LookaheadPaginator
     page_size_query_param = "page_size"
     max_page_size = 1000
 
@@ -42,7 +52,42 @@ class ApiPagination(PageNumberPagination):
             raise exceptions.ValidationError(
                 {self.page_query_param: ["Give a page number from 1, or leave the parameter out."]}
             )
+        page = request.query_params.get(self.page_query_param)
+        if page in self.last_page_strings and paginator.capped:
+            raise exceptions.NotFound(
+                f"There are more than {paginator.limit:,} rows, so the last page has no number: "
+                "narrow the filters, or follow `next` from page 1."
+            )
         return super().get_page_number(request, paginator)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": paginator.limit if paginator.capped else paginator.count,
+                "count_exact": not paginator.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = (
+            f"The number of matching rows, counted up to {COUNT_LIMIT:,}."
+        )
+        response["properties"] = {
+            "count": response["properties"]["count"],
+            "count_exact": {
+                "type": "boolean",
+                "description": f"False when there are more than {COUNT_LIMIT:,} matching rows "
+                f"(`count` is then {COUNT_LIMIT:,}); follow `next` to read them all.",
+            },
+            **{k: v for k, v in response["properties"].items() if k != "count"},
+        }
+        response["required"] = ["count", "count_exact", "results"]
+        return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

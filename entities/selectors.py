@@ -32,6 +32,7 @@ from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article
+from conflict_tracker.paging import COUNT_LIMIT
 from entities.acled import AcledRecord
 from entities.links import address_maker
 from entities.models import (
@@ -1523,7 +1524,7 @@ def event_governorate_list() -> list[str]:
 
 # Lists and sections count events up to this many and say "more than" beyond: counting the
 # 170,000 events of the most active side at a million reports cost more than the rest of its page.
-EVENT_COUNT_LIMIT = 10_000
+EVENT_COUNT_LIMIT = COUNT_LIMIT
 
 
 @dataclass

@@ -9,34 +9,15 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import cached_property
 
 from articles.selectors import article_pipeline_health, article_search_list
+from conflict_tracker.paging import BoundedPaginator
 from entities import selectors, workbench
 from entities.filters import ActorFilter, EventFilter, MeetingFilter, PlaceFilter, page_filter
 from entities.models import Actor, Meeting, Place
 from entities.periods import latest_month, period_parse
 
 PAGE_SIZE = 25
-
-# The events list counts its matches up to this many and says "more than" beyond: counting three
-# million events to print their number would cost more than the rest of the page.
-EVENT_COUNT_LIMIT = selectors.EVENT_COUNT_LIMIT
-
-
-class BoundedPaginator(Paginator):
-    """A paginator whose count stops at `limit` + 1 rows (one bounded COUNT over the ids);
-    `capped` says the true count is larger. Pages beyond the limit are not offered."""
-
-    limit = EVENT_COUNT_LIMIT
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.limit
 
 
 def _page(

@@ -196,12 +196,14 @@ def test_anonymous_reads_are_throttled(api, api_world, monkeypatch):
 
 
 # count + page + one query per Prefetch(...); sub-resources first look up the actor.
+# A page that holds every row needs no COUNT (conflict_tracker/tests/test_paging.py pins the one
+# query more that a page followed by others takes).
 LIST_QUERIES = {
-    "/api/v1/actors/": 3,
-    "/api/v1/actors/?search=envoy": 3,
-    "/api/v1/actors/sergey-lavrov/meetings/": 4,
-    "/api/v1/actors/sergey-lavrov/mentions/": 3,
-    "/api/v1/actors/sergey-lavrov/counterparts/": 3,
+    "/api/v1/actors/": 2,
+    "/api/v1/actors/?search=envoy": 2,
+    "/api/v1/actors/sergey-lavrov/meetings/": 3,
+    "/api/v1/actors/sergey-lavrov/mentions/": 2,
+    "/api/v1/actors/sergey-lavrov/counterparts/": 2,
 }
 
 
