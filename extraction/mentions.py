@@ -921,7 +921,12 @@ def _actor_or_place(
     area = _AREA_BEFORE.search(article.text, max(0, start - 12), start) or (
         _ARABIC_SIDE_END.search(name)
     )
-    if noun_beside or area or _PLACE_AFTER.match(article.text, end):
+    if _ROUTE_AFTER.match(article.text, end) and _PLACE_PAIR.search(name):
+        return None  # "the Salamiyah-Ithriya road": a route between two places, no actor
+    if _COMPASS_ONLY.fullmatch(name):
+        return None  # "the Southeastern parts of the town": a direction, no name
+    direction_of = _DIRECTION_LAST.search(name) and _OF_AFTER.match(article.text, end)
+    if noun_beside or area or direction_of or _PLACE_AFTER.match(article.text, end):
         # "the town of Jeb al-Jarrah", "the Zahra neighbourhood", "X west of Aleppo": a place
         # the model took for an actor, on the map only if the gazetteer knows it (a near miss
         # only when a place noun names it, as the words after it may lie farther off).
@@ -929,6 +934,7 @@ def _actor_or_place(
         if entry is None:
             end = _without_direction_of(article.text, start, end)
             name = article.text[start:end]
+            entry = res.place(name, context) if direction_of else None  # "al-Malaah Northwest of"
             core = place_core(res, context, name)
             if core is not None and core.entry is not None and _event_after(name[core.end :]):
                 start, end = start + core.start, start + core.end  # "the town of Manbij Killing"
@@ -1104,6 +1110,11 @@ _ARABIC_SIDE_END = re.compile(
     r"(?:y?ya|yah|yeh|ye|a|ah|eh)?$"
 )
 _AREA_BEFORE = re.compile(r"\b(?:areas?|settlements?)\s+of\s+$", re.I)
+# A route named by the places at its ends ("the Salamiyah-Ithriya road", "on the Maan-Tal Bazam
+# axis"), and a name made only of compass words ("Southeastern", "North West").
+_ROUTE_AFTER = re.compile(r"\s+(?:road|highway|axis|crossroads?|junction|route)\b")
+_PLACE_PAIR = re.compile(r"\b(?!(?:Al|El)-)[A-Z][a-z]+\s?-\s?(?:(?:al|el|Al|El)-)?[A-Z]")
+_COMPASS_ONLY = re.compile(rf"{COMPASS.pattern}(?:[\s-]+{COMPASS.pattern})*", re.I)
 _SOURCE_END = re.compile(
     r"\s(?:Monitors?|Activists|Sources|Officials|Media|Reports?|Says|Say|Claims?)$"
 )

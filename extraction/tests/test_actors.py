@@ -552,3 +552,23 @@ def test_a_full_name_that_starts_with_abu_is_not_a_bare_kunya(blank):
     text = "The statement was signed by Abu Bakr al-Saidi, who said little else."
     nlp = blank([("PERSON", "Abu Bakr al-Saidi")])
     assert names(run(text, nlp)) == ["Abu Bakr al-Saidi"]
+
+
+def test_a_route_between_two_places_is_no_actor_and_a_named_road_group_stays(blank):
+    text = (
+        "Troops ambushed fighters on the Marwa-Tell Hadid road, and jets hit the Kassab-Jaber "
+        "axis. Ahrar al-Sham blocked the road."
+    )
+    tagged = [("ORG", "Marwa-Tell Hadid"), ("ORG", "Kassab-Jaber"), ("ORG", "Ahrar al-Sham")]
+    assert names(run(text, blank(tagged))) == ["Ahrar al-Sham"]
+
+
+def test_a_compass_word_is_no_name_and_one_glued_to_a_village_is_left_out_of_it(blank):
+    text = (
+        "Fighting raged in the Southeastern parts of the town and in Tell Sabaa Northwest of "
+        "Hama. The Northern Storm brigade left."
+    )
+    tagged = [("ORG", "Southeastern"), ("ORG", "Tell Sabaa Northwest"), ("ORG", "Northern Storm")]
+    result = run(text, blank(tagged))
+    assert names(result) == ["Northern Storm"]
+    assert "Tell Sabaa" in [p.name for p in result.places]
