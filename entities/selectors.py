@@ -32,9 +32,9 @@ from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article
+from conflict_tracker.links import ID, SLUG, address_maker
 from conflict_tracker.paging import COUNT_LIMIT
 from entities.acled import AcledRecord
-from entities.links import address_maker
 from entities.models import (
     Actor,
     ActorAlias,
@@ -463,7 +463,7 @@ def _map_points(counts: dict[int, int], *, limit: int) -> list[dict]:
         .exclude(kind=Place.Kind.COUNTRY)
         .values("pk", "name", "slug", "kind", "latitude", "longitude", "geo_precision")
     )
-    place_url = address_maker("place_detail", placeholder="0-slug-0")
+    place_url = address_maker("place_detail", placeholder=SLUG)
     return sorted(
         (
             {
@@ -1654,7 +1654,7 @@ def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) 
         "killed_max",
     )[:limit]
     labels = dict(Event.Type.choices)
-    event_url = address_maker("event_detail", placeholder=987654321)
+    event_url = address_maker("event_detail", placeholder=ID)
     return [
         {
             "name": f"{labels[row['type']]}, {row['place__name']}",

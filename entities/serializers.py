@@ -10,8 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from conflict_tracker.links import ID, SLUG, RowLinkField, address_maker
 from entities.acled import AcledRecord, acled_row, acled_types
-from entities.links import address_maker
 from entities.models import (
     Actor,
     Event,
@@ -31,7 +31,7 @@ def _api_url(serializer: serializers.Serializer, name: str, *args) -> str:
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-actor-detail", lookup_field="slug")
+    url = RowLinkField("api-actor-detail", placeholder=SLUG, lookup_field="slug")
 
     class Meta:
         model = Actor
@@ -39,7 +39,7 @@ class ActorRefSerializer(serializers.ModelSerializer):
 
 
 class PlaceRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-place-detail", lookup_field="slug")
+    url = RowLinkField("api-place-detail", placeholder=SLUG, lookup_field="slug")
     country = serializers.CharField(source="country_code")
 
     class Meta:
@@ -74,7 +74,7 @@ class AliasesField(serializers.ListField):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-actor-detail", lookup_field="slug")
+    url = RowLinkField("api-actor-detail", placeholder=SLUG, lookup_field="slug")
     aliases = AliasesField()
 
     class Meta:
@@ -184,7 +184,7 @@ class MeetingSourceSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-meeting-detail")
+    url = RowLinkField("api-meeting-detail", placeholder=ID)
     place = PlaceRefSerializer(read_only=True, allow_null=True)
     participants = ParticipantSerializer(many=True, read_only=True, source="participant_list")
     source_count = serializers.IntegerField(
@@ -213,7 +213,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 
 class PlaceSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-place-detail", lookup_field="slug")
+    url = RowLinkField("api-place-detail", placeholder=SLUG, lookup_field="slug")
     country = serializers.CharField(source="country_code")
     parent = serializers.SerializerMethodField()
     located_near = serializers.SerializerMethodField()
@@ -284,7 +284,7 @@ PLACE_FEATURE_FIELDS = (
 def place_features(rows: Iterable[dict], *, request) -> list[dict]:
     """place_feature for many places read with `.values(*PLACE_FEATURE_FIELDS)`: plain dicts,
     no model instances and one reverse() for all (ten thousand features at a million reports)."""
-    place_url = address_maker("api-place-detail", placeholder="0-slug-0", request=request)
+    place_url = address_maker("api-place-detail", placeholder=SLUG, request=request)
     return [
         {
             "type": "Feature",
@@ -332,17 +332,13 @@ def place_feature(place: Place, *, request) -> dict:
 class EventSideSerializer(serializers.Serializer):
     name = serializers.CharField(source="label", help_text="The actor's name, or as reported.")
     basis = serializers.ChoiceField(choices=EventActor.Basis.choices)
-    actor = serializers.SerializerMethodField(help_text="The actor, when the report names one.")
-
-    @extend_schema_field(ActorRefSerializer(allow_null=True))
-    def get_actor(self, link: EventActor) -> dict | None:
-        if not link.actor_id:
-            return None
-        return ActorRefSerializer(link.actor, context=self.context).data
+    actor = ActorRefSerializer(
+        read_only=True, allow_null=True, help_text="The actor, when the report names one."
+    )
 
 
 class EventSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-event-detail")
+    url = RowLinkField("api-event-detail", placeholder=ID)
     event_id_cnty = serializers.CharField(read_only=True, help_text="ACLED-style id, e.g. SYR12.")
     event_type = serializers.SerializerMethodField(help_text="ACLED event type.")
     sub_event_type = serializers.SerializerMethodField(help_text="ACLED sub-event type.")
