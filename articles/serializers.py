@@ -5,11 +5,11 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.models import Article
-from conflict_tracker.links import ID, RowLinkField
+from conflict_tracker.links import RowLinkField
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    url = RowLinkField("api-article-detail", placeholder=ID)
+    url = RowLinkField("api-article-detail")
     mention_count = serializers.IntegerField(read_only=True)
     meeting_count = serializers.IntegerField(read_only=True)
 
@@ -34,7 +34,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleCreatedSerializer(serializers.ModelSerializer):
     """The answer to an upload: the article, and whether it was already there."""
 
-    url = RowLinkField("api-article-detail", placeholder=ID)
+    url = RowLinkField("api-article-detail")
     duplicate = serializers.SerializerMethodField(
         help_text="True when the same text was uploaded before: this is the existing article "
         "(status 200 instead of 201) and nothing new was queued."

@@ -29,23 +29,28 @@ def address_maker(
     return lambda key: f"{before}{quote(str(key), safe=_PATH_SAFE)}{after}"
 
 
+def context_address(context: dict, viewname: str, key: str | int, *, format=None) -> str:
+    """The address of `viewname` for `key`, absolute when the serializer context has a request;
+    the address_maker is kept in the context, so a response reverses each route once."""
+    makers = context.setdefault("address_makers", {})
+    made = (viewname, format, isinstance(key, int))
+    if made not in makers:
+        makers[made] = address_maker(
+            viewname,
+            placeholder=ID if isinstance(key, int) else SLUG,
+            request=context.get("request"),
+            format=format,
+        )
+    return makers[made](key)
+
+
 class RowLinkField(serializers.HyperlinkedIdentityField):
     """DRF's link to each row's detail, with reverse() resolved once per response (through
     address_maker, kept in the serializer's context) instead of once per row: a page of fifty
     events links to some two hundred events, actors and places."""
 
-    def __init__(self, view_name: str, *, placeholder: str | int, **kwargs):
-        self.placeholder = placeholder
-        super().__init__(view_name=view_name, **kwargs)
-
     def get_url(self, obj, view_name, request, format):
         key = getattr(obj, self.lookup_field)
         if key in (None, ""):
             return None
-        makers = self.context.setdefault("address_makers", {})
-        made = (view_name, format, request is None)
-        if made not in makers:
-            makers[made] = address_maker(
-                view_name, placeholder=self.placeholder, request=request, format=format
-            )
-        return makers[made](key)
+        return context_address(self.context, view_name, key, format=format)

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from conflict_tracker.links import ID, SLUG, RowLinkField, address_maker
+from conflict_tracker.links import SLUG, RowLinkField, address_maker, context_address
 from entities.acled import AcledRecord, acled_row, acled_types
 from entities.models import (
     Actor,
@@ -26,12 +26,12 @@ from entities.models import (
 )
 
 
-def _api_url(serializer: serializers.Serializer, name: str, *args) -> str:
-    return reverse(name, args=args, request=serializer.context.get("request"))
+def _api_url(serializer: serializers.Serializer, name: str, key: str | int) -> str:
+    return context_address(serializer.context, name, key)
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
-    url = RowLinkField("api-actor-detail", placeholder=SLUG, lookup_field="slug")
+    url = RowLinkField("api-actor-detail", lookup_field="slug")
 
     class Meta:
         model = Actor
@@ -39,7 +39,7 @@ class ActorRefSerializer(serializers.ModelSerializer):
 
 
 class PlaceRefSerializer(serializers.ModelSerializer):
-    url = RowLinkField("api-place-detail", placeholder=SLUG, lookup_field="slug")
+    url = RowLinkField("api-place-detail", lookup_field="slug")
     country = serializers.CharField(source="country_code")
 
     class Meta:
@@ -74,7 +74,7 @@ class AliasesField(serializers.ListField):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    url = RowLinkField("api-actor-detail", placeholder=SLUG, lookup_field="slug")
+    url = RowLinkField("api-actor-detail", lookup_field="slug")
     aliases = AliasesField()
 
     class Meta:
@@ -184,7 +184,7 @@ class MeetingSourceSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    url = RowLinkField("api-meeting-detail", placeholder=ID)
+    url = RowLinkField("api-meeting-detail")
     place = PlaceRefSerializer(read_only=True, allow_null=True)
     participants = ParticipantSerializer(many=True, read_only=True, source="participant_list")
     source_count = serializers.IntegerField(
@@ -213,7 +213,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 
 class PlaceSerializer(serializers.ModelSerializer):
-    url = RowLinkField("api-place-detail", placeholder=SLUG, lookup_field="slug")
+    url = RowLinkField("api-place-detail", lookup_field="slug")
     country = serializers.CharField(source="country_code")
     parent = serializers.SerializerMethodField()
     located_near = serializers.SerializerMethodField()
@@ -338,7 +338,7 @@ class EventSideSerializer(serializers.Serializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    url = RowLinkField("api-event-detail", placeholder=ID)
+    url = RowLinkField("api-event-detail")
     event_id_cnty = serializers.CharField(read_only=True, help_text="ACLED-style id, e.g. SYR12.")
     event_type = serializers.SerializerMethodField(help_text="ACLED event type.")
     sub_event_type = serializers.SerializerMethodField(help_text="ACLED sub-event type.")

@@ -43,7 +43,7 @@ def test_row_links_match_drf_links_and_resolve_once_per_response():
 
 
 def test_a_row_without_a_key_has_no_link():
-    field = RowLinkField("api-event-detail", placeholder=ID)
+    field = RowLinkField("api-event-detail")
     field.bind("url", ActorRefSerializer())
 
     class Row:
