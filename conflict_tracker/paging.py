@@ -8,6 +8,9 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
 COUNT_LIMIT = 10_000
+# No list is longer than this; a page number that starts past it has no rows (and would overflow
+# PostgreSQL's OFFSET, a bigint, if asked).
+MAX_OFFSET = 10**12
 
 
 class BoundedPaginator(Paginator):
@@ -57,6 +60,8 @@ class LookaheadPaginator(BoundedPaginator):
             raise PageNotAnInteger("That page number is not an integer") from None
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if (number - 1) * self.per_page > MAX_OFFSET:  # the database's OFFSET would overflow
+            raise EmptyPage("That page contains no results")
         return number
 
     def page(self, number) -> LookaheadPage:

@@ -58,6 +58,8 @@ def test_page_numbers_are_checked(world):
         paginator.page(0)
     with pytest.raises(EmptyPage):
         paginator.page(1000)
+    with pytest.raises(EmptyPage):  # no query: its OFFSET would be out of a bigint's range
+        paginator.page(726853103606898688)
     assert len(LookaheadPaginator(Article.objects.none(), 4).page(1)) == 0
 
 
@@ -85,6 +87,7 @@ def test_api_has_no_numbered_last_page_past_the_limit(api, world, monkeypatch):
     assert response.status_code == 404
     assert "follow `next`" in response.json()["error"]["message"]
     assert api.get("/api/v1/articles/", {"page": 99}).status_code == 404
+    assert api.get("/api/v1/articles/", {"page": 726853103606898688}).status_code == 404
 
 
 @pytest.mark.parametrize("url", ["/api/v1/events/", "/api/v1/actors/", "/api/v1/articles/"])
