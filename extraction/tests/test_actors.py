@@ -572,3 +572,22 @@ def test_a_compass_word_is_no_name_and_one_glued_to_a_village_is_left_out_of_it(
     result = run(text, blank(tagged))
     assert names(result) == ["Northern Storm"]
     assert "Tell Sabaa" in [p.name for p in result.places]
+
+
+def test_headline_words_around_places_are_no_names(blank):
+    text = (
+        "Gunmen Flee Homs Disguised as Farmers. Seizing Tadmur would open the road, officials "
+        "said. UPDATED Rebels shell the town. Twelve Dead Scores Wounded in Blast. (Photos Heavy "
+        "smoke rose over the city.) Army Hits Militants in Various Provinces. The Syrian Red "
+        "Crescent sent aid."
+    )
+    tagged = [
+        ("ORG", "Flee Homs Disguised"),
+        ("ORG", "Seizing Tadmur"),
+        ("ORG", "UPDATED Rebels"),
+        ("ORG", "Dead Scores Wounded"),
+        ("ORG", "Photos Heavy"),
+        ("ORG", "Various Provinces"),
+        ("ORG", "Syrian Red Crescent"),
+    ]
+    assert names(run(text, blank(tagged))) == ["Syrian Arab Red Crescent"]  # its known name
