@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extraction.dates import MONTH_WORD, WEEKDAY_WORD
 from extraction.document import Document, Word
 from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
@@ -668,6 +669,9 @@ def _from_entity(
             if other is not None and other.kind == "person":
                 other.label = "PERSON+NAME"
             return other
+    if label == "PERSON":
+        start, end = _person_bounds(res, context, text, start, end)
+        name = text[start:end]
     if label in ACTOR_LABELS:
         found = _actor_or_place(article, res, context, start, end, name, label, possessive)
         if found is not None and found.is_actor and _written_lowercase(text, name):
@@ -711,6 +715,35 @@ def _written_lowercase(text: str, name: str) -> bool:
     if lower == name or name.upper() == name:
         return False
     return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+
+
+# The last word of a person's name that is a headline's verb ("Youssef Diab Launched in
+# London", "Erdogan Eroding ...") or a demonym ("... Diab Russians").
+_VERB_LAST = re.compile(r"(?<=\S)\s+([A-Z][a-z]+(?:ed|ing))$")
+_DEMONYM_LAST = re.compile(r"(?<=\S)\s+([A-Z][a-z]+s)$")
+# A city before a person's name after "in", its comma lost ("in Aleppo Ibrahim Abu Leith told").
+_CITY_POPULATION = 100_000
+
+
+def _person_bounds(
+    res: Resources, context: Sequence[str], text: str, start: int, end: int
+) -> tuple[int, int]:
+    """The span of a person's name without the words a lost comma or a headline glued to it."""
+    name = text[start:end]
+    verb = _VERB_LAST.search(name)
+    if verb is not None and " " in name[: verb.start()].strip():
+        word = verb.group(1).lower()
+        if re.search(rf"(?<![\w-]){word}(?![\w-])", text):
+            end = start + verb.start()
+    demonym = _DEMONYM_LAST.search(text, start, end)
+    if demonym is not None and res.country_code(demonym.group(1)):
+        end = demonym.start()
+    words = text[start:end].split()
+    if len(words) >= 3 and _PLACE_CUE.search(text, max(0, start - 12), start):
+        city = res.place(words[0], context)
+        if city is not None and city.country == "SY" and city.population >= _CITY_POPULATION:
+            start = text.index(words[1], start + len(words[0]))
+    return start, end
 
 
 def _event_after(tail: str) -> bool:
@@ -765,6 +798,8 @@ def _not_a_name(res: Resources, context: Sequence[str], name: str) -> bool:
     place_shape = len(words) > 1 and res.knowledge.is_place_word(words[0])
     if place_shape and not _ORG_WORD.search(name):
         return True
+    if len(words) > 1 and all(_CALENDAR_WORD.fullmatch(w) for w in words):
+        return True  # "Fri Sep", "Sun Feb": a dateline's day and month
     if len(words) > 1 and _SITE_END.search(name):
         return True  # "Saadallah al-Jabiri Square", "Baron Street": named after someone, a place
     if len(words) > 1 and all(_is_place_word(res, context, w) for w in words):
@@ -791,6 +826,10 @@ def _region_possessive(
 
 
 _GLUED_WORDS = re.compile(r"[a-z]{2}[A-Z][a-z]")
+_CALENDAR_WORD = re.compile(
+    rf"(?:{WEEKDAY_WORD}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)|{MONTH_WORD})\.?,?",
+    re.IGNORECASE,
+)
 
 
 def _headed_by_a_place(res: Resources, words: list[str]) -> bool:
@@ -1154,6 +1193,7 @@ _SITE_END = re.compile(
 # "Tishreen Dam"): a place, which the gazetteer may know.
 _FEATURE_END = re.compile(
     r"\s(?:Bridge|Camp|Hills?|Farms|Triangle|Dam|Oilfield|Valley|Airport|Crossing|Plain|"
+    r"District|Suburb|Mountains?|Barrens|"
     r"Power\s+Plant|Power\s+Station)$"
 )
 # The words around a military operation's name ("launched the Wrath of Euphrates operation",

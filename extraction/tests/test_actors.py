@@ -591,3 +591,50 @@ def test_headline_words_around_places_are_no_names(blank):
         ("ORG", "Syrian Red Crescent"),
     ]
     assert names(run(text, blank(tagged))) == ["Syrian Arab Red Crescent"]  # its known name
+
+
+def test_a_datelines_day_and_month_are_no_name(blank):
+    text = "Fri Sep 27 2013 A bomb went off. Sun Feb 1 2015 Theresa May spoke in London."
+    tagged = [("PERSON", "Fri Sep"), ("ORG", "Sun Feb"), ("PERSON", "Theresa May")]
+    assert names(run(text, blank(tagged))) == ["Theresa May"]
+
+
+def test_words_glued_to_a_persons_name_are_left_out(blank):
+    # A headline's verb after the name (the report also writes it in lower case), a demonym
+    # after it, and a city before it once the comma after the city was lost.
+    text = (
+        "Karim Daoud Launched in Paris. The group was launched last year. Rami Saleh Russians "
+        "fled. Shells fell on a market in Homs Walid Abu Omar told reporters. Shells also hit "
+        "Homs. Susan Rice was in Homs."
+    )
+    tagged = [
+        ("PERSON", "Karim Daoud Launched"),
+        ("PERSON", "Rami Saleh Russians"),
+        ("PERSON", "Homs Walid Abu Omar"),
+        ("PERSON", "Susan Rice"),
+    ]
+    result = run(text, nlp_with_homs(blank, tagged))
+    assert names(result) == ["Karim Daoud", "Rami Saleh", "Susan Rice", "Walid Abu Omar"]
+
+
+def nlp_with_homs(blank, tagged):
+    return blank([*tagged, ("GPE", "Homs")])
+
+
+def test_more_arabic_words_that_open_place_names_make_places(blank):
+    text = "Jets hit Kefr Nabbouda, Kherbet Hajam and Nazlet al-Rdeisat near Burj Qaei."
+    tagged = [
+        ("PERSON", "Kefr Nabbouda"),
+        ("PERSON", "Kherbet Hajam"),
+        ("PERSON", "Nazlet al-Rdeisat"),
+        ("PERSON", "Burj Qaei"),
+    ]
+    result = run(text, blank(tagged))
+    assert result.actors == []
+    assert "Kafr Nabudah" in {p.name for p in result.places}  # the gazetteer's spelling
+
+
+def test_a_name_ending_in_district_suburb_or_mountain_is_a_place(blank):
+    text = "Shells fell on Waer District and the Harasta Suburb, and on Shaar Mountain."
+    tagged = [("PERSON", "Waer District"), ("PERSON", "Harasta Suburb"), ("ORG", "Shaar Mountain")]
+    assert run(text, blank(tagged)).actors == []
