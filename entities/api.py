@@ -41,6 +41,25 @@ def _check_page_parameters(view, request) -> None:
         raise ValidationError({"page": ["Give a page number from 1, or leave it out."]})
 
 
+# An export is built whole before it is sent; past this many rows it would outlast the request
+# timeout (a year of events at a million reports is some 360,000), so it is refused with advice.
+EXPORT_LIMIT = 50_000
+
+
+def _check_export_size(queryset, *, what: str) -> None:
+    """A 400 that says how to narrow an unpaginated export larger than EXPORT_LIMIT rows."""
+    if queryset.order_by().values("pk")[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
+        raise ValidationError(
+            {
+                "export": [
+                    f"More than {EXPORT_LIMIT:,} {what} match, more than one export holds. "
+                    "Narrow the filters (a shorter date range, a type or a governorate) and "
+                    "export each part, or page through the list without `format`."
+                ]
+            }
+        )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List actors", description="People, organizations and armed groups."
@@ -195,7 +214,8 @@ class MeetingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         summary="List events",
         description="Strikes, clashes, captures, withdrawals and the rest, with their sides and "
         "the range of reported deaths. With `?format=csv` (or at `/api/v1/events.csv`): every "
-        "matching event, not paginated, one row each in ACLED's columns (event_id_cnty, "
+        "matching event (at most 50,000: a larger export is a 400 asking for narrower filters), "
+        "not paginated, one row each in ACLED's columns (event_id_cnty, "
         "event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1, "
         "actor2, admin1, location, latitude, longitude, geo_precision, source, notes, "
         "fatalities). With `?format=geojson` (or at `/api/v1/events.geojson`): a "
@@ -237,6 +257,7 @@ class EventViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         events = self.filter_queryset(self.get_queryset())
         if export == "geojson":
             events = events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
+        _check_export_size(events, what="events")
         records = selectors.event_acled_records(events=events)
         if export == "csv":
             return Response([acled_row(record) for record in records])

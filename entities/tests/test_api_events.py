@@ -151,8 +151,8 @@ def test_list_and_exports_take_a_fixed_number_of_queries(api, api_world, django_
     # Without the prefetch each event would read its sides (and sources) again.
     expected = {
         "/api/v1/events/": 2,  # page, sides (one page: no count)
-        "/api/v1/events.csv": 3,  # events, sides, sources with articles
-        "/api/v1/events.geojson": 3,
+        "/api/v1/events.csv": 4,  # bounded count, events, sides, sources with articles
+        "/api/v1/events.geojson": 4,
         "/api/v1/events/{pk}/": 3,  # event, sides, sources
     }
     pk = api_world.events[0].pk
@@ -165,3 +165,21 @@ def test_list_and_exports_take_a_fixed_number_of_queries(api, api_world, django_
             assert api.get(url.format(pk=pk)).status_code == 200
     assert len(api.get("/api/v1/events/").json()["results"]) == 8
     assert len(list(csv.reader(io.StringIO(api.get("/api/v1/events.csv").content.decode())))) == 9
+
+
+@pytest.mark.parametrize("url", ["/api/v1/events.csv", "/api/v1/events.geojson"])
+def test_an_export_too_large_to_build_is_refused_with_advice(api, api_world, monkeypatch, url):
+    from entities import api as events_api
+
+    whole = api.get(url)
+    rows = (
+        whole.content.count(b"\r\n") - 1 if url.endswith("csv") else len(whole.json()["features"])
+    )
+    assert rows >= 2
+    monkeypatch.setattr(events_api, "EXPORT_LIMIT", rows - 1)
+    response = api.get(url)
+    assert response.status_code == 400
+    message = response.json()["error"]["details"]["export"][0]
+    assert f"More than {rows - 1} events match" in message and "Narrow the filters" in message
+    monkeypatch.setattr(events_api, "EXPORT_LIMIT", rows)
+    assert api.get(url).status_code == 200
