@@ -1028,6 +1028,10 @@ def _actor_or_place(
         # Several words stay one place, known or not: their pieces are no places of their own
         # ("al-Beit al-Azrak" is neither al-Beit nor al-Azrak).
         return NameMention(start, end, name, "place", label, entry=entry, possessive=possessive)
+    if _SITE_NOUN_AFTER.match(text, end):
+        # "the Khaled Bin Walid mosque", "the Jazal oilfields": a building or a field named
+        # after someone or something, a site of its own.
+        return NameMention(start, end, name, "place", "FAC", possessive=possessive)
     if _FACILITY_END.search(name) and _SITE_BEFORE.search(text, max(0, start - 25), start):
         # "a car bomb in front of the New Ikrima School": a building, not a body; a site of
         # its own, whose words name no other place ("Damascus Central Prison" is in Adra).
@@ -1178,6 +1182,9 @@ _REGION_AFTER = re.compile(
 # A school, a college or a prison is an institution that may act, and also a building where
 # things happen; the words before it tell ("at", "in front of", "hit").
 _FACILITY_END = re.compile(r"\s(?:School|College|Academy|Prison|Club)$")
+_SITE_NOUN_AFTER = re.compile(
+    r"\s+(?:mosques?|church|shrine|(?:oil|gas)\s?fields?|hospital|bakery|stadium|opera\s+house)\b"
+)
 _SITE_BEFORE = re.compile(
     r"\b(?:in\s+front\s+of|at|in|on|near|outside|hit|surroundings\s+of)\s+(?:the\s+)?$"
 )

@@ -638,3 +638,17 @@ def test_a_name_ending_in_district_suburb_or_mountain_is_a_place(blank):
     text = "Shells fell on Waer District and the Harasta Suburb, and on Shaar Mountain."
     tagged = [("PERSON", "Waer District"), ("PERSON", "Harasta Suburb"), ("ORG", "Shaar Mountain")]
     assert run(text, blank(tagged)).actors == []
+
+
+def test_a_name_before_a_mosque_or_an_oilfield_is_the_site(blank):
+    text = (
+        "A shell hit the Omar Bin Khattab mosque, and jets struck the Shaer oilfields. Omar "
+        "Hamdan said the Hamdan hospital was full."
+    )
+    tagged = [
+        ("PERSON", "Omar Bin Khattab"),
+        ("ORG", "Shaer"),
+        ("PERSON", "Omar Hamdan"),
+        ("ORG", "Hamdan"),
+    ]
+    assert names(run(text, blank(tagged))) == ["Omar Hamdan"]
