@@ -268,3 +268,24 @@ def test_pages_say_more_than_when_the_count_stops(town, client, monkeypatch):
     )
     assert "More than 1 →" in client.get(town["rebels"].get_absolute_url()).content.decode()
     assert "More than 1</dd>" in client.get(town["hama"].get_absolute_url()).content.decode()
+
+
+def test_places_inside_are_the_place_its_children_and_grandchildren(django_assert_num_queries):
+    from entities.models import Place
+    from entities.selectors import places_inside
+
+    def make(name, parent=None):
+        return Place.objects.create(
+            name=name, key=f"test:{name}", slug=name.lower(), kind="city", parent=parent
+        )
+
+    country = make("Land")
+    region = make("Shire", country)
+    town = make("Burgh", region)
+    other = make("Elsewhere")
+    make("Hamlet", make("Far", other))
+    with django_assert_num_queries(1):
+        assert sorted(places_inside(country)) == sorted([country.pk, region.pk, town.pk])
+        assert places_inside(country) is places_inside(country)  # read once per place object
+    assert sorted(places_inside(region)) == sorted([region.pk, town.pk])
+    assert places_inside(town) == [town.pk]

@@ -28,8 +28,9 @@ PAGE_QUERIES = {
     # counter, or the monthly rollups' sum for a period (no COUNT of the articles).
     "actor_detail": 16,
     "place_list": 4,
-    "place_detail_city": 14,
-    "place_detail_country": 12,
+    # The ids of the place and of the places inside it are read once (selectors.places_inside).
+    "place_detail_city": 15,
+    "place_detail_country": 13,
     # Each row also quotes its first report (meeting_rows_with_evidence).
     "meeting_list": 5,
     "meeting_list_filtered": 6,
