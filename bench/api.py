@@ -55,9 +55,11 @@ ENDPOINTS = {
     "&date_before=2017-12-31",
     "events": "/api/v1/events/",
     "events, airstrikes in Idlib": "/api/v1/events/?type=airstrike&governorate=Idlib",
-    "events, ACLED CSV of 2016": "/api/v1/events.csv?date_after=2016-01-01&date_before=2016-12-31",
-    "events, GeoJSON of 2016": "/api/v1/events.geojson?date_after=2016-01-01"
-    "&date_before=2016-12-31",
+    # A month: a year at a million reports (360,000 events) is more than one export holds.
+    "events, ACLED CSV of a month": "/api/v1/events.csv?date_after=2016-01-01"
+    "&date_before=2016-01-31",
+    "events, GeoJSON of a month": "/api/v1/events.geojson?date_after=2016-01-01"
+    "&date_before=2016-01-31",
     "articles": "/api/v1/articles/",
     "articles, 2017": "/api/v1/articles/?published_after=2017-01-01&published_before=2017-12-31",
     "articles, CSV page of 100": "/api/v1/articles/?format=csv&page_size=100",
