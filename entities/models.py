@@ -669,6 +669,7 @@ class Mention(models.Model):
         related_name="mentions",
         db_index=False,
     )
+    # Indexed by entities_mention_role_pub_idx (role, published, id), for the few that have one.
     role = models.ForeignKey(
         Role,
         null=True,
@@ -676,6 +677,7 @@ class Mention(models.Model):
         on_delete=models.SET_NULL,
         related_name="mentions",
         help_text="The role this mention attests, if any.",
+        db_index=False,
     )
     text = models.CharField(max_length=300, help_text="The words as written.")
     start = models.PositiveIntegerField()
@@ -715,6 +717,14 @@ class Mention(models.Model):
             ),
             models.Index(
                 fields=["place", "published", "article"], name="entities_mention_place_pub_idx"
+            ),
+            # A role's sources newest first (selectors._role_recent_sources ranks them from the
+            # index alone, not from every source's article) and counted; only the mentions
+            # that attest a role, a few in a hundred, are in it.
+            models.Index(
+                fields=["role", "published", "id"],
+                condition=Q(role__isnull=False),
+                name="entities_mention_role_pub_idx",
             ),
         ]
 

@@ -686,9 +686,10 @@ class ActorDetail:
 
 def _role_recent_sources(actor: Actor, *, count: int = 3) -> QuerySet[Mention]:
     """The `count` newest mentions attesting each of the actor's roles, with the article and the
-    sentence. The newest are ranked in a subquery of ids first, so the sentence is cut from the
-    text of these few rows only, not of every mention that attests a role."""
-    newest = (F("article__published").desc(nulls_last=True), F("pk").asc())
+    sentence. The newest are ranked in a subquery of ids first, by the date each mention keeps
+    of its article (entities_mention_role_pub_idx), so the sentence is cut from the text of
+    these few rows only and no other source's article is read."""
+    newest = (F("published").desc(nulls_last=True), F("pk").asc())
     ranked = (
         Mention.objects.filter(role__actor=actor)
         .annotate(rank=Window(RowNumber(), partition_by=F("role_id"), order_by=newest))

@@ -74,3 +74,17 @@ def test_a_roles_recent_sources_are_its_three_newest_with_their_sentences():
     assert [m.article.published.day for m in newest] == [9, 5, 3]
     assert {m.sentence for m in newest} == {SENTENCE}
     assert [m.article.published.year for m in roles["Envoy"].recent_sources] == [2016]
+
+
+def test_a_roles_sources_are_indexed_by_role_and_date_and_no_other_mention_is():
+    """The partial index replaces the role's plain one: it serves the role's mentions (and
+    SET NULL when a role goes) and ranks them by the date each mention keeps of its article."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "entities_mention")
+    on_role = {
+        name: c for name, c in constraints.items() if c["index"] and "role_id" in c["columns"]
+    }
+    assert list(on_role) == ["entities_mention_role_pub_idx"]
+    assert on_role["entities_mention_role_pub_idx"]["columns"] == ["role_id", "published", "id"]
