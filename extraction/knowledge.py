@@ -58,7 +58,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract as fuzzy_extract
 
-from extraction.normalize import match_key, name_key
+from extraction.normalize import bare_key, match_key, name_key
 from extraction.types import Predecessor
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -73,6 +73,9 @@ _NOT_ACRONYM = re.compile(r"[.\s]+")
 # A typo finds a known name only in names at least this long (letters of the key).
 TYPO_MIN_LENGTH = 6
 TYPO_MIN_ACRONYM = 5
+# A one-word name this short (letters of its folded key) matches a known actor through folding
+# only when it is also within one letter of one of that actor's names as written.
+SHORT_FOLD_LENGTH = 5
 PREDECESSOR_HOWS = ("renamed", "merged")
 
 
@@ -175,7 +178,15 @@ class Knowledge:
         if lookup_key(text) in self._stopword_keys:
             return None
         key, folded = match_key(text), self._actor_folded
-        return folded.get(key) or self._typo(key, self._typo_keys, folded)
+        found = folded.get(key)
+        if found is not None and " " not in key and len(key) <= SHORT_FOLD_LENGTH:
+            # A short word folds onto others too easily ("Bari", a village, onto "Berri"): it
+            # is that actor only one letter away from how the actor is written.
+            written = bare_key(text)
+            spellings = (bare_key(alias) for alias in (found.name, *found.aliases))
+            if all(Levenshtein.distance(written, known) > 1 for known in spellings):
+                return None
+        return found or self._typo(key, self._typo_keys, folded)
 
     @functools.cached_property
     def _actor_folded(self) -> dict[str, KnownActor]:

@@ -63,6 +63,10 @@ def match_key(name: str) -> str:
     spelling for each sound (Jaish/Jeish/Jaysh, Fatah/Fateh/Fath, Moualem/Mualem). Given names
     stay apart: "Hassan" and "Hussein", "Omar" and "Ammar" keep different keys.
     """
+    return " ".join(_fold_word(word) for word in bare_key(name).split())
+
+
+def bare_key(name: str) -> str:
+    """`name_key` without a leading "the" or the Arabic article: "al-Baath" -> 'baath'."""
     text = _ARTICLE.sub("", name.replace("’", "'"))
-    key = _LEADING_THE.sub("", name_key(text))
-    return " ".join(_fold_word(word) for word in key.split())
+    return _LEADING_THE.sub("", name_key(text))

@@ -573,3 +573,22 @@ def test_stopwords_must_be_strings(data_copy):
     _edit(data_copy / "stopwords.json", lambda data: data["stopwords"].append(7))
     with pytest.raises(ValueError, match=r"stopwords\.json"):
         load_knowledge(data_copy)
+
+
+def test_a_short_word_folds_onto_a_known_name_only_one_letter_away():
+    kerri = KnownActor("Nabil Kerri", "person", ("Kerri",), "LB")
+    assaf = KnownActor("Omar Assaf", "person", ("Assaf",), "SY")
+    town = KnownActor("Kafarnabal Council", "organization", ("Kafarnabal",), "SY")
+    kb = Knowledge(
+        actors=[kerri, assaf, town],
+        agencies=[],
+        titles=[],
+        ranks=[],
+        honorifics=[],
+        demonyms={},
+        not_countries=[],
+        stopwords=[],
+    )
+    assert kb.actor("Kari") is None  # folds onto "Kerri", two letters from it
+    assert kb.actor("Asaf") == assaf  # one letter from "Assaf"
+    assert kb.actor("Kefernebel") == town  # long enough to trust the folding
