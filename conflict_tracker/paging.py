@@ -13,6 +13,12 @@ COUNT_LIMIT = 10_000
 MAX_OFFSET = 10**12
 
 
+def bounded_count(queryset, limit: int = COUNT_LIMIT) -> int:
+    """The rows of `queryset`, counted up to `limit` + 1 (one COUNT over at most that many ids):
+    more than `limit` means "more than"."""
+    return queryset.order_by().values("pk")[: limit + 1].count()
+
+
 class BoundedPaginator(Paginator):
     """A paginator whose count stops at `limit` + 1 rows (one bounded COUNT over the ids);
     `capped` says the true count is larger. Its pages end where the count does."""
@@ -21,7 +27,7 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
+        return bounded_count(self.object_list, self.limit)
 
     @property
     def capped(self) -> bool:

@@ -9,6 +9,7 @@ from rest_framework.settings import api_settings
 
 from conflict_tracker.api_defaults import GeoJSONRenderer
 from conflict_tracker.api_support import ApiViewMixin
+from conflict_tracker.paging import bounded_count
 from entities import selectors
 from entities.acled import COLUMNS as ACLED_COLUMNS
 from entities.acled import acled_record, acled_row
@@ -48,7 +49,7 @@ EXPORT_LIMIT = 50_000
 
 def _check_export_size(queryset, *, what: str) -> None:
     """A 400 that says how to narrow an unpaginated export larger than EXPORT_LIMIT rows."""
-    if queryset.order_by().values("pk")[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
+    if bounded_count(queryset, EXPORT_LIMIT) > EXPORT_LIMIT:
         raise ValidationError(
             {
                 "export": [

@@ -33,7 +33,7 @@ from django.shortcuts import get_object_or_404
 
 from articles.models import Article
 from conflict_tracker.links import ID, SLUG, address_maker
-from conflict_tracker.paging import COUNT_LIMIT
+from conflict_tracker.paging import COUNT_LIMIT, bounded_count
 from entities.acled import AcledRecord
 from entities.models import (
     Actor,
@@ -1572,7 +1572,7 @@ def place_event_section(
     *, place: Place, limit: int = 15, count_limit: int = EVENT_COUNT_LIMIT
 ) -> EventSection:
     """What happened at the place or inside it: a bounded count and the newest event_rows."""
-    count = Event.objects.filter(event_within(place))[: count_limit + 1].count()
+    count = bounded_count(Event.objects.filter(event_within(place)), count_limit)
     events = list(event_rows().filter(event_within(place))[:limit]) if count else []
     return EventSection(events=events, count=count, limit=count_limit)
 

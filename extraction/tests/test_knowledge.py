@@ -304,11 +304,10 @@ def test_arabic_article_may_be_dropped(kb):
     assert kb.actor("Hafiz Assad").name == "Hafez al-Assad"
 
 
-def test_dropping_the_article_never_merges_two_actors():
-    one = KnownActor("Omar al-Rashid", "person", (), "SY")
-    two = KnownActor("Omar el-Rashid", "person", (), "IQ")
-    kb = Knowledge(
-        actors=[one, two],
+def _knowing(*actors: KnownActor) -> Knowledge:
+    """A knowledge base of these actors alone: no agencies, titles, demonyms or stopwords."""
+    return Knowledge(
+        actors=list(actors),
         agencies=[],
         titles=[],
         ranks=[],
@@ -317,6 +316,12 @@ def test_dropping_the_article_never_merges_two_actors():
         not_countries=[],
         stopwords=[],
     )
+
+
+def test_dropping_the_article_never_merges_two_actors():
+    one = KnownActor("Omar al-Rashid", "person", (), "SY")
+    two = KnownActor("Omar el-Rashid", "person", (), "IQ")
+    kb = _knowing(one, two)
     assert kb.actor("Omar al-Rashid") == one
     assert kb.actor("Omar el-Rashid") == two
     assert kb.actor("Omar Rashid") is None
@@ -579,16 +584,7 @@ def test_a_short_word_folds_onto_a_known_name_only_one_letter_away():
     kerri = KnownActor("Nabil Kerri", "person", ("Kerri",), "LB")
     assaf = KnownActor("Omar Assaf", "person", ("Assaf",), "SY")
     town = KnownActor("Kafarnabal Council", "organization", ("Kafarnabal",), "SY")
-    kb = Knowledge(
-        actors=[kerri, assaf, town],
-        agencies=[],
-        titles=[],
-        ranks=[],
-        honorifics=[],
-        demonyms={},
-        not_countries=[],
-        stopwords=[],
-    )
+    kb = _knowing(kerri, assaf, town)
     assert kb.actor("Kari") is None  # folds onto "Kerri", two letters from it
     assert kb.actor("Asaf") == assaf  # one letter from "Assaf"
     assert kb.actor("Kefernebel") == town  # long enough to trust the folding
