@@ -468,6 +468,9 @@ _THEY_DID_RE = re.compile(
 # Damascus"), in characters.
 REFERENCE_REACH = 50
 _LIST_WORD_RE = re.compile(r"\b(?:and|or|but|while|whereas)\b", re.I)
+# "attacks on al-Bab ... including the nearby Kweyris airport": a place named as lying beside
+# the one the sentence is about, however precise, comes after it.
+_NEARBY_BEFORE_RE = re.compile(r"\bnearby\s+$", re.I)
 _REFERENCE_BEFORE_RE = re.compile(
     r"\b(?:" + _COMPASS_OF + r"|near|outside|close\s+to"
     r"|on\s+the\s+outskirts\s+of|in\s+the\s+(?:suburbs|countryside|outskirts)\s+of"
@@ -1605,8 +1608,8 @@ def _place(
 ) -> PlaceFact | None:
     """The most precise place of the sentence, Syrian ones first, the nearest the trigger; a
     place abroad only when `abroad` (agreements are reached in Sochi or Astana). Places that
-    people came from ("evacuees from Foua and Kafraya") and stray namesakes (see
-    `_PlaceContext.stray`) come after the others unless `origin_counts` is false (a withdrawal
+    people came from ("evacuees from Foua and Kafraya"), places said to lie nearby and stray
+    namesakes (see `_PlaceContext.stray`) come after the others unless `origin_counts` is false (a withdrawal
     from a town happened there)."""
     lo = bisect.bisect_left(index, (start, -1))
     inside = [
@@ -1620,12 +1623,13 @@ def _place(
     references = _references(text, inside) if text else set()
     others = [p for _, _, p in inside]
 
-    def rank(item: tuple[int, int, PlaceFact]) -> tuple[int, bool, int, bool, bool, int]:
+    def rank(item: tuple[int, int, PlaceFact]) -> tuple[int, bool, bool, int, bool, bool, int]:
         s, _, p = item
         stray = context is not None and context.stray(p, others)
         return (
             p.country != "SY",
             s in origins,
+            bool(text) and bool(_NEARBY_BEFORE_RE.search(text, max(0, s - 12), s)),
             PLACE_RANK.get(p.kind, 5),
             s in references,
             stray,

@@ -28,6 +28,7 @@ from extraction.place_names import (
     is_descriptor,
     is_event_noun,
     is_generic_place_word,
+    is_given_name,
     is_name_head,
     names_no_place,
     names_some_place,
@@ -721,8 +722,14 @@ def _written_lowercase(text: str, name: str) -> bool:
 # London", "Erdogan Eroding ...") or a demonym ("... Diab Russians").
 _VERB_LAST = re.compile(r"(?<=\S)\s+([A-Z][a-z]+(?:ed|ing))$")
 _DEMONYM_LAST = re.compile(r"(?<=\S)\s+([A-Z][a-z]+s)$")
-# A city before a person's name after "in", its comma lost ("in Aleppo Ibrahim Abu Leith told").
+# A place before a person's name after "in" or "for", its comma lost ("in Aleppo Ibrahim Abu
+# Leith told", "envoy for Syria Staffa de Mistura", "all in al-Foua Mehdi Tahhan said").
 _CITY_POPULATION = 100_000
+_PREFIX_CUE = re.compile(
+    r"\b(?:in|to|at|from|near|for|of)\s+(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.I
+)
+_KUNYA_WORD = re.compile(r"(?:Abu|Abou|Umm?|Om)$")
+_PATRONYMIC = re.compile(r"(?:[Bb]in|[Ii]bn|[Bb]int)$")
 
 
 def _person_bounds(
@@ -739,11 +746,26 @@ def _person_bounds(
     if demonym is not None and res.country_code(demonym.group(1)):
         end = demonym.start()
     words = text[start:end].split()
-    if len(words) >= 3 and _PLACE_CUE.search(text, max(0, start - 12), start):
-        city = res.place(words[0], context)
-        if city is not None and city.country == "SY" and city.population >= _CITY_POPULATION:
-            start = text.index(words[1], start + len(words[0]))
+    cued = len(words) >= 2 and _PREFIX_CUE.search(text, max(0, start - 20), start)
+    if cued and _place_before_name(res, context, words):
+        start = text.index(words[1], start + len(words[0]))
     return start, end
+
+
+def _place_before_name(res: Resources, context: Sequence[str], words: list[str]) -> bool:
+    """Is the first of `words` a place glued to the person named by the others? A country or a
+    city before two words or more, or a place written with its article ("al-Foua") before a
+    given name or a kunya; never a word that is itself a given name."""
+    head, rest = words[0], words[1:]
+    if not names_some_place(head) or not rest[0][:1].isupper() or _PATRONYMIC.match(rest[0]):
+        return False  # "the al-Bab bin Rashed Brigade": the place's name is his
+    place = res.place(head, context) or (res.gazetteer.country(head) if len(head) > 2 else None)
+    if place is None:
+        return False
+    if len(rest) >= 2 and (place.kind == "country" or place.population >= _CITY_POPULATION):
+        return True
+    named = is_given_name(rest[0]) or _KUNYA_WORD.match(rest[0]) is not None
+    return named and _ARTICLE_WORD.match(head) is not None and place.country == "SY"
 
 
 def _event_after(tail: str) -> bool:
@@ -1042,8 +1064,14 @@ def _actor_or_place(
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
         kind = "armed_group" if _ARMED_WORD.search(name) else "organization"
-    if kind == "organization" and _person_named_as_org(article, res, start, end, name):
-        kind = "person"
+    if kind == "organization":
+        # "envoy for Syria Staffa de Mistura said": a person's name, perhaps behind a place
+        bounds = _person_bounds(res, context, text, start, end)
+        if _person_named_as_org(
+            article, res, *bounds, text[bounds[0] : bounds[1]]
+        ) or _person_named_as_org(article, res, start, end, name):
+            kind, (start, end) = "person", bounds
+            name = text[start:end]
     if kind == "person" and len(name.split()) > 6:
         return None
     return NameMention(start, end, name, kind, label, possessive=possessive)
@@ -1071,6 +1099,9 @@ def _described_place(res: Resources, context: Sequence[str], name: str) -> Place
     return PlaceCore(len(name) - len(words[-1]), len(name), entry)
 
 
+_NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "ibn"})
+
+
 def _person_named_as_org(
     article: Document, res: Resources, start: int, end: int, name: str
 ) -> bool:
@@ -1080,7 +1111,9 @@ def _person_named_as_org(
     words = name.split()
     if not 2 <= len(words) <= 3 or _ORG_WORD.search(name):
         return False
-    if not all(_NAME_WORD.fullmatch(w) or _ARABIC_PREFIX.match(w) for w in words):
+    if not all(
+        _NAME_WORD.fullmatch(w) or _ARABIC_PREFIX.match(w) or w in _NAME_PARTICLES for w in words
+    ):
         return False
     text = article.text
     if _SPEECH_AFTER.match(text, end):
@@ -1152,7 +1185,7 @@ _ARABIC_SIDE_END = re.compile(
     r"\s(?:(?:al|el|Al|El)-)?(?:Tahtani|Fawqani|Wusta|Gharbi|Sharqi|Shamali|Janoubi|Janubi)"
     r"(?:y?ya|yah|yeh|ye|a|ah|eh)?$"
 )
-_AREA_BEFORE = re.compile(r"\b(?:areas?|settlements?)\s+of\s+$", re.I)
+_AREA_BEFORE = re.compile(r"\b(?:areas?|settlements?|parts)\s+of\s+$", re.I)
 # A route named by the places at its ends ("the Salamiyah-Ithriya road", "on the Maan-Tal Bazam
 # axis"), and a name made only of compass words ("Southeastern", "North West").
 _ROUTE_AFTER = re.compile(r"\s+(?:road|highway|axis|crossroads?|junction|route)\b")
@@ -1183,7 +1216,8 @@ _REGION_AFTER = re.compile(
 # things happen; the words before it tell ("at", "in front of", "hit").
 _FACILITY_END = re.compile(r"\s(?:School|College|Academy|Prison|Club)$")
 _SITE_NOUN_AFTER = re.compile(
-    r"\s+(?:mosques?|church|shrine|(?:oil|gas)\s?fields?|hospital|bakery|stadium|opera\s+house)\b"
+    r"\s+(?:mosques?|church|shrine|(?:oil|gas)\s?fields?|hospital|bakery|stadium|opera\s+house"
+    r"|(?:military\s+)?(?:airport|air\s?base|airfield)|bridge|dam)\b"
 )
 _SITE_BEFORE = re.compile(
     r"\b(?:in\s+front\s+of|at|in|on|near|outside|hit|surroundings\s+of)\s+(?:the\s+)?$"
@@ -1358,7 +1392,9 @@ def _names_as_written(
         after = mentions[following] if following < len(mentions) else None
         listed = after is not None and after.kind == "place" and after.start - m.end <= 5
         mended.extend(_split_at_name_starts(text, res, context, m, listed=listed))
-    return [_last_of_a_list(text, res, context, m) for m in mended]
+    return _coordinated_places(
+        text, res, context, [_last_of_a_list(text, res, context, m) for m in mended]
+    )
 
 
 # A list of names after a plural place noun, up to the "and" before its last item.
@@ -1386,6 +1422,71 @@ def _last_of_a_list(
         end = m.start + m.text.rindex(" ")  # "al-Fardos Sheikh" of "al-Fardos Sheikh Haider"
     name = text[m.start : end]
     return NameMention(m.start, end, name, "place", LIST_LABEL, entry=_piece(res, context, name))
+
+
+_AND_BETWEEN = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
+# What opens a list of places: a locative word, or a verb whose object is a place.
+_LIST_OPENER = re.compile(
+    r"\b(?:in|on|at|near|of|from|to|between|towards?|hit|shelled|struck|bombed|pounded|stormed"
+    r"|captured|seized|recaptured)\s+$"
+)
+
+
+def _coordinated_places(
+    text: str, res: Resources, context: Sequence[str], mentions: list[NameMention]
+) -> list[NameMention]:
+    """'wounded in Saraqib and Dweirina', 'shelled Tal Dahab, Saraqib and Kafr Hamra': a
+    name joined by "and" or a comma to a place of a list that a locative word opens is a place
+    too, whatever the model called it, when none of its words is a given name."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if not _may_be_unknown_place(text, m):
+            continue
+        before = out[i - 1] if i else None
+        after = out[i + 1] if i + 1 < len(out) else None
+        if (
+            before is not None
+            and _in_place_list(text, out, i - 1)
+            and _AND_BETWEEN.fullmatch(text, before.end, m.start)
+        ) or (
+            after is not None
+            and _syrian_place(after)
+            and _AND_BETWEEN.fullmatch(text, m.end, after.start)
+            and _LIST_OPENER.search(text, max(0, m.start - 12), m.start)
+        ):
+            out[i] = NameMention(
+                m.start, m.end, m.text, "place", LIST_LABEL, entry=_piece(res, context, m.text)
+            )
+    return out
+
+
+def _may_be_unknown_place(text: str, m: NameMention) -> bool:
+    if m.kind not in ("person", "organization") or m.known is not None or m.possessive:
+        return False
+    if _ORG_WORD.search(m.text) or not all(names_some_place(w) for w in m.text.split()):
+        return False
+    return not _SPEECH_AFTER.match(text, m.end)
+
+
+def _syrian_place(m: NameMention) -> bool:
+    """A place of the country's map: a town or a site in Syria, or a piece of a list of them."""
+    if m.kind != "place":
+        return False
+    if m.entry is None:
+        return m.label == LIST_LABEL
+    return m.entry.kind not in ("country", "region") and m.entry.country == "SY"
+
+
+def _in_place_list(text: str, mentions: list[NameMention], i: int) -> bool:
+    """Is mentions[i] a Syrian place of a list that a locative word opens ("in A, B and")?"""
+    while _syrian_place(mentions[i]):
+        m = mentions[i]
+        if _LIST_OPENER.search(text, max(0, m.start - 12), m.start):
+            return True
+        if i == 0 or not _AND_BETWEEN.fullmatch(text, mentions[i - 1].end, m.start):
+            return False
+        i -= 1
+    return False
 
 
 def _written_bounds(

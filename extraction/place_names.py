@@ -82,6 +82,11 @@ BUILDING_WORDS = frozenset(
 )
 
 
+def is_given_name(word: str) -> bool:
+    """'Mehdi', 'Fahd': a word the curated list knows as a person's given name."""
+    return word.strip(".,;:'’").lower() in _given_names()
+
+
 def names_some_place(name: str) -> bool:
     """May a name the gazetteer does not know be an unknown place? Not a given name, nor one
     written as an owner without its apostrophe ("Salem" of "the Salem mosque", "Muhammads

@@ -652,3 +652,54 @@ def test_a_name_before_a_mosque_or_an_oilfield_is_the_site(blank):
         ("ORG", "Hamdan"),
     ]
     assert names(run(text, blank(tagged))) == ["Omar Hamdan"]
+
+
+def test_a_name_listed_with_towns_after_a_locative_word_is_a_place(blank):
+    # Before or after a known town, joined by "and" or a comma; a given name, a speaker or a
+    # list that no locative word opens keeps the person.
+    text = (
+        "Two men were wounded in Saraqib and Dweirina. Mortars fell near Tal Dahab, Saraqib and "
+        "Kafr Hamra. Shells hit Mreiqab and Saraqib on Monday. Aid reached Saraqib and Walid "
+        "Khoury. Talks in Saraqib and Nabil Raslan said no more. Saraqib and Hanna Dweik spoke."
+    )
+    tagged = [
+        ("PERSON", "Dweirina"),
+        ("PERSON", "Tal Dahab"),
+        ("ORG", "Kafr Hamra"),
+        ("PERSON", "Mreiqab"),
+        ("PERSON", "Walid Khoury"),
+        ("PERSON", "Nabil Raslan"),
+        ("PERSON", "Hanna Dweik"),
+        ("GPE", "Saraqib"),
+    ]
+    result = run(text, blank(tagged))
+    assert names(result) == ["Hanna Dweik", "Nabil Raslan", "Walid Khoury"]
+    assert {"Dweirina", "Kafr Hamra", "Mreiqab"} <= {p.name for p in result.places}
+
+
+def test_a_name_before_an_airport_or_a_bridge_or_after_parts_of_is_a_place(blank):
+    text = (
+        "Rebels besieged the Qarqour military airport. A car bomb went off on the Fadwa bridge. "
+        "Troops shelled the western parts of Tamanina."
+    )
+    tagged = [("PERSON", "Qarqour"), ("PERSON", "Fadwa"), ("PERSON", "Tamanina")]
+    assert run(text, blank(tagged)).actors == []
+
+
+def test_a_place_glued_before_a_persons_name_is_left_out(blank):
+    # A country or a big city before two words or more, a town written with its article before
+    # a given name; never a patronymic ("bin") nor a given name as the first word.
+    text = (
+        "The envoy for Syria Karim Haddad said he spoke. My house is in al-Foua Mehdi Tahhan said. "
+        "The chief of al-Bab bin Rashed Brigade was killed. Aid for Hassan Daher Omar came."
+    )
+    tagged = [
+        ("ORG", "Syria Karim Haddad"),
+        ("ORG", "al-Foua Mehdi Tahhan"),
+        ("PERSON", "al-Bab bin Rashed"),
+        ("PERSON", "Hassan Daher Omar"),
+    ]
+    found = names(run(text, blank(tagged)), "person")
+    assert "Karim Haddad" in found and "Mehdi Tahhan" in found
+    assert "Hassan Daher Omar" in found
+    assert not any(n.startswith(("Syria", "al-Foua")) for n in found)

@@ -1439,3 +1439,16 @@ def test_men_from_a_group_are_its_men_and_a_border_is_no_side(blank):
     text = "A car bomb killed six people in Azaz near the border with Turkey on Monday."
     [event] = events(text, blank)
     assert event.targets == [] and event.perpetrators == []
+
+
+def test_a_site_said_to_lie_nearby_is_not_where_the_strikes_fell(blank):
+    text = (
+        "Helicopters dropped barrel bombs on Manbij on Monday, killing nine people. The air "
+        "strikes on Manbij are aimed at the fronts of IS, including the nearby Kuweires Air "
+        "Base, a monitor said."
+    )
+    nlp = blank([*PLACES, ("FAC", "Kuweires Air Base")])
+    result = run(text, nlp, published="2017-04-05")
+    [event] = result.events
+    manbij = next(p for p in result.places if p.name == "Manbij")
+    assert event.type == "airstrike" and event.place == manbij.key
