@@ -85,7 +85,45 @@ def group_actors(
     _group_organizations([m for m in actors if m.kind != "person"], groups)
     _link_definitions(article, mentions, groups, res)
     _find_surnames(article, mentions, groups)
+    _join_lost_apostrophes(mentions, groups, res)
     return _renumber(groups, mentions)
+
+
+def _join_lost_apostrophes(
+    mentions: list[NameMention], groups: list[ActorGroup], res: Resources
+) -> None:
+    """'Akidis forces', 'the EUs envoy': an owner whose apostrophe the page lost, tagged as a
+    name of its own. When the name without its "s" is another actor's name, or a person's
+    surname, of the same report, each such mention joins that actor as a possessive one; when
+    it is a known actor's name, the mentions are that actor's."""
+    owners: dict[str, int] = {}
+    for i, g in enumerate(groups):
+        for m in g.mentions:
+            owners.setdefault(m.text, i)
+        if g.kind == "person" and len(g.tokens) > 1:
+            owners.setdefault(g.name.split()[-1], i)
+    for i, g in enumerate(groups):
+        if not g.mentions or g.known is not None:
+            continue
+        stems = {m.text[:-1] for m in g.mentions if _lost_apostrophe(m.text)}
+        if len(stems) != 1 or len(stems) != len({m.text for m in g.mentions}):
+            continue
+        stem = stems.pop()
+        owner = owners.get(stem)
+        known = res.actor(stem) if owner is None else None
+        if owner == i or owner is None and known is None:
+            continue
+        for m in g.mentions:
+            m.end, m.text, m.possessive = m.end - 1, m.text[:-1], True
+        if owner is None:
+            g.known, g.kind = known, known.kind  # type: ignore[union-attr]
+        else:
+            _merge(groups, mentions, keep=owner, drop=i)
+
+
+def _lost_apostrophe(text: str) -> bool:
+    long_enough = len(text) >= 4 or len(text) == 3 and text[:2].isupper()  # "EUs"
+    return long_enough and text.endswith("s") and not text.endswith(("ss", "'s", "’s"))
 
 
 def _find_surnames(
