@@ -306,7 +306,39 @@ def _clean_ent(article: Document, start: int, end: int, label: str) -> tuple[int
         start += m.end()
     if end - start < 2:
         return None
+    if _is_time_zone(text, start, end):
+        return None
+    tail = _GLUED_TAIL.search(text, start, end)
+    if tail is not None and tail.start() > start and _GLUED_TAIL_NEXT.match(text, end):
+        end = tail.start()  # "in Daraa Two citizens", "Syria Air strikes", "Damascus Car bomb"
     return start, end, label
+
+
+# A last word that belongs to the lowercase words after the name: a number before what it
+# counts, or a weapon before the attack it makes.
+_GLUED_TAIL = re.compile(
+    r"\s(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Dozens|Hundreds|Thousands"
+    r"|Air|Car|Barrel|Rocket|Mortar|Truck|Drone|Missile)$"
+)
+_GLUED_TAIL_NEXT = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:citizens|civilians|people|persons|children|soldiers|fighters"
+    r"|terrorists|militants|killed|dead|wounded|injured|strikes?|raids?|bombs?|bombings?"
+    r"|attacks?|shells?)\b"
+)
+_CLOCK = r"\d{1,2}:\d{2}"
+_CLOCK_AFTER = re.compile(rf"\s+{_CLOCK}\b")
+_CLOCK_BEFORE = re.compile(rf"\b{_CLOCK}\s+$")
+
+
+def _is_time_zone(text: str, start: int, end: int) -> bool:
+    """'Last Update: Friday 4 May 2018 KSA 11:13 - GMT 08:13': an acronym beside a clock time
+    is the time's zone, not an actor."""
+    name = text[start:end]
+    if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 5):
+        return False
+    return bool(
+        _CLOCK_AFTER.match(text, end) or _CLOCK_BEFORE.search(text, max(0, start - 8), start)
+    )
 
 
 def _strip_possessive(text: str, start: int, end: int) -> tuple[int, bool]:
