@@ -54,7 +54,13 @@ _PLACE_NOUNS = (
     r"forests?|plains?|valleys?|mountains?|hamlets?|localit(?:y|ies)|settlements?|"
     r"checkpoints?|crossings?|bridges?|dams?|junctions?|roundabouts?|squares?"
 )
-_NOUN_AFTER = re.compile(rf"\s+(?P<noun>{_PLACE_NOUNS})\b", re.IGNORECASE)
+# "Harfa village", and an apposition saying what the place is and who holds it: "Harfa, a
+# small town", "Harfa, a town held by the rebel Sham Front (SF) in ...".
+_NOUN_AFTER = re.compile(
+    rf"(?:(?:\s*,)?\s+an?\s+(?:[\w-]+\s+)?|\s+)(?P<noun>{_PLACE_NOUNS})\b"
+    r"(?:\s+(?:held|controlled|run|besieged)\s+by(?:\s+[\w()'’-]+){1,8}?(?=\s+in\s))?",
+    re.IGNORECASE,
+)
 # What may stand between a locator and its reference: "the rebel-held town of", "opposition".
 _HELD = r"(?:[\w]+-(?:held|controlled|run|dominated|besieged)|besieged|embattled|restive)"
 _REFERENCE_LEAD = re.compile(

@@ -244,7 +244,9 @@ _CUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
-    r"\s+(?:province|governorate|district|city|town|village|camp|region)\b", re.I
+    r"\s+(?:province|governorate|district|city|town|village|camp|region)\b"
+    r"|(?:\s*,)?\s+an?\s+(?:[\w-]+\s+)?(?:town|village|city|camp|district|neighbou?rhood)\b",
+    re.I,
 )
 
 # A site (a street, a square) is named after these too.

@@ -214,6 +214,16 @@ def test_a_namesake_the_report_puts_elsewhere_is_located_there(tagged):
     assert quarter.key == "text:aleppo:al mdn"
 
 
+def test_an_apposition_saying_what_a_place_is_and_who_holds_it_locates_it(tagged):
+    text = "Jets struck Kafr Zunbul, a small town in Hama province, on Monday."
+    village = place(run(text, tagged), "Kafr Zunbul")
+    assert village.admin1 == "Hama" and village.geo_precision == 3
+    # the namesake of another governorate gives way to where the report puts it
+    text = "Jets struck al-Midan a town held by the Sham Front (SF) group in Hama province."
+    quarter = place(run(text, tagged), "al-Midan")
+    assert quarter.admin1 == "Hama" and quarter.key == "text:hama:al mdn"
+
+
 def test_a_place_near_a_governorate_border_keeps_its_gazetteer_point(tagged):
     result = run("Rebels attacked the Atmeh crossing west of Aleppo.", tagged)
     atmeh = place(result, "Atmeh")
