@@ -908,7 +908,10 @@ _NAMED_BEFORE = re.compile(
     r"\b(?:named|called|identified\s+(?:only\s+)?as|known\s+(?:only\s+)?as|"
     r"gave\s+(?:only\s+)?(?:his|her)\s+(?:first\s+)?name\s+as)\s+$"
 )
-_AGE_AFTER = re.compile(r",?\s+(?:aged\s+)?\d{1,2}(?:,|\s+(?!(?:km|kilomet|mile|percent|%)))")
+_AGE_AFTER = re.compile(
+    r",?\s+(?:aged\s+)?\d{1,2}(?:,|\s+(?!(?:km|kilomet|mile|percent|%)))"
+    r"|,?\s+an?\s+\d{1,2}-year-old\b"  # "says Noha a 45-year-old teacher"
+)
 
 
 # A name that is only a kunya, "father (or mother) of X": "Abu Mohammad", "Abu al-Hassan".

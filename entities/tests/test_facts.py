@@ -496,6 +496,27 @@ def test_a_persons_one_word_alias_does_not_join_a_relative():
     assert Actor.objects.get(key="peoples protection units").kind == "armed_group"
 
 
+def _one_person_report(text: str, name: str, *aliases: str) -> None:
+    facts = [ActorFact(name, "person", aliases=list(aliases), mentions=[span(text, name)])]
+    article_facts_replace(article=article_make(text), extraction=Extraction(actors=facts))
+
+
+@pytest.mark.django_db
+def test_a_one_word_person_of_another_report_is_not_a_longer_names_part():
+    # "Hussein" alone is another man than Shadi al-Hussein, whose surname it also is; the
+    # one-word name still finds its own actor, and the full name its own.
+    _one_person_report(
+        "Shadi al-Hussein rushed to the site. Hussein said ten died.", "Shadi al-Hussein", "Hussein"
+    )
+    _one_person_report("Pilgrims visited the shrine, Hussein told the crowd.", "Hussein")
+    _one_person_report("Later, Hussein told reporters the road was open.", "Hussein")
+    _one_person_report("Shadi al-Hussein returned on Monday.", "Shadi al-Hussein")
+    shadi = Actor.objects.get(key="shadi al hussein")
+    alone = Actor.objects.get(key="hussein")
+    assert Actor.objects.count() == 2
+    assert shadi.mention_count == 2 and alone.mention_count == 2
+
+
 @pytest.mark.django_db
 def test_an_organization_joins_by_its_short_form_and_same_slug_gets_a_suffix():
     ypg = Actor.objects.create(

@@ -477,6 +477,11 @@ def test_given_names_with_an_age_are_private_people_whatever_the_model_says(blan
     assert "Noha" not in names(result) and "Noha Samira" not in names(result)
 
 
+def test_a_given_name_with_a_written_out_age_is_a_private_person(blank):
+    text = "We cannot sleep says Samira a 48-year-old teacher who lives near the market."
+    assert names(run(text, blank([("PERSON", "Samira")]))) == []
+
+
 def test_a_suburb_named_after_a_known_person_is_not_that_person(blank):
     text = "Rockets hit the al-Assad suburb of Aleppo on Tuesday."
     assert "Bashar al-Assad" not in names(run(text, blank([])))

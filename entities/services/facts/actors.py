@@ -52,6 +52,9 @@ class _Owners:
     # Actors whose kind or country an analyst fixed: no article changes it (Actor.kind_fixed).
     kind_fixed: set[int] = field(default_factory=set)
     country_fixed: set[int] = field(default_factory=set)
+    # (match key, actor id): a one-word spelling that is only part of a person's longer name
+    # ("Hussein" of Shuhud al-Hussein), which a one-word name of another report does not join.
+    part_names: set[tuple[str, int]] = field(default_factory=set)
 
     def add(
         self, match: str, actor_id: int, kind: str, country: str, fixed: tuple = (False, False)
@@ -65,11 +68,15 @@ class _Owners:
         if fixed[1]:
             self.country_fixed.add(actor_id)
 
-    def owner(self, match: str, kind: str, key: str = "") -> int | None:
+    def owner(self, match: str, kind: str, key: str = "", *, whole: bool = False) -> int | None:
         """The actor of a match key: of several (old data), the one of this kind, then the
         oldest; an actor about to be created (negative id) comes last. Never an actor that the
-        spelling with `key` was rejected for."""
-        found = [a for a in self.by_match.get(match, ()) if (key, a) not in self.rejected]
+        spelling with `key` was rejected for, nor, when `whole`, one the key names only in part."""
+        found = [
+            a
+            for a in self.by_match.get(match, ())
+            if (key, a) not in self.rejected and not (whole and (match, a) in self.part_names)
+        ]
         if not found:
             return None
         return min(found, key=lambda a: (self.kinds.get(a) != kind, a < 0, abs(a)))
@@ -108,8 +115,11 @@ def actors_store(facts_by_article: list[list[ActorFact]]) -> list[StoredActors]:
     for facts, usable in zip(facts_by_article, usable_by_article, strict=True):
         ids: list[int | None] = [None] * len(facts)
         for index, fact, spellings in usable:
+            # "Hussein said" in one report is not Shuhud al-Hussein of another: a person named
+            # by one word only joins an actor of that one name (or the knowledge base's).
+            whole = fact.kind == "person" and not fact.known and " " not in _match(fact.name)
             owner = owners.owner(
-                _match(fact.name), fact.kind, name_key(fact.name)[:300]
+                _match(fact.name), fact.kind, name_key(fact.name)[:300], whole=whole
             ) or _actor_by_alias(fact, spellings, owners)
             if owner is None:
                 owner = -(len(new_rows) + 1)
@@ -138,6 +148,8 @@ def actors_store(facts_by_article: list[list[ActorFact]]) -> list[StoredActors]:
                 if actor_id not in owners.by_match.get(match, []) and owners.owner(match, kind):
                     continue  # another actor's name: not this one's alias
                 owners.add(match, actor_id, kind, "")
+                if " " not in match and " " in _match(fact.name):
+                    owners.part_names.add((match, actor_id))
                 if (kind, alias_key) not in owners.alias_keys:
                     owners.alias_keys.add((kind, alias_key))
                     aliases[(kind, alias_key)] = (actor_id, spelling)
@@ -226,10 +238,15 @@ def _actor_owners(spellings: set[str]) -> _Owners:
             "actor__country",
             "actor__kind_fixed",
             "actor__country_fixed",
+            "actor__name",
         )
     ):
+        *fixed, actor_name = fixed
+        whole_name = _match(actor_name)
         for found in {match, matches.get(key, "")} - {""}:
             owners.add(found, actor_id, actor_kind, country, tuple(fixed))
+            if " " not in found and " " in whole_name:
+                owners.part_names.add((found, actor_id))
         owners.alias_keys.add((kind, key))
     left = {key: m for key, m in matches.items() if m not in owners.by_match}
     if left:
