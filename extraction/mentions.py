@@ -629,7 +629,7 @@ def _from_entity(
     titles: list[tuple[int, int]],
 ) -> NameMention | None:
     text = article.text
-    if label in ACTOR_LABELS:
+    if label in ACTOR_LABELS and not _place_named_after_a_title(text, start, end):
         start = _skip_prefixes(res, text, start, end, label)
         if start >= end:
             return None
@@ -1300,6 +1300,19 @@ def _looks_like_name(name: str) -> bool:
     words = name.split()
     capital = name[:1].isupper() or bool(_ARABIC_PREFIX.match(name))
     return bool(words) and len(words) <= 8 and not _HAS_DIGIT.search(name) and capital
+
+
+def _place_named_after_a_title(text: str, start: int, end: int) -> bool:
+    """'the village of Sheikh Dawud', 'a man died in Sheikh Dawud': after a place noun or a
+    locative word, a title that opens names of places ("Sheikh", "Umm") is the place's first
+    word, not a person's title."""
+    words = text[start:end].split()
+    if len(words) < 2 or not is_name_head(words[0]) or _POSSESSIVE.search(text, start, end):
+        return False
+    before = max(0, start - 30)
+    return bool(
+        _PLACE_NOUN_BEFORE.search(text, before, start) or _PLACE_CUE.search(text, before, start)
+    )
 
 
 def _skip_prefixes(res: Resources, text: str, start: int, end: int, label: str) -> int:

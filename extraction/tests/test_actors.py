@@ -751,3 +751,14 @@ def test_a_time_zone_a_count_or_a_weapon_glued_to_a_name_is_no_actor(blank):
     result = run(text, blank(tagged))
     assert names(result) == ["Karim Two"]
     assert {"Saraqib", "Homs"} <= {p.name for p in result.places}
+
+
+def test_a_title_that_opens_a_village_name_after_a_place_noun_is_the_village(blank):
+    text = (
+        "Jets hit the village of Sheikh Dawud near Saraqib. A man died in Sheikh Dawud. Sheikh "
+        "Dawud Halabi, a cleric, condemned the raid."
+    )
+    tagged = [("PERSON", "Sheikh Dawud"), ("PERSON", "Sheikh Dawud Halabi"), ("GPE", "Saraqib")]
+    result = run(text, blank(tagged))
+    assert names(result) == ["Dawud Halabi"]
+    assert "Sheikh Dawud" in {p.name for p in result.places}
