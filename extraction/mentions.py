@@ -308,6 +308,17 @@ def _clean_ent(article: Document, start: int, end: int, label: str) -> tuple[int
         return None
     if _is_time_zone(text, start, end):
         return None
+    opened = text.find("(", start, end)
+    if opened > start and text.find(")", opened, end) < 0:
+        end = opened  # "International Law (IL": the bracket the span crossed is not the name's
+        while end > start and text[end - 1] in _TRIM + "&":
+            end -= 1
+    elif text[end - 1] == "&" or text.endswith(" &", start, end):
+        end = text.rindex("&", start, end)  # "WASH &": a pair cut at its "and"
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+    if end - start < 2:
+        return None
     tail = _GLUED_TAIL.search(text, start, end)
     if tail is not None and tail.start() > start and _GLUED_TAIL_NEXT.match(text, end):
         end = tail.start()  # "in Daraa Two citizens", "Syria Air strikes", "Damascus Car bomb"

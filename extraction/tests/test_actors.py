@@ -762,3 +762,11 @@ def test_a_title_that_opens_a_village_name_after_a_place_noun_is_the_village(bla
     result = run(text, blank(tagged))
     assert names(result) == ["Dawud Halabi"]
     assert "Sheikh Dawud" in {p.name for p in result.places}
+
+
+def test_a_name_cut_inside_a_bracket_or_after_an_ampersand_ends_before_it(blank):
+    text = "The Relief Board (RB said aid came. The Water Cluster & its partners helped."
+    tagged = [("ORG", "Relief Board (RB"), ("ORG", "Water Cluster &")]
+    result = run(text, blank(tagged))
+    assert names(result) == ["Relief Board", "Water Cluster"]
+    assert_spans_exact(text, result)
