@@ -27,7 +27,8 @@ FIRST_NAME_SIMILARITY = 75.0
 SURNAME_SIMILARITY = 85.0
 _ARMED_WORDS = re.compile(
     r"\b(?:forces|army|brigades?|battalions?|front|units|militias?|division|corps|legion|"
-    r"guards?|movement|fighters|mujahideen|jaish|jaysh|liwa|kataib|harakat|ahrar|faylaq)\b",
+    r"guards?|movement|fighters|mujahideen|jaish|jaysh|jeish|liwaa?|alwiya|alwiyat|kataib|katibat"
+    r"|jabhat|harakat|ahrar|faylaq|failaq|saraya|firqat)\b",
     re.IGNORECASE,
 )
 _PARENTHESIS = re.compile(r"\s*\(([^()\n]{1,80})\)")

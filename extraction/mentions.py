@@ -21,6 +21,7 @@ from extraction.gazetteer import REGION, GazetteerEntry, place_key
 from extraction.knowledge import KnownActor, is_acronym
 from extraction.normalize import match_key, name_key
 from extraction.place_names import (
+    ARMED_GROUP_WORDS,
     BUILDING_WORDS,
     COMPASS,
     PlaceCore,
@@ -1110,6 +1111,8 @@ def _actor_or_place(
     if kind == "person" and _ORG_WORD.search(name):
         # "Al-Nasr Army", "the Hamza Division": a group the model took for a person.
         kind = "armed_group" if _ARMED_WORD.search(name) else "organization"
+    elif kind == "person" and name.split()[0].lower() in ARMED_GROUP_WORDS and " " in name:
+        kind = "armed_group"  # "Jaysh al-Tahrir", "Liwa al-Haq": army, brigade of ... in Arabic
     if kind == "organization":
         # "envoy for Syria Staffa de Mistura said": a person's name, perhaps behind a place
         bounds = _person_bounds(res, context, text, start, end)

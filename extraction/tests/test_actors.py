@@ -770,3 +770,18 @@ def test_a_name_cut_inside_a_bracket_or_after_an_ampersand_ends_before_it(blank)
     result = run(text, blank(tagged))
     assert names(result) == ["Relief Board", "Water Cluster"]
     assert_spans_exact(text, result)
+
+
+def test_a_name_opening_with_an_arabic_word_for_a_force_is_an_armed_group(blank):
+    text = "Jaysh al-Karama and Alwiyat al-Nour shelled the road. Jabhat al-Wadi denied it."
+    tagged = [
+        ("PERSON", "Jaysh al-Karama"),
+        ("ORG", "Alwiyat al-Nour"),
+        ("PERSON", "Jabhat al-Wadi"),
+    ]
+    result = run(text, blank(tagged))
+    assert {a.name: a.kind for a in result.actors} == {
+        "Jaysh al-Karama": "armed_group",
+        "Alwiyat al-Nour": "armed_group",
+        "Jabhat al-Wadi": "armed_group",
+    }
