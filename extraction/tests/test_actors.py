@@ -598,6 +598,21 @@ def test_headline_words_around_places_are_no_names(blank):
     assert names(run(text, blank(tagged))) == ["Syrian Arab Red Crescent"]  # its known name
 
 
+def test_headline_verbs_after_a_subject_are_no_names(blank):
+    text = (
+        "Shelling Targets Civilians in Daraa. Rescuers Killed in Raid. Troops Carry Out Raids. "
+        "Offensive on the Valley Failed. Army Advances in the Valley."
+    )
+    tagged = [
+        ("ORG", "Shelling Targets Civilians"),
+        ("PERSON", "Rescuers Killed"),
+        ("ORG", "Troops Carry"),
+        ("ORG", "Offensive on the Valley Failed"),
+        ("ORG", "Army Advances"),
+    ]
+    assert names(run(text, blank(tagged))) == []
+
+
 def test_a_datelines_day_and_month_are_no_name(blank):
     text = "Fri Sep 27 2013 A bomb went off. Sun Feb 1 2015 Theresa May spoke in London."
     tagged = [("PERSON", "Fri Sep"), ("ORG", "Sun Feb"), ("PERSON", "Theresa May")]
