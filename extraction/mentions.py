@@ -1033,6 +1033,13 @@ def _actor_or_place(
         return None  # "the Salamiyah-Ithriya road": a route between two places, no actor
     if _COMPASS_ONLY.fullmatch(name):
         return None  # "the Southeastern parts of the town": a direction, no name
+    first, _, rest = name.partition(" ")
+    if rest and COMPASS.fullmatch(first):
+        core = place_core(res, context, name)
+        if core is not None and core.entry is not None:  # "offensives in Western Raqqa"
+            start, end = start + core.start, start + core.end
+            name = article.text[start:end]
+            return NameMention(start, end, name, "place", label, entry=core.entry)
     direction_of = _DIRECTION_LAST.search(name) and _OF_AFTER.match(article.text, end)
     if noun_beside or area or direction_of or _PLACE_AFTER.match(article.text, end):
         # "the town of Jeb al-Jarrah", "the Zahra neighbourhood", "X west of Aleppo": a place
@@ -1207,12 +1214,12 @@ _PLACE_NOUNS = (
     r"camps?|countryside|outskirts)"
 )
 _PLACE_NOUN_BEFORE = re.compile(
-    r"\b" + _PLACE_NOUNS + r"\s+(?:of|including|like|such\s+as)\s+$", re.I
+    r"\b" + _PLACE_NOUNS + r"\s+(?:of|including|like|such\s+as)\s+(?:(?:Al|El)\s+)?$", re.I
 )
 # After a person's name, the words that make it a quarter named after him ("the Assad camp" is
 # his side, not a place).
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|districts?|suburbs?|quarters?)\b")
-_PLACE_NOUN_AFTER = re.compile(r"\s+(?:" + _PLACE_NOUNS + r"|hills?)\b")
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:" + _PLACE_NOUNS + r"|hills?|(?i:farms?|corridor))\b")
 # What says the name before it is a place: where it lies ("X west and south of Aleppo", "X,
 # 10 km north of Hama"), an apposition saying what it is ("X, an area southwest of Damascus"),
 # or the places around it ("X and the surrounding villages").

@@ -244,7 +244,7 @@ _CUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
-    r"\s+(?:province|governorate|district|city|town|village|camp|region)\b"
+    r"\s+(?:province|governorate|district|city|town|village|camp|region|farms?|corridor)\b"
     r"|(?:\s*,)?\s+an?\s+(?:[\w-]+\s+)?(?:town|village|city|camp|district|neighbou?rhood)\b",
     re.I,
 )

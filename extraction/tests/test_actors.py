@@ -800,3 +800,20 @@ def test_a_name_opening_with_an_arabic_word_for_a_force_is_an_armed_group(blank)
         "Alwiyat al-Nour": "armed_group",
         "Jabhat al-Wadi": "armed_group",
     }
+
+
+def test_farms_a_corridor_a_spaced_article_and_a_compass_word_make_places(blank):
+    text = (
+        "Troops took the Dahab Farms and the Karaj al-Rih corridor. Rebels held the district of "
+        "Al Zuhour. The offensive in Western Raqqa went on."
+    )
+    tagged = [
+        ("PERSON", "Dahab"),
+        ("PERSON", "Karaj al-Rih"),
+        ("PERSON", "Zuhour"),
+        ("ORG", "Western Raqqa"),
+    ]
+    result = run(text, blank(tagged))
+    assert result.actors == []
+    assert {"Dahab", "Karaj al-Rih", "al-Zuhur"} <= {p.name for p in result.places}
+    assert any(p.admin1 == "Raqqa" for p in result.places)
