@@ -1478,11 +1478,7 @@ def _last_of_a_list(
 ) -> NameMention:
     """'the towns of Arbin Zamalka and Otaya': the name after the "and" that ends a list of
     places is a place too, whatever the model called it."""
-    if m.kind not in ("person", "organization") or m.known is not None or m.possessive:
-        return m
-    if _ORG_WORD.search(m.text) or not all(names_some_place(w) for w in m.text.split()):
-        return m
-    if _SPEECH_AFTER.match(text, m.end) or not _LIST_UP_TO_AND.search(
+    if not _may_be_unknown_place(text, m) or not _LIST_UP_TO_AND.search(
         text, max(0, m.start - 160), m.start
     ):
         return m
@@ -1530,6 +1526,8 @@ def _coordinated_places(
 
 
 def _may_be_unknown_place(text: str, m: NameMention) -> bool:
+    """May an actor the model found be an unknown place of a list? Not a known actor, an owner,
+    a name with an organization word or a given name, nor a speaker."""
     if m.kind not in ("person", "organization") or m.known is not None or m.possessive:
         return False
     if _ORG_WORD.search(m.text) or not all(names_some_place(w) for w in m.text.split()):
