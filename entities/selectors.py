@@ -1251,9 +1251,10 @@ def followed_ids(*, user) -> tuple[set[int], set[int]]:
 
 
 def meeting_country_list() -> list[str]:
-    """One query: the countries meetings were held in, for the filter."""
+    """One query: the countries meetings were held in, for the filter. Each place is looked up
+    in the meetings' place index (EXISTS), instead of joining every meeting to its place."""
     return list(
-        Place.objects.filter(meetings__isnull=False)
+        Place.objects.filter(Exists(Meeting.objects.filter(place=OuterRef("pk"))))
         .exclude(country_code="")
         .order_by("country_code")
         .values_list("country_code", flat=True)
@@ -1349,7 +1350,10 @@ def network_graph(
     top_pairs = (
         pairs.order_by()
         .values("actor_id", other=F("meeting__participations__actor_id"))
-        .annotate(weight=Count("meeting_id", distinct=True))
+        # One row per pair and meeting: a meeting lists an actor once (the unique constraint),
+        # so a plain count is the number of meetings, without COUNT(DISTINCT)'s sort (half the
+        # query's time at a million reports).
+        .annotate(weight=Count("meeting_id"))
     )
     if focus is not None:
         touches = Q(actor_id=focus.pk) | Q(other=focus.pk)
