@@ -112,11 +112,17 @@ def article_search_list(*, q: str = "", status: str = "") -> QuerySet[Article]:
 
 
 def article_status_counts() -> dict[str, int]:
-    """One query: how many articles are in each status, every status present (zero if none)."""
-    counts = dict.fromkeys(Article.Status.values, 0)
-    rows = Article.objects.order_by().values("status").annotate(n=Count("*"))
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
+    """Two queries: how many articles are in each status, every status present (zero if none).
+
+    Only the rare statuses (queued, processing, failed) are counted row by row, through the
+    index that starts with the status; "done" is the total less those. Grouping a million rows
+    by status read every one of them (43 ms), on top of the list's own count."""
+    pending = [s for s in Article.Status.values if s != Article.Status.DONE]
+    counts = Article.objects.filter(status__in=pending).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in pending}
+    )
+    counts[Article.Status.DONE] = Article.objects.count() - sum(counts.values())
+    return {status: counts[status] for status in Article.Status.values}
 
 
 @dataclass

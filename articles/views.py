@@ -25,12 +25,16 @@ def article_list(request):
     status = request.GET.get("status", "")
     status = status if status in Article.Status.values else ""
     articles = selectors.article_search_list(q=q, status=status)
+    status_counts = selectors.article_status_counts()
+    paginator = Paginator(articles, 25)
+    if not q:  # the tabs' counts are the list's: no second count of every row
+        paginator.count = status_counts[status] if status else sum(status_counts.values())
     context = {
-        "page": Paginator(articles, 25).get_page(request.GET.get("page")),
+        "page": paginator.get_page(request.GET.get("page")),
         "q": q,
         "status": status,
         "statuses": Article.Status.choices,
-        "status_counts": selectors.article_status_counts(),
+        "status_counts": status_counts,
     }
     return render(request, "articles/list.html", context)
 

@@ -45,6 +45,14 @@ def test_article_pages_have_fixed_queries(client, world, django_assert_max_num_q
     assert _queries(client, url) == before
 
 
+def test_article_list_counts_from_its_status_tabs(client, world, django_assert_num_queries):
+    """The tabs' counts (the rare statuses by their index, the total once) are the list's
+    count: listing a million articles does not count them twice."""
+    with django_assert_num_queries(3):  # the rare statuses, the total, the page's rows
+        page = client.get("/articles/", {"status": "done"}).context["page"]
+    assert page.paginator.count == 3
+
+
 def test_article_list_filters_by_status_and_search(client, world):
     response = client.get("/articles/")
     assert response.context["page"].paginator.count == 4
@@ -57,9 +65,12 @@ def test_article_list_filters_by_status_and_search(client, world):
     failed = client.get("/articles/", {"status": "failed"})
     html = failed.content.decode()
     assert [a.status for a in failed.context["page"].object_list] == ["failed"]
+    assert failed.context["page"].paginator.count == 1
     assert "Empty text." in html
+    assert client.get("/articles/", {"status": "done"}).context["page"].paginator.count == 3
     found = client.get("/articles/", {"q": "town1"})
     assert [a.title for a in found.context["page"].object_list] == ["Talks in Town1"]
+    assert found.context["page"].paginator.count == 1  # a search counts what it found
     assert client.get("/articles/", {"status": "bogus"}).context["status"] == ""
 
 
