@@ -582,9 +582,16 @@ def _name_search(
         alias_similarity = (
             mine.annotate(s=TrigramWordSimilarity(text, "name")).order_by("-s").values("s")[:1]
         )
-        similarity = Greatest(
-            TrigramWordSimilarity(text, "name"),
-            Coalesce(Subquery(alias_similarity, output_field=FloatField()), 0.0),
+        # Only the close matches (rank 2) are ordered by how close they are: the equal and
+        # prefix ones are ordered by the page's sort, and their similarity is not computed (a
+        # subquery per row: 2,500 names start with "al" at a million reports).
+        similarity = Case(
+            When(prefix, then=Value(1.0)),
+            default=Greatest(
+                TrigramWordSimilarity(text, "name"),
+                Coalesce(Subquery(alias_similarity, output_field=FloatField()), 0.0),
+            ),
+            output_field=FloatField(),
         )
     else:
         own = Q(key__contains=key) if own_key else Q(name__icontains=text)

@@ -188,6 +188,7 @@ def test_prefix_indexes_exist_for_the_equal_and_starting_names(groups):
         found = dict(cursor.fetchall())
     assert "varchar_pattern_ops" in found["entities_actoralias_key_prefix"]
     assert "(key varchar_pattern_ops, actor_id)" in found["entities_actoralias_key_prefix"]
+    assert "(key varchar_pattern_ops, id)" in found["entities_actor_key_prefix"]
     for name in ("entities_actor_uname_prefix", "entities_place_uname_prefix"):
         assert "upper((name)::text) text_pattern_ops" in found[name], found[name]
     ali = make_actor("Ali Haidar", kind="person")
@@ -211,6 +212,20 @@ def test_only_the_closest_names_beyond_the_prefix_are_ranked(db):
     assert ranked[0].name == "Ali Hassan" and ranked[0].search_rank == 1
     # 131 names contain "al"; the prefix match may also be among the closest.
     assert selectors.SEARCH_CLOSE_LIMIT <= len(ranked) <= 1 + selectors.SEARCH_CLOSE_LIMIT
+
+
+@postgresql_only
+def test_the_names_starting_with_the_query_follow_the_pages_sort(db):
+    """Within the names equal to or starting with the query, the analyst's sort decides, not
+    how much of each name the query covers; only the close matches are ordered by closeness."""
+    whole = make_actor("Al Qaeda", kind="armed_group")  # "al" is a whole word of it
+    part = make_actor("Alawite Council", kind="organization")  # "al" only opens a word
+    Actor.objects.filter(pk=part.pk).update(mention_count=40)
+    Actor.objects.filter(pk=whole.pk).update(mention_count=3)
+    found = selectors.actor_search(Actor.objects.all(), q="al")
+    ranked = list(found.order_by(*selectors.SEARCH_ORDER, "-mention_count"))
+    assert [a.name for a in ranked] == ["Alawite Council", "Al Qaeda"]
+    assert {a.search_rank for a in ranked} == {1}
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="checks the SQLite fallback")
