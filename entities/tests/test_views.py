@@ -25,12 +25,14 @@ PAGE_QUERIES = {
     "actor_search": 5,
     # Actor and place pages also list events (as perpetrator, as target; what happened here and
     # the control timeline) and the corrections analysts made. The sentences' count is the stored
-    # counter, or the monthly rollups' sum for a period (no COUNT of the articles).
-    "actor_detail": 16,
+    # counter, or the monthly rollups' sum for a period (no COUNT of the articles). Who met the
+    # actor and the places named with it, and the actors named with a place, are counted by id,
+    # then fetched by primary key: a query more each.
+    "actor_detail": 18,
     "place_list": 4,
     # The ids of the place and of the places inside it are read once (selectors.places_inside).
-    "place_detail_city": 15,
-    "place_detail_country": 13,
+    "place_detail_city": 16,
+    "place_detail_country": 14,
     # Each row also quotes its first report (meeting_rows_with_evidence).
     "meeting_list": 5,
     "meeting_list_filtered": 6,
@@ -39,7 +41,7 @@ PAGE_QUERIES = {
     "network": 3,
     # The focused actor, then the same three: the neighbourhood is a subquery of the pairs'.
     "network_focus": 4,
-    "actor_detail_group": 17,
+    "actor_detail_group": 19,
     "event_list": 4,
     "event_list_filtered": 4,
     "event_detail": 3,
