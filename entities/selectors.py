@@ -760,12 +760,7 @@ def actor_detail_get(*, slug: str, meetings_limit: int = 20, period=None) -> Act
         .annotate(n=Count("meeting_id"))
         .order_by("-n", "actor_id")[:15]
     )
-    met = Actor.objects.in_bulk([pk for pk, _ in together])
-    counterparts = []
-    for pk, n in together:
-        met[pk].meetings_together = n
-        counterparts.append(met[pk])
-    counterparts.sort(key=lambda other: (-other.meetings_together, other.name))
+    counterparts = _rows_counted(together, Actor.objects.all(), "meetings_together")
     named = Mention.objects.filter(in_period("published", period), actor=actor)
     recent = _recent_article_ids(named)
     places = _named_most_with(recent, Place, limit=15)
@@ -933,14 +928,18 @@ def _named_most_with(recent: QuerySet[Mention], model: type[Actor] | type[Place]
         .annotate(n=Count("article_id", distinct=True))
         .order_by("-n", field)[:limit]
     )
-    rows = model.objects.in_bulk([pk for pk, _ in counts])
-    named = []
+    return _rows_counted(counts, model.objects.all(), "articles_together")
+
+
+def _rows_counted(counts: list[tuple[int, int]], rows: QuerySet, attribute: str) -> list:
+    """The rows of `rows` whose ids `counts` ranks ((id, count) pairs, counted apart from the
+    rows), each with its count as `attribute`, most first, then by name: one query, by primary
+    key. A row deleted between the two queries is left out."""
+    by_id = rows.in_bulk([pk for pk, _ in counts])
     for pk, n in counts:
-        row = rows[pk]
-        row.articles_together = n
-        named.append(row)
-    named.sort(key=lambda row: (-row.articles_together, row.name))
-    return named
+        if pk in by_id:
+            setattr(by_id[pk], attribute, n)
+    return sorted(by_id.values(), key=lambda row: (-getattr(row, attribute), row.name))
 
 
 class ArticlesNaming:
@@ -1680,10 +1679,7 @@ def towns_in_play(*, window: ActivityWindow, limit: int = 10) -> list[Place]:
             .annotate(n=Count("pk"))
         )
     ranked = list(counted.order_by("-n", "place_id").values_list("place_id", "n")[:limit])
-    places = Place.objects.select_related("parent").in_bulk([pk for pk, _ in ranked])
-    for pk, n in ranked:
-        places[pk].window_events = n
-    return sorted(places.values(), key=lambda place: (-place.window_events, place.name))
+    return _rows_counted(ranked, Place.objects.select_related("parent"), "window_events")
 
 
 def event_map_points(*, window: ActivityWindow | None = None, limit: int = 500) -> list[dict]:
