@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, RowNumber, TruncMonth
 from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
+from django.utils import dateformat
 
 from articles.models import Article
 from conflict_tracker.links import ID, SLUG, address_maker
@@ -834,7 +835,9 @@ def _timeline_bars(rows: list[dict], *, period=None) -> list[dict]:
     """One bar per calendar month, to scale in time: months without articles are zero bars.
 
     The axis spans the period where it is bounded and the data elsewhere. Each bar carries its
-    height as a percentage of the busiest month.
+    height as a percentage of the busiest month, that height in 5 % steps for the CSS (`step`,
+    0 for an empty month) and its tooltip (`label`), made here once rather than by three
+    template filters per bar: an actor's ten years are 120 bars.
     """
     if not rows:
         return []
@@ -848,14 +851,20 @@ def _timeline_bars(rows: list[dict], *, period=None) -> list[dict]:
     if len(months) > TIMELINE_MAX_MONTHS:
         months = months_between(min(counts), max(counts))
     peak = max(counts.values()) or 1
-    return [
-        {
-            "month": month,
-            "count": counts.get(month, 0),
-            "percent": round(100 * counts.get(month, 0) / peak),
-        }
-        for month in months
-    ]
+    bars = []
+    for month in months:
+        count = counts.get(month, 0)
+        percent = round(100 * count / peak)
+        bars.append(
+            {
+                "month": month,
+                "count": count,
+                "percent": percent,
+                "step": max(5, min(100, 5 * round(percent / 5))) if count else 0,
+                "label": f"{dateformat.format(month, 'M Y')}: {count} article{'' if count == 1 else 's'}",
+            }
+        )
+    return bars
 
 
 def _month(value: dt.date | dt.datetime) -> dt.date:

@@ -88,9 +88,3 @@ def highlight_mention(mention) -> str:
     if not (0 <= start < end <= len(sentence)):
         return conditional_escape(sentence)
     return format_html("{}<mark>{}</mark>{}", sentence[:start], sentence[start:end], sentence[end:])
-
-
-@register.filter
-def bar_step(percent: int) -> int:
-    """A bar height rounded to a 5 % step, so the CSS needs no inline style."""
-    return max(5, min(100, 5 * round((percent or 0) / 5)))

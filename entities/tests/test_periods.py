@@ -71,6 +71,7 @@ def test_timeline_is_drawn_to_scale_with_empty_months(world):
     assert [bar["month"] for bar in wide.timeline][0] == D(2016, 12, 1)
     assert len(wide.timeline) == 6
     assert [bar["percent"] for bar in wide.timeline] == [0, 100, 0, 0, 100, 0]
+    assert [bar["step"] for bar in wide.timeline] == [0, 100, 0, 0, 100, 0]
 
 
 def test_home_defaults_to_the_latest_month_and_says_so(client, world):
@@ -179,6 +180,8 @@ def test_empty_months_draw_no_bar_and_the_meetings_link_keeps_the_period(client,
     assert len(response.context["detail"].timeline) == 6
     assert html.count('class="timeline-col"') == 6
     assert html.count('class="timeline-bar') == 1  # April only
+    assert '<div class="timeline-col" title="Feb 2017: 0 articles"></div>' in html
+    assert 'title="Apr 2017: 1 article"><span class="timeline-bar bar-100">' in html
     assert f"?actor={host.slug}&amp;from=2017-01-01&amp;to=2017-06-30" in html
     city = world["cities"][0]
     html = client.get(city.get_absolute_url(), {"end": "2017-03-31"}).content.decode()

@@ -229,7 +229,15 @@ def test_actor_detail_shows_roles_meetings_network_places_timeline(client, world
     assert 'id="actor-network" type="application/json"' in html
     town0 = next(p for p in detail.places if p.name == "Town0")
     assert town0.articles_together == 1 and town0.meetings_attended == 3
-    assert detail.timeline == [{"month": dt.date(2017, 4, 1), "count": 1, "percent": 100}]
+    assert detail.timeline == [
+        {
+            "month": dt.date(2017, 4, 1),
+            "count": 1,
+            "percent": 100,
+            "step": 100,
+            "label": "Apr 2017: 1 article",
+        }
+    ]
     sentences = response.context["sentences"]
     assert sentences.paginator.count == 1  # one article, with its two sentences naming him
     found = sentences.object_list[0].found_mentions
