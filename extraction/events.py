@@ -53,6 +53,14 @@ SAME_PLACE_KM = 8.0
 # How far a suburb may lie from its city in another governorate (Rif Dimashq around Damascus).
 SUBURB_KM = 25.0
 _WORDS_RE = re.compile(r"[\w'’-]+")
+# Words for the parties of a meeting taken together: "they", "the two", "both sides", "the three
+# presidents", "the leaders".
+_THOSE_WHO_MET_RE = re.compile(
+    r"\b(?:they|both(?:\s+(?:sides|leaders|men|ministers|countries))?"
+    r"|the\s+(?:two|three|four)(?:\s+(?:sides|leaders|men|presidents|ministers|countries))?"
+    r"|the\s+(?:sides|leaders|presidents|ministers|delegations))\b",
+    re.I,
+)
 # "Syrian troops were killed", "62 soldiers killed in...": victims; "troops killed 32 rebels" is
 # the active voice and names the perpetrator.
 _VICTIM_RE = re.compile(
@@ -1097,9 +1105,10 @@ def _agreed_at_meeting(
     event: EventFact, meetings: list[MeetingFact], places: list[PlaceFact], article: Document
 ) -> None:
     """'Putin, speaking after talks with Erdogan in Sochi, said they had agreed to create a zone
-    in Idlib': the agreement was made where the meeting was, on its day; the place it is about
-    stays in the sentence. The meeting told nearest the agreement, within AGREEMENT_REACH
-    sentences, gives place and date; else the report's only meeting, if held that day."""
+    in Idlib': the agreement was made where the meeting was, on its day, by those who met; the
+    place it is about stays in the sentence. The meeting told nearest the agreement, within
+    AGREEMENT_REACH sentences, gives place, date and (when the sentence names no party) its
+    parties; else the report's only meeting, if held that day."""
     if not event.spans:
         return
     index = {bounds: i for i, bounds in enumerate(article.sentences)}
@@ -1121,11 +1130,33 @@ def _agreed_at_meeting(
         return
     meeting = best[1]
     place = next((p for p in places if p.key == meeting.place), None)
-    if place is None:
+    if place is None or not _by_those_who_met(event.spans[0], meeting, article):
         return
     event.place, event.admin1 = place.key, governorate(place)
     if event.date is None:
         event.date = meeting.date
+    if not event.perpetrators:
+        event.perpetrators, event.perpetrator_basis = list(meeting.participants), "reported"
+
+
+def _by_those_who_met(span: Span, meeting: MeetingFact, article: Document) -> bool:
+    """Does the agreement's sentence speak of those who met: is it the meeting's own sentence,
+    does it name one of them ("Lavrov said..."), or refer to them together ("the two", "they",
+    "the leaders")? "Hours later, rebel commanders in Daraa agreed to a ceasefire" after a
+    meeting in Sochi is another agreement, made elsewhere by others."""
+    bounds = (span.sentence_start, span.sentence_end)
+    if any((s.sentence_start, s.sentence_end) == bounds for s in meeting.spans):
+        return True
+    sentence = article.text[span.sentence_start : span.sentence_end]
+    if _THOSE_WHO_MET_RE.search(sentence):
+        return True
+    words = set(_WORDS_RE.findall(sentence))
+    return any(
+        word in words
+        for name in meeting.participants
+        for word in _WORDS_RE.findall(name)
+        if word[:1].isupper() and len(word) > 3
+    )
 
 
 def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str, tuple[int, int]]]:

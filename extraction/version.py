@@ -3,4 +3,4 @@
 Its own module so that the apps can compare versions without loading spaCy.
 """
 
-EXTRACTOR_VERSION = "2026.12.17"
+EXTRACTOR_VERSION = "2026.12.18"

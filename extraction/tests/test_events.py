@@ -249,6 +249,28 @@ def test_an_agreement_reached_at_a_meeting_is_placed_where_the_meeting_was(nlp):
     result = run(text, nlp, published="2018-09-17")
     assert result.place(agreement.place).name == "Sochi"
     assert agreement.date == dt.date(2018, 9, 17)
+    # "the two" named no party: those who met agreed.
+    assert agreement.perpetrators == ["Sergei Lavrov", "Mevlut Cavusoglu"]
+
+
+def test_an_agreement_that_names_its_parties_keeps_them_at_a_meeting(nlp):
+    text = (
+        "Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. Hours later, rebel commanders "
+        "in Daraa agreed to a ceasefire with the army."
+    )
+    [agreement] = agreements(text, nlp, "2018-09-17")
+    result = run(text, nlp, published="2018-09-17")
+    assert "Sergei Lavrov" not in agreement.perpetrators
+    assert agreement.place is None or result.place(agreement.place).name != "Sochi"
+
+
+def test_the_leaders_who_met_agreed_together(nlp):
+    text = (
+        "Vladimir Putin hosted Recep Tayyip Erdogan in Sochi on Monday. "
+        "The two leaders agreed to set up a demilitarised zone around Idlib."
+    )
+    [agreement] = agreements(text, nlp, "2018-09-17")
+    assert sorted(agreement.perpetrators) == ["Recep Tayyip Erdogan", "Vladimir Putin"]
 
 
 def test_leaders_who_agreed_in_a_final_statement_made_an_agreement(nlp):
