@@ -99,6 +99,16 @@ _HURT_AFTER_RE = re.compile(
     r"|hundreds))",
     re.I,
 )
+# "Kurdish forces pushed back IS militants and retook the town", "rebels who fought the army
+# seized it": the side a verb of fighting or driving out acts on is the one fought, not the
+# agent of what follows (the subject before it is).
+_FOUGHT_OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:push(?:ed|es|ing)?\s+back|drov?e\s+(?:back|out)|driv(?:es?|ing)\s+(?:back|out)"
+    r"|expel(?:led|s|ling)?|oust(?:ed|s|ing)?|rout(?:ed|s|ing)?|repel(?:led|s|ling)?"
+    r"|defeat(?:ed|s|ing)?|fought|fight(?:s|ing)?|battl(?:ed|es|ing)|attack(?:ed|s|ing)"
+    r"|besieg(?:ed|es|ing)|ambush(?:ed|es|ing))\s+(?:(?:the|an?)\s+)?$",
+    re.I,
+)
 # "forces backed by Russian jets": a supporter, not the agent of the event.
 _SUPPORT_RE = re.compile(
     r"\b(?:backed|supported|led|controlled|held|run|besieged|encircled|surrounded|brokered|mediated"
@@ -1441,6 +1451,8 @@ def _read_sides(
                 mention.targets.append(name)
             continue
         if pos <= t_start:
+            if before and _FOUGHT_OBJECT_BEFORE_RE.search(sentence, max(0, pos - 40), pos):
+                continue  # "X pushed back Y and retook": X, already found, is the agent
             agent(before, pos, name, end)
         elif _ACTIVE_RE.match(sentence, end):
             agent(active, pos, name, end)

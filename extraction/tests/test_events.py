@@ -1474,3 +1474,24 @@ def test_a_site_said_to_lie_nearby_is_not_where_the_strikes_fell(blank):
     [event] = result.events
     manbij = next(p for p in result.places if p.name == "Manbij")
     assert event.type == "airstrike" and event.place == manbij.key
+
+
+def test_the_side_driven_back_is_not_who_took_the_town(nlp):
+    text = (
+        "After weeks of fighting, Kurdish forces pushed back Islamic State militants and "
+        "retook the town of Tal Abyad on Monday."
+    )
+    [capture] = [e for e in run(text, nlp).events if e.type == "territory_captured"]
+    assert capture.perpetrators == ["People's Protection Units"]
+
+
+def test_the_side_repelled_is_not_who_took_the_village(nlp):
+    text = "Government forces repelled an IS attack and recaptured Saraqib on Monday."
+    [capture] = [e for e in run(text, nlp).events if e.type == "territory_captured"]
+    assert capture.perpetrators == ["Syrian government forces"]
+
+
+def test_rebels_who_fought_the_army_seized_the_town(nlp):
+    text = "Rebels who fought the army for weeks seized the town of Saraqib on Sunday."
+    [capture] = [e for e in run(text, nlp).events if e.type == "territory_captured"]
+    assert capture.perpetrators == ["Syrian rebels"]
