@@ -56,6 +56,7 @@ from entities.models import (
     ActorYear,
     Event,
     Meeting,
+    MeetingPair,
     MeetingParticipant,
     Mention,
     Place,
@@ -565,10 +566,32 @@ def mentions_published_sync() -> int:
     )
 
 
+def meeting_pairs_rebuild() -> int:
+    """Rewrite the network's pairs (MeetingPair) from all participants, one INSERT ... SELECT,
+    where PostgreSQL keeps them (SQLite has no pairs to rewrite). Returns the pairs written."""
+    if connection.vendor != "postgresql":
+        return 0
+    select = (
+        MeetingParticipant.objects.filter(meeting__participations__actor_id__gt=F("actor_id"))
+        .order_by()
+        .values_list("actor_id", "meeting__participations__actor_id")
+        .annotate(n=Count("meeting_id"))
+    )
+    sql, params = select.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {MeetingPair._meta.db_table}")
+        cursor.execute(
+            f"INSERT INTO {MeetingPair._meta.db_table} (first_id, second_id, meeting_count) {sql}",
+            params,
+        )
+        return cursor.rowcount
+
+
 def rollups_rebuild() -> tuple[int, int]:
-    """Rewrite both monthly rollups from all mentions, then the yearly ones from them, and the
-    places' event months from all events, one INSERT ... SELECT each (set-based: a million articles in a few minutes, no rows through
-    Python). Returns the monthly rows written."""
+    """Rewrite both monthly rollups from all mentions, then the yearly ones from them, the
+    places' event months from all events, and the network's meeting pairs, one INSERT ...
+    SELECT each (set-based: a million articles in a few minutes, no rows through Python).
+    Returns the monthly rows written."""
     written = []
     with transaction.atomic():
         mentions_published_sync()
@@ -613,6 +636,7 @@ def rollups_rebuild() -> tuple[int, int]:
                 f"{sql}",
                 params,
             )
+        meeting_pairs_rebuild()
     return written[0], written[1]
 
 
