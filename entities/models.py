@@ -575,6 +575,25 @@ class Meeting(models.Model):
         return reverse("meeting_detail", args=[self.pk])
 
 
+class MeetingParticipantQuerySet(models.QuerySet):
+    def pair_counts(self, **other_lookups) -> models.QuerySet:
+        """Each of these participants with each other participant of the same meeting whose
+        actor id is larger, counted per pair: rows of actor_id, other and weight (the meetings
+        they shared). `other_lookups` narrow the other participant (`actor_id__in=...`): they
+        go in the same filter() call as the join to it, so there is one join.
+
+        One row per pair and meeting: a meeting lists an actor once (the unique constraint), so
+        a plain count is the number of meetings, without COUNT(DISTINCT)'s sort (half the
+        query's time at a million reports)."""
+        others = {f"meeting__participations__{k}": v for k, v in other_lookups.items()}
+        return (
+            self.filter(meeting__participations__actor_id__gt=F("actor_id"), **others)
+            .order_by()
+            .values("actor_id", other=F("meeting__participations__actor_id"))
+            .annotate(weight=models.Count("meeting_id"))
+        )
+
+
 class MeetingParticipant(models.Model):
     # Both indexed by a composite that starts with them: meeting by the unique (meeting, actor),
     # actor by entities_participant_actor_idx (actor, meeting).
@@ -591,6 +610,8 @@ class MeetingParticipant(models.Model):
         on_delete=models.SET_NULL,
         help_text="The role held at the time.",
     )
+
+    objects = MeetingParticipantQuerySet.as_manager()
 
     class Meta:
         constraints = [

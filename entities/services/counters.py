@@ -571,13 +571,7 @@ def meeting_pairs_rebuild() -> int:
     where PostgreSQL keeps them (SQLite has no pairs to rewrite). Returns the pairs written."""
     if connection.vendor != "postgresql":
         return 0
-    select = (
-        MeetingParticipant.objects.filter(meeting__participations__actor_id__gt=F("actor_id"))
-        .order_by()
-        .values_list("actor_id", "meeting__participations__actor_id")
-        .annotate(n=Count("meeting_id"))
-    )
-    sql, params = select.query.sql_with_params()
+    sql, params = MeetingParticipant.objects.pair_counts().query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {MeetingPair._meta.db_table}")
         cursor.execute(
