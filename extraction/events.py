@@ -1540,6 +1540,10 @@ def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple
         for m in perp.possessive.finditer(sentence):
             if " " in m.group(0) and not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), _output_name(perp, actors)))
+    for start, end, _ in list(found):
+        elided = _elided_side(sentence, start, end)
+        if elided is not None and not any(s <= elided[0] < e for s, e, _ in found):
+            found.append((*elided[:2], _output_name(elided[2], actors)))
     for actor in actors:
         if actor.kind != "armed_group":
             continue
@@ -1552,6 +1556,26 @@ def _sides_in(sentence: str, offset: int, actors: list[ActorFact]) -> list[tuple
 
 
 _CO_SIDE_RE = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
+# "Turkish and coalition warplanes": a side's adjective before "and", sharing the next side's
+# noun. A country's own name ("in Syria and Russian jets") is a place, not an elided side.
+_ELIDED_SIDE_BEFORE_RE = re.compile(
+    r"\b([A-Za-z]+(?:ian|ish|i|ese)|coalition)\s+and\s+(?:the\s+)?$", re.I
+)
+
+
+def _elided_side(sentence: str, start: int, end: int) -> tuple[int, int, _Perpetrator] | None:
+    """The side whose noun a side phrase shares with the adjective before it, "Turkish" in
+    "Turkish and coalition warplanes" (the lexicon knows "Turkish warplanes"), as (start, end,
+    its perpetrator entry); else None."""
+    before = _ELIDED_SIDE_BEFORE_RE.search(sentence, max(0, start - 30), start)
+    if before is None:
+        return None
+    noun = sentence[start:end].split()[-1]
+    shared = f"{before.group(1)} {noun}"
+    for perp in lexicon().perpetrators:
+        if perp.regex.fullmatch(shared):
+            return before.start(1), before.end(1), perp
+    return None
 
 
 def _co_sides(

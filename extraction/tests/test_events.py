@@ -1495,3 +1495,20 @@ def test_rebels_who_fought_the_army_seized_the_town(nlp):
     text = "Rebels who fought the army for weeks seized the town of Saraqib on Sunday."
     [capture] = [e for e in run(text, nlp).events if e.type == "territory_captured"]
     assert capture.perpetrators == ["Syrian rebels"]
+
+
+def test_two_sides_sharing_one_noun_are_both_perpetrators(nlp):
+    for text in (
+        "Turkish and coalition warplanes bombed the town of Saraqib on Wednesday.",
+        "Coalition and Turkish warplanes bombed the town of Saraqib on Wednesday.",
+    ):
+        [strike] = [e for e in run(text, nlp).events if e.type == "airstrike"]
+        assert sorted(strike.perpetrators) == ["Turkey", "US-led coalition"], text
+        assert strike.targets == []
+
+
+def test_an_adjective_that_names_no_known_side_adds_none(nlp):
+    # "Iraqi warplanes" is no side the lexicon knows, so "Iraqi" names none here.
+    text = "Iraqi and coalition warplanes bombed the town of Saraqib on Wednesday."
+    [strike] = [e for e in run(text, nlp).events if e.type == "airstrike"]
+    assert set(strike.perpetrators) <= {"US-led coalition"}
