@@ -53,10 +53,11 @@ SAME_PLACE_KM = 8.0
 # How far a suburb may lie from its city in another governorate (Rif Dimashq around Damascus).
 SUBURB_KM = 25.0
 _WORDS_RE = re.compile(r"[\w'’-]+")
-# Words for the parties of a meeting taken together: "they", "the two", "both sides", "the three
-# presidents", "the leaders".
+# Words for the parties of a meeting taken together: "the two", "both sides", "the three
+# presidents", "the leaders". Not a bare "they": "rebel commanders said they had agreed" after
+# a meeting abroad speaks of the rebels.
 _THOSE_WHO_MET_RE = re.compile(
-    r"\b(?:they|both(?:\s+(?:sides|leaders|men|ministers|countries))?"
+    r"\b(?:both(?:\s+(?:sides|leaders|men|ministers|countries))?"
     r"|the\s+(?:two|three|four)(?:\s+(?:sides|leaders|men|presidents|ministers|countries))?"
     r"|the\s+(?:sides|leaders|presidents|ministers|delegations))\b",
     re.I,
@@ -1151,8 +1152,8 @@ def _agreed_at_meeting(
 
 def _by_those_who_met(span: Span, meeting: MeetingFact, article: Document) -> bool:
     """Does the agreement's sentence speak of those who met: is it the meeting's own sentence,
-    does it name one of them ("Lavrov said..."), or refer to them together ("the two", "they",
-    "the leaders")? "Hours later, rebel commanders in Daraa agreed to a ceasefire" after a
+    does it name one of them ("Lavrov said..."), or refer to them together ("the two", "both
+    sides", "the leaders")? "Hours later, rebel commanders in Daraa agreed to a ceasefire" after a
     meeting in Sochi is another agreement, made elsewhere by others."""
     bounds = (span.sentence_start, span.sentence_end)
     if any((s.sentence_start, s.sentence_end) == bounds for s in meeting.spans):

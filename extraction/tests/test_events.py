@@ -264,6 +264,17 @@ def test_an_agreement_that_names_its_parties_keeps_them_at_a_meeting(nlp):
     assert agreement.place is None or result.place(agreement.place).name != "Sochi"
 
 
+def test_others_who_say_they_agreed_are_not_those_who_met(nlp):
+    text = (
+        "Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. Hours later, rebel commanders "
+        "in Daraa said they had agreed to a ceasefire with the army."
+    )
+    [agreement] = agreements(text, nlp, "2018-09-17")
+    result = run(text, nlp, published="2018-09-17")
+    assert "Sergei Lavrov" not in agreement.perpetrators
+    assert agreement.place is None or result.place(agreement.place).name != "Sochi"
+
+
 def test_the_leaders_who_met_agreed_together(nlp):
     text = (
         "Vladimir Putin hosted Recep Tayyip Erdogan in Sochi on Monday. "
