@@ -56,6 +56,8 @@ _WORDS_RE = re.compile(r"[\w'’-]+")
 # Words for the parties of a meeting taken together: "the two", "both sides", "the three
 # presidents", "the leaders". Not a bare "they": "rebel commanders said they had agreed" after
 # a meeting abroad speaks of the rebels.
+# "Lavrov said ...": what follows is what a participant told, about whoever it names.
+_TOLD_RE = re.compile(r"\s+(?:said|says|told\s+\w+|added|announced|stated)\b(.*)", re.I | re.S)
 _THOSE_WHO_MET_RE = re.compile(
     r"\b(?:both(?:\s+(?:sides|leaders|men|ministers|countries))?"
     r"|the\s+(?:two|three|four)(?:\s+(?:sides|leaders|men|presidents|ministers|countries))?"
@@ -1152,22 +1154,30 @@ def _agreed_at_meeting(
 
 def _by_those_who_met(span: Span, meeting: MeetingFact, article: Document) -> bool:
     """Does the agreement's sentence speak of those who met: is it the meeting's own sentence,
-    does it name one of them ("Lavrov said..."), or refer to them together ("the two", "both
-    sides", "the leaders")? "Hours later, rebel commanders in Daraa agreed to a ceasefire" after a
-    meeting in Sochi is another agreement, made elsewhere by others."""
+    does it name one of them as a party ("Lavrov and Cavusoglu agreed"), or refer to them
+    together ("the two", "both sides", "the leaders")? "Hours later, rebel commanders in Daraa
+    agreed to a ceasefire" after a meeting in Sochi is another agreement, made elsewhere by
+    others, and so is the one "Lavrov said rebel commanders had agreed" to: a participant who
+    only tells of it names no party unless what they said does."""
     bounds = (span.sentence_start, span.sentence_end)
     if any((s.sentence_start, s.sentence_end) == bounds for s in meeting.spans):
         return True
     sentence = article.text[span.sentence_start : span.sentence_end]
     if _THOSE_WHO_MET_RE.search(sentence):
         return True
-    words = set(_WORDS_RE.findall(sentence))
-    return any(
-        word in words
+    names = {
+        word
         for name in meeting.participants
         for word in _WORDS_RE.findall(name)
         if word[:1].isupper() and len(word) > 3
-    )
+    }
+    for word in _WORDS_RE.finditer(sentence):
+        if word.group(0) not in names:
+            continue
+        told = _TOLD_RE.match(sentence, word.end())
+        if told is None or names & set(_WORDS_RE.findall(told.group(1))):
+            return True
+    return False
 
 
 def _triggers(sentence: str, published: dt.date | None = None) -> list[tuple[str, tuple[int, int]]]:

@@ -275,6 +275,15 @@ def test_others_who_say_they_agreed_are_not_those_who_met(nlp):
     assert agreement.place is None or result.place(agreement.place).name != "Sochi"
 
 
+def test_an_agreement_a_participant_tells_of_is_not_theirs(nlp):
+    text = (
+        "Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. Lavrov said rebel commanders "
+        "in Daraa had agreed to a ceasefire with the army."
+    )
+    [agreement] = agreements(text, nlp, "2018-09-17")
+    assert "Sergei Lavrov" not in agreement.perpetrators
+
+
 def test_the_leaders_who_met_agreed_together(nlp):
     text = (
         "Vladimir Putin hosted Recep Tayyip Erdogan in Sochi on Monday. "
