@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from extraction.events import number, read_toll
 from extraction.output import extraction_json
 from extraction.tests.conftest import run
@@ -253,35 +255,23 @@ def test_an_agreement_reached_at_a_meeting_is_placed_where_the_meeting_was(nlp):
     assert agreement.perpetrators == ["Sergei Lavrov", "Mevlut Cavusoglu"]
 
 
-def test_an_agreement_that_names_its_parties_keeps_them_at_a_meeting(nlp):
-    text = (
-        "Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. Hours later, rebel commanders "
-        "in Daraa agreed to a ceasefire with the army."
-    )
+@pytest.mark.parametrize(
+    "after",
+    [
+        # others named as its parties
+        "Hours later, rebel commanders in Daraa agreed to a ceasefire with the army.",
+        # a bare "they" is the rebels, not those who met
+        "Hours later, rebel commanders in Daraa said they had agreed to a ceasefire with the army.",
+        # a participant who only tells of it
+        "Lavrov said rebel commanders in Daraa had agreed to a ceasefire with the army.",
+    ],
+)
+def test_an_agreement_of_others_after_a_meeting_is_not_the_meeting_s(nlp, after):
+    text = f"Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. {after}"
     [agreement] = agreements(text, nlp, "2018-09-17")
     result = run(text, nlp, published="2018-09-17")
     assert "Sergei Lavrov" not in agreement.perpetrators
     assert agreement.place is None or result.place(agreement.place).name != "Sochi"
-
-
-def test_others_who_say_they_agreed_are_not_those_who_met(nlp):
-    text = (
-        "Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. Hours later, rebel commanders "
-        "in Daraa said they had agreed to a ceasefire with the army."
-    )
-    [agreement] = agreements(text, nlp, "2018-09-17")
-    result = run(text, nlp, published="2018-09-17")
-    assert "Sergei Lavrov" not in agreement.perpetrators
-    assert agreement.place is None or result.place(agreement.place).name != "Sochi"
-
-
-def test_an_agreement_a_participant_tells_of_is_not_theirs(nlp):
-    text = (
-        "Sergei Lavrov met Mevlut Cavusoglu in Sochi on Monday. Lavrov said rebel commanders "
-        "in Daraa had agreed to a ceasefire with the army."
-    )
-    [agreement] = agreements(text, nlp, "2018-09-17")
-    assert "Sergei Lavrov" not in agreement.perpetrators
 
 
 def test_the_leaders_who_met_agreed_together(nlp):
