@@ -53,11 +53,11 @@ SAME_PLACE_KM = 8.0
 # How far a suburb may lie from its city in another governorate (Rif Dimashq around Damascus).
 SUBURB_KM = 25.0
 _WORDS_RE = re.compile(r"[\w'’-]+")
+# "Lavrov said ...": what follows is what a participant told, about whoever it names.
+_TOLD_RE = re.compile(r"\s+(?:said|says|told\s+\w+|added|announced|stated)\b(.*)", re.I | re.S)
 # Words for the parties of a meeting taken together: "the two", "both sides", "the three
 # presidents", "the leaders". Not a bare "they": "rebel commanders said they had agreed" after
 # a meeting abroad speaks of the rebels.
-# "Lavrov said ...": what follows is what a participant told, about whoever it names.
-_TOLD_RE = re.compile(r"\s+(?:said|says|told\s+\w+|added|announced|stated)\b(.*)", re.I | re.S)
 _THOSE_WHO_MET_RE = re.compile(
     r"\b(?:both(?:\s+(?:sides|leaders|men|ministers|countries))?"
     r"|the\s+(?:two|three|four)(?:\s+(?:sides|leaders|men|presidents|ministers|countries))?"
